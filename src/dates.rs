@@ -1,0 +1,202 @@
+//! Dates as authors write them and as readers read them.
+//!
+//! Authors write RFC 3339 date-times or plain dates; a plain date means that day in
+//! the site's time zone. Readers see the calendar day in the site's zone, with a time
+//! only where the record gave one, in their language's month names and digits. The
+//! zone database is bundled (jiff's `tzdb-bundle-always`), so the machine's own zone
+//! files and `TZ` cannot change a build.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
+
+/// An instant from the record, and whether the author gave a time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct When {
+    pub ts: Timestamp,
+    pub has_time: bool,
+}
+
+/// Parses `2025-11-26T18:00:00Z`, `2025-11-26T21:00:00+03:00` or `2025-11-26`.
+pub fn parse(s: &str, tz: &TimeZone) -> Result<When, String> {
+    let s = s.trim();
+    if s.len() == 10 {
+        let date: Date = s
+            .parse()
+            .map_err(|e| format!("`{s}` is not a valid date (YYYY-MM-DD): {e}"))?;
+        let zoned = date
+            .to_zoned(tz.clone())
+            .map_err(|e| format!("`{s}` does not exist in the site's time zone: {e}"))?;
+        return Ok(When { ts: zoned.timestamp(), has_time: false });
+    }
+    if s.contains(['T', 't', ' ']) && !has_offset(s) {
+        return Err(format!(
+            "`{s}` has a time but no zone offset; add `Z` for UTC or an offset such as `+03:00`"
+        ));
+    }
+    let ts: Timestamp = s.parse().map_err(|e| {
+        format!("`{s}` is not an RFC 3339 date-time (2025-11-26T18:00:00Z) or a date (2025-11-26): {e}")
+    })?;
+    Ok(When { ts, has_time: true })
+}
+
+fn has_offset(s: &str) -> bool {
+    let tail = s.get(10..).unwrap_or("");
+    tail.ends_with(['Z', 'z']) || tail.contains('+') || tail.get(1..).is_some_and(|t| t.contains('-'))
+}
+
+/// Which digits a language writes the numbers bayan formats with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Digits {
+    Latin,
+    ArabicIndic,
+}
+
+impl Digits {
+    pub fn apply(self, s: &str) -> String {
+        match self {
+            Digits::Latin => s.to_owned(),
+            Digits::ArabicIndic => s
+                .chars()
+                .map(|c| match c {
+                    '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
+                    ',' => '\u{066C}',
+                    _ => c,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// How one language writes dates: its month names, a pattern and its digits.
+#[derive(Debug, Clone)]
+pub struct DateStyle {
+    pub months: [String; 12],
+    /// `{day}`, `{month}`, `{year}`: `{day} {month} {year}`.
+    pub date_pattern: String,
+    /// `{date}`, `{time}`, `{zone}`: `{date}, {time} ({zone})`.
+    pub datetime_pattern: String,
+    pub digits: Digits,
+}
+
+impl DateStyle {
+    pub fn format(&self, when: When, tz: &TimeZone) -> String {
+        let z = when.ts.to_zoned(tz.clone());
+        let date = self.format_day(&z);
+        if !when.has_time {
+            return date;
+        }
+        let time = self.digits.apply(&format!("{:02}:{:02}", z.hour(), z.minute()));
+        self.datetime_pattern
+            .replace("{date}", &date)
+            .replace("{time}", &time)
+            .replace("{zone}", &self.digits.apply(&zone_label(&z)))
+    }
+
+    fn format_day(&self, z: &Zoned) -> String {
+        let month = &self.months[(z.month() - 1) as usize];
+        self.date_pattern
+            .replace("{day}", &self.digits.apply(&z.day().to_string()))
+            .replace("{month}", month)
+            .replace("{year}", &self.digits.apply(&z.year().to_string()))
+    }
+}
+
+/// `UTC`, `UTC+3`, `UTC+5:30`, `UTC-4`.
+fn zone_label(z: &Zoned) -> String {
+    let secs = z.offset().seconds();
+    if secs == 0 {
+        return "UTC".into();
+    }
+    let sign = if secs < 0 { '-' } else { '+' };
+    let (h, m) = (secs.abs() / 3600, secs.abs() % 3600 / 60);
+    if m == 0 {
+        format!("UTC{sign}{h}")
+    } else {
+        format!("UTC{sign}{h}:{m:02}")
+    }
+}
+
+/// A count grouped by thousands in the language's digits: `1,200,000`, `١٬٢٠٠٬٠٠٠`.
+pub fn format_count(n: u64, digits: Digits) -> String {
+    let raw = n.to_string();
+    let mut out = String::with_capacity(raw.len() + raw.len() / 3);
+    for (i, c) in raw.chars().enumerate() {
+        if i > 0 && (raw.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    digits.apply(&out)
+}
+
+/// RFC 3339 in UTC, for feeds, the sitemap, JSON and `<time datetime>`.
+pub fn rfc3339(when: When) -> String {
+    when.ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The calendar day in the site's zone, `YYYY-MM-DD`, for `<time datetime>` of a
+/// date-only value.
+pub fn iso_day(when: When, tz: &TimeZone) -> String {
+    when.ts.to_zoned(tz.clone()).date().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn riyadh() -> TimeZone {
+        TimeZone::get("Asia/Riyadh").unwrap()
+    }
+
+    fn style(digits: Digits) -> DateStyle {
+        let months = [
+            "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
+            "أكتوبر", "نوفمبر", "ديسمبر",
+        ]
+        .map(String::from);
+        DateStyle {
+            months,
+            date_pattern: "{day} {month} {year}".into(),
+            datetime_pattern: "{date}، {time} ({zone})".into(),
+            digits,
+        }
+    }
+
+    #[test]
+    fn plain_date_is_that_day_in_the_site_zone() {
+        let w = parse("2025-11-27", &riyadh()).unwrap();
+        assert!(!w.has_time);
+        assert_eq!(rfc3339(w), "2025-11-26T21:00:00Z");
+        assert_eq!(iso_day(w, &riyadh()), "2025-11-27");
+    }
+
+    #[test]
+    fn utc_evening_is_next_day_in_riyadh() {
+        let w = parse("2025-11-26T22:30:00Z", &riyadh()).unwrap();
+        assert_eq!(style(Digits::Latin).format(w, &riyadh()), "27 نوفمبر 2025، 01:30 (UTC+3)");
+        assert_eq!(
+            style(Digits::ArabicIndic).format(w, &riyadh()),
+            "٢٧ نوفمبر ٢٠٢٥، ٠١:٣٠ (UTC+٣)"
+        );
+    }
+
+    #[test]
+    fn time_without_offset_is_rejected() {
+        let e = parse("2025-11-26T18:00:00", &riyadh()).unwrap_err();
+        assert!(e.contains("no zone offset"), "{e}");
+        assert!(parse("2025-13-01", &riyadh()).is_err());
+        assert!(parse("yesterday", &riyadh()).is_err());
+        assert!(parse("a b", &riyadh()).is_err());
+        assert!(parse("2025-11-26 ٠", &riyadh()).is_err());
+        assert!(parse("2025-11-26T18:00:00+03:00", &riyadh()).is_ok());
+    }
+
+    #[test]
+    fn counts_group_by_thousands_in_each_digit_system() {
+        assert_eq!(format_count(1_200_000, Digits::Latin), "1,200,000");
+        assert_eq!(format_count(1_200_000, Digits::ArabicIndic), "١٬٢٠٠٬٠٠٠");
+        assert_eq!(format_count(999, Digits::Latin), "999");
+        assert_eq!(format_count(1000, Digits::Latin), "1,000");
+    }
+}

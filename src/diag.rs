@@ -1,0 +1,192 @@
+//! Diagnostics: what a user sees when their content is wrong.
+//!
+//! Validation never stops at the first problem. Every stage pushes into a
+//! [`Diagnostics`] list, and the command prints them all at the end, each naming the
+//! file, line and column where known, the field's path, and the nearest valid name
+//! when a key or id is misspelt.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    #[serde(skip)]
+    pub severity: Severity,
+    /// Relative to the site root, with `/` separators, so messages read the same on
+    /// every machine.
+    pub file: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    /// The field's path in the record (`timeline[2].text.ar`); empty for whole-file
+    /// problems.
+    pub path: String,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+/// A line and column, 1-based, as editors count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Diagnostic {
+    pub fn error(file: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            line: None,
+            column: None,
+            path: path.into(),
+            message: message.into(),
+            suggestion: None,
+        }
+    }
+
+    pub fn at(mut self, pos: Option<Pos>) -> Self {
+        if let Some(p) = pos.filter(|p| p.line > 0) {
+            self.line = Some(p.line);
+            self.column = Some(p.column);
+        }
+        self
+    }
+
+    pub fn suggest(mut self, suggestion: Option<String>) -> Self {
+        self.suggestion = suggestion;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        f.write_str(": ")?;
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(s) = &self.suggestion {
+            write!(f, "; did you mean `{s}`?")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything found wrong in one run, in the order it was found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Turns this file's errors into warnings: a draft's problems must not stop a
+    /// build that leaves drafts out.
+    pub fn demote_to_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Warning;
+        }
+    }
+
+    /// Stable order for output: by file, then position, then path. Files are loaded in
+    /// parallel, so the order found is not the order shown.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.path, &a.message).cmp(&(
+                &b.file, b.line, b.column, &b.path, &b.message,
+            ))
+        });
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+/// The nearest of `candidates` to a misspelt `word`, if any is close enough to be a
+/// plausible typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(word, c);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    let (score, c) = best?;
+    let lev = strsim::levenshtein(word, c);
+    (score >= 0.8 || lev <= 2.max(word.len() / 4)).then(|| c.to_owned())
+}
+
+/// A path relative to `root` for messages, always with `/`.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_has_file_line_column_path_and_suggestion() {
+        let d = Diagnostic::error("content/a/incident.yaml", "data.exposed[3]", "unknown data class `user_agent`")
+            .at(Some(Pos { line: 14, column: 5 }))
+            .suggest(Some("user_agents".into()));
+        assert_eq!(
+            d.to_string(),
+            "error: content/a/incident.yaml:14:5: data.exposed[3]: unknown data class `user_agent`; did you mean `user_agents`?"
+        );
+    }
+
+    #[test]
+    fn nearest_finds_typos_but_not_unrelated_words() {
+        let vocab = ["user_agents", "email_addresses", "names"];
+        assert_eq!(nearest("user_agent", vocab).as_deref(), Some("user_agents"));
+        assert_eq!(nearest("emial_addresses", vocab).as_deref(), Some("email_addresses"));
+        assert_eq!(nearest("xyzzy_quux_blorp", vocab), None);
+    }
+}

@@ -1,0 +1,9 @@
+//! bayan: bilingual Arabic/English advisory sites from structured incident records.
+
+pub mod dates;
+pub mod diag;
+pub mod lang;
+pub mod markdown;
+pub mod error;
+pub mod output;
+pub mod yaml;

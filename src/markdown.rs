@@ -1,0 +1,505 @@
+//! Markdown to HTML for bodies and texts, safely.
+//!
+//! Three rules shape this module. Raw HTML from content is shown as text, never
+//! dropped and never live. A link may only lead to `http`, `https` or `mailto`, or to a
+//! file in the incident's own folder; an image only to such a file, because a page
+//! must never load anything from another host. And every URL, email and code span is
+//! isolated (`dir="ltr"`) so bidi reordering cannot scramble it on an Arabic page.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+/// Where relative links point: the files beside the document and the URL prefix that
+/// reaches them from any page.
+#[derive(Debug, Clone, Default)]
+pub struct LinkContext<'a> {
+    /// File names in the incident's folder that readers can be linked to.
+    pub attachments: Option<&'a BTreeSet<String>>,
+    /// Root-relative URL of the folder those files are copied to, ending in `/`.
+    pub attachment_base: &'a str,
+}
+
+/// Something wrong in a document, at a byte offset of its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub offset: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub problems: Vec<Problem>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// A whole body. Its highest heading becomes `<h{top_heading}>` so the page keeps one
+/// `h1` and an unbroken heading order whatever level the author started at.
+pub fn render_block(src: &str, links: &LinkContext, top_heading: u8) -> Rendered {
+    let shift = heading_shift(src, top_heading);
+    render(src, links, shift)
+}
+
+/// A text from the record: inline Markdown. A single paragraph loses its `<p>` so the
+/// text can sit inside a heading, a list item or a table cell.
+pub fn render_inline(src: &str, links: &LinkContext) -> Rendered {
+    let mut r = render(src.trim(), links, 0);
+    let inner = r
+        .html
+        .trim_end()
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"));
+    if let Some(inner) = inner.filter(|s| !s.contains("<p>")) {
+        r.html = inner.to_owned();
+    }
+    r
+}
+
+/// The text a reader would see, without markup: for `<title>`, feeds and meta tags.
+pub fn plain_text(src: &str) -> String {
+    let mut out = String::new();
+    for ev in Parser::new_ext(src, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn heading_shift(src: &str, top: u8) -> i32 {
+    let min = Parser::new_ext(src, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as i32),
+            _ => None,
+        })
+        .min();
+    min.map_or(0, |m| i32::from(top) - m)
+}
+
+fn render(src: &str, links: &LinkContext, shift: i32) -> Rendered {
+    let mut w = Writer {
+        links,
+        problems: Vec::new(),
+        out: Vec::new(),
+        link_stack: Vec::new(),
+        image_stack: Vec::new(),
+        in_code_block: false,
+        pending_text: String::new(),
+        pending_offset: 0,
+        heading: None,
+        slugs: HashMap::new(),
+    };
+    for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        w.event(ev, range.start, shift);
+    }
+    w.flush_text();
+    let mut html = String::with_capacity(src.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, w.out.into_iter());
+    Rendered { html, problems: w.problems }
+}
+
+struct Writer<'l, 'a> {
+    links: &'l LinkContext<'a>,
+    problems: Vec<Problem>,
+    out: Vec<Event<'static>>,
+    /// One entry per open link: whether its `<a>` was written (a refused link keeps
+    /// its text and loses the anchor).
+    link_stack: Vec<bool>,
+    /// Likewise for images: a refused image keeps its alt text as plain text.
+    image_stack: Vec<bool>,
+    in_code_block: bool,
+    /// Text events are merged before bare links are looked for: the parser splits
+    /// text at characters such as `_`, which URLs contain.
+    pending_text: String,
+    pending_offset: usize,
+    /// An open heading: its level and the index in `out` where it starts.
+    heading: Option<(u8, usize)>,
+    slugs: HashMap<String, usize>,
+}
+
+impl Writer<'_, '_> {
+    fn html(&mut self, s: String) {
+        self.out.push(Event::InlineHtml(CowStr::from(s)));
+    }
+
+    fn event(&mut self, ev: Event<'_>, offset: usize, shift: i32) {
+        if let Event::Text(t) = &ev {
+            if self.pending_text.is_empty() {
+                self.pending_offset = offset;
+            }
+            self.pending_text.push_str(t);
+            return;
+        }
+        self.flush_text();
+        match ev {
+            Event::Html(t) | Event::InlineHtml(t) => {
+                self.out.push(Event::Text(CowStr::from(t.into_string())))
+            }
+            Event::Start(Tag::HtmlBlock) => self.out.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => self.out.push(Event::End(TagEnd::Paragraph)),
+            Event::Code(t) => {
+                let mut s = String::from("<code dir=\"ltr\">");
+                let _ = escape_html(&mut s, &t);
+                s.push_str("</code>");
+                self.html(s);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.in_code_block = true;
+                self.html("<pre dir=\"ltr\"><code>".into());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
+                self.html("</code></pre>\n".into());
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                self.open_link(link_type, &dest_url, &title, offset)
+            }
+            Event::End(TagEnd::Link) => {
+                if self.link_stack.pop().unwrap_or(false) {
+                    self.html("</a>".into());
+                }
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                self.open_image(&dest_url, &title, offset)
+            }
+            Event::End(TagEnd::Image) => {
+                if self.image_stack.pop().unwrap_or(false) {
+                    self.out.push(Event::End(TagEnd::Image));
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let lvl = (level as i32 + shift).clamp(1, 6) as u8;
+                self.heading = Some((lvl, self.out.len()));
+                self.html(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => self.close_heading(),
+            other => self.out.push(other.into_static()),
+        }
+    }
+
+    fn flush_text(&mut self) {
+        if self.pending_text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.pending_text);
+        if self.in_code_block || !self.link_stack.is_empty() || !self.image_stack.is_empty() {
+            self.out.push(Event::Text(CowStr::from(text)));
+            return;
+        }
+        let mut finder = linkify::LinkFinder::new();
+        finder.url_must_have_scheme(true);
+        for span in finder.spans(&text) {
+            match span.kind() {
+                Some(linkify::LinkKind::Url) => {
+                    let url = span.as_str();
+                    if scheme_allowed(url) {
+                        self.html(anchor(url, "", true));
+                        self.out.push(Event::Text(CowStr::from(url.to_owned())));
+                        self.html("</a>".into());
+                    } else {
+                        self.out.push(Event::Text(CowStr::from(url.to_owned())));
+                    }
+                }
+                Some(linkify::LinkKind::Email) => {
+                    let email = span.as_str();
+                    self.html(anchor(&format!("mailto:{email}"), "", true));
+                    self.out.push(Event::Text(CowStr::from(email.to_owned())));
+                    self.html("</a>".into());
+                }
+                _ => self.out.push(Event::Text(CowStr::from(span.as_str().to_owned()))),
+            }
+        }
+    }
+
+    fn open_link(&mut self, link_type: LinkType, dest: &str, title: &str, offset: usize) {
+        let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+        let dest = if link_type == LinkType::Email && !dest.starts_with("mailto:") {
+            format!("mailto:{dest}")
+        } else {
+            dest.to_owned()
+        };
+        match self.resolve(&dest, false) {
+            Ok(href) => {
+                self.html(anchor(&href, title, autolink));
+                self.link_stack.push(true);
+            }
+            Err(message) => {
+                self.problems.push(Problem { offset, message });
+                self.link_stack.push(false);
+            }
+        }
+    }
+
+    fn open_image(&mut self, dest: &str, title: &str, offset: usize) {
+        // The alt text arrives as the following events and the HTML writer puts it
+        // in `alt`; only the source is checked and rewritten here.
+        match self.resolve(dest, true) {
+            Ok(src) => self.out.push(Event::Start(Tag::Image {
+                link_type: LinkType::Inline,
+                dest_url: CowStr::from(src),
+                title: CowStr::from(title.to_owned()),
+                id: CowStr::from(""),
+            })),
+            Err(message) => {
+                // The alt text that follows stays visible as plain text.
+                self.problems.push(Problem { offset, message });
+                self.image_stack.push(false);
+                return;
+            }
+        }
+        self.image_stack.push(true);
+    }
+
+    fn close_heading(&mut self) {
+        let Some((lvl, start)) = self.heading.take() else {
+            return;
+        };
+        let text: String = self.out[start..]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let base = slugify(&text);
+        let base = if base.is_empty() { "section".to_owned() } else { base };
+        let n = self.slugs.entry(base.clone()).or_insert(0);
+        let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+        *n += 1;
+        let mut open = String::new();
+        let _ = write!(open, "<h{lvl} id=\"");
+        let _ = escape_html(&mut open, &id);
+        open.push_str("\">");
+        self.out[start] = Event::InlineHtml(CowStr::from(open));
+        self.html(format!("</h{lvl}>\n"));
+    }
+
+    /// Checks a link or image target and returns the URL to write.
+    fn resolve(&self, dest: &str, image: bool) -> Result<String, String> {
+        let dest = dest.trim();
+        if let Some(scheme) = scheme_of(dest) {
+            if image {
+                return Err(format!(
+                    "image `{dest}` is on another host; put the file in the incident's folder and link it by name, since pages never load anything from elsewhere"
+                ));
+            }
+            if scheme_allowed(dest) {
+                return Ok(dest.to_owned());
+            }
+            return Err(format!(
+                "link `{dest}` uses `{scheme}:`; links may use only http, https or mailto"
+            ));
+        }
+        if dest.starts_with("//") {
+            return Err(format!("link `{dest}` has no scheme; write it with https://"));
+        }
+        if !image && dest.starts_with('#') {
+            return Ok(dest.to_owned());
+        }
+        let name = dest.strip_prefix("./").unwrap_or(dest);
+        let decoded = percent_decode(name);
+        match self.links.attachments {
+            Some(files) if files.contains(&decoded) => {
+                Ok(format!("{}{}", self.links.attachment_base, percent_encode(&decoded)))
+            }
+            Some(files) => {
+                let hint = crate::diag::nearest(&decoded, files.iter().map(String::as_str))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                Err(format!(
+                    "`{dest}` is not a file in this incident's folder{hint}"
+                ))
+            }
+            None => Err(format!(
+                "`{dest}` is not a full URL; texts may link only to http, https or mailto addresses"
+            )),
+        }
+    }
+}
+
+fn anchor(href: &str, title: &str, ltr: bool) -> String {
+    let mut s = String::from("<a href=\"");
+    let _ = escape_href(&mut s, href);
+    s.push('"');
+    if !title.is_empty() {
+        s.push_str(" title=\"");
+        let _ = escape_html(&mut s, title);
+        s.push('"');
+    }
+    if ltr {
+        s.push_str(" dir=\"ltr\"");
+    }
+    s.push('>');
+    s
+}
+
+/// The scheme of an absolute URL (`https`, `javascript`), if it has one.
+pub fn scheme_of(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .then_some(scheme)
+}
+
+/// Only these schemes may be links: anything else (`javascript:`, `data:`,
+/// `vbscript:`, `file:`) could run code or read the reader's disk.
+pub fn scheme_allowed(url: &str) -> bool {
+    scheme_of(url).is_some_and(|s| {
+        s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") || s.eq_ignore_ascii_case("mailto")
+    })
+}
+
+/// A heading anchor that keeps Arabic (and every other) letter: lower-cased, spaces
+/// to `-`, punctuation dropped.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || is_mark(c) {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            dash = true;
+        }
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    // Arabic harakat and other combining marks belong to the word they sit on.
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
+}
+
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inline(s: &str) -> Rendered {
+        render_inline(s, &LinkContext::default())
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text_not_dropped() {
+        let r = render_block("Hi <script>alert(1)</script> there\n\n<div onclick=x>block</div>\n", &LinkContext::default(), 2);
+        assert!(r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", r.html);
+        assert!(r.html.contains("&lt;div onclick=x&gt;block&lt;/div&gt;"), "{}", r.html);
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("<div"));
+    }
+
+    #[test]
+    fn javascript_links_are_refused_with_a_problem() {
+        let r = inline("click [here](javascript:alert(1)) now");
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        assert!(r.html.contains("here"));
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.problems[0].message.contains("javascript:"));
+        let r = inline("[x](JaVaScRiPt:alert(1))");
+        assert_eq!(r.problems.len(), 1);
+    }
+
+    #[test]
+    fn bare_urls_and_emails_become_isolated_links() {
+        let r = inline("راسلنا على security@example.com أو زر https://example.com/a_b_c");
+        assert!(r.html.contains("<a href=\"mailto:security@example.com\" dir=\"ltr\">security@example.com</a>"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"https://example.com/a_b_c\" dir=\"ltr\">https://example.com/a_b_c</a>"), "{}", r.html);
+    }
+
+    #[test]
+    fn code_spans_are_isolated() {
+        assert_eq!(inline("run `ls -la`").html, "run <code dir=\"ltr\">ls -la</code>");
+    }
+
+    #[test]
+    fn single_paragraph_loses_its_p_but_two_keep_them() {
+        assert_eq!(inline("*hi*").html, "<em>hi</em>");
+        assert!(inline("a\n\nb").html.contains("<p>b</p>"));
+    }
+
+    #[test]
+    fn arabic_heading_anchor_keeps_arabic_letters() {
+        let r = render_block("# ما الذي حدث؟\n\n# ما الذي حدث؟\n", &LinkContext::default(), 2);
+        assert!(r.html.contains("<h2 id=\"ما-الذي-حدث\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"ما-الذي-حدث-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_shift_to_the_requested_top_level() {
+        let r = render_block("## A\n\n### B\n", &LinkContext::default(), 3);
+        assert!(r.html.contains("<h3 id=\"a\">A</h3>"), "{}", r.html);
+        assert!(r.html.contains("<h4 id=\"b\">B</h4>"), "{}", r.html);
+    }
+
+    #[test]
+    fn attachments_resolve_and_remote_images_are_refused() {
+        let files: BTreeSet<String> = ["diagram one.png".to_owned()].into();
+        let ctx = LinkContext { attachments: Some(&files), attachment_base: "/adv/en/incidents/x/" };
+        let r = render_block("![d](diagram%20one.png) [pdf](report.pdf) ![r](https://evil.example/t.png)", &ctx, 2);
+        assert!(r.html.contains("src=\"/adv/en/incidents/x/diagram%20one.png\""), "{}", r.html);
+        assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+        assert!(r.problems.iter().any(|p| p.message.contains("report.pdf")));
+        assert!(r.problems.iter().any(|p| p.message.contains("another host")));
+        assert!(!r.html.contains("evil.example/t.png\""), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_render() {
+        let r = render_block("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n", &LinkContext::default(), 2);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(plain_text("**OpenAI** ends `Mixpanel` <b>use</b>"), "OpenAI ends Mixpanel <b>use</b>");
+    }
+}

@@ -1,0 +1,179 @@
+//! Reading a YAML file into a strict record, with errors a person can act on.
+//!
+//! serde-saphyr gives the line and column; serde_path_to_error gives the field's path;
+//! this module joins them into one [`Diagnostic`] and adds "did you mean" for a
+//! misspelt key or value. Booleans are strict (`no` is a string, not `false`),
+//! duplicate keys are errors, and alias expansion and nesting are bounded.
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{DefaultMessageFormatter, Error as YamlError, MessageFormatter, Options};
+
+use crate::diag::{Diagnostic, Pos, nearest};
+
+/// Files larger than this are refused before parsing: no record needs 8 MiB.
+pub const MAX_YAML_BYTES: usize = 8 * 1024 * 1024;
+
+fn options() -> Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+        budget: serde_saphyr::budget! { max_depth: 32, max_aliases: 200, max_nodes: 200_000 },
+        alias_limits: serde_saphyr::alias_limits! { max_total_replayed_events: 100_000 },
+        with_snippet: false,
+    }
+}
+
+/// Parses `text` (the contents of `file`, a display path) into `T`.
+pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    if text.len() > MAX_YAML_BYTES {
+        return Err(Diagnostic::error(
+            file,
+            "",
+            format!("file is {} bytes; YAML files may be at most {MAX_YAML_BYTES} bytes", text.len()),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(file, "", "file is empty"));
+    }
+    let path = std::cell::RefCell::new(String::new());
+    serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+        serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
+            *path.borrow_mut() = e.path().to_string();
+            e.into_inner()
+        })
+    })
+    .map_err(|e| to_diagnostic(file, &tidy_path(&path.into_inner()), &e))
+}
+
+/// serde_path_to_error writes `?` for a position it cannot name and `.` at the root.
+fn tidy_path(p: &str) -> String {
+    let p = p.trim_end_matches(".?").trim_end_matches('?');
+    if p == "." { String::new() } else { p.to_owned() }
+}
+
+fn to_diagnostic(file: &str, path: &str, e: &YamlError) -> Diagnostic {
+    let pos = e.location().and_then(|l| {
+        let (line, column) = (u32::try_from(l.line()).ok()?, u32::try_from(l.column()).ok()?);
+        (line > 0).then_some(Pos { line, column })
+    });
+    let (path, message, suggestion) = match unwrap_alias(e) {
+        YamlError::SerdeUnknownField { field, expected, .. } => {
+            let parent = path.rsplit_once('.').map_or("", |(p, _)| p);
+            let shown = if parent.is_empty() { field.clone() } else { format!("{parent}.{field}") };
+            (
+                shown,
+                format!("unknown key `{field}`; expected one of: {}", expected.join(", ")),
+                nearest(field, expected.iter().copied()),
+            )
+        }
+        YamlError::SerdeUnknownVariant { variant, expected, .. } => (
+            path.to_owned(),
+            format!("`{variant}` is not allowed here; expected one of: {}", expected.join(", ")),
+            nearest(variant, expected.iter().copied()),
+        ),
+        YamlError::SerdeMissingField { field, .. } => {
+            let shown = if path.is_empty() { (*field).to_owned() } else { format!("{path}.{field}") };
+            (shown, format!("missing required key `{field}`"), None)
+        }
+        other => (path.to_owned(), friendlier(&DefaultMessageFormatter.format_message(other)), None),
+    };
+    Diagnostic::error(file, path, message).at(pos).suggest(suggestion)
+}
+
+fn unwrap_alias(e: &YamlError) -> &YamlError {
+    match e {
+        YamlError::AliasError { error, .. } => unwrap_alias(error),
+        other => other,
+    }
+}
+
+/// Rewords the few parser messages that speak of Rust types rather than the file.
+fn friendlier(msg: &str) -> String {
+    if msg.contains("did not match any variant") {
+        return "has the wrong shape here; see the example in the README or `bayan schema`".into();
+    }
+    if msg.starts_with("cannot deserialize null into string") {
+        return "is empty; write a value, or remove the key if it is optional".into();
+    }
+    if msg == "expected mapping start" {
+        return "expected a map of keys (`key: value` lines) here".into();
+    }
+    if msg == "expected sequence start" {
+        return "expected a list here (`- item` lines or `[a, b]`)".into();
+    }
+    if msg == "expected string scalar" {
+        return "expected a single value (text) here, not a list or map".into();
+    }
+    msg.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "fields are read by serde only")]
+    struct Rec {
+        title: String,
+        status: Option<Status>,
+        items: Option<Vec<Item>>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Status {
+        Resolved,
+        Monitoring,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "fields are read by serde only")]
+    struct Item {
+        id: String,
+    }
+
+    #[test]
+    fn unknown_key_names_path_position_and_nearest() {
+        let d = parse::<Rec>("f.yaml", "title: a\nitems:\n  - id: x\n  - idd: y\n").unwrap_err();
+        assert_eq!((d.line, d.column), (Some(4), Some(5)));
+        assert_eq!(d.path, "items[1].idd");
+        assert_eq!(d.suggestion.as_deref(), Some("id"));
+    }
+
+    #[test]
+    fn misspelt_enum_value_suggests_nearest() {
+        let d = parse::<Rec>("f.yaml", "title: a\nstatus: resolvd\n").unwrap_err();
+        assert_eq!(d.path, "status");
+        assert_eq!(d.suggestion.as_deref(), Some("resolved"));
+        assert_eq!(d.line, Some(2));
+    }
+
+    #[test]
+    fn duplicate_keys_and_missing_keys_are_errors() {
+        let d = parse::<Rec>("f.yaml", "title: a\ntitle: b\n").unwrap_err();
+        assert!(d.message.contains("duplicate"), "{}", d.message);
+        let d = parse::<Rec>("f.yaml", "status: resolved\n").unwrap_err();
+        assert_eq!(d.path, "title");
+        assert!(d.message.contains("missing required key"));
+    }
+
+    #[test]
+    fn billion_laughs_is_refused_quickly() {
+        let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..8u8 {
+            let (p, n) = ((b'a' + i) as char, (b'b' + i) as char);
+            y.push_str(&format!("{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"));
+        }
+        y.push_str("title: t\n");
+        let d = parse::<std::collections::BTreeMap<String, serde_json::Value>>("f.yaml", &y).unwrap_err();
+        assert!(!d.message.is_empty());
+    }
+
+    #[test]
+    fn empty_and_odd_documents_are_errors_not_panics() {
+        for text in ["", "   \n", "~", "- a\n- b\n", "\u{0}", "a: [1, 2", "\t- x"] {
+            assert!(parse::<Rec>("f.yaml", text).is_err(), "{text:?}");
+        }
+    }
+}
