@@ -144,18 +144,22 @@ impl Diagnostics {
 }
 
 /// The nearest of `candidates` to a misspelt `word`, if any is close enough to be a
-/// plausible typo.
+/// plausible typo: fewest edits (a swap of two letters counts as one), then the most
+/// similar start.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
-        let score = strsim::jaro_winkler(word, c);
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
-        }
-    }
-    let (score, c) = best?;
-    let lev = strsim::levenshtein(word, c);
-    (score >= 0.8 || lev <= 2.max(word.len() / 4)).then(|| c.to_owned())
+    let len = word.chars().count();
+    let max_edits = match len {
+        0..=3 => 1,
+        4..=7 => 2,
+        _ => 3 + (len - 8) / 6,
+    };
+    candidates
+        .into_iter()
+        .filter(|c| *c != word)
+        .map(|c| (strsim::damerau_levenshtein(word, c), -strsim::jaro_winkler(word, c), c))
+        .filter(|(d, _, _)| *d <= max_edits)
+        .min_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
+        .map(|(_, _, c)| c.to_owned())
 }
 
 /// A path relative to `root` for messages, always with `/`.
@@ -188,5 +192,7 @@ mod tests {
         assert_eq!(nearest("user_agent", vocab).as_deref(), Some("user_agents"));
         assert_eq!(nearest("emial_addresses", vocab).as_deref(), Some("email_addresses"));
         assert_eq!(nearest("xyzzy_quux_blorp", vocab), None);
+        assert_eq!(nearest("ra", ["en", "ar"]).as_deref(), Some("ar"));
+        assert_eq!(nearest("xy", ["en", "ar"]), None);
     }
 }

@@ -1,0 +1,435 @@
+//! `content/site.yaml`: the site's settings, read strictly and checked whole.
+
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::dates::Digits;
+use crate::diag::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::text::{Checker, RawText, Text, pos_of};
+
+pub const SITE_FILE: &str = "content/site.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: RawText,
+    base_url: Spanned<String>,
+    languages: Spanned<Vec<Spanned<String>>>,
+    timezone: Option<Spanned<String>>,
+    authoritative: Option<Spanned<String>>,
+    organization: Option<RawOrganization>,
+    contact: RawContact,
+    verify: Option<RawVerify>,
+    dates: Option<RawDates>,
+    url_style: Option<UrlStyle>,
+    #[serde(default)]
+    vocabulary: Vec<Spanned<RawClassDef>>,
+    theme: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrganization {
+    name: RawText,
+    url: Option<Spanned<String>>,
+}
+
+/// Contact details; in an incident every field is optional and merges over the
+/// site's, so one struct serves both and `email` is checked where it is required.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub email: Option<Spanned<String>>,
+    pub phone: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub hours: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVerify {
+    #[serde(default)]
+    domains: Vec<Spanned<String>>,
+    note: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDates {
+    arabic_months: Option<ArabicMonths>,
+    arabic_digits: Option<ArabicDigits>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClassDef {
+    pub id: Spanned<String>,
+    pub label: RawText,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArabicMonths {
+    #[default]
+    Gregorian,
+    Levant,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArabicDigits {
+    #[default]
+    Latin,
+    ArabicIndic,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UrlStyle {
+    /// `…/slug/`: for hosts that serve `index.html` for a directory.
+    #[default]
+    Directory,
+    /// `…/slug/index.html`: for S3 REST origins and hosts that do not.
+    File,
+}
+
+/// The site's address: absolute for canonical URLs and feeds, and its path, which
+/// every root-relative link carries (`/advisories/ar/…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Scheme, host and path, ending in `/`.
+    pub absolute: String,
+    /// The path alone, starting and ending in `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(s: &str) -> Result<BaseUrl, String> {
+        let u = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL: {e}"))?;
+        if !matches!(u.scheme(), "http" | "https") {
+            return Err(format!("`{s}` must start with https:// (or http://)"));
+        }
+        if u.host_str().is_none_or(str::is_empty) {
+            return Err(format!("`{s}` has no host name"));
+        }
+        if u.query().is_some() || u.fragment().is_some() {
+            return Err(format!("`{s}` must not have a query (`?`) or fragment (`#`)"));
+        }
+        if !u.username().is_empty() || u.password().is_some() {
+            return Err(format!("`{s}` must not carry a user name or password"));
+        }
+        let mut path = u.path().to_owned();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        let origin = u.origin().ascii_serialization();
+        Ok(BaseUrl { absolute: format!("{origin}{path}"), path })
+    }
+
+    /// `rel` (no leading `/`) as a root-relative link under the base path.
+    pub fn link(&self, rel: &str) -> String {
+        format!("{}{rel}", self.path)
+    }
+
+    /// `rel` as an absolute URL.
+    pub fn abs(&self, rel: &str) -> String {
+        format!("{}{rel}", self.absolute)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub name: Text,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Contact {
+    pub email: String,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub hours: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Verify {
+    pub domains: Vec<String>,
+    pub note: Option<Text>,
+}
+
+/// A data class defined by the site or inline by an incident.
+#[derive(Debug, Clone)]
+pub struct ClassDef {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: Text,
+    pub base: BaseUrl,
+    pub languages: Vec<Lang>,
+    pub timezone: TimeZone,
+    pub timezone_name: String,
+    pub authoritative: Option<Lang>,
+    pub organization: Organization,
+    pub contact: Contact,
+    pub verify: Option<Verify>,
+    pub arabic_months: ArabicMonths,
+    pub arabic_digits: ArabicDigits,
+    pub url_style: UrlStyle,
+    pub vocabulary: Vec<ClassDef>,
+    pub theme: String,
+    /// Where `languages` was written, for errors found once the theme is known.
+    pub languages_pos: Option<Pos>,
+}
+
+impl Config {
+    /// The first language is the default: the root `index.html` and `x-default`.
+    pub fn default_lang(&self) -> &Lang {
+        &self.languages[0]
+    }
+
+    /// The digits bayan writes numbers and dates with in `lang`.
+    pub fn digits(&self, lang: &Lang) -> Digits {
+        match (lang.primary(), self.arabic_digits) {
+            ("ar", ArabicDigits::ArabicIndic) => Digits::ArabicIndic,
+            _ => Digits::Latin,
+        }
+    }
+
+    /// Reads and checks `content/site.yaml` under `root`; `base_url` replaces the
+    /// file's own (`--base-url`).
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Error> {
+        let path = root.join(SITE_FILE);
+        let file = display_path(root, &path);
+        let text = crate::fsx::read_text(root, &path).map_err(|d| Error::Content(vec![d]))?;
+        let raw: RawSite = crate::yaml::parse(&file, &text).map_err(|d| Error::Content(vec![d]))?;
+        let mut diags = Diagnostics::default();
+        let config = check(root, &file, raw, &mut diags);
+        if diags.has_errors() {
+            return Err(Error::Content(diags.into_vec()));
+        }
+        let mut config = config.ok_or_else(|| Error::Content(diags.into_vec()))?;
+        if let Some(b) = base_url {
+            config.base = BaseUrl::parse(b).map_err(|e| Error::Usage(format!("--base-url: {e}")))?;
+        }
+        Ok(config)
+    }
+}
+
+fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Option<Config> {
+    let mut languages = Vec::new();
+    let mut lang_diags = Diagnostics::default();
+    for (i, l) in raw.languages.value.iter().enumerate() {
+        match Lang::parse(l.value.trim()) {
+            Some(lang) if languages.contains(&lang) => lang_diags.push(
+                Diagnostic::error(file, format!("languages[{i}]"), format!("`{lang}` is listed twice")).at(pos_of(l)),
+            ),
+            Some(lang) => languages.push(lang),
+            None => lang_diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("languages[{i}]"),
+                    format!("`{}` is not a language code (lower case, such as `en` or `ar`)", l.value),
+                )
+                .at(pos_of(l)),
+            ),
+        }
+    }
+    if languages.is_empty() && !lang_diags.has_errors() {
+        lang_diags.push(Diagnostic::error(file, "languages", "list at least one language, such as [en, ar]").at(pos_of(&raw.languages)));
+    }
+    diags.extend(lang_diags);
+    if languages.is_empty() {
+        return None;
+    }
+
+    let mut c = Checker::new(file, &languages);
+    let title = c.text(&raw.title, "title");
+    let base = match BaseUrl::parse(&raw.base_url.value) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            c.error("base_url", pos_of(&raw.base_url), e);
+            None
+        }
+    };
+    let (timezone, timezone_name) = match &raw.timezone {
+        None => (TimeZone::UTC, "UTC".to_owned()),
+        Some(tz) => match TimeZone::get(tz.value.trim()) {
+            Ok(z) => (z, tz.value.trim().to_owned()),
+            Err(_) => {
+                c.error(
+                    "timezone",
+                    pos_of(tz),
+                    format!("`{}` is not an IANA time zone name such as `Asia/Riyadh` or `UTC`", tz.value),
+                );
+                (TimeZone::UTC, "UTC".to_owned())
+            }
+        },
+    };
+    let authoritative = raw.authoritative.as_ref().and_then(|a| {
+        let found = languages.iter().find(|l| l.as_str() == a.value.trim()).cloned();
+        if found.is_none() {
+            let codes: Vec<&str> = languages.iter().map(Lang::as_str).collect();
+            c.error_suggest(
+                "authoritative",
+                pos_of(a),
+                format!("`{}` is not one of the site's languages ({})", a.value, codes.join(", ")),
+                crate::diag::nearest(&a.value, codes.iter().copied()),
+            );
+        }
+        found
+    });
+    let organization = match &raw.organization {
+        Some(o) => Organization {
+            name: c.text(&o.name, "organization.name").unwrap_or_else(|| title.clone().unwrap_or_else(empty_text)),
+            url: o.url.as_ref().and_then(|u| c.url(u, "organization.url")),
+        },
+        None => Organization { name: title.clone().unwrap_or_else(empty_text), url: None },
+    };
+    let contact = site_contact(&mut c, &raw.contact);
+    let verify = raw.verify.as_ref().map(|v| Verify {
+        domains: v
+            .domains
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| check_domain(&mut c, d, &format!("verify.domains[{i}]")))
+            .collect(),
+        note: c.opt_text(&v.note, "verify.note"),
+    });
+    let mut vocabulary: Vec<ClassDef> = Vec::new();
+    for (i, def) in raw.vocabulary.iter().enumerate() {
+        let path = format!("vocabulary[{i}]");
+        if let Some(d) = crate::vocabulary::check_def(&mut c, &def.value, &path, pos_of(def), &vocabulary) {
+            vocabulary.push(d);
+        }
+    }
+    let theme = match &raw.theme {
+        None => "default".to_owned(),
+        Some(t) => {
+            let name = t.value.trim();
+            let ok = !name.is_empty()
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !ok {
+                c.error("theme", pos_of(t), format!("`{name}` is not a theme folder name (letters, digits, `-`, `_`)"));
+            }
+            name.to_owned()
+        }
+    };
+    diags.extend(c.diags);
+    Some(Config {
+        root: root.to_path_buf(),
+        title: title?,
+        base: base?,
+        languages_pos: pos_of(&raw.languages),
+        languages,
+        timezone,
+        timezone_name,
+        authoritative,
+        organization,
+        contact: contact?,
+        verify,
+        arabic_months: raw.dates.as_ref().and_then(|d| d.arabic_months).unwrap_or_default(),
+        arabic_digits: raw.dates.as_ref().and_then(|d| d.arabic_digits).unwrap_or_default(),
+        url_style: raw.url_style.unwrap_or_default(),
+        vocabulary,
+        theme,
+    })
+}
+
+fn empty_text() -> Text {
+    Text::from_sources(std::iter::empty())
+}
+
+fn site_contact(c: &mut Checker, raw: &RawContact) -> Option<Contact> {
+    let Some(email) = &raw.email else {
+        c.error("contact.email", None, "missing required key `email`: readers need an address to write to");
+        return None;
+    };
+    let email = c.email(email, "contact.email");
+    let overrides = contact_fields(c, raw, "contact");
+    Some(Contact { email: email?, phone: overrides.phone, url: overrides.url, hours: overrides.hours })
+}
+
+/// The optional fields of a contact, checked; `email` included when given.
+pub fn contact_fields(c: &mut Checker, raw: &RawContact, path: &str) -> ContactOverride {
+    ContactOverride {
+        email: raw.email.as_ref().and_then(|e| c.email(e, &format!("{path}.email"))),
+        phone: raw.phone.as_ref().and_then(|p| check_phone(c, p, &format!("{path}.phone"))),
+        url: raw.url.as_ref().and_then(|u| c.url(u, &format!("{path}.url"))),
+        hours: c.opt_text(&raw.hours, &format!("{path}.hours")),
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ContactOverride {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub hours: Option<Text>,
+}
+
+impl Contact {
+    /// The incident's contact merged over the site's, field by field.
+    pub fn merged(&self, o: &ContactOverride) -> Contact {
+        Contact {
+            email: o.email.clone().unwrap_or_else(|| self.email.clone()),
+            phone: o.phone.clone().or_else(|| self.phone.clone()),
+            url: o.url.clone().or_else(|| self.url.clone()),
+            hours: o.hours.clone().or_else(|| self.hours.clone()),
+        }
+    }
+}
+
+fn check_phone(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {
+    let p = c.nonblank(raw, path)?;
+    let ok = p.chars().any(|ch| ch.is_ascii_digit())
+        && p.chars().all(|ch| ch.is_ascii_alphanumeric() || " +-().".contains(ch));
+    if !ok {
+        c.error(path, pos_of(raw), format!("`{p}` is not a phone number (digits, spaces, `+`, `-`, parentheses)"));
+        return None;
+    }
+    Some(p)
+}
+
+fn check_domain(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {
+    let d = raw.value.trim().to_ascii_lowercase();
+    let ok = d.contains('.')
+        && !d.starts_with(['.', '-'])
+        && !d.ends_with(['.', '-'])
+        && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    if !ok {
+        c.error(path, pos_of(raw), format!("`{}` is not a domain name such as `example.com`", raw.value));
+        return None;
+    }
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_sub_path_and_gains_a_slash() {
+        let b = BaseUrl::parse("https://org.github.io/advisories").unwrap();
+        assert_eq!(b.path, "/advisories/");
+        assert_eq!(b.absolute, "https://org.github.io/advisories/");
+        assert_eq!(b.link("ar/"), "/advisories/ar/");
+        assert_eq!(BaseUrl::parse("https://a.example").unwrap().path, "/");
+    }
+
+    #[test]
+    fn base_url_rejects_other_schemes_and_queries() {
+        assert!(BaseUrl::parse("javascript:alert(1)").is_err());
+        assert!(BaseUrl::parse("ftp://a.example/").is_err());
+        assert!(BaseUrl::parse("https://a.example/?x=1").is_err());
+        assert!(BaseUrl::parse("not a url").is_err());
+    }
+}

@@ -1,0 +1,638 @@
+//! Loading every incident: walk, read, parse, validate, render Markdown.
+//!
+//! Incidents load in parallel, each into its own list of diagnostics, and the lists
+//! are merged in folder order so messages are stable. A draft's errors are warnings
+//! unless drafts are being built; a draft left out costs nothing more.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::config::{ClassDef, Config, RawClassDef, RawContact, contact_fields};
+use crate::dates::{self, When};
+use crate::diag::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::lang::Lang;
+use crate::markdown::{self, LinkContext};
+use crate::model::*;
+use crate::text::{Checker, RawCount, RawText, Text, language_name, pos_of};
+use crate::vocabulary::{self, Vocabulary};
+
+pub const INCIDENTS_DIR: &str = "content/incidents";
+const MAX_BODY_BYTES: u64 = 8 * 1024 * 1024;
+const ATTACHMENT_TYPES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "txt", "csv"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIncident {
+    title: RawText,
+    summary: RawText,
+    status: Spanned<Status>,
+    severity: Spanned<Severity>,
+    published: Spanned<String>,
+    updated: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    vendors: Vec<Spanned<RawVendor>>,
+    affected: RawText,
+    not_affected: Option<RawText>,
+    affected_count: Option<Spanned<RawCount>>,
+    likely_consequences: Option<RawText>,
+    data: RawData,
+    #[serde(default)]
+    timeline: Vec<Spanned<RawDated>>,
+    #[serde(default)]
+    actions: Vec<Spanned<RawAction>>,
+    advice: Spanned<Vec<RawText>>,
+    #[serde(default)]
+    updates: Vec<Spanned<RawUpdate>>,
+    contact: Option<RawContact>,
+    #[serde(default)]
+    references: Vec<Spanned<RawReference>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVendor {
+    name: Spanned<StringOr<BTreeMap<String, Spanned<String>>>>,
+    url: Option<Spanned<String>>,
+    role: Option<RawText>,
+    status: Option<VendorStatus>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawData {
+    exposed: Vec<Spanned<StringOr<RawDataItem>>>,
+    #[serde(default)]
+    possibly_exposed: Vec<Spanned<StringOr<RawDataItem>>>,
+    not_exposed: Vec<Spanned<StringOr<RawDataItem>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDataItem {
+    id: Spanned<String>,
+    note: Option<RawText>,
+    label: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDated {
+    at: Spanned<String>,
+    text: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAction {
+    at: Option<Spanned<String>>,
+    text: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUpdate {
+    at: Spanned<String>,
+    status: Option<Status>,
+    text: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReference {
+    title: RawText,
+    url: Spanned<String>,
+    lang: Option<Spanned<String>>,
+}
+
+/// A plain string, or a map with more detail: `names` or `{ id: names, note: … }`.
+/// Written by hand rather than `#[serde(untagged)]` so that a misspelt key inside
+/// the map still gets its own message, position and suggestion.
+#[derive(Debug)]
+enum StringOr<T> {
+    Str(String),
+    Map(T),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for StringOr<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = StringOr<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name or a map")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(StringOr::Str(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(StringOr::Map)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// What the pipeline gets: the incidents to build and everything worth saying.
+pub struct Loaded {
+    pub incidents: Vec<Incident>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads every incident under `content/incidents/`. Drafts are kept only with
+/// `drafts`; without it their errors become warnings.
+pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
+    let root = &config.root;
+    let dir = root.join(INCIDENTS_DIR);
+    let mut diagnostics = Diagnostics::default();
+    let mut folders = Vec::new();
+    if dir.is_dir() {
+        let walker = walkdir::WalkDir::new(&dir).min_depth(1).max_depth(1).sort_by_file_name();
+        for entry in walker {
+            match entry {
+                Ok(e) if is_ignored(e.file_name()) => {}
+                Ok(e) if e.file_type().is_dir() || e.path_is_symlink() && e.path().is_dir() => {
+                    folders.push(e.into_path())
+                }
+                Ok(e) => diagnostics.push(Diagnostic::error(
+                    &display_path(root, e.path()),
+                    "",
+                    "only incident folders belong in content/incidents/; move this file into one",
+                )),
+                Err(e) => diagnostics.push(Diagnostic::error(INCIDENTS_DIR, "", format!("cannot read: {e}"))),
+            }
+        }
+    }
+    let results: Vec<(Option<Incident>, Diagnostics)> =
+        folders.par_iter().map(|f| load_one(config, vocab, f, drafts)).collect();
+    let mut incidents = Vec::with_capacity(results.len());
+    for (inc, d) in results {
+        diagnostics.extend(d);
+        incidents.extend(inc);
+    }
+    Loaded { incidents, diagnostics }
+}
+
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy();
+    n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".tmp")
+}
+
+/// Lower-case ASCII letters, digits and single inner hyphens: safe in every URL and
+/// on every file system.
+pub fn valid_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+fn load_one(config: &Config, vocab: &Vocabulary, dir: &Path, drafts: bool) -> (Option<Incident>, Diagnostics) {
+    let root = &config.root;
+    let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let yaml_path = dir.join("incident.yaml");
+    let file = display_path(root, &yaml_path);
+    let mut diags = Diagnostics::default();
+    if !valid_slug(&id) {
+        diags.push(Diagnostic::error(
+            &display_path(root, dir),
+            "",
+            format!("folder name `{id}` is not a valid incident id: use lower-case ASCII letters, digits and hyphens, such as `2025-11-vendor-breach`"),
+        ));
+        return (None, diags);
+    }
+    if let Err(d) = crate::fsx::check_inside(root, dir) {
+        diags.push(d);
+        return (None, diags);
+    }
+    let text = match crate::fsx::read_text(root, &yaml_path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    let raw: RawIncident = match crate::yaml::parse(&file, &text) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            if looks_like_draft(&text) && !drafts {
+                diags.demote_to_warnings();
+            }
+            return (None, diags);
+        }
+    };
+    let is_draft = raw.draft;
+    if is_draft && !drafts {
+        // Checked all the same so the author hears about problems early, as warnings.
+        let (_, mut d) = check(config, vocab, &id, dir, &file, raw);
+        d.demote_to_warnings();
+        return (None, d);
+    }
+    let (inc, d) = check(config, vocab, &id, dir, &file, raw);
+    (inc, d)
+}
+
+/// A draft whose YAML does not parse is still a draft: its errors must not stop a
+/// build that leaves drafts out.
+fn looks_like_draft(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.split('#').next().unwrap_or("").trim_end();
+        l.strip_prefix("draft:").is_some_and(|v| v.trim() == "true")
+    })
+}
+
+fn check(
+    config: &Config,
+    vocab: &Vocabulary,
+    id: &str,
+    dir: &Path,
+    file: &str,
+    raw: RawIncident,
+) -> (Option<Incident>, Diagnostics) {
+    let langs = &config.languages;
+    let mut c = Checker::new(file, langs);
+    let tz = &config.timezone;
+    let title = c.text(&raw.title, "title");
+    let summary = c.text(&raw.summary, "summary");
+    let published = date(&mut c, &raw.published, "published", tz);
+    let updated = raw.updated.as_ref().and_then(|u| date(&mut c, u, "updated", tz));
+    if let (Some(p), Some(u)) = (published, updated) {
+        if u.ts < p.ts {
+            c.error("updated", raw.updated.as_ref().and_then(pos_of), "is earlier than `published`");
+        }
+    }
+    let vendors = raw
+        .vendors
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| vendor(&mut c, v, &format!("vendors[{i}]")))
+        .collect();
+    let affected = c.text(&raw.affected, "affected");
+    let not_affected = c.opt_text(&raw.not_affected, "not_affected");
+    let affected_count = raw.affected_count.as_ref().map(|s| match &s.value {
+        RawCount::Plain(v) => Count { value: *v, qualifier: Default::default() },
+        RawCount::Qualified(q) => Count { value: q.value, qualifier: q.qualifier },
+    });
+    let likely_consequences = c.opt_text(&raw.likely_consequences, "likely_consequences");
+    let (data, classes) = data_groups(&mut c, vocab, &raw.data);
+    let timeline = raw
+        .timeline
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let path = format!("timeline[{i}]");
+            let at = date(&mut c, &t.value.at, &format!("{path}.at"), tz);
+            let text = c.text(&t.value.text, &format!("{path}.text"));
+            Some(Dated { at: Some(at?), text: text? })
+        })
+        .collect();
+    let actions = raw
+        .actions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let path = format!("actions[{i}]");
+            let at = match &a.value.at {
+                Some(at) => Some(date(&mut c, at, &format!("{path}.at"), tz)?),
+                None => None,
+            };
+            Some(Dated { at, text: c.text(&a.value.text, &format!("{path}.text"))? })
+        })
+        .collect();
+    if raw.advice.value.is_empty() {
+        c.error("advice", pos_of(&raw.advice), "give at least one piece of advice: what should readers do now?");
+    }
+    let advice: Vec<Text> = raw
+        .advice
+        .value
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| c.text(a, &format!("advice[{i}]")))
+        .collect();
+    let mut updates: Vec<Update> = raw
+        .updates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| {
+            let path = format!("updates[{i}]");
+            let at = date(&mut c, &u.value.at, &format!("{path}.at"), tz)?;
+            if published.is_some_and(|p| at.ts < p.ts) {
+                c.error(&format!("{path}.at"), pos_of(&u.value.at), "is earlier than `published`");
+            }
+            let text = c.text(&u.value.text, &format!("{path}.text"))?;
+            Some(Update { at, status: u.value.status, text })
+        })
+        .collect();
+    updates.sort_by(|a, b| b.at.cmp(&a.at));
+    let contact_override = raw
+        .contact
+        .as_ref()
+        .map(|rc| contact_fields(&mut c, rc, "contact"))
+        .unwrap_or_default();
+    let references = raw
+        .references
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let path = format!("references[{i}]");
+            let title = c.text(&r.value.title, &format!("{path}.title"));
+            let url = c.url(&r.value.url, &format!("{path}.url"));
+            let lang = match &r.value.lang {
+                None => None,
+                Some(l) => match Lang::parse(l.value.trim()) {
+                    Some(l) => Some(l),
+                    None => {
+                        c.error(&format!("{path}.lang"), pos_of(l), format!("`{}` is not a language code such as `en` or `ar`", l.value));
+                        return None;
+                    }
+                },
+            };
+            Some(Reference { title: title?, url: url?, lang })
+        })
+        .collect();
+
+    let (attachments, mut file_diags) = attachments(config, dir, langs);
+    let bodies = bodies(config, id, dir, &attachments, &mut file_diags);
+
+    let mut diags = c.diags;
+    diags.extend(file_diags);
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let (Some(title), Some(summary), Some(published), Some(affected), Some(bodies)) =
+        (title, summary, published, affected, bodies)
+    else {
+        return (None, diags);
+    };
+    let last_updated = std::iter::once(published)
+        .chain(updated)
+        .chain(updates.iter().map(|u| u.at))
+        .max_by_key(|w| w.ts)
+        .unwrap_or(published);
+    let incident = Incident {
+        id: id.to_owned(),
+        dir: dir.to_path_buf(),
+        title,
+        summary,
+        status: raw.status.value,
+        severity: raw.severity.value,
+        published,
+        updated,
+        last_updated,
+        draft: raw.draft,
+        vendors,
+        affected,
+        not_affected,
+        affected_count,
+        likely_consequences,
+        data,
+        timeline,
+        actions,
+        advice,
+        updates,
+        contact: config.contact.merged(&contact_override),
+        references,
+        bodies,
+        attachments,
+        classes,
+    };
+    (Some(incident), diags)
+}
+
+fn date(c: &mut Checker, raw: &Spanned<String>, path: &str, tz: &jiff::tz::TimeZone) -> Option<When> {
+    match dates::parse(&raw.value, tz) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            c.error(path, pos_of(raw), e);
+            None
+        }
+    }
+}
+
+fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, path: &str) -> Option<Vendor> {
+    let v = &raw.value;
+    let name = match &v.name.value {
+        StringOr::Str(s) => {
+            let name_path = format!("{path}.name");
+            let s = c.nonblank(&Spanned::new(s.clone(), v.name.referenced, v.name.defined), &name_path)?;
+            Text::from_sources(c.langs.iter().map(|l| (l.clone(), s.clone())))
+        }
+        StringOr::Map(m) => {
+            let as_text: RawText = Spanned::new(m.clone(), v.name.referenced, v.name.defined);
+            c.text(&as_text, &format!("{path}.name"))?
+        }
+    };
+    let url = v.url.as_ref().and_then(|u| c.url(u, &format!("{path}.url")));
+    let role = c.opt_text(&v.role, &format!("{path}.role"));
+    Some(Vendor { name, url, role, status: v.status })
+}
+
+const GROUPS: [&str; 3] = ["exposed", "possibly_exposed", "not_exposed"];
+
+fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroups, Vec<ClassDef>) {
+    let lists = [&raw.exposed, &raw.possibly_exposed, &raw.not_exposed];
+    // Inline definitions first, so an item may use a class defined later in the file.
+    let mut inline: Vec<ClassDef> = Vec::new();
+    for (g, list) in GROUPS.iter().zip(lists) {
+        for (i, item) in list.iter().enumerate() {
+            if let StringOr::Map(m) = &item.value {
+                if let Some(label) = &m.label {
+                    let path = format!("data.{g}[{i}]");
+                    if vocab.label(m.id.value.trim()).is_some() && !vocabulary::is_builtin(m.id.value.trim()) {
+                        c.error(&format!("{path}.id"), pos_of(&m.id), format!("data class `{}` is already defined in site.yaml's vocabulary", m.id.value.trim()));
+                        continue;
+                    }
+                    let def = RawClassDef { id: m.id.clone(), label: label.clone() };
+                    if let Some(d) = vocabulary::check_def(c, &def, &path, pos_of(item), &inline) {
+                        inline.push(d);
+                    }
+                }
+            }
+        }
+    }
+    let custom: Vec<&str> = vocab.ids().filter(|i| !vocabulary::is_builtin(i)).chain(inline.iter().map(|d| d.id.as_str())).collect();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut groups: [Vec<DataItem>; 3] = Default::default();
+    for (gi, (g, list)) in GROUPS.iter().zip(lists).enumerate() {
+        for (i, item) in list.iter().enumerate() {
+            let path = format!("data.{g}[{i}]");
+            let (id, id_pos, note) = match &item.value {
+                StringOr::Str(s) => (s.trim().to_owned(), pos_of(item), None),
+                StringOr::Map(m) => (m.id.value.trim().to_owned(), pos_of(&m.id).or(pos_of(item)), m.note.as_ref()),
+            };
+            let label = inline
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| &d.label)
+                .or_else(|| vocab.label(&id));
+            let Some(label) = label else {
+                if vocabulary::valid_id(&id) || !id.is_empty() {
+                    c.error_suggest(&path, id_pos, format!("unknown data class `{id}`"), vocabulary::suggest(&id, &custom));
+                }
+                continue;
+            };
+            if let Some(first) = seen.get(&id) {
+                let msg = if first == g {
+                    format!("data class `{id}` is listed twice in `{g}`")
+                } else {
+                    format!("data class `{id}` is in both `{first}` and `{g}`; a class can be in only one group")
+                };
+                c.error(&path, id_pos, msg);
+                continue;
+            }
+            seen.insert(id.clone(), (*g).to_owned());
+            let note = note.and_then(|n| c.text(n, &format!("{path}.note")));
+            groups[gi].push(DataItem { id, label: label.clone(), note });
+        }
+    }
+    let [exposed, possibly_exposed, not_exposed] = groups;
+    (DataGroups { exposed, possibly_exposed, not_exposed }, inline)
+}
+
+/// The files beside `incident.yaml` that readers can open, and what is wrong with
+/// the folder's other entries.
+fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (BTreeSet<String>, Diagnostics) {
+    let root = &config.root;
+    let mut diags = Diagnostics::default();
+    let mut files = BTreeSet::new();
+    let mut folded: BTreeMap<String, String> = BTreeMap::new();
+    let entries = walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name();
+    for e in entries.into_iter().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let shown = display_path(root, e.path());
+        if is_ignored(e.file_name()) || name == "incident.yaml" {
+            continue;
+        }
+        if let Some(lang) = name.strip_suffix(".md") {
+            if !langs.iter().any(|l| l.as_str() == lang) {
+                let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
+                diags.push(
+                    Diagnostic::error(&shown, "", format!("`{lang}` is not one of the site's languages ({}); rename or remove this body", codes.join(", ")))
+                        .suggest(crate::diag::nearest(lang, codes.iter().copied()).map(|l| format!("{l}.md"))),
+                );
+            }
+            continue;
+        }
+        if e.file_type().is_dir() {
+            diags.push(Diagnostic::error(&shown, "", "folders inside an incident are not published; keep attachments beside incident.yaml"));
+            continue;
+        }
+        let ext = name.rsplit_once('.').map(|(_, x)| x.to_ascii_lowercase()).unwrap_or_default();
+        if !ATTACHMENT_TYPES.contains(&ext.as_str()) {
+            diags.push(Diagnostic::error(
+                &shown,
+                "",
+                format!("not a file type bayan publishes ({}); move it out of the incident folder", ATTACHMENT_TYPES.join(", ")),
+            ));
+            continue;
+        }
+        if let Err(d) = crate::fsx::check_inside(root, e.path()) {
+            diags.push(d);
+            continue;
+        }
+        if let Some(other) = folded.insert(name.to_lowercase(), name.clone()) {
+            diags.push(Diagnostic::error(
+                &shown,
+                "",
+                format!("differs from `{other}` only by letter case; many hosts fold case, so rename one"),
+            ));
+            continue;
+        }
+        files.insert(name);
+    }
+    (files, diags)
+}
+
+fn bodies(
+    config: &Config,
+    id: &str,
+    dir: &Path,
+    attachments: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Option<BTreeMap<Lang, crate::model::Body>> {
+    let root = &config.root;
+    let mut out = BTreeMap::new();
+    let mut ok = true;
+    for lang in &config.languages {
+        let path: PathBuf = dir.join(format!("{lang}.md"));
+        let file = display_path(root, &path);
+        if !path.exists() {
+            ok = false;
+            diags.push(Diagnostic::error(
+                &file,
+                "",
+                format!("missing {} body: every incident needs {lang}.md beside incident.yaml", language_name(lang.as_str())),
+            ));
+            continue;
+        }
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_BODY_BYTES) {
+            ok = false;
+            diags.push(Diagnostic::error(&file, "", format!("body is larger than {} MiB", MAX_BODY_BYTES / 1024 / 1024)));
+            continue;
+        }
+        let src = match crate::fsx::read_text(root, &path) {
+            Ok(s) => s,
+            Err(d) => {
+                ok = false;
+                diags.push(d);
+                continue;
+            }
+        };
+        if src.trim().is_empty() {
+            ok = false;
+            diags.push(Diagnostic::error(&file, "", format!("{} body is empty", language_name(lang.as_str()))));
+            continue;
+        }
+        if crate::text::is_placeholder(&src) {
+            diags.push(Diagnostic::error(&file, "", "placeholder text starting with `TODO`; write the body before publishing").at(Some(Pos { line: 1, column: 1 })));
+        }
+        let base = config.base.link(&format!("{lang}/incidents/{id}/"));
+        let ctx = LinkContext { attachments: Some(attachments), attachment_base: &base };
+        let r = markdown::render_block(&src, &ctx, 3);
+        for p in r.problems {
+            diags.push(Diagnostic::error(&file, "", p.message).at(Some(offset_pos(&src, p.offset))));
+        }
+        out.insert(lang.clone(), crate::model::Body { src, html: r.html });
+    }
+    ok.then_some(out)
+}
+
+/// Line and column (in characters) of a byte offset.
+pub fn offset_pos(src: &str, offset: usize) -> Pos {
+    let before = src.get(..offset.min(src.len())).unwrap_or(src);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Pos { line: line as u32, column: column as u32 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lower_case_ascii_with_inner_hyphens() {
+        assert!(valid_slug("2025-11-mixpanel-analytics"));
+        for bad in ["", "Upper", "a b", "../etc", "a--b", "-a", "a-", "ميكس", "a.b"] {
+            assert!(!valid_slug(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn draft_is_recognised_in_broken_yaml() {
+        assert!(looks_like_draft("title: [\ndraft: true # wip\n"));
+        assert!(!looks_like_draft("draft: false\n"));
+    }
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        assert_eq!(offset_pos("ab\nشرح x", 9), Pos { line: 2, column: 5 });
+    }
+}

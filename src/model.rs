@@ -1,0 +1,163 @@
+//! The validated model: what an incident is once every check has passed.
+//!
+//! Nothing here can hold a missing language, an unknown data class or an unsafe URL;
+//! rendering reads these types and never re-checks.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{ClassDef, Contact};
+use crate::dates::When;
+use crate::lang::Lang;
+use crate::text::{Qualifier, Text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VendorStatus {
+    Active,
+    Suspended,
+    Removed,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Investigating => "investigating",
+            Status::Identified => "identified",
+            Status::Monitoring => "monitoring",
+            Status::Resolved => "resolved",
+        }
+    }
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+impl VendorStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            VendorStatus::Active => "active",
+            VendorStatus::Suspended => "suspended",
+            VendorStatus::Removed => "removed",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Vendor {
+    pub name: Text,
+    pub url: Option<String>,
+    pub role: Option<Text>,
+    pub status: Option<VendorStatus>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Count {
+    pub value: u64,
+    pub qualifier: Qualifier,
+}
+
+/// One entry of a data group: a class with its label resolved, and the author's note.
+#[derive(Debug, Clone)]
+pub struct DataItem {
+    pub id: String,
+    pub label: Text,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DataGroups {
+    pub exposed: Vec<DataItem>,
+    pub possibly_exposed: Vec<DataItem>,
+    pub not_exposed: Vec<DataItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Dated {
+    pub at: Option<When>,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub at: When,
+    pub status: Option<Status>,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub title: Text,
+    pub url: String,
+    pub lang: Option<Lang>,
+}
+
+/// A body in one language: its Markdown source and rendered HTML.
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub src: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Incident {
+    /// The folder's name: lower-case ASCII letters, digits and hyphens.
+    pub id: String,
+    pub dir: PathBuf,
+    pub title: Text,
+    pub summary: Text,
+    pub status: Status,
+    pub severity: Severity,
+    pub published: When,
+    pub updated: Option<When>,
+    /// The latest of `published`, `updated` and every update's `at`.
+    pub last_updated: When,
+    pub draft: bool,
+    pub vendors: Vec<Vendor>,
+    pub affected: Text,
+    pub not_affected: Option<Text>,
+    pub affected_count: Option<Count>,
+    pub likely_consequences: Option<Text>,
+    pub data: DataGroups,
+    pub timeline: Vec<Dated>,
+    pub actions: Vec<Dated>,
+    pub advice: Vec<Text>,
+    /// Newest first, as readers want them.
+    pub updates: Vec<Update>,
+    /// The site's contact with the incident's fields merged over it.
+    pub contact: Contact,
+    pub references: Vec<Reference>,
+    pub bodies: BTreeMap<Lang, Body>,
+    /// File names copied beside each language's page.
+    pub attachments: BTreeSet<String>,
+    /// Data classes this incident defined inline.
+    pub classes: Vec<ClassDef>,
+}

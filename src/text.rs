@@ -1,0 +1,302 @@
+//! Texts a reader sees: one string per language, checked and rendered once.
+//!
+//! In YAML a text is a map from language code to inline Markdown. [`Checker::text`]
+//! turns it into a [`Text`], which cannot exist without every site language, after
+//! checking each string is present, non-blank and not a `TODO` placeholder, and that
+//! its links are safe.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos, nearest};
+use crate::lang::Lang;
+use crate::markdown::{self, LinkContext};
+
+/// A text as written: `{ en: …, ar: … }`, with positions.
+pub type RawText = Spanned<BTreeMap<String, Spanned<String>>>;
+
+/// One language's version of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEntry {
+    /// As the author wrote it, trimmed.
+    pub src: String,
+    /// Rendered inline Markdown, safe to insert in a page.
+    pub html: String,
+    /// Without markup, for `<title>`, meta tags and feeds.
+    pub plain: String,
+}
+
+/// A text present and non-blank in every language of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(BTreeMap<Lang, TextEntry>);
+
+impl Text {
+    /// The version in `lang`. Every site language is present by construction; a
+    /// language outside the site falls back to any version rather than panicking.
+    pub fn get(&self, lang: &Lang) -> &TextEntry {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.values().next())
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The source strings by language, for the JSON copy of a record.
+    pub fn sources(&self) -> BTreeMap<&str, &str> {
+        self.0.iter().map(|(l, e)| (l.as_str(), e.src.as_str())).collect()
+    }
+
+    /// A text from fixed strings (defaults, theme labels): rendered like any other.
+    pub fn from_sources(sources: impl IntoIterator<Item = (Lang, String)>) -> Text {
+        Text(
+            sources
+                .into_iter()
+                .map(|(l, s)| {
+                    let r = markdown::render_inline(&s, &LinkContext::default());
+                    let plain = markdown::plain_text(&s);
+                    (l, TextEntry { src: s, html: r.html, plain })
+                })
+                .collect(),
+        )
+    }
+}
+
+static EMPTY: TextEntry = TextEntry { src: String::new(), html: String::new(), plain: String::new() };
+
+pub fn pos_of<T>(s: &Spanned<T>) -> Option<Pos> {
+    let l = s.referenced;
+    let (line, column) = (u32::try_from(l.line()).ok()?, u32::try_from(l.column()).ok()?);
+    (line > 0).then_some(Pos { line, column })
+}
+
+/// English names for messages ("missing Arabic text").
+pub fn language_name(lang: &str) -> String {
+    let name = match lang.split('-').next().unwrap_or(lang) {
+        "ar" => "Arabic",
+        "en" => "English",
+        "fr" => "French",
+        "fa" => "Persian",
+        "he" => "Hebrew",
+        "ur" => "Urdu",
+        "tr" => "Turkish",
+        "es" => "Spanish",
+        "de" => "German",
+        _ => return format!("`{lang}`"),
+    };
+    name.to_owned()
+}
+
+/// Validation state for one file: where errors go and what a text must hold.
+pub struct Checker<'a> {
+    pub file: &'a str,
+    pub langs: &'a [Lang],
+    pub diags: Diagnostics,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(file: &'a str, langs: &'a [Lang]) -> Self {
+        Checker { file, langs, diags: Diagnostics::default() }
+    }
+
+    pub fn error(&mut self, path: &str, pos: Option<Pos>, message: impl Into<String>) {
+        self.diags.push(Diagnostic::error(self.file, path, message).at(pos));
+    }
+
+    pub fn error_suggest(&mut self, path: &str, pos: Option<Pos>, message: impl Into<String>, s: Option<String>) {
+        self.diags.push(Diagnostic::error(self.file, path, message).at(pos).suggest(s));
+    }
+
+    /// Checks a text and renders it; `None` when it cannot be used (errors recorded).
+    pub fn text(&mut self, raw: &RawText, path: &str) -> Option<Text> {
+        let mut ok = true;
+        let codes: Vec<&str> = self.langs.iter().map(Lang::as_str).collect();
+        let needs = codes.join(", ");
+        for (key, value) in &raw.value {
+            if !codes.contains(&key.as_str()) {
+                ok = false;
+                self.error_suggest(
+                    &format!("{path}.{key}"),
+                    pos_of(value).or(pos_of(raw)),
+                    format!("`{key}` is not one of the site's languages ({needs})"),
+                    nearest(key, codes.iter().copied()),
+                );
+            }
+        }
+        let mut entries = BTreeMap::new();
+        for lang in self.langs {
+            let name = language_name(lang.as_str());
+            let Some(value) = raw.value.get(lang.as_str()) else {
+                ok = false;
+                self.error(
+                    &format!("{path}.{lang}"),
+                    pos_of(raw),
+                    format!("missing {name} text (every text needs: {needs})"),
+                );
+                continue;
+            };
+            let src = value.value.trim();
+            let vpath = format!("{path}.{lang}");
+            if src.is_empty() {
+                ok = false;
+                self.error(&vpath, pos_of(value).or(pos_of(raw)), format!("{name} text is blank"));
+                continue;
+            }
+            if is_placeholder(src) {
+                self.error(&vpath, pos_of(value), "placeholder text starting with `TODO`; write the text before publishing".to_owned());
+            }
+            let r = markdown::render_inline(src, &LinkContext::default());
+            for p in r.problems {
+                self.error(&vpath, pos_of(value), p.message);
+            }
+            entries.insert(
+                lang.clone(),
+                TextEntry { src: src.to_owned(), html: r.html, plain: markdown::plain_text(src) },
+            );
+        }
+        ok.then_some(Text(entries))
+    }
+
+    pub fn opt_text(&mut self, raw: &Option<RawText>, path: &str) -> Option<Text> {
+        raw.as_ref().and_then(|r| self.text(r, path))
+    }
+
+    /// A URL a reader can follow: `http`, `https` or `mailto`, nothing else.
+    pub fn url(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
+        let url = raw.value.trim();
+        if markdown::scheme_allowed(url) && url.len() > url.find(':').unwrap_or(0) + 1 {
+            if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                self.error(path, pos_of(raw), format!("URL `{url}` contains spaces or control characters"));
+                return None;
+            }
+            return Some(url.to_owned());
+        }
+        let why = match markdown::scheme_of(url) {
+            Some(s) => format!("URL `{url}` uses `{s}:`; only http, https and mailto are allowed"),
+            None => format!("`{url}` is not a full URL; write it with https://"),
+        };
+        self.error(path, pos_of(raw), why);
+        None
+    }
+
+    /// Emails are shown and linked with `mailto:`; a plausible shape is all we check.
+    pub fn email(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
+        let e = raw.value.trim();
+        let valid = e.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+        }) && !e.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';'));
+        if valid {
+            Some(e.to_owned())
+        } else {
+            self.error(path, pos_of(raw), format!("`{e}` is not an email address"));
+            None
+        }
+    }
+
+    /// Plain strings (names, phone numbers) must not be blank.
+    pub fn nonblank(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
+        let s = raw.value.trim();
+        if s.is_empty() {
+            self.error(path, pos_of(raw), "is blank");
+            return None;
+        }
+        if is_placeholder(s) {
+            self.error(path, pos_of(raw), "placeholder text starting with `TODO`; write the text before publishing");
+        }
+        Some(s.to_owned())
+    }
+}
+
+pub fn is_placeholder(s: &str) -> bool {
+    s.trim_start().starts_with("TODO")
+}
+
+/// A number, or `{ value, qualifier }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawCount {
+    Plain(u64),
+    Qualified(QualifiedCount),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualifiedCount {
+    pub value: u64,
+    #[serde(default)]
+    pub qualifier: Qualifier,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    #[default]
+    Exactly,
+    About,
+    UpTo,
+    AtLeast,
+}
+
+impl Qualifier {
+    pub fn key(self) -> &'static str {
+        match self {
+            Qualifier::Exactly => "exactly",
+            Qualifier::About => "about",
+            Qualifier::UpTo => "up_to",
+            Qualifier::AtLeast => "at_least",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs() -> Vec<Lang> {
+        vec![Lang::parse("en").unwrap(), Lang::parse("ar").unwrap()]
+    }
+
+    fn raw(y: &str) -> RawText {
+        #[derive(Deserialize)]
+        struct W {
+            t: RawText,
+        }
+        crate::yaml::parse::<W>("x.yaml", y).unwrap().t
+    }
+
+    #[test]
+    fn missing_arabic_is_named_with_the_languages_needed() {
+        let langs = langs();
+        let mut c = Checker::new("x.yaml", &langs);
+        assert!(c.text(&raw("t:\n  en: Hello\n"), "summary").is_none());
+        let d = &c.diags.items()[0];
+        assert_eq!(d.path, "summary.ar");
+        assert_eq!(d.message, "missing Arabic text (every text needs: en, ar)");
+        assert_eq!(d.line, Some(2));
+    }
+
+    #[test]
+    fn blank_text_unknown_language_and_todo_are_errors() {
+        let langs = langs();
+        let mut c = Checker::new("x.yaml", &langs);
+        c.text(&raw("t:\n  en: \"  \"\n  ar: نص\n  ra: x\n"), "title");
+        c.text(&raw("t:\n  en: TODO write\n  ar: نص\n"), "advice[0]");
+        let msgs: Vec<String> = c.diags.items().iter().map(|d| d.to_string()).collect();
+        assert!(msgs.iter().any(|m| m.contains("title.en: English text is blank")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("title.ra") && m.contains("did you mean `ar`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("advice[0].en") && m.contains("TODO")), "{msgs:?}");
+    }
+
+    #[test]
+    fn javascript_urls_are_refused() {
+        let langs = langs();
+        let mut c = Checker::new("x.yaml", &langs);
+        let s = |v: &str| Spanned::new(v.to_owned(), serde_saphyr::Location::UNKNOWN, serde_saphyr::Location::UNKNOWN);
+        assert!(c.url(&s("javascript:alert(1)"), "vendors[0].url").is_none());
+        assert!(c.url(&s("https://example.com"), "u").is_some());
+        assert!(c.url(&s("mailto:a@b.example"), "u").is_some());
+        assert!(c.url(&s("https:"), "u").is_none());
+        assert!(c.url(&s("example.com"), "u").is_none());
+        assert!(c.diags.items()[0].message.contains("only http, https and mailto"));
+    }
+}

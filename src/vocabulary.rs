@@ -1,0 +1,135 @@
+//! The data-class vocabulary: built-in ids with labels from the theme, site-wide
+//! classes from `site.yaml`, and classes an incident defines inline.
+//!
+//! Naming the same thing the same way in every advisory and language is the point,
+//! so an unknown id is an error with the nearest known id, and a custom class may not
+//! shadow a built-in one.
+
+use crate::config::{ClassDef, RawClassDef};
+use crate::diag::{Pos, nearest};
+use crate::text::{Checker, pos_of};
+
+/// Built-in data classes; the theme's `i18n/<lang>.yaml` labels each one.
+pub const BUILTIN: &[&str] = &[
+    "names",
+    "usernames",
+    "email_addresses",
+    "phone_numbers",
+    "physical_addresses",
+    "approximate_location",
+    "precise_location",
+    "ip_addresses",
+    "user_agents",
+    "referrers",
+    "account_ids",
+    "profile_info",
+    "dates_of_birth",
+    "government_ids",
+    "passwords",
+    "password_hashes",
+    "security_questions",
+    "mfa_secrets",
+    "api_keys",
+    "access_tokens",
+    "payment_info",
+    "payment_cards",
+    "bank_accounts",
+    "billing_addresses",
+    "purchase_history",
+    "chat_content",
+    "api_requests",
+    "uploaded_files",
+    "health_data",
+    "photos",
+    "usage_analytics",
+];
+
+pub fn is_builtin(id: &str) -> bool {
+    BUILTIN.contains(&id)
+}
+
+/// Ids are lower-case ASCII words joined by `_`: stable keys for JSON and labels.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Checks a custom class definition against the built-ins and the classes already
+/// defined alongside it.
+pub fn check_def(
+    c: &mut Checker,
+    raw: &RawClassDef,
+    path: &str,
+    pos: Option<Pos>,
+    defined: &[ClassDef],
+) -> Option<ClassDef> {
+    let id = raw.id.value.trim();
+    let id_pos = pos_of(&raw.id).or(pos);
+    let id_path = format!("{path}.id");
+    if !valid_id(id) {
+        c.error(&id_path, id_pos, format!("`{id}` is not a data-class id (lower-case letters, digits and `_`)"));
+        return None;
+    }
+    if is_builtin(id) {
+        c.error(&id_path, id_pos, format!("`{id}` is a built-in data class; use it as is, or give the custom class another id"));
+        return None;
+    }
+    if defined.iter().any(|d| d.id == id) {
+        c.error(&id_path, id_pos, format!("data class `{id}` is already defined"));
+        return None;
+    }
+    let label = c.text(&raw.label, &format!("{path}.label"))?;
+    Some(ClassDef { id: id.to_owned(), label })
+}
+
+/// Labels for every class a site knows: the built-ins (from the theme) and the
+/// site-wide ones. Classes an incident defines inline are added per incident.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    labels: std::collections::BTreeMap<String, crate::text::Text>,
+}
+
+impl Vocabulary {
+    pub fn new(builtin: std::collections::BTreeMap<String, crate::text::Text>, site: &[ClassDef]) -> Self {
+        let mut labels = builtin;
+        for d in site {
+            labels.insert(d.id.clone(), d.label.clone());
+        }
+        Vocabulary { labels }
+    }
+
+    pub fn label(&self, id: &str) -> Option<&crate::text::Text> {
+        self.labels.get(id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.labels.keys().map(String::as_str)
+    }
+}
+
+/// The nearest known id to a misspelt one, among built-ins and custom classes.
+pub fn suggest(id: &str, custom: &[&str]) -> Option<String> {
+    nearest(id, BUILTIN.iter().copied().chain(custom.iter().copied()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_data_class_suggests_nearest() {
+        assert_eq!(suggest("user_agent", &[]).as_deref(), Some("user_agents"));
+        assert_eq!(suggest("call_note", &["call_notes"]).as_deref(), Some("call_notes"));
+    }
+
+    #[test]
+    fn builtin_ids_are_valid_and_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for id in BUILTIN {
+            assert!(valid_id(id), "{id}");
+            assert!(seen.insert(id), "{id} twice");
+        }
+        assert!(BUILTIN.len() >= 31);
+    }
+}
