@@ -1,15 +1,108 @@
 //! bayan: bilingual Arabic/English advisory sites from structured incident records.
+//!
+//! The pipeline, in one place ([`build`]):
+//!
+//! ```text
+//! Config::load(root)            → Config            content/site.yaml
+//! Theme::load(&config)          → Theme             default theme + the site's overrides
+//! content::load(&config, …)     → Vec<Incident>     walk, parse, validate, render Markdown
+//! Site::new(config, incidents)  → Site              sorted, addressed
+//! render::site(&site, &theme)   → Vec<OutputFile>   every page, feed and JSON file, in memory
+//! output::write(files, out)     → Report            a temp dir, then swapped in
+//! ```
 
+pub mod config;
+pub mod content;
 pub mod dates;
 pub mod diag;
+pub mod error;
+pub mod fsx;
 pub mod lang;
 pub mod markdown;
-pub mod error;
-pub mod output;
-pub mod yaml;
-pub mod config;
-pub mod fsx;
-pub mod text;
-pub mod vocabulary;
-pub mod content;
 pub mod model;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod site;
+pub mod text;
+pub mod theme;
+pub mod vocabulary;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use config::Config;
+use diag::Diagnostics;
+use error::Error;
+use output::{OutputFile, Report};
+use site::Site;
+use theme::Theme;
+use vocabulary::Vocabulary;
+
+/// A loaded, valid site and its theme, plus the warnings found on the way (drafts'
+/// problems).
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub warnings: Diagnostics,
+}
+
+/// Reads and checks everything under `root`. Any error in any file fails the whole
+/// load, with every error found listed.
+pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded, Error> {
+    let config = Config::load(root, base_url)?;
+    let theme = Theme::load(&config)?;
+    let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
+    let mut loaded = content::load(&config, &vocabulary, drafts);
+    loaded.diagnostics.sort();
+    if loaded.diagnostics.has_errors() {
+        return Err(Error::Content(loaded.diagnostics.into_vec()));
+    }
+    let now = site::now_from_env().map_err(Error::Usage)?;
+    let site = Site::new(config, loaded.incidents, vocabulary, now);
+    Ok(Loaded { site, theme, warnings: loaded.diagnostics })
+}
+
+/// Loads and renders the site in memory.
+pub fn render(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<(Vec<OutputFile>, Loaded), Error> {
+    let loaded = load(root, base_url, drafts)?;
+    let files = render::site(&loaded.site, &loaded.theme)?;
+    Ok((files, loaded))
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/output`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+pub struct BuildReport {
+    pub report: Report,
+    pub incidents: usize,
+    pub output: PathBuf,
+    pub warnings: Diagnostics,
+}
+
+/// The whole pipeline: validate everything, render, then replace `output/` at once.
+/// On any error nothing is written and the previous output stays as it was.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let out = opts.output.clone().unwrap_or_else(|| opts.root.join("output"));
+    // Refuse a dangerous target before spending time on the build.
+    output::check_target(&out, &opts.root)?;
+    let (files, loaded) = render(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
+    let report = output::write(&files, &out, &opts.root)?;
+    Ok(BuildReport { report, incidents: loaded.site.incidents.len(), output: out, warnings: loaded.warnings })
+}
+
+/// Validation only: the warnings on success, every error on failure.
+pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Error> {
+    let loaded = load(root, None, drafts)?;
+    // Render too: a template that fails on this content is an error `check` must
+    // catch, and nothing is written.
+    render::site(&loaded.site, &loaded.theme)?;
+    Ok(loaded.warnings)
+}

@@ -1,1 +1,213 @@
-fn main() {}
+//! The `bayan` command: parse arguments, call the library, print, exit.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use bayan::diag::Diagnostics;
+use bayan::error::Error;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "bayan", version, about = "Bilingual Arabic/English security advisory sites from incident records")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print every warning and each step.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate everything, then write the whole site; on any error write nothing.
+    Build(BuildArgs),
+    /// Validate only, reporting every error found.
+    Check(CheckArgs),
+    /// Scaffold content/incidents/SLUG/ as a draft with every field.
+    New(NewArgs),
+    /// Create a new site with content/site.yaml and one example incident.
+    Init(InitArgs),
+    /// Print the JSON Schema of incident.yaml for the site's languages.
+    Schema(SchemaArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site's root folder (holding content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: ROOT/output].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Replace site.yaml's base_url (e.g. for a preview deployment).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include drafts.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Check drafts as strictly as published advisories.
+    #[arg(long)]
+    drafts: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The incident's id: lower-case letters, digits and hyphens.
+    slug: String,
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// A new or empty folder.
+    dir: PathBuf,
+}
+
+#[derive(Args)]
+struct SchemaArgs {
+    /// A site whose languages and vocabulary to use [default: en and ar, built-ins].
+    #[arg(long)]
+    root: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let quiet = cli.quiet;
+    let verbose = cli.verbose;
+    let result = match cli.command {
+        Command::Build(a) => build(a, quiet, verbose).map(|()| ExitCode::SUCCESS),
+        Command::Check(a) => check(a, quiet, verbose),
+        Command::New(a) => bayan::scaffold::new_incident(&a.root, &a.slug).map(|dir| {
+            if !quiet {
+                println!("created {} (a draft: set `draft: false` once every TODO is replaced)", dir.display());
+            }
+            ExitCode::SUCCESS
+        }),
+        Command::Init(a) => bayan::scaffold::init(&a.dir).map(|()| {
+            if !quiet {
+                println!("created a site in {}; build it with: bayan build --root {}", a.dir.display(), a.dir.display());
+            }
+            ExitCode::SUCCESS
+        }),
+        Command::Schema(a) => schema(a).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn print_warnings(w: &Diagnostics, quiet: bool, verbose: bool) {
+    if quiet {
+        return;
+    }
+    let items = w.items();
+    if items.is_empty() {
+        return;
+    }
+    if verbose {
+        for d in items {
+            eprintln!("{d}");
+        }
+    } else {
+        for d in items.iter().take(20) {
+            eprintln!("{d}");
+        }
+        if items.len() > 20 {
+            eprintln!("… and {} more warnings (--verbose shows all)", items.len() - 20);
+        }
+    }
+}
+
+fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Error> {
+    let start = Instant::now();
+    let tty = std::io::stderr().is_terminal();
+    if tty && !quiet {
+        eprint!("building {} …\r", a.root.display());
+        let _ = std::io::stderr().flush();
+    }
+    let opts = bayan::BuildOptions { root: a.root, output: a.output, base_url: a.base_url, drafts: a.drafts };
+    let r = bayan::build(&opts);
+    if tty && !quiet {
+        eprint!("\x1b[2K");
+    }
+    let r = r?;
+    print_warnings(&r.warnings, quiet, verbose);
+    if !quiet {
+        println!(
+            "built {} advisories: {} files ({} KiB) in {} in {} ms",
+            r.incidents,
+            r.report.files,
+            r.report.bytes / 1024,
+            r.output.display(),
+            start.elapsed().as_millis()
+        );
+    }
+    Ok(())
+}
+
+fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
+    let result = bayan::check(&a.root, a.drafts);
+    match a.format {
+        Format::Text => {
+            let w = result?;
+            print_warnings(&w, quiet, verbose);
+            if !quiet {
+                println!("no errors ({} warnings)", w.items().len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Format::Json => {
+            let (items, code) = match result {
+                Ok(w) => (w.into_vec(), None),
+                Err(Error::Content(d)) => (d, Some(1u8)),
+                Err(other) => return Err(other),
+            };
+            println!("{}", serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()));
+            // The report is on stdout; the exit code alone says whether it failed.
+            Ok(if code.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+fn schema(a: SchemaArgs) -> Result<(), Error> {
+    let value = match a.root {
+        Some(root) => {
+            let config = bayan::config::Config::load(&root, None)?;
+            let theme = bayan::theme::Theme::load(&config)?;
+            let vocab = bayan::vocabulary::Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
+            let ids: Vec<&str> = vocab.ids().collect();
+            bayan::schema::incident(&config.languages, &ids)
+        }
+        None => {
+            let langs = [bayan::lang::Lang::parse("en"), bayan::lang::Lang::parse("ar")];
+            let langs: Vec<_> = langs.into_iter().flatten().collect();
+            bayan::schema::incident(&langs, bayan::vocabulary::BUILTIN)
+        }
+    };
+    println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+    Ok(())
+}

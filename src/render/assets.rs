@@ -1,0 +1,104 @@
+//! Theme assets under `assets/`, named by content hash, and `content/static/`.
+//!
+//! A hashed name lets a host cache CSS and fonts forever while a new build is seen at
+//! once. Stylesheets are rewritten to point at the hashed names of the files they
+//! use, so a theme's CSS keeps writing `url(font.woff2)`.
+
+use std::collections::BTreeMap;
+
+use crate::diag::display_path;
+use crate::error::Error;
+use crate::output::OutputFile;
+use crate::site::Site;
+use crate::theme::Theme;
+
+pub struct Assets {
+    /// Theme file name (`style.css`) → path under the output root.
+    names: BTreeMap<String, String>,
+    pub files: Vec<OutputFile>,
+    base_path: String,
+}
+
+impl Assets {
+    pub fn build(site: &Site, theme: &Theme) -> Result<Assets, Error> {
+        let mut names = BTreeMap::new();
+        let mut files = Vec::new();
+        // Non-CSS first: stylesheets refer to them.
+        let (css, other): (Vec<_>, Vec<_>) = theme.static_files.iter().partition(|(p, _)| p.ends_with(".css"));
+        for (path, bytes) in other {
+            let out = format!("assets/{}", hashed(path, bytes));
+            names.insert(path.clone(), out.clone());
+            files.push(OutputFile::new(out, bytes.clone()));
+        }
+        for (path, bytes) in css {
+            let mut text = String::from_utf8_lossy(bytes).into_owned();
+            for (from, to) in &names {
+                let to = to.strip_prefix("assets/").unwrap_or(to);
+                text = text.replace(&format!("url({from})"), &format!("url({to})"));
+                text = text.replace(&format!("url(\"{from}\")"), &format!("url(\"{to}\")"));
+            }
+            let out = format!("assets/{}", hashed(path, text.as_bytes()));
+            names.insert(path.clone(), out.clone());
+            files.push(OutputFile::new(out, text.into_bytes()));
+        }
+        Ok(Assets { names, files, base_path: site.config.base.path.clone() })
+    }
+
+    /// The root-relative link to a theme file; empty if the theme lacks it.
+    pub fn href(&self, name: &str) -> String {
+        self.names.get(name).map(|p| format!("{}{p}", self.base_path)).unwrap_or_default()
+    }
+}
+
+/// `fonts/x.woff2` → `fonts/x.1a2b3c4d5e.woff2`.
+fn hashed(path: &str, bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes).to_hex();
+    let short = &hash.as_str()[..10];
+    match path.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !stem.ends_with('/') => format!("{stem}.{short}.{ext}"),
+        _ => format!("{path}.{short}"),
+    }
+}
+
+/// `content/static/` copied as is: favicon, logo, CNAME, `_headers`.
+pub fn content_static(site: &Site) -> Result<Vec<OutputFile>, Error> {
+    let root = &site.config.root;
+    let dir = root.join("content/static");
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let mut diags = Vec::new();
+    for e in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
+        let e = match e {
+            Ok(e) => e,
+            Err(err) => {
+                diags.push(crate::diag::Diagnostic::error("content/static", "", format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        if e.file_type().is_dir() {
+            continue;
+        }
+        if let Err(d) = crate::fsx::check_inside(root, e.path()) {
+            diags.push(d);
+            continue;
+        }
+        let rel = display_path(&dir, e.path());
+        let bytes = std::fs::read(e.path()).map_err(|err| Error::io(e.path(), err))?;
+        out.push(OutputFile::new(rel, bytes));
+    }
+    if diags.is_empty() { Ok(out) } else { Err(Error::Content(diags)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_keep_folder_and_extension() {
+        let h = hashed("fonts/a.woff2", b"x");
+        assert!(h.starts_with("fonts/a.") && h.ends_with(".woff2") && h.len() == "fonts/a..woff2".len() + 10, "{h}");
+        assert_ne!(hashed("a.css", b"1"), hashed("a.css", b"2"));
+    }
+}

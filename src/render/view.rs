@@ -1,0 +1,366 @@
+//! What templates see: a view of the model for one page in one language.
+//!
+//! Templates get strings ready to print (formatted dates, localized labels, links
+//! carrying base_url's path, Markdown already rendered) and never the internal
+//! structs, so a theme cannot depend on how the pipeline stores things (after
+//! Zola's `SerializingPage`). Fields holding HTML end in `_html`; everything else is
+//! plain text that Tera escapes.
+
+use serde::Serialize;
+
+use crate::dates::{self, DateStyle, When};
+use crate::lang::Lang;
+use crate::model::{DataItem, Incident, Update};
+use crate::site::Site;
+use crate::text::Text;
+use crate::theme::{I18n, Theme};
+
+/// Everything that depends only on the language, shared by that language's pages.
+pub struct LangCtx<'a> {
+    pub lang: &'a Lang,
+    pub i18n: &'a I18n,
+    pub style: DateStyle,
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+}
+
+impl<'a> LangCtx<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, lang: &'a Lang) -> Self {
+        LangCtx { lang, i18n: theme.i18n(lang), style: theme.date_style(&site.config, lang), site, theme }
+    }
+
+    pub fn html(&self, t: &Text) -> String {
+        t.get(self.lang).html.clone()
+    }
+
+    pub fn opt_html(&self, t: &Option<Text>) -> Option<String> {
+        t.as_ref().map(|t| self.html(t))
+    }
+
+    pub fn date(&self, w: When) -> DateView {
+        let tz = &self.site.config.timezone;
+        DateView {
+            text: self.style.format(w, tz),
+            iso: if w.has_time { dates::rfc3339(w) } else { dates::iso_day(w, tz) },
+        }
+    }
+
+    fn label(map: &std::collections::BTreeMap<String, String>, key: &str) -> String {
+        map.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+
+    pub fn status(&self, s: crate::model::Status) -> Badge {
+        Badge { key: s.key(), label: Self::label(&self.i18n.status, s.key()) }
+    }
+
+    pub fn severity(&self, s: crate::model::Severity) -> Badge {
+        Badge { key: s.key(), label: Self::label(&self.i18n.severity, s.key()) }
+    }
+
+    /// A language's name as this page's language writes it.
+    pub fn language_name(&self, code: &str) -> String {
+        self.i18n.languages.get(code).cloned().unwrap_or_else(|| code.to_owned())
+    }
+
+    /// Plain text for `<title>`, feeds and meta tags. On a right-to-left page a text
+    /// that opens with a Latin word gets a right-to-left mark, so "OpenAI …" is not
+    /// laid out left to right where no markup can isolate it.
+    pub fn plain(&self, t: &Text) -> String {
+        rtl_safe(self.lang, &t.get(self.lang).plain)
+    }
+}
+
+pub fn rtl_safe(lang: &Lang, s: &str) -> String {
+    let first_strong_ltr = s
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| !is_rtl_char(c));
+    if lang.direction() == crate::lang::Direction::Rtl && first_strong_ltr {
+        format!("\u{200F}{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+fn is_rtl_char(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+#[derive(Serialize)]
+pub struct DateView {
+    /// As readers read it: `27 نوفمبر 2025`.
+    pub text: String,
+    /// For `<time datetime>`: a day, or an RFC 3339 instant in UTC.
+    pub iso: String,
+}
+
+#[derive(Serialize)]
+pub struct Badge {
+    pub key: &'static str,
+    pub label: String,
+}
+
+/// A link to this page in one of the site's languages.
+#[derive(Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    pub dir: &'static str,
+    /// The language's own name for itself: "العربية".
+    pub name: String,
+    pub href: String,
+    pub abs: String,
+    pub og_locale: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct PageMeta {
+    pub kind: &'static str,
+    /// For `<title>`: plain text.
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub x_default: String,
+    pub og_locale: String,
+    pub og_type: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub org_name: String,
+    pub org_url: Option<String>,
+    pub home_href: String,
+    pub feed_href: String,
+    pub feed_abs: String,
+    pub json_href: String,
+    pub css_href: String,
+    pub favicon_href: String,
+    /// "If the versions differ, the Arabic version prevails", on the other versions.
+    pub authoritative_note: Option<String>,
+    pub verify_domains: Vec<String>,
+    pub verify_note_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ListItem {
+    pub id: String,
+    pub href: String,
+    pub title_html: String,
+    pub summary_html: String,
+    pub status: Badge,
+    pub severity: Badge,
+    pub open: bool,
+    pub draft: bool,
+    pub published: DateView,
+    pub last_updated: DateView,
+    pub was_updated: bool,
+}
+
+#[derive(Serialize)]
+pub struct DataItemView {
+    pub id: String,
+    pub label: String,
+    pub note_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct VendorView {
+    pub name: String,
+    pub url: Option<String>,
+    pub role_html: Option<String>,
+    pub status: Option<Badge>,
+}
+
+#[derive(Serialize)]
+pub struct DatedView {
+    pub at: Option<DateView>,
+    pub text_html: String,
+}
+
+#[derive(Serialize)]
+pub struct UpdateView {
+    pub at: DateView,
+    pub status: Option<Badge>,
+    pub text_html: String,
+}
+
+#[derive(Serialize)]
+pub struct ContactView {
+    pub email: String,
+    pub phone: Option<String>,
+    /// `tel:` form of the phone number, digits and `+` only.
+    pub phone_uri: Option<String>,
+    pub url: Option<String>,
+    pub hours_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ReferenceView {
+    pub title_html: String,
+    pub url: String,
+    pub hreflang: Option<String>,
+    /// "in English", shown when the target is in another language than the page.
+    pub lang_note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct IncidentView {
+    pub id: String,
+    pub title_html: String,
+    pub summary_html: String,
+    pub status: Badge,
+    pub severity: Badge,
+    pub open: bool,
+    pub draft: bool,
+    pub published: DateView,
+    pub last_updated: DateView,
+    pub was_updated: bool,
+    pub latest_update: Option<UpdateView>,
+    pub affected_html: String,
+    pub not_affected_html: Option<String>,
+    pub affected_count: Option<String>,
+    pub likely_consequences_html: Option<String>,
+    pub exposed: Vec<DataItemView>,
+    pub possibly_exposed: Vec<DataItemView>,
+    pub not_exposed: Vec<DataItemView>,
+    pub vendors: Vec<VendorView>,
+    pub timeline: Vec<DatedView>,
+    pub actions: Vec<DatedView>,
+    pub advice_html: Vec<String>,
+    pub updates: Vec<UpdateView>,
+    pub body_html: String,
+    pub contact: ContactView,
+    pub references: Vec<ReferenceView>,
+    pub json_href: String,
+}
+
+impl LangCtx<'_> {
+    pub fn list_item(&self, inc: &Incident) -> ListItem {
+        ListItem {
+            id: inc.id.clone(),
+            href: self.site.incident(self.lang, &inc.id).href,
+            title_html: self.html(&inc.title),
+            summary_html: self.html(&inc.summary),
+            status: self.status(inc.status),
+            severity: self.severity(inc.severity),
+            open: inc.status != crate::model::Status::Resolved,
+            draft: inc.draft,
+            published: self.date(inc.published),
+            last_updated: self.date(inc.last_updated),
+            was_updated: inc.last_updated.ts != inc.published.ts,
+        }
+    }
+
+    fn items(&self, items: &[DataItem]) -> Vec<DataItemView> {
+        items
+            .iter()
+            .map(|d| DataItemView {
+                id: d.id.clone(),
+                label: d.label.get(self.lang).plain.clone(),
+                note_html: self.opt_html(&d.note),
+            })
+            .collect()
+    }
+
+    fn update(&self, u: &Update) -> UpdateView {
+        UpdateView { at: self.date(u.at), status: u.status.map(|s| self.status(s)), text_html: self.html(&u.text) }
+    }
+
+    pub fn incident(&self, inc: &Incident) -> IncidentView {
+        let lang = self.lang;
+        let digits = self.site.config.digits(lang);
+        let affected_count = inc.affected_count.map(|c| {
+            let n = dates::format_count(c.value, digits);
+            self.i18n.count.get(c.qualifier.key()).map_or(n.clone(), |p| p.replace("{count}", &n))
+        });
+        let contact = &inc.contact;
+        IncidentView {
+            id: inc.id.clone(),
+            title_html: self.html(&inc.title),
+            summary_html: self.html(&inc.summary),
+            status: self.status(inc.status),
+            severity: self.severity(inc.severity),
+            open: inc.status != crate::model::Status::Resolved,
+            draft: inc.draft,
+            published: self.date(inc.published),
+            last_updated: self.date(inc.last_updated),
+            was_updated: inc.last_updated.ts != inc.published.ts,
+            latest_update: inc.updates.first().map(|u| self.update(u)),
+            affected_html: self.html(&inc.affected),
+            not_affected_html: self.opt_html(&inc.not_affected),
+            affected_count,
+            likely_consequences_html: self.opt_html(&inc.likely_consequences),
+            exposed: self.items(&inc.data.exposed),
+            possibly_exposed: self.items(&inc.data.possibly_exposed),
+            not_exposed: self.items(&inc.data.not_exposed),
+            vendors: inc
+                .vendors
+                .iter()
+                .map(|v| VendorView {
+                    name: v.name.get(lang).plain.clone(),
+                    url: v.url.clone(),
+                    role_html: self.opt_html(&v.role),
+                    status: v.status.map(|s| Badge {
+                        key: s.key(),
+                        label: Self::label(&self.i18n.vendor_status, s.key()),
+                    }),
+                })
+                .collect(),
+            timeline: inc
+                .timeline
+                .iter()
+                .map(|d| DatedView { at: d.at.map(|w| self.date(w)), text_html: self.html(&d.text) })
+                .collect(),
+            actions: inc
+                .actions
+                .iter()
+                .map(|d| DatedView { at: d.at.map(|w| self.date(w)), text_html: self.html(&d.text) })
+                .collect(),
+            advice_html: inc.advice.iter().map(|a| self.html(a)).collect(),
+            updates: inc.updates.iter().map(|u| self.update(u)).collect(),
+            body_html: inc.bodies.get(lang).map(|b| b.html.clone()).unwrap_or_default(),
+            contact: ContactView {
+                email: contact.email.clone(),
+                phone: contact.phone.clone(),
+                phone_uri: contact.phone.as_ref().map(|p| {
+                    let digits: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+                    format!("tel:{digits}")
+                }),
+                url: contact.url.clone(),
+                hours_html: self.opt_html(&contact.hours),
+            },
+            references: inc
+                .references
+                .iter()
+                .map(|r| ReferenceView {
+                    title_html: self.html(&r.title),
+                    url: r.url.clone(),
+                    hreflang: r.lang.as_ref().map(|l| l.to_string()),
+                    lang_note: r.lang.as_ref().filter(|l| *l != lang).map(|l| {
+                        self.i18n
+                            .strings
+                            .get("reference_in")
+                            .map_or_else(|| l.to_string(), |p| p.replace("{language}", &self.language_name(l.as_str())))
+                    }),
+                })
+                .collect(),
+            json_href: self.site.file_href(&format!("incidents/{}.json", inc.id)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_title_starting_with_latin_gets_a_right_to_left_mark() {
+        let ar = Lang::parse("ar").unwrap();
+        let en = Lang::parse("en").unwrap();
+        assert_eq!(rtl_safe(&ar, "OpenAI تنهي"), "\u{200F}OpenAI تنهي");
+        assert_eq!(rtl_safe(&ar, "حادثة Mixpanel"), "حادثة Mixpanel");
+        assert_eq!(rtl_safe(&en, "OpenAI ends"), "OpenAI ends");
+    }
+}

@@ -1,0 +1,164 @@
+//! `bayan new` and `bayan init`: starting points a team fills in under pressure.
+//!
+//! `new` writes every field of an incident, in every site language, as a draft whose
+//! texts start with `TODO`, so nothing unfinished can be published by accident:
+//! a `TODO` in a published advisory is an error.
+
+use std::fs;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::{INCIDENTS_DIR, valid_slug};
+use crate::error::Error;
+use crate::lang::Lang;
+
+/// Creates `content/incidents/<slug>/` with `incident.yaml` and a body per language.
+pub fn new_incident(root: &Path, slug: &str) -> Result<std::path::PathBuf, Error> {
+    if !valid_slug(slug) {
+        return Err(Error::Usage(format!(
+            "`{slug}` is not a valid incident id: use lower-case ASCII letters, digits and hyphens, such as `2025-11-vendor-breach`"
+        )));
+    }
+    let config = Config::load(root, None)?;
+    let dir = root.join(INCIDENTS_DIR).join(slug);
+    if dir.exists() {
+        return Err(Error::Usage(format!("{} already exists; choose another slug", dir.display())));
+    }
+    let today = jiff::Timestamp::now().to_zoned(config.timezone.clone()).date();
+    fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let yaml = incident_template(&config.languages, &today.to_string());
+    write(&dir.join("incident.yaml"), &yaml)?;
+    for lang in &config.languages {
+        write(&dir.join(format!("{lang}.md")), &body_template(lang))?;
+    }
+    Ok(dir)
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Error> {
+    fs::write(path, text).map_err(|e| Error::io(path, e))
+}
+
+fn text(langs: &[Lang], indent: &str, what: &str) -> String {
+    langs.iter().map(|l| format!("{indent}{l}: TODO {what}\n")).collect()
+}
+
+/// Every field, commented, in the order a reader meets them.
+pub fn incident_template(langs: &[Lang], today: &str) -> String {
+    let t = |indent: &str, what: &str| text(langs, indent, what);
+    format!(
+        "# A new advisory. It stays a draft (built only with --drafts) until you set\n\
+         # `draft: false`; every TODO must be replaced before it can be published.\n\
+         # Field reference: the README, or `bayan schema`.\n\
+         title:\n{title}\
+         summary:                     # one paragraph: listings, feeds, meta description\n{summary}\
+         status: investigating        # investigating | identified | monitoring | resolved\n\
+         severity: medium             # low | medium | high | critical\n\
+         published: {today}           # a date, or an RFC 3339 date-time such as {today}T18:00:00Z\n\
+         # updated: {today}           # optional; never earlier than published\n\
+         draft: true\n\
+         vendors:                     # the third parties involved; remove if none\n\
+         \x20 - name: TODO vendor name\n\
+         \x20   url: \"https://vendor.example\"\n\
+         \x20   role:\n{role}\
+         \x20   status: active         # active | suspended | removed\n\
+         affected:\n{affected}\
+         not_affected:                # optional, but readers look for it\n{not_affected}\
+         # affected_count: 1200       # optional: a number, or {{ value: 1200, qualifier: about }}\n\
+         likely_consequences:         # optional\n{consequences}\
+         data:                        # ids from the vocabulary (README); {{ id, note }} to qualify one\n\
+         \x20 exposed: []\n\
+         \x20 possibly_exposed: []\n\
+         \x20 not_exposed: []\n\
+         timeline:                    # what happened, in order; `at` required\n\
+         \x20 - at: {today}\n\
+         \x20   text:\n{timeline}\
+         actions:                     # what you did; `at` optional for ongoing work\n\
+         \x20 - text:\n{action}\
+         advice:                      # what readers should do now, most important first\n\
+         \x20 - \n{advice}\
+         updates: []                  # later: - {{ at: …, status: …, text: {{ … }} }}\n\
+         # contact: {{ email: incident@example.com }}   # optional; merges over site.yaml's contact\n\
+         references: []               # optional: - {{ title: {{ … }}, url: \"https://…\", lang: en }}\n",
+        title = t("  ", "title"),
+        summary = t("  ", "summary"),
+        role = t("      ", "what the vendor does for you"),
+        affected = t("  ", "who is affected"),
+        not_affected = t("  ", "who is not affected"),
+        consequences = t("  ", "what this could lead to"),
+        timeline = t("      ", "what happened"),
+        action = t("      ", "what you did"),
+        advice = t("    ", "what readers should do"),
+    )
+    .replace("  - \n", "  -\n")
+}
+
+fn body_template(lang: &Lang) -> String {
+    format!("TODO: the full account in `{lang}`: what happened, what it means for readers, what comes next.\n")
+}
+
+const INIT_SITE: &str = r#"# Site settings. Reference: the README's "content/site.yaml" section.
+title:
+  en: Example Security Advisories
+  ar: إشعارات الأمان من المثال
+base_url: "https://advisories.example.com/"
+languages: [en, ar]           # the first is the default language
+timezone: UTC                 # IANA zone in which dates are shown, e.g. Asia/Riyadh
+# authoritative: ar           # the version that prevails if the versions differ
+organization:
+  name: { en: Example, ar: المثال }
+  url: "https://example.com"
+contact:
+  email: security@example.com
+  # phone: "+966 800 123 4567"
+  # url: "https://example.com/security"
+verify:
+  domains: [example.com]
+  note:
+    en: We will never ask for your password, API keys or verification codes.
+    ar: لن نطلب منك أبداً كلمة المرور أو مفاتيح API أو رموز التحقق.
+dates:
+  arabic_months: gregorian    # gregorian (يناير…) or levant (كانون الثاني…)
+  arabic_digits: latin        # latin (0-9) or arabic-indic (٠-٩)
+url_style: directory          # directory (…/slug/) or file (…/slug/index.html)
+"#;
+
+const EXAMPLE_ID: &str = "2025-11-mixpanel-analytics";
+const EXAMPLE_FILES: &[(&str, &str)] = &[
+    ("incident.yaml", include_str!("../content/incidents/2025-11-mixpanel-analytics/incident.yaml")),
+    ("en.md", include_str!("../content/incidents/2025-11-mixpanel-analytics/en.md")),
+    ("ar.md", include_str!("../content/incidents/2025-11-mixpanel-analytics/ar.md")),
+];
+
+/// A new site in `dir` (absent or empty): `content/site.yaml` and one example
+/// incident that builds as it is.
+pub fn init(dir: &Path) -> Result<(), Error> {
+    if dir.exists() {
+        let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        if entries.next().is_some() {
+            return Err(Error::Usage(format!("{} is not empty; `bayan init` needs a new or empty folder", dir.display())));
+        }
+    }
+    let inc = dir.join(INCIDENTS_DIR).join(EXAMPLE_ID);
+    fs::create_dir_all(&inc).map_err(|e| Error::io(&inc, e))?;
+    write(&dir.join(crate::config::SITE_FILE), INIT_SITE)?;
+    for (name, text) in EXAMPLE_FILES {
+        write(&inc.join(name), text)?;
+    }
+    write(&dir.join(".gitignore"), "/output\n")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_is_valid_yaml_with_every_language() {
+        let langs = [Lang::parse("en").unwrap(), Lang::parse("ar").unwrap()];
+        let y = incident_template(&langs, "2026-01-02");
+        let v: serde_json::Value = crate::yaml::parse("t.yaml", &y).unwrap();
+        assert_eq!(v["draft"], serde_json::json!(true));
+        assert_eq!(v["title"]["ar"], serde_json::json!("TODO title"));
+        assert_eq!(v["advice"][0]["en"], serde_json::json!("TODO what readers should do"));
+    }
+}

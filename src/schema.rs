@@ -1,0 +1,111 @@
+//! The JSON Schema of `incident.yaml`, for editors that validate and complete YAML
+//! (a `# yaml-language-server: $schema=…` line) and for `bayan schema`.
+//!
+//! It is built from the same lists the validator uses (languages, data classes,
+//! status and severity values), so it cannot drift from what `bayan check` accepts.
+
+use serde_json::{Value, json};
+
+use crate::lang::Lang;
+
+/// The schema for a site with `langs` and the data-class ids `classes`.
+pub fn incident(langs: &[Lang], classes: &[&str]) -> Value {
+    let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
+    let text = json!({
+        "type": "object",
+        "description": format!("A text in every language of the site: {}. Inline Markdown.", codes.join(", ")),
+        "properties": codes.iter().map(|c| ((*c).to_owned(), json!({"type": "string", "minLength": 1, "pattern": "\\S"}))).collect::<serde_json::Map<_, _>>(),
+        "required": codes,
+        "additionalProperties": false
+    });
+    let date = json!({
+        "type": "string",
+        "description": "An RFC 3339 date-time with an offset (2025-11-26T18:00:00Z) or a plain date (2025-11-26), read in the site's time zone.",
+        "pattern": "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2}))?$"
+    });
+    let url = json!({"type": "string", "pattern": "^(https?|mailto):", "description": "An http, https or mailto URL."});
+    let class_id = json!({"type": "string", "enum": classes});
+    let custom_id = json!({"type": "string", "pattern": "^[a-z][a-z0-9_]*$"});
+    let data_item = json!({
+        "oneOf": [
+            {"$ref": "#/$defs/class_id"},
+            {"type": "object", "properties": {"id": {"$ref": "#/$defs/class_id"}, "note": {"$ref": "#/$defs/text"}}, "required": ["id"], "additionalProperties": false},
+            {"type": "object", "description": "A data class defined inline.", "properties": {"id": {"$ref": "#/$defs/custom_id"}, "label": {"$ref": "#/$defs/text"}, "note": {"$ref": "#/$defs/text"}}, "required": ["id", "label"], "additionalProperties": false}
+        ]
+    });
+    let data_list = json!({"type": "array", "items": {"$ref": "#/$defs/data_item"}});
+    let status = json!({"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved"]});
+    let dated = |at_required: bool| {
+        let required: Vec<&str> = if at_required { vec!["at", "text"] } else { vec!["text"] };
+        json!({"type": "array", "items": {"type": "object", "properties": {"at": {"$ref": "#/$defs/date"}, "text": {"$ref": "#/$defs/text"}}, "required": required, "additionalProperties": false}})
+    };
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "bayan incident.yaml",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["title", "summary", "status", "severity", "published", "affected", "data", "advice"],
+        "properties": {
+            "title": {"$ref": "#/$defs/text"},
+            "summary": {"$ref": "#/$defs/text"},
+            "status": {"$ref": "#/$defs/status"},
+            "severity": {"type": "string", "enum": ["low", "medium", "high", "critical"]},
+            "published": {"$ref": "#/$defs/date"},
+            "updated": {"$ref": "#/$defs/date"},
+            "draft": {"type": "boolean"},
+            "vendors": {"type": "array", "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"oneOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/text"}]},
+                    "url": {"$ref": "#/$defs/url"},
+                    "role": {"$ref": "#/$defs/text"},
+                    "status": {"type": "string", "enum": ["active", "suspended", "removed"]}
+                },
+                "required": ["name"],
+                "additionalProperties": false
+            }},
+            "affected": {"$ref": "#/$defs/text"},
+            "not_affected": {"$ref": "#/$defs/text"},
+            "affected_count": {"oneOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "object", "properties": {"value": {"type": "integer", "minimum": 0}, "qualifier": {"type": "string", "enum": ["exactly", "about", "up_to", "at_least"]}}, "required": ["value"], "additionalProperties": false}
+            ]},
+            "likely_consequences": {"$ref": "#/$defs/text"},
+            "data": {
+                "type": "object",
+                "properties": {"exposed": data_list, "possibly_exposed": data_list, "not_exposed": data_list},
+                "required": ["exposed", "not_exposed"],
+                "additionalProperties": false
+            },
+            "timeline": dated(true),
+            "actions": dated(false),
+            "advice": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/text"}},
+            "updates": {"type": "array", "items": {"type": "object", "properties": {"at": {"$ref": "#/$defs/date"}, "status": {"$ref": "#/$defs/status"}, "text": {"$ref": "#/$defs/text"}}, "required": ["at", "text"], "additionalProperties": false}},
+            "contact": {"type": "object", "properties": {"email": {"type": "string"}, "phone": {"type": "string"}, "url": {"$ref": "#/$defs/url"}, "hours": {"$ref": "#/$defs/text"}}, "additionalProperties": false},
+            "references": {"type": "array", "items": {"type": "object", "properties": {"title": {"$ref": "#/$defs/text"}, "url": {"$ref": "#/$defs/url"}, "lang": {"type": "string"}}, "required": ["title", "url"], "additionalProperties": false}}
+        },
+        "$defs": {
+            "text": text,
+            "date": date,
+            "url": url,
+            "status": status,
+            "class_id": class_id,
+            "custom_id": custom_id,
+            "data_item": data_item
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_requires_every_language_and_lists_classes() {
+        let langs = [Lang::parse("en").unwrap(), Lang::parse("ar").unwrap()];
+        let s = incident(&langs, crate::vocabulary::BUILTIN);
+        assert_eq!(s["$defs"]["text"]["required"], json!(["en", "ar"]));
+        assert!(s["$defs"]["class_id"]["enum"].as_array().unwrap().contains(&json!("user_agents")));
+        assert_eq!(s["additionalProperties"], json!(false));
+    }
+}

@@ -1,0 +1,85 @@
+//! The site model: configuration and incidents, ordered and addressed.
+//!
+//! Everything the renderer needs to know about where a page lives is decided here,
+//! once: the file it is written to, its root-relative link (carrying base_url's
+//! path) and its absolute URL.
+
+use jiff::Timestamp;
+
+use crate::config::{Config, UrlStyle};
+use crate::lang::Lang;
+use crate::model::Incident;
+use crate::vocabulary::Vocabulary;
+
+pub struct Site {
+    pub config: Config,
+    /// Newest first by `published`, ties broken by id.
+    pub incidents: Vec<Incident>,
+    pub vocabulary: Vocabulary,
+    /// The one "now" a site holds: `SOURCE_DATE_EPOCH`, else the clock.
+    pub now: Timestamp,
+}
+
+impl Site {
+    pub fn new(config: Config, mut incidents: Vec<Incident>, vocabulary: Vocabulary, now: Timestamp) -> Site {
+        incidents.sort_by(|a, b| b.published.ts.cmp(&a.published.ts).then_with(|| a.id.cmp(&b.id)));
+        Site { config, incidents, vocabulary, now }
+    }
+
+    /// A page's path under the output root and its URL relative to base_url.
+    pub fn listing(&self, lang: &Lang) -> Page {
+        self.page(&format!("{lang}/"))
+    }
+
+    pub fn incident(&self, lang: &Lang, id: &str) -> Page {
+        self.page(&format!("{lang}/incidents/{id}/"))
+    }
+
+    /// The root `index.html`.
+    pub fn home(&self) -> Page {
+        self.page("")
+    }
+
+    fn page(&self, dir: &str) -> Page {
+        let file = format!("{dir}index.html");
+        let rel = match self.config.url_style {
+            UrlStyle::Directory => dir.to_owned(),
+            UrlStyle::File => file.clone(),
+        };
+        Page { href: self.config.base.link(&rel), abs: self.config.base.abs(&rel), file }
+    }
+
+    /// A file that is not a page (feed, JSON, asset), by its path under the root.
+    pub fn file_href(&self, path: &str) -> String {
+        self.config.base.link(path)
+    }
+
+    pub fn file_abs(&self, path: &str) -> String {
+        self.config.base.abs(path)
+    }
+}
+
+/// Where a page is written and how it is reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Path under the output root: `ar/incidents/x/index.html`.
+    pub file: String,
+    /// Root-relative link carrying base_url's path: `/advisories/ar/incidents/x/`.
+    pub href: String,
+    /// Absolute URL, for canonical links, feeds and the sitemap.
+    pub abs: String,
+}
+
+/// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
+pub fn now_from_env() -> Result<Timestamp, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => {
+            let secs: i64 = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
+            Timestamp::from_second(secs).map_err(|e| format!("SOURCE_DATE_EPOCH=`{v}`: {e}"))
+        }
+        Err(_) => Ok(Timestamp::now()),
+    }
+}

@@ -1,0 +1,342 @@
+//! Themes: the default one compiled into the binary, and a site's overrides.
+//!
+//! A site's `themes/<name>/` replaces templates and static files file by file and
+//! i18n strings key by key, so a team can change one label or one template without
+//! copying the rest. Templates are parsed once, here, and shared by every render.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::config::{ArabicMonths, Config};
+use crate::dates::DateStyle;
+use crate::diag::{Diagnostic, display_path};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::text::Text;
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// Every file of `themes/default/`, as compiled in. A unit test keeps this list equal
+/// to the folder, so a new theme file cannot be forgotten.
+pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
+    "i18n/ar.yaml",
+    "i18n/en.yaml",
+    "static/style.css",
+    "static/favicon.svg",
+    "templates/404.html",
+    "templates/base.html",
+    "templates/components.html",
+    "templates/incident.html",
+    "templates/listing.html",
+);
+
+/// One language's interface strings and labels, as the theme's i18n file gives them.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct I18n {
+    pub language_name: String,
+    pub months: Vec<String>,
+    pub months_levant: Option<Vec<String>>,
+    pub date_pattern: String,
+    pub datetime_pattern: String,
+    pub languages: BTreeMap<String, String>,
+    pub status: BTreeMap<String, String>,
+    pub severity: BTreeMap<String, String>,
+    pub vendor_status: BTreeMap<String, String>,
+    pub count: BTreeMap<String, String>,
+    pub data_classes: BTreeMap<String, String>,
+    pub strings: BTreeMap<String, String>,
+}
+
+pub struct Theme {
+    pub name: String,
+    pub tera: tera::Tera,
+    /// Static files by path under `static/`.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+    pub i18n: BTreeMap<Lang, I18n>,
+}
+
+impl Theme {
+    /// The default theme with the site's overrides laid over it, checked against the
+    /// site's languages.
+    pub fn load(config: &Config) -> Result<Theme, Error> {
+        let root = &config.root;
+        let mut files: BTreeMap<String, Vec<u8>> =
+            DEFAULT_FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect();
+        let mut i18n_values: BTreeMap<String, Value> = BTreeMap::new();
+        for (path, bytes) in &files {
+            if let Some(code) = i18n_code(path) {
+                let text = String::from_utf8_lossy(bytes);
+                let v: Value = crate::yaml::parse(&format!("(built-in theme) {path}"), &text)
+                    .map_err(|d| Error::Theme(d.to_string()))?;
+                i18n_values.insert(code.to_owned(), v);
+            }
+        }
+        let dir = root.join("themes").join(&config.theme);
+        let mut diags = Vec::new();
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        diags.push(Diagnostic::error(&display_path(root, &dir), "", format!("cannot read: {e}")));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() && !entry.path_is_symlink() {
+                    continue;
+                }
+                let rel = display_path(&dir, entry.path());
+                if rel.split('/').any(|c| c.starts_with('.')) {
+                    continue;
+                }
+                let shown = display_path(root, entry.path());
+                if let Err(d) = crate::fsx::check_inside(root, entry.path()) {
+                    diags.push(d);
+                    continue;
+                }
+                let bytes = match std::fs::read(entry.path()) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        diags.push(Diagnostic::error(&shown, "", format!("cannot read: {e}")));
+                        continue;
+                    }
+                };
+                if let Some(code) = i18n_code(&rel) {
+                    let parsed = crate::fsx::decode(&shown, bytes).and_then(|t| crate::yaml::parse::<Value>(&shown, &t));
+                    match parsed {
+                        Ok(v) => {
+                            let merged = match i18n_values.remove(code) {
+                                Some(base) => merge(base, v),
+                                None => v,
+                            };
+                            i18n_values.insert(code.to_owned(), merged);
+                        }
+                        Err(d) => diags.push(d),
+                    }
+                } else if rel.starts_with("templates/") || rel.starts_with("static/") {
+                    files.insert(rel, bytes);
+                }
+            }
+        } else if config.theme != "default" {
+            diags.push(Diagnostic::error(
+                crate::config::SITE_FILE,
+                "theme",
+                format!("theme `{}` not found: expected a folder {}", config.theme, display_path(root, &dir)),
+            ));
+        }
+        if !diags.is_empty() {
+            return Err(Error::Content(diags));
+        }
+
+        let mut i18n = BTreeMap::new();
+        for lang in &config.languages {
+            let Some(v) = i18n_values.get(lang.as_str()) else {
+                return Err(Error::Content(vec![Diagnostic::error(
+                    crate::config::SITE_FILE,
+                    "languages",
+                    format!(
+                        "the theme has no strings for `{lang}`: add themes/{}/i18n/{lang}.yaml (copy the default theme's en.yaml and translate it)",
+                        config.theme
+                    ),
+                )
+                .at(config.languages_pos)]));
+            };
+            let parsed: I18n = serde_json::from_value(v.clone()).map_err(|e| {
+                Error::Content(vec![Diagnostic::error(
+                    &format!("themes/{}/i18n/{lang}.yaml", config.theme),
+                    "",
+                    format!("interface strings are incomplete or malformed: {e}"),
+                )])
+            })?;
+            check_i18n(&parsed, lang, &config.theme)?;
+            i18n.insert(lang.clone(), parsed);
+        }
+
+        let templates: Vec<(String, String)> = files
+            .iter()
+            .filter_map(|(p, b)| {
+                let name = p.strip_prefix("templates/")?;
+                Some((name.to_owned(), String::from_utf8_lossy(b).into_owned()))
+            })
+            .collect();
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(templates).map_err(|e| Error::Theme(format!("in theme `{}`:\n{}", config.theme, report(&e))))?;
+        let static_files = files
+            .into_iter()
+            .filter_map(|(p, b)| Some((p.strip_prefix("static/")?.to_owned(), b)))
+            .collect();
+        Ok(Theme { name: config.theme.clone(), tera, static_files, i18n })
+    }
+
+    pub fn i18n(&self, lang: &Lang) -> &I18n {
+        // Every site language was checked in `load`.
+        &self.i18n[lang]
+    }
+
+    /// Labels of the built-in data classes in every site language.
+    pub fn class_labels(&self, langs: &[Lang]) -> BTreeMap<String, Text> {
+        crate::vocabulary::BUILTIN
+            .iter()
+            .map(|id| {
+                let text = Text::from_sources(
+                    langs.iter().map(|l| (l.clone(), self.i18n(l).data_classes.get(*id).cloned().unwrap_or_default())),
+                );
+                ((*id).to_owned(), text)
+            })
+            .collect()
+    }
+
+    /// How `lang` writes dates under the site's settings.
+    pub fn date_style(&self, config: &Config, lang: &Lang) -> DateStyle {
+        let i = self.i18n(lang);
+        let months = match (config.arabic_months, &i.months_levant) {
+            (ArabicMonths::Levant, Some(levant)) => levant,
+            _ => &i.months,
+        };
+        DateStyle {
+            months: std::array::from_fn(|n| months.get(n).cloned().unwrap_or_default()),
+            date_pattern: i.date_pattern.clone(),
+            datetime_pattern: i.datetime_pattern.clone(),
+            digits: config.digits(lang),
+        }
+    }
+
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Error> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| Error::Theme(format!("rendering {template} in theme `{}`:\n{}", self.name, report(&e))))
+    }
+}
+
+fn i18n_code(path: &str) -> Option<&str> {
+    path.strip_prefix("i18n/")?.strip_suffix(".yaml")
+}
+
+/// Keys a theme's strings must hold, so a template never meets an undefined label.
+fn check_i18n(i: &I18n, lang: &Lang, theme: &str) -> Result<(), Error> {
+    let file = format!("themes/{theme}/i18n/{lang}.yaml");
+    let mut missing = Vec::new();
+    if i.months.len() != 12 {
+        missing.push("months (12 names)".to_owned());
+    }
+    if i.months_levant.as_ref().is_some_and(|m| m.len() != 12) {
+        missing.push("months_levant (12 names)".to_owned());
+    }
+    let need = |map: &BTreeMap<String, String>, keys: &[&str], group: &str, missing: &mut Vec<String>| {
+        for k in keys {
+            if !map.contains_key(*k) {
+                missing.push(format!("{group}.{k}"));
+            }
+        }
+    };
+    need(&i.status, &["investigating", "identified", "monitoring", "resolved"], "status", &mut missing);
+    need(&i.severity, &["low", "medium", "high", "critical"], "severity", &mut missing);
+    need(&i.vendor_status, &["active", "suspended", "removed"], "vendor_status", &mut missing);
+    need(&i.count, &["exactly", "about", "up_to", "at_least"], "count", &mut missing);
+    need(&i.data_classes, crate::vocabulary::BUILTIN, "data_classes", &mut missing);
+    let en: I18n = default_i18n("en");
+    let keys: Vec<&str> = en.strings.keys().map(String::as_str).collect();
+    need(&i.strings, &keys, "strings", &mut missing);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Content(vec![Diagnostic::error(&file, "", format!("missing keys: {}", missing.join(", ")))]))
+    }
+}
+
+/// The built-in theme's strings for `code`; the set of keys every language needs.
+fn default_i18n(code: &str) -> I18n {
+    let path = format!("i18n/{code}.yaml");
+    DEFAULT_FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .and_then(|(_, b)| crate::yaml::parse(&path, &String::from_utf8_lossy(b)).ok())
+        .unwrap_or_else(|| I18n {
+            language_name: String::new(),
+            months: Vec::new(),
+            months_levant: None,
+            date_pattern: String::new(),
+            datetime_pattern: String::new(),
+            languages: BTreeMap::new(),
+            status: BTreeMap::new(),
+            severity: BTreeMap::new(),
+            vendor_status: BTreeMap::new(),
+            count: BTreeMap::new(),
+            data_classes: BTreeMap::new(),
+            strings: BTreeMap::new(),
+        })
+}
+
+/// `over` laid on `base`, map by map.
+fn merge(base: Value, over: Value) -> Value {
+    match (base, over) {
+        (Value::Object(mut b), Value::Object(o)) => {
+            for (k, v) in o {
+                let merged = match b.remove(&k) {
+                    Some(bv) => merge(bv, v),
+                    None => v,
+                };
+                b.insert(k, merged);
+            }
+            Value::Object(b)
+        }
+        (_, o) => o,
+    }
+}
+
+/// A Tera error with its whole chain, for the person who wrote the template.
+pub fn report(e: &tera::Error) -> String {
+    use std::error::Error as _;
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(&format!("\ncaused by: {c}"));
+        cur = c.source();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| display_path(&dir, e.path()))
+            .collect();
+        let mut embedded: Vec<String> = DEFAULT_FILES.iter().map(|(p, _)| (*p).to_owned()).collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn english_and_arabic_strings_have_the_same_keys() {
+        let (en, ar) = (default_i18n("en"), default_i18n("ar"));
+        assert!(!en.strings.is_empty());
+        assert_eq!(en.strings.keys().collect::<Vec<_>>(), ar.strings.keys().collect::<Vec<_>>());
+        assert_eq!(ar.data_classes.len(), crate::vocabulary::BUILTIN.len());
+        assert_eq!(en.data_classes.len(), crate::vocabulary::BUILTIN.len());
+        assert_eq!(ar.months_levant.as_ref().map(Vec::len), Some(12));
+    }
+
+    #[test]
+    fn overrides_merge_key_by_key() {
+        let base = serde_json::json!({"strings": {"a": "1", "b": "2"}, "x": "y"});
+        let over = serde_json::json!({"strings": {"b": "3"}});
+        assert_eq!(merge(base, over), serde_json::json!({"strings": {"a": "1", "b": "3"}, "x": "y"}));
+    }
+}
