@@ -118,7 +118,9 @@ impl BaseUrl {
             return Err(format!("`{s}` has no host name"));
         }
         if u.query().is_some() || u.fragment().is_some() {
-            return Err(format!("`{s}` must not have a query (`?`) or fragment (`#`)"));
+            return Err(format!(
+                "`{s}` must not have a query (`?`) or fragment (`#`)"
+            ));
         }
         if !u.username().is_empty() || u.password().is_some() {
             return Err(format!("`{s}` must not carry a user name or password"));
@@ -128,7 +130,10 @@ impl BaseUrl {
             path.push('/');
         }
         let origin = u.origin().ascii_serialization();
-        Ok(BaseUrl { absolute: format!("{origin}{path}"), path })
+        Ok(BaseUrl {
+            absolute: format!("{origin}{path}"),
+            path,
+        })
     }
 
     /// `rel` (no leading `/`) as a root-relative link under the base path.
@@ -218,7 +223,8 @@ impl Config {
         }
         let mut config = config.ok_or_else(|| Error::Content(diags.into_vec()))?;
         if let Some(b) = base_url {
-            config.base = BaseUrl::parse(b).map_err(|e| Error::Usage(format!("--base-url: {e}")))?;
+            config.base =
+                BaseUrl::parse(b).map_err(|e| Error::Usage(format!("--base-url: {e}")))?;
         }
         Ok(config)
     }
@@ -230,21 +236,36 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     for (i, l) in raw.languages.value.iter().enumerate() {
         match Lang::parse(l.value.trim()) {
             Some(lang) if languages.contains(&lang) => lang_diags.push(
-                Diagnostic::error(file, format!("languages[{i}]"), format!("`{lang}` is listed twice")).at(pos_of(l)),
+                Diagnostic::error(
+                    file,
+                    format!("languages[{i}]"),
+                    format!("`{lang}` is listed twice"),
+                )
+                .at(pos_of(l)),
             ),
             Some(lang) => languages.push(lang),
             None => lang_diags.push(
                 Diagnostic::error(
                     file,
                     format!("languages[{i}]"),
-                    format!("`{}` is not a language code (lower case, such as `en` or `ar`)", l.value),
+                    format!(
+                        "`{}` is not a language code (lower case, such as `en` or `ar`)",
+                        l.value
+                    ),
                 )
                 .at(pos_of(l)),
             ),
         }
     }
     if languages.is_empty() && !lang_diags.has_errors() {
-        lang_diags.push(Diagnostic::error(file, "languages", "list at least one language, such as [en, ar]").at(pos_of(&raw.languages)));
+        lang_diags.push(
+            Diagnostic::error(
+                file,
+                "languages",
+                "list at least one language, such as [en, ar]",
+            )
+            .at(pos_of(&raw.languages)),
+        );
     }
     diags.extend(lang_diags);
     if languages.is_empty() {
@@ -268,20 +289,30 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
                 c.error(
                     "timezone",
                     pos_of(tz),
-                    format!("`{}` is not an IANA time zone name such as `Asia/Riyadh` or `UTC`", tz.value),
+                    format!(
+                        "`{}` is not an IANA time zone name such as `Asia/Riyadh` or `UTC`",
+                        tz.value
+                    ),
                 );
                 (TimeZone::UTC, "UTC".to_owned())
             }
         },
     };
     let authoritative = raw.authoritative.as_ref().and_then(|a| {
-        let found = languages.iter().find(|l| l.as_str() == a.value.trim()).cloned();
+        let found = languages
+            .iter()
+            .find(|l| l.as_str() == a.value.trim())
+            .cloned();
         if found.is_none() {
             let codes: Vec<&str> = languages.iter().map(Lang::as_str).collect();
             c.error_suggest(
                 "authoritative",
                 pos_of(a),
-                format!("`{}` is not one of the site's languages ({})", a.value, codes.join(", ")),
+                format!(
+                    "`{}` is not one of the site's languages ({})",
+                    a.value,
+                    codes.join(", ")
+                ),
                 crate::diag::nearest(&a.value, codes.iter().copied()),
             );
         }
@@ -289,10 +320,15 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     });
     let organization = match &raw.organization {
         Some(o) => Organization {
-            name: c.text(&o.name, "organization.name").unwrap_or_else(|| title.clone().unwrap_or_else(empty_text)),
+            name: c
+                .text(&o.name, "organization.name")
+                .unwrap_or_else(|| title.clone().unwrap_or_else(empty_text)),
             url: o.url.as_ref().and_then(|u| c.url(u, "organization.url")),
         },
-        None => Organization { name: title.clone().unwrap_or_else(empty_text), url: None },
+        None => Organization {
+            name: title.clone().unwrap_or_else(empty_text),
+            url: None,
+        },
     };
     let contact = site_contact(&mut c, &raw.contact);
     let verify = raw.verify.as_ref().map(|v| Verify {
@@ -307,7 +343,9 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     let mut vocabulary: Vec<ClassDef> = Vec::new();
     for (i, def) in raw.vocabulary.iter().enumerate() {
         let path = format!("vocabulary[{i}]");
-        if let Some(d) = crate::vocabulary::check_def(&mut c, &def.value, &path, pos_of(def), &vocabulary) {
+        if let Some(d) =
+            crate::vocabulary::check_def(&mut c, &def.value, &path, pos_of(def), &vocabulary)
+        {
             vocabulary.push(d);
         }
     }
@@ -316,9 +354,15 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         Some(t) => {
             let name = t.value.trim();
             let ok = !name.is_empty()
-                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if !ok {
-                c.error("theme", pos_of(t), format!("`{name}` is not a theme folder name (letters, digits, `-`, `_`)"));
+                c.error(
+                    "theme",
+                    pos_of(t),
+                    format!("`{name}` is not a theme folder name (letters, digits, `-`, `_`)"),
+                );
             }
             name.to_owned()
         }
@@ -336,8 +380,16 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         organization,
         contact: contact?,
         verify,
-        arabic_months: raw.dates.as_ref().and_then(|d| d.arabic_months).unwrap_or_default(),
-        arabic_digits: raw.dates.as_ref().and_then(|d| d.arabic_digits).unwrap_or_default(),
+        arabic_months: raw
+            .dates
+            .as_ref()
+            .and_then(|d| d.arabic_months)
+            .unwrap_or_default(),
+        arabic_digits: raw
+            .dates
+            .as_ref()
+            .and_then(|d| d.arabic_digits)
+            .unwrap_or_default(),
         url_style: raw.url_style.unwrap_or_default(),
         vocabulary,
         theme,
@@ -350,20 +402,38 @@ fn empty_text() -> Text {
 
 fn site_contact(c: &mut Checker, raw: &RawContact) -> Option<Contact> {
     let Some(email) = &raw.email else {
-        c.error("contact.email", None, "missing required key `email`: readers need an address to write to");
+        c.error(
+            "contact.email",
+            None,
+            "missing required key `email`: readers need an address to write to",
+        );
         return None;
     };
     let email = c.email(email, "contact.email");
     let overrides = contact_fields(c, raw, "contact");
-    Some(Contact { email: email?, phone: overrides.phone, url: overrides.url, hours: overrides.hours })
+    Some(Contact {
+        email: email?,
+        phone: overrides.phone,
+        url: overrides.url,
+        hours: overrides.hours,
+    })
 }
 
 /// The optional fields of a contact, checked; `email` included when given.
 pub fn contact_fields(c: &mut Checker, raw: &RawContact, path: &str) -> ContactOverride {
     ContactOverride {
-        email: raw.email.as_ref().and_then(|e| c.email(e, &format!("{path}.email"))),
-        phone: raw.phone.as_ref().and_then(|p| check_phone(c, p, &format!("{path}.phone"))),
-        url: raw.url.as_ref().and_then(|u| c.url(u, &format!("{path}.url"))),
+        email: raw
+            .email
+            .as_ref()
+            .and_then(|e| c.email(e, &format!("{path}.email"))),
+        phone: raw
+            .phone
+            .as_ref()
+            .and_then(|p| check_phone(c, p, &format!("{path}.phone"))),
+        url: raw
+            .url
+            .as_ref()
+            .and_then(|u| c.url(u, &format!("{path}.url"))),
         hours: c.opt_text(&raw.hours, &format!("{path}.hours")),
     }
 }
@@ -391,9 +461,14 @@ impl Contact {
 fn check_phone(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {
     let p = c.nonblank(raw, path)?;
     let ok = p.chars().any(|ch| ch.is_ascii_digit())
-        && p.chars().all(|ch| ch.is_ascii_alphanumeric() || " +-().".contains(ch));
+        && p.chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || " +-().".contains(ch));
     if !ok {
-        c.error(path, pos_of(raw), format!("`{p}` is not a phone number (digits, spaces, `+`, `-`, parentheses)"));
+        c.error(
+            path,
+            pos_of(raw),
+            format!("`{p}` is not a phone number (digits, spaces, `+`, `-`, parentheses)"),
+        );
         return None;
     }
     Some(p)
@@ -404,9 +479,14 @@ fn check_domain(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<St
     let ok = d.contains('.')
         && !d.starts_with(['.', '-'])
         && !d.ends_with(['.', '-'])
-        && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+        && d.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
     if !ok {
-        c.error(path, pos_of(raw), format!("`{}` is not a domain name such as `example.com`", raw.value));
+        c.error(
+            path,
+            pos_of(raw),
+            format!("`{}` is not a domain name such as `example.com`", raw.value),
+        );
         return None;
     }
     Some(d)

@@ -27,7 +27,10 @@ pub fn parse(s: &str, tz: &TimeZone) -> Result<When, String> {
         let zoned = date
             .to_zoned(tz.clone())
             .map_err(|e| format!("`{s}` does not exist in the site's time zone: {e}"))?;
-        return Ok(When { ts: zoned.timestamp(), has_time: false });
+        return Ok(When {
+            ts: zoned.timestamp(),
+            has_time: false,
+        });
     }
     if s.contains(['T', 't', ' ']) && !has_offset(s) {
         return Err(format!(
@@ -35,14 +38,18 @@ pub fn parse(s: &str, tz: &TimeZone) -> Result<When, String> {
         ));
     }
     let ts: Timestamp = s.parse().map_err(|e| {
-        format!("`{s}` is not an RFC 3339 date-time (2025-11-26T18:00:00Z) or a date (2025-11-26): {e}")
+        format!(
+            "`{s}` is not an RFC 3339 date-time (2025-11-26T18:00:00Z) or a date (2025-11-26): {e}"
+        )
     })?;
     Ok(When { ts, has_time: true })
 }
 
 fn has_offset(s: &str) -> bool {
     let tail = s.get(10..).unwrap_or("");
-    tail.ends_with(['Z', 'z']) || tail.contains('+') || tail.get(1..).is_some_and(|t| t.contains('-'))
+    tail.ends_with(['Z', 'z'])
+        || tail.contains('+')
+        || tail.get(1..).is_some_and(|t| t.contains('-'))
 }
 
 /// Which digits a language writes the numbers bayan formats with.
@@ -86,7 +93,9 @@ impl DateStyle {
         if !when.has_time {
             return date;
         }
-        let time = self.digits.apply(&format!("{:02}:{:02}", z.hour(), z.minute()));
+        let time = self
+            .digits
+            .apply(&format!("{:02}:{:02}", z.hour(), z.minute()));
         self.datetime_pattern
             .replace("{date}", &date)
             .replace("{time}", &time)
@@ -122,7 +131,7 @@ pub fn format_count(n: u64, digits: Digits) -> String {
     let raw = n.to_string();
     let mut out = String::with_capacity(raw.len() + raw.len() / 3);
     for (i, c) in raw.chars().enumerate() {
-        if i > 0 && (raw.len() - i) % 3 == 0 {
+        if i > 0 && (raw.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -151,8 +160,18 @@ mod tests {
 
     fn style(digits: Digits) -> DateStyle {
         let months = [
-            "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-            "أكتوبر", "نوفمبر", "ديسمبر",
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
         ]
         .map(String::from);
         DateStyle {
@@ -174,7 +193,10 @@ mod tests {
     #[test]
     fn utc_evening_is_next_day_in_riyadh() {
         let w = parse("2025-11-26T22:30:00Z", &riyadh()).unwrap();
-        assert_eq!(style(Digits::Latin).format(w, &riyadh()), "27 نوفمبر 2025، 01:30 (UTC+3)");
+        assert_eq!(
+            style(Digits::Latin).format(w, &riyadh()),
+            "27 نوفمبر 2025، 01:30 (UTC+3)"
+        );
         assert_eq!(
             style(Digits::ArabicIndic).format(w, &riyadh()),
             "٢٧ نوفمبر ٢٠٢٥، ٠١:٣٠ (UTC+٣)"

@@ -132,9 +132,8 @@ impl Diagnostics {
     /// parallel, so the order found is not the order shown.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, &a.path, &a.message).cmp(&(
-                &b.file, b.line, b.column, &b.path, &b.message,
-            ))
+            (&a.file, a.line, a.column, &a.path, &a.message)
+                .cmp(&(&b.file, b.line, b.column, &b.path, &b.message))
         });
     }
 
@@ -156,7 +155,13 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .filter(|c| *c != word)
-        .map(|c| (strsim::damerau_levenshtein(word, c), -strsim::jaro_winkler(word, c), c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(word, c),
+                -strsim::jaro_winkler(word, c),
+                c,
+            )
+        })
         .filter(|(d, _, _)| *d <= max_edits)
         .min_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
         .map(|(_, _, c)| c.to_owned())
@@ -177,9 +182,16 @@ mod tests {
 
     #[test]
     fn message_has_file_line_column_path_and_suggestion() {
-        let d = Diagnostic::error("content/a/incident.yaml", "data.exposed[3]", "unknown data class `user_agent`")
-            .at(Some(Pos { line: 14, column: 5 }))
-            .suggest(Some("user_agents".into()));
+        let d = Diagnostic::error(
+            "content/a/incident.yaml",
+            "data.exposed[3]",
+            "unknown data class `user_agent`",
+        )
+        .at(Some(Pos {
+            line: 14,
+            column: 5,
+        }))
+        .suggest(Some("user_agents".into()));
         assert_eq!(
             d.to_string(),
             "error: content/a/incident.yaml:14:5: data.exposed[3]: unknown data class `user_agent`; did you mean `user_agents`?"
@@ -190,7 +202,10 @@ mod tests {
     fn nearest_finds_typos_but_not_unrelated_words() {
         let vocab = ["user_agents", "email_addresses", "names"];
         assert_eq!(nearest("user_agent", vocab).as_deref(), Some("user_agents"));
-        assert_eq!(nearest("emial_addresses", vocab).as_deref(), Some("email_addresses"));
+        assert_eq!(
+            nearest("emial_addresses", vocab).as_deref(),
+            Some("email_addresses")
+        );
         assert_eq!(nearest("xyzzy_quux_blorp", vocab), None);
         assert_eq!(nearest("ra", ["en", "ar"]).as_deref(), Some("ar"));
         assert_eq!(nearest("xy", ["en", "ar"]), None);

@@ -16,14 +16,20 @@ pub enum Error {
     /// Bad arguments or a refused operation.
     Usage(String),
     /// A file operation failed on something that is not the user's content.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A theme's template failed to parse or render.
     Theme(String),
 }
 
 impl Error {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     /// 1 for content, 2 for usage or environment, as SPEC.md fixes them.

@@ -37,8 +37,14 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let text = String::from_utf8_lossy(good);
             let line = text.matches('\n').count() + 1;
             let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let pos = Pos { line: line as u32, column: column as u32 };
-            Err(Diagnostic::error(file, "", "file is not valid UTF-8 text; save it as UTF-8").at(Some(pos)))
+            let pos = Pos {
+                line: line as u32,
+                column: column as u32,
+            };
+            Err(
+                Diagnostic::error(file, "", "file is not valid UTF-8 text; save it as UTF-8")
+                    .at(Some(pos)),
+            )
         }
     }
 }
@@ -56,7 +62,11 @@ pub fn check_inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     let (Ok(real_root), Ok(real)) = (fs::canonicalize(root), fs::canonicalize(path)) else {
-        return Err(Diagnostic::error(&display_path(root, path), "", "symlink leads nowhere (broken link)"));
+        return Err(Diagnostic::error(
+            &display_path(root, path),
+            "",
+            "symlink leads nowhere (broken link)",
+        ));
     };
     if real.starts_with(&real_root) {
         Ok(())
@@ -64,7 +74,10 @@ pub fn check_inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
         Err(Diagnostic::error(
             &display_path(root, path),
             "",
-            format!("symlink leads outside the site root (to {}); copy the file into the site instead", real.display()),
+            format!(
+                "symlink leads outside the site root (to {}); copy the file into the site instead",
+                real.display()
+            ),
         ))
     }
 }

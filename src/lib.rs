@@ -61,11 +61,19 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
     }
     let now = site::now_from_env().map_err(Error::Usage)?;
     let site = Site::new(config, loaded.incidents, vocabulary, now);
-    Ok(Loaded { site, theme, warnings: loaded.diagnostics })
+    Ok(Loaded {
+        site,
+        theme,
+        warnings: loaded.diagnostics,
+    })
 }
 
 /// Loads and renders the site in memory.
-pub fn render(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<(Vec<OutputFile>, Loaded), Error> {
+pub fn render(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+) -> Result<(Vec<OutputFile>, Loaded), Error> {
     let loaded = load(root, base_url, drafts)?;
     let files = render::site(&loaded.site, &loaded.theme)?;
     Ok((files, loaded))
@@ -90,12 +98,20 @@ pub struct BuildReport {
 /// The whole pipeline: validate everything, render, then replace `output/` at once.
 /// On any error nothing is written and the previous output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
-    let out = opts.output.clone().unwrap_or_else(|| opts.root.join("output"));
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("output"));
     // Refuse a dangerous target before spending time on the build.
     output::check_target(&out, &opts.root)?;
     let (files, loaded) = render(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
     let report = output::write(&files, &out, &opts.root)?;
-    Ok(BuildReport { report, incidents: loaded.site.incidents.len(), output: out, warnings: loaded.warnings })
+    Ok(BuildReport {
+        report,
+        incidents: loaded.site.incidents.len(),
+        output: out,
+        warnings: loaded.warnings,
+    })
 }
 
 /// Validation only: the warnings on success, every error on failure.

@@ -10,7 +10,11 @@ use bayan::error::Error;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "bayan", version, about = "Bilingual Arabic/English security advisory sites from incident records")]
+#[command(
+    name = "bayan",
+    version,
+    about = "Bilingual Arabic/English security advisory sites from incident records"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -99,13 +103,20 @@ fn main() -> ExitCode {
         Command::Check(a) => check(a, quiet, verbose),
         Command::New(a) => bayan::scaffold::new_incident(&a.root, &a.slug).map(|dir| {
             if !quiet {
-                println!("created {} (a draft: set `draft: false` once every TODO is replaced)", dir.display());
+                println!(
+                    "created {} (a draft: set `draft: false` once every TODO is replaced)",
+                    dir.display()
+                );
             }
             ExitCode::SUCCESS
         }),
         Command::Init(a) => bayan::scaffold::init(&a.dir).map(|()| {
             if !quiet {
-                println!("created a site in {}; build it with: bayan build --root {}", a.dir.display(), a.dir.display());
+                println!(
+                    "created a site in {}; build it with: bayan build --root {}",
+                    a.dir.display(),
+                    a.dir.display()
+                );
             }
             ExitCode::SUCCESS
         }),
@@ -137,7 +148,10 @@ fn print_warnings(w: &Diagnostics, quiet: bool, verbose: bool) {
             eprintln!("{d}");
         }
         if items.len() > 20 {
-            eprintln!("… and {} more warnings (--verbose shows all)", items.len() - 20);
+            eprintln!(
+                "… and {} more warnings (--verbose shows all)",
+                items.len() - 20
+            );
         }
     }
 }
@@ -149,7 +163,12 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Error> {
         eprint!("building {} …\r", a.root.display());
         let _ = std::io::stderr().flush();
     }
-    let opts = bayan::BuildOptions { root: a.root, output: a.output, base_url: a.base_url, drafts: a.drafts };
+    let opts = bayan::BuildOptions {
+        root: a.root,
+        output: a.output,
+        base_url: a.base_url,
+        drafts: a.drafts,
+    };
     let r = bayan::build(&opts);
     if tty && !quiet {
         eprint!("\x1b[2K");
@@ -186,9 +205,16 @@ fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
                 Err(Error::Content(d)) => (d, Some(1u8)),
                 Err(other) => return Err(other),
             };
-            println!("{}", serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
+            );
             // The report is on stdout; the exit code alone says whether it failed.
-            Ok(if code.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if code.is_some() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }
@@ -198,16 +224,25 @@ fn schema(a: SchemaArgs) -> Result<(), Error> {
         Some(root) => {
             let config = bayan::config::Config::load(&root, None)?;
             let theme = bayan::theme::Theme::load(&config)?;
-            let vocab = bayan::vocabulary::Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
+            let vocab = bayan::vocabulary::Vocabulary::new(
+                theme.class_labels(&config.languages),
+                &config.vocabulary,
+            );
             let ids: Vec<&str> = vocab.ids().collect();
             bayan::schema::incident(&config.languages, &ids)
         }
         None => {
-            let langs = [bayan::lang::Lang::parse("en"), bayan::lang::Lang::parse("ar")];
+            let langs = [
+                bayan::lang::Lang::parse("en"),
+                bayan::lang::Lang::parse("ar"),
+            ];
             let langs: Vec<_> = langs.into_iter().flatten().collect();
             bayan::schema::incident(&langs, bayan::vocabulary::BUILTIN)
         }
     };
-    println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    );
     Ok(())
 }

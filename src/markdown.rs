@@ -108,7 +108,10 @@ fn render(src: &str, links: &LinkContext, shift: i32) -> Rendered {
     w.flush_text();
     let mut html = String::with_capacity(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, w.out.into_iter());
-    Rendered { html, problems: w.problems }
+    Rendered {
+        html,
+        problems: w.problems,
+    }
 }
 
 struct Writer<'l, 'a> {
@@ -164,17 +167,20 @@ impl Writer<'_, '_> {
                 self.in_code_block = false;
                 self.html("</code></pre>\n".into());
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
-                self.open_link(link_type, &dest_url, &title, offset)
-            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => self.open_link(link_type, &dest_url, &title, offset),
             Event::End(TagEnd::Link) => {
                 if self.link_stack.pop().unwrap_or(false) {
                     self.html("</a>".into());
                 }
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
-                self.open_image(&dest_url, &title, offset)
-            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => self.open_image(&dest_url, &title, offset),
             Event::End(TagEnd::Image) => {
                 if self.image_stack.pop().unwrap_or(false) {
                     self.out.push(Event::End(TagEnd::Image));
@@ -219,7 +225,9 @@ impl Writer<'_, '_> {
                     self.out.push(Event::Text(CowStr::from(email.to_owned())));
                     self.html("</a>".into());
                 }
-                _ => self.out.push(Event::Text(CowStr::from(span.as_str().to_owned()))),
+                _ => self
+                    .out
+                    .push(Event::Text(CowStr::from(span.as_str().to_owned()))),
             }
         }
     }
@@ -275,9 +283,17 @@ impl Writer<'_, '_> {
             })
             .collect();
         let base = slugify(&text);
-        let base = if base.is_empty() { "section".to_owned() } else { base };
+        let base = if base.is_empty() {
+            "section".to_owned()
+        } else {
+            base
+        };
         let n = self.slugs.entry(base.clone()).or_insert(0);
-        let id = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+        let id = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         *n += 1;
         let mut open = String::new();
         let _ = write!(open, "<h{lvl} id=\"");
@@ -304,7 +320,9 @@ impl Writer<'_, '_> {
             ));
         }
         if dest.starts_with("//") {
-            return Err(format!("link `{dest}` has no scheme; write it with https://"));
+            return Err(format!(
+                "link `{dest}` has no scheme; write it with https://"
+            ));
         }
         if !image && dest.starts_with('#') {
             return Ok(dest.to_owned());
@@ -312,9 +330,11 @@ impl Writer<'_, '_> {
         let name = dest.strip_prefix("./").unwrap_or(dest);
         let decoded = percent_decode(name);
         match self.links.attachments {
-            Some(files) if files.contains(&decoded) => {
-                Ok(format!("{}{}", self.links.attachment_base, percent_encode(&decoded)))
-            }
+            Some(files) if files.contains(&decoded) => Ok(format!(
+                "{}{}",
+                self.links.attachment_base,
+                percent_encode(&decoded)
+            )),
             Some(files) => {
                 let hint = crate::diag::nearest(&decoded, files.iter().map(String::as_str))
                     .map(|s| format!("; did you mean `{s}`?"))
@@ -359,7 +379,9 @@ pub fn scheme_of(url: &str) -> Option<&str> {
 /// `vbscript:`, `file:`) could run code or read the reader's disk.
 pub fn scheme_allowed(url: &str) -> bool {
     scheme_of(url).is_some_and(|s| {
-        s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") || s.eq_ignore_ascii_case("mailto")
+        s.eq_ignore_ascii_case("http")
+            || s.eq_ignore_ascii_case("https")
+            || s.eq_ignore_ascii_case("mailto")
     })
 }
 
@@ -428,9 +450,21 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text_not_dropped() {
-        let r = render_block("Hi <script>alert(1)</script> there\n\n<div onclick=x>block</div>\n", &LinkContext::default(), 2);
-        assert!(r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", r.html);
-        assert!(r.html.contains("&lt;div onclick=x&gt;block&lt;/div&gt;"), "{}", r.html);
+        let r = render_block(
+            "Hi <script>alert(1)</script> there\n\n<div onclick=x>block</div>\n",
+            &LinkContext::default(),
+            2,
+        );
+        assert!(
+            r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("&lt;div onclick=x&gt;block&lt;/div&gt;"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("<script"));
         assert!(!r.html.contains("<div"));
     }
@@ -449,13 +483,28 @@ mod tests {
     #[test]
     fn bare_urls_and_emails_become_isolated_links() {
         let r = inline("راسلنا على security@example.com أو زر https://example.com/a_b_c");
-        assert!(r.html.contains("<a href=\"mailto:security@example.com\" dir=\"ltr\">security@example.com</a>"), "{}", r.html);
-        assert!(r.html.contains("<a href=\"https://example.com/a_b_c\" dir=\"ltr\">https://example.com/a_b_c</a>"), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<a href=\"mailto:security@example.com\" dir=\"ltr\">security@example.com</a>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(
+                "<a href=\"https://example.com/a_b_c\" dir=\"ltr\">https://example.com/a_b_c</a>"
+            ),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn code_spans_are_isolated() {
-        assert_eq!(inline("run `ls -la`").html, "run <code dir=\"ltr\">ls -la</code>");
+        assert_eq!(
+            inline("run `ls -la`").html,
+            "run <code dir=\"ltr\">ls -la</code>"
+        );
     }
 
     #[test]
@@ -466,7 +515,11 @@ mod tests {
 
     #[test]
     fn arabic_heading_anchor_keeps_arabic_letters() {
-        let r = render_block("# ما الذي حدث؟\n\n# ما الذي حدث؟\n", &LinkContext::default(), 2);
+        let r = render_block(
+            "# ما الذي حدث؟\n\n# ما الذي حدث؟\n",
+            &LinkContext::default(),
+            2,
+        );
         assert!(r.html.contains("<h2 id=\"ما-الذي-حدث\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"ما-الذي-حدث-1\">"), "{}", r.html);
     }
@@ -481,18 +534,38 @@ mod tests {
     #[test]
     fn attachments_resolve_and_remote_images_are_refused() {
         let files: BTreeSet<String> = ["diagram one.png".to_owned()].into();
-        let ctx = LinkContext { attachments: Some(&files), attachment_base: "/adv/en/incidents/x/" };
-        let r = render_block("![d](diagram%20one.png) [pdf](report.pdf) ![r](https://evil.example/t.png)", &ctx, 2);
-        assert!(r.html.contains("src=\"/adv/en/incidents/x/diagram%20one.png\""), "{}", r.html);
+        let ctx = LinkContext {
+            attachments: Some(&files),
+            attachment_base: "/adv/en/incidents/x/",
+        };
+        let r = render_block(
+            "![d](diagram%20one.png) [pdf](report.pdf) ![r](https://evil.example/t.png)",
+            &ctx,
+            2,
+        );
+        assert!(
+            r.html
+                .contains("src=\"/adv/en/incidents/x/diagram%20one.png\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
         assert!(r.problems.iter().any(|p| p.message.contains("report.pdf")));
-        assert!(r.problems.iter().any(|p| p.message.contains("another host")));
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.message.contains("another host"))
+        );
         assert!(!r.html.contains("evil.example/t.png\""), "{}", r.html);
     }
 
     #[test]
     fn tables_footnotes_strikethrough_render() {
-        let r = render_block("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n", &LinkContext::default(), 2);
+        let r = render_block(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: note\n",
+            &LinkContext::default(),
+            2,
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("footnote"));
@@ -500,6 +573,9 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(plain_text("**OpenAI** ends `Mixpanel` <b>use</b>"), "OpenAI ends Mixpanel <b>use</b>");
+        assert_eq!(
+            plain_text("**OpenAI** ends `Mixpanel` <b>use</b>"),
+            "OpenAI ends Mixpanel <b>use</b>"
+        );
     }
 }

@@ -25,7 +25,10 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), bytes: bytes.into() }
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 
@@ -58,17 +61,21 @@ pub fn check_target(out_dir: &Path, site_root: &Path) -> Result<(), Error> {
             return refuse(&format!("it is inside the site's {protected}/ folder"));
         }
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if !home.as_os_str().is_empty() && absolute(&home).is_ok_and(|h| h == out) {
-            return refuse("it is your home directory");
-        }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && !home.as_os_str().is_empty()
+        && absolute(&home).is_ok_and(|h| h == out)
+    {
+        return refuse("it is your home directory");
     }
     match fs::symlink_metadata(&out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io(&out, e)),
         Ok(meta) if !meta.is_dir() => refuse("it exists and is not a directory"),
         Ok(_) => {
-            let empty = fs::read_dir(&out).map_err(|e| Error::io(&out, e))?.next().is_none();
+            let empty = fs::read_dir(&out)
+                .map_err(|e| Error::io(&out, e))?
+                .next()
+                .is_none();
             if empty || out.join(MARKER).is_file() {
                 Ok(())
             } else {
@@ -85,7 +92,10 @@ pub fn write(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Result<R
     check_target(out_dir, site_root)?;
     let out = absolute(out_dir)?;
     let parent = out.parent().unwrap_or(Path::new("/"));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.bayan-new-{pid}"));
@@ -109,10 +119,10 @@ fn write_tree(files: &[OutputFile], dir: &Path) -> Result<Report, Error> {
     let mut made = std::collections::HashSet::new();
     for f in files {
         let path = dir.join(&f.path);
-        if let Some(p) = path.parent() {
-            if made.insert(p.to_path_buf()) {
-                fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
-            }
+        if let Some(p) = path.parent()
+            && made.insert(p.to_path_buf())
+        {
+            fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
         }
         fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))?;
         report.files += 1;
@@ -141,7 +151,9 @@ fn swap(staging: &Path, out: &Path, retired: &Path) -> Result<(), Error> {
 
 /// Clears staging directories that a killed build left behind.
 fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     let new_prefix = format!(".{name}.bayan-new-");
     for e in entries.flatten() {
         let fname = e.file_name().to_string_lossy().into_owned();
@@ -185,7 +197,10 @@ mod tests {
         fs::write(out.join("thesis.txt"), "years of work").unwrap();
         let err = write(&[OutputFile::new("index.html", "x")], &out, &site).unwrap_err();
         assert!(err.to_string().contains("not created by bayan"), "{err}");
-        assert_eq!(fs::read_to_string(out.join("thesis.txt")).unwrap(), "years of work");
+        assert_eq!(
+            fs::read_to_string(out.join("thesis.txt")).unwrap(),
+            "years of work"
+        );
     }
 
     #[test]
@@ -212,7 +227,11 @@ mod tests {
         assert!(!out.join("a/old.html").exists());
         assert_eq!(fs::read_to_string(out.join("b/new.html")).unwrap(), "new");
         assert!(out.join(MARKER).is_file());
-        let leftovers: Vec<_> = fs::read_dir(&site).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(&site)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
 }

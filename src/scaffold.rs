@@ -22,9 +22,14 @@ pub fn new_incident(root: &Path, slug: &str) -> Result<std::path::PathBuf, Error
     let config = Config::load(root, None)?;
     let dir = root.join(INCIDENTS_DIR).join(slug);
     if dir.exists() {
-        return Err(Error::Usage(format!("{} already exists; choose another slug", dir.display())));
+        return Err(Error::Usage(format!(
+            "{} already exists; choose another slug",
+            dir.display()
+        )));
     }
-    let today = jiff::Timestamp::now().to_zoned(config.timezone.clone()).date();
+    let today = jiff::Timestamp::now()
+        .to_zoned(config.timezone.clone())
+        .date();
     fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let yaml = incident_template(&config.languages, &today.to_string());
     write(&dir.join("incident.yaml"), &yaml)?;
@@ -39,7 +44,10 @@ fn write(path: &Path, text: &str) -> Result<(), Error> {
 }
 
 fn text(langs: &[Lang], indent: &str, what: &str) -> String {
-    langs.iter().map(|l| format!("{indent}{l}: TODO {what}\n")).collect()
+    langs
+        .iter()
+        .map(|l| format!("{indent}{l}: TODO {what}\n"))
+        .collect()
 }
 
 /// Every field, commented, in the order a reader meets them.
@@ -93,7 +101,9 @@ pub fn incident_template(langs: &[Lang], today: &str) -> String {
 }
 
 fn body_template(lang: &Lang) -> String {
-    format!("TODO: the full account in `{lang}`: what happened, what it means for readers, what comes next.\n")
+    format!(
+        "TODO: the full account in `{lang}`: what happened, what it means for readers, what comes next.\n"
+    )
 }
 
 const INIT_SITE: &str = r#"# Site settings. Reference: the README's "content/site.yaml" section.
@@ -124,9 +134,18 @@ url_style: directory          # directory (…/slug/) or file (…/slug/index.ht
 
 const EXAMPLE_ID: &str = "2025-11-mixpanel-analytics";
 const EXAMPLE_FILES: &[(&str, &str)] = &[
-    ("incident.yaml", include_str!("../content/incidents/2025-11-mixpanel-analytics/incident.yaml")),
-    ("en.md", include_str!("../content/incidents/2025-11-mixpanel-analytics/en.md")),
-    ("ar.md", include_str!("../content/incidents/2025-11-mixpanel-analytics/ar.md")),
+    (
+        "incident.yaml",
+        include_str!("../content/incidents/2025-11-mixpanel-analytics/incident.yaml"),
+    ),
+    (
+        "en.md",
+        include_str!("../content/incidents/2025-11-mixpanel-analytics/en.md"),
+    ),
+    (
+        "ar.md",
+        include_str!("../content/incidents/2025-11-mixpanel-analytics/ar.md"),
+    ),
 ];
 
 /// A new site in `dir` (absent or empty): `content/site.yaml` and one example
@@ -135,7 +154,10 @@ pub fn init(dir: &Path) -> Result<(), Error> {
     if dir.exists() {
         let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if entries.next().is_some() {
-            return Err(Error::Usage(format!("{} is not empty; `bayan init` needs a new or empty folder", dir.display())));
+            return Err(Error::Usage(format!(
+                "{} is not empty; `bayan init` needs a new or empty folder",
+                dir.display()
+            )));
         }
     }
     let inc = dir.join(INCIDENTS_DIR).join(EXAMPLE_ID);
@@ -159,6 +181,9 @@ mod tests {
         let v: serde_json::Value = crate::yaml::parse("t.yaml", &y).unwrap();
         assert_eq!(v["draft"], serde_json::json!(true));
         assert_eq!(v["title"]["ar"], serde_json::json!("TODO title"));
-        assert_eq!(v["advice"][0]["en"], serde_json::json!("TODO what readers should do"));
+        assert_eq!(
+            v["advice"][0]["en"],
+            serde_json::json!("TODO what readers should do")
+        );
     }
 }

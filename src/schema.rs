@@ -36,7 +36,11 @@ pub fn incident(langs: &[Lang], classes: &[&str]) -> Value {
     let data_list = json!({"type": "array", "items": {"$ref": "#/$defs/data_item"}});
     let status = json!({"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved"]});
     let dated = |at_required: bool| {
-        let required: Vec<&str> = if at_required { vec!["at", "text"] } else { vec!["text"] };
+        let required: Vec<&str> = if at_required {
+            vec!["at", "text"]
+        } else {
+            vec!["text"]
+        };
         json!({"type": "array", "items": {"type": "object", "properties": {"at": {"$ref": "#/$defs/date"}, "text": {"$ref": "#/$defs/text"}}, "required": required, "additionalProperties": false}})
     };
     json!({
@@ -105,7 +109,12 @@ mod tests {
         let langs = [Lang::parse("en").unwrap(), Lang::parse("ar").unwrap()];
         let s = incident(&langs, crate::vocabulary::BUILTIN);
         assert_eq!(s["$defs"]["text"]["required"], json!(["en", "ar"]));
-        assert!(s["$defs"]["class_id"]["enum"].as_array().unwrap().contains(&json!("user_agents")));
+        assert!(
+            s["$defs"]["class_id"]["enum"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("user_agents"))
+        );
         assert_eq!(s["additionalProperties"], json!(false));
     }
 }

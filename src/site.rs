@@ -21,9 +21,24 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(config: Config, mut incidents: Vec<Incident>, vocabulary: Vocabulary, now: Timestamp) -> Site {
-        incidents.sort_by(|a, b| b.published.ts.cmp(&a.published.ts).then_with(|| a.id.cmp(&b.id)));
-        Site { config, incidents, vocabulary, now }
+    pub fn new(
+        config: Config,
+        mut incidents: Vec<Incident>,
+        vocabulary: Vocabulary,
+        now: Timestamp,
+    ) -> Site {
+        incidents.sort_by(|a, b| {
+            b.published
+                .ts
+                .cmp(&a.published.ts)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Site {
+            config,
+            incidents,
+            vocabulary,
+            now,
+        }
     }
 
     /// A page's path under the output root and its URL relative to base_url.
@@ -46,7 +61,11 @@ impl Site {
             UrlStyle::Directory => dir.to_owned(),
             UrlStyle::File => file.clone(),
         };
-        Page { href: self.config.base.link(&rel), abs: self.config.base.abs(&rel), file }
+        Page {
+            href: self.config.base.link(&rel),
+            abs: self.config.base.abs(&rel),
+            file,
+        }
     }
 
     /// A file that is not a page (feed, JSON, asset), by its path under the root.

@@ -44,7 +44,10 @@ impl Text {
 
     /// The source strings by language, for the JSON copy of a record.
     pub fn sources(&self) -> BTreeMap<&str, &str> {
-        self.0.iter().map(|(l, e)| (l.as_str(), e.src.as_str())).collect()
+        self.0
+            .iter()
+            .map(|(l, e)| (l.as_str(), e.src.as_str()))
+            .collect()
     }
 
     /// A text from fixed strings (defaults, theme labels): rendered like any other.
@@ -55,18 +58,32 @@ impl Text {
                 .map(|(l, s)| {
                     let r = markdown::render_inline(&s, &LinkContext::default());
                     let plain = markdown::plain_text(&s);
-                    (l, TextEntry { src: s, html: r.html, plain })
+                    (
+                        l,
+                        TextEntry {
+                            src: s,
+                            html: r.html,
+                            plain,
+                        },
+                    )
                 })
                 .collect(),
         )
     }
 }
 
-static EMPTY: TextEntry = TextEntry { src: String::new(), html: String::new(), plain: String::new() };
+static EMPTY: TextEntry = TextEntry {
+    src: String::new(),
+    html: String::new(),
+    plain: String::new(),
+};
 
 pub fn pos_of<T>(s: &Spanned<T>) -> Option<Pos> {
     let l = s.referenced;
-    let (line, column) = (u32::try_from(l.line()).ok()?, u32::try_from(l.column()).ok()?);
+    let (line, column) = (
+        u32::try_from(l.line()).ok()?,
+        u32::try_from(l.column()).ok()?,
+    );
     (line > 0).then_some(Pos { line, column })
 }
 
@@ -92,19 +109,37 @@ pub struct Checker<'a> {
     pub file: &'a str,
     pub langs: &'a [Lang],
     pub diags: Diagnostics,
+    /// Drafts may hold `TODO` placeholders; published advisories may not.
+    pub allow_placeholders: bool,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(file: &'a str, langs: &'a [Lang]) -> Self {
-        Checker { file, langs, diags: Diagnostics::default() }
+        Checker {
+            file,
+            langs,
+            diags: Diagnostics::default(),
+            allow_placeholders: false,
+        }
     }
 
     pub fn error(&mut self, path: &str, pos: Option<Pos>, message: impl Into<String>) {
-        self.diags.push(Diagnostic::error(self.file, path, message).at(pos));
+        self.diags
+            .push(Diagnostic::error(self.file, path, message).at(pos));
     }
 
-    pub fn error_suggest(&mut self, path: &str, pos: Option<Pos>, message: impl Into<String>, s: Option<String>) {
-        self.diags.push(Diagnostic::error(self.file, path, message).at(pos).suggest(s));
+    pub fn error_suggest(
+        &mut self,
+        path: &str,
+        pos: Option<Pos>,
+        message: impl Into<String>,
+        s: Option<String>,
+    ) {
+        self.diags.push(
+            Diagnostic::error(self.file, path, message)
+                .at(pos)
+                .suggest(s),
+        );
     }
 
     /// Checks a text and renders it; `None` when it cannot be used (errors recorded).
@@ -139,11 +174,20 @@ impl<'a> Checker<'a> {
             let vpath = format!("{path}.{lang}");
             if src.is_empty() {
                 ok = false;
-                self.error(&vpath, pos_of(value).or(pos_of(raw)), format!("{name} text is blank"));
+                self.error(
+                    &vpath,
+                    pos_of(value).or(pos_of(raw)),
+                    format!("{name} text is blank"),
+                );
                 continue;
             }
-            if is_placeholder(src) {
-                self.error(&vpath, pos_of(value), "placeholder text starting with `TODO`; write the text before publishing".to_owned());
+            if is_placeholder(src) && !self.allow_placeholders {
+                self.error(
+                    &vpath,
+                    pos_of(value),
+                    "placeholder text starting with `TODO`; write the text before publishing"
+                        .to_owned(),
+                );
             }
             let r = markdown::render_inline(src, &LinkContext::default());
             for p in r.problems {
@@ -151,7 +195,11 @@ impl<'a> Checker<'a> {
             }
             entries.insert(
                 lang.clone(),
-                TextEntry { src: src.to_owned(), html: r.html, plain: markdown::plain_text(src) },
+                TextEntry {
+                    src: src.to_owned(),
+                    html: r.html,
+                    plain: markdown::plain_text(src),
+                },
             );
         }
         ok.then_some(Text(entries))
@@ -166,7 +214,11 @@ impl<'a> Checker<'a> {
         let url = raw.value.trim();
         if markdown::scheme_allowed(url) && url.len() > url.find(':').unwrap_or(0) + 1 {
             if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                self.error(path, pos_of(raw), format!("URL `{url}` contains spaces or control characters"));
+                self.error(
+                    path,
+                    pos_of(raw),
+                    format!("URL `{url}` contains spaces or control characters"),
+                );
                 return None;
             }
             return Some(url.to_owned());
@@ -184,7 +236,9 @@ impl<'a> Checker<'a> {
         let e = raw.value.trim();
         let valid = e.split_once('@').is_some_and(|(user, host)| {
             !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
-        }) && !e.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';'));
+        }) && !e.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';')
+        });
         if valid {
             Some(e.to_owned())
         } else {
@@ -200,8 +254,12 @@ impl<'a> Checker<'a> {
             self.error(path, pos_of(raw), "is blank");
             return None;
         }
-        if is_placeholder(s) {
-            self.error(path, pos_of(raw), "placeholder text starting with `TODO`; write the text before publishing");
+        if is_placeholder(s) && !self.allow_placeholders {
+            self.error(
+                path,
+                pos_of(raw),
+                "placeholder text starting with `TODO`; write the text before publishing",
+            );
         }
         Some(s.to_owned())
     }
@@ -282,21 +340,43 @@ mod tests {
         c.text(&raw("t:\n  en: \"  \"\n  ar: نص\n  ra: x\n"), "title");
         c.text(&raw("t:\n  en: TODO write\n  ar: نص\n"), "advice[0]");
         let msgs: Vec<String> = c.diags.items().iter().map(|d| d.to_string()).collect();
-        assert!(msgs.iter().any(|m| m.contains("title.en: English text is blank")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("title.ra") && m.contains("did you mean `ar`")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("advice[0].en") && m.contains("TODO")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("title.en: English text is blank")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("title.ra") && m.contains("did you mean `ar`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("advice[0].en") && m.contains("TODO")),
+            "{msgs:?}"
+        );
     }
 
     #[test]
     fn javascript_urls_are_refused() {
         let langs = langs();
         let mut c = Checker::new("x.yaml", &langs);
-        let s = |v: &str| Spanned::new(v.to_owned(), serde_saphyr::Location::UNKNOWN, serde_saphyr::Location::UNKNOWN);
+        let s = |v: &str| {
+            Spanned::new(
+                v.to_owned(),
+                serde_saphyr::Location::UNKNOWN,
+                serde_saphyr::Location::UNKNOWN,
+            )
+        };
         assert!(c.url(&s("javascript:alert(1)"), "vendors[0].url").is_none());
         assert!(c.url(&s("https://example.com"), "u").is_some());
         assert!(c.url(&s("mailto:a@b.example"), "u").is_some());
         assert!(c.url(&s("https:"), "u").is_none());
         assert!(c.url(&s("example.com"), "u").is_none());
-        assert!(c.diags.items()[0].message.contains("only http, https and mailto"));
+        assert!(
+            c.diags.items()[0]
+                .message
+                .contains("only http, https and mailto")
+        );
     }
 }

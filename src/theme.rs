@@ -67,8 +67,10 @@ impl Theme {
     /// site's languages.
     pub fn load(config: &Config) -> Result<Theme, Error> {
         let root = &config.root;
-        let mut files: BTreeMap<String, Vec<u8>> =
-            DEFAULT_FILES.iter().map(|(p, b)| ((*p).to_owned(), b.to_vec())).collect();
+        let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_FILES
+            .iter()
+            .map(|(p, b)| ((*p).to_owned(), b.to_vec()))
+            .collect();
         let mut i18n_values: BTreeMap<String, Value> = BTreeMap::new();
         for (path, bytes) in &files {
             if let Some(code) = i18n_code(path) {
@@ -85,7 +87,11 @@ impl Theme {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        diags.push(Diagnostic::error(&display_path(root, &dir), "", format!("cannot read: {e}")));
+                        diags.push(Diagnostic::error(
+                            &display_path(root, &dir),
+                            "",
+                            format!("cannot read: {e}"),
+                        ));
                         continue;
                     }
                 };
@@ -109,7 +115,8 @@ impl Theme {
                     }
                 };
                 if let Some(code) = i18n_code(&rel) {
-                    let parsed = crate::fsx::decode(&shown, bytes).and_then(|t| crate::yaml::parse::<Value>(&shown, &t));
+                    let parsed = crate::fsx::decode(&shown, bytes)
+                        .and_then(|t| crate::yaml::parse::<Value>(&shown, &t));
                     match parsed {
                         Ok(v) => {
                             let merged = match i18n_values.remove(code) {
@@ -128,7 +135,11 @@ impl Theme {
             diags.push(Diagnostic::error(
                 crate::config::SITE_FILE,
                 "theme",
-                format!("theme `{}` not found: expected a folder {}", config.theme, display_path(root, &dir)),
+                format!(
+                    "theme `{}` not found: expected a folder {}",
+                    config.theme,
+                    display_path(root, &dir)
+                ),
             ));
         }
         if !diags.is_empty() {
@@ -167,12 +178,18 @@ impl Theme {
             })
             .collect();
         let mut tera = tera::Tera::new();
-        tera.add_raw_templates(templates).map_err(|e| Error::Theme(format!("in theme `{}`:\n{}", config.theme, report(&e))))?;
+        tera.add_raw_templates(templates)
+            .map_err(|e| Error::Theme(format!("in theme `{}`:\n{}", config.theme, report(&e))))?;
         let static_files = files
             .into_iter()
             .filter_map(|(p, b)| Some((p.strip_prefix("static/")?.to_owned(), b)))
             .collect();
-        Ok(Theme { name: config.theme.clone(), tera, static_files, i18n })
+        Ok(Theme {
+            name: config.theme.clone(),
+            tera,
+            static_files,
+            i18n,
+        })
     }
 
     pub fn i18n(&self, lang: &Lang) -> &I18n {
@@ -185,9 +202,16 @@ impl Theme {
         crate::vocabulary::BUILTIN
             .iter()
             .map(|id| {
-                let text = Text::from_sources(
-                    langs.iter().map(|l| (l.clone(), self.i18n(l).data_classes.get(*id).cloned().unwrap_or_default())),
-                );
+                let text = Text::from_sources(langs.iter().map(|l| {
+                    (
+                        l.clone(),
+                        self.i18n(l)
+                            .data_classes
+                            .get(*id)
+                            .cloned()
+                            .unwrap_or_default(),
+                    )
+                }));
                 ((*id).to_owned(), text)
             })
             .collect()
@@ -209,9 +233,13 @@ impl Theme {
     }
 
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Error> {
-        self.tera
-            .render(template, ctx)
-            .map_err(|e| Error::Theme(format!("rendering {template} in theme `{}`:\n{}", self.name, report(&e))))
+        self.tera.render(template, ctx).map_err(|e| {
+            Error::Theme(format!(
+                "rendering {template} in theme `{}`:\n{}",
+                self.name,
+                report(&e)
+            ))
+        })
     }
 }
 
@@ -229,25 +257,55 @@ fn check_i18n(i: &I18n, lang: &Lang, theme: &str) -> Result<(), Error> {
     if i.months_levant.as_ref().is_some_and(|m| m.len() != 12) {
         missing.push("months_levant (12 names)".to_owned());
     }
-    let need = |map: &BTreeMap<String, String>, keys: &[&str], group: &str, missing: &mut Vec<String>| {
-        for k in keys {
-            if !map.contains_key(*k) {
-                missing.push(format!("{group}.{k}"));
+    let need =
+        |map: &BTreeMap<String, String>, keys: &[&str], group: &str, missing: &mut Vec<String>| {
+            for k in keys {
+                if !map.contains_key(*k) {
+                    missing.push(format!("{group}.{k}"));
+                }
             }
-        }
-    };
-    need(&i.status, &["investigating", "identified", "monitoring", "resolved"], "status", &mut missing);
-    need(&i.severity, &["low", "medium", "high", "critical"], "severity", &mut missing);
-    need(&i.vendor_status, &["active", "suspended", "removed"], "vendor_status", &mut missing);
-    need(&i.count, &["exactly", "about", "up_to", "at_least"], "count", &mut missing);
-    need(&i.data_classes, crate::vocabulary::BUILTIN, "data_classes", &mut missing);
+        };
+    need(
+        &i.status,
+        &["investigating", "identified", "monitoring", "resolved"],
+        "status",
+        &mut missing,
+    );
+    need(
+        &i.severity,
+        &["low", "medium", "high", "critical"],
+        "severity",
+        &mut missing,
+    );
+    need(
+        &i.vendor_status,
+        &["active", "suspended", "removed"],
+        "vendor_status",
+        &mut missing,
+    );
+    need(
+        &i.count,
+        &["exactly", "about", "up_to", "at_least"],
+        "count",
+        &mut missing,
+    );
+    need(
+        &i.data_classes,
+        crate::vocabulary::BUILTIN,
+        "data_classes",
+        &mut missing,
+    );
     let en: I18n = default_i18n("en");
     let keys: Vec<&str> = en.strings.keys().map(String::as_str).collect();
     need(&i.strings, &keys, "strings", &mut missing);
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(Error::Content(vec![Diagnostic::error(&file, "", format!("missing keys: {}", missing.join(", ")))]))
+        Err(Error::Content(vec![Diagnostic::error(
+            &file,
+            "",
+            format!("missing keys: {}", missing.join(", ")),
+        )]))
     }
 }
 
@@ -318,7 +376,8 @@ mod tests {
             .filter(|e| e.file_type().is_file())
             .map(|e| display_path(&dir, e.path()))
             .collect();
-        let mut embedded: Vec<String> = DEFAULT_FILES.iter().map(|(p, _)| (*p).to_owned()).collect();
+        let mut embedded: Vec<String> =
+            DEFAULT_FILES.iter().map(|(p, _)| (*p).to_owned()).collect();
         embedded.sort();
         assert_eq!(embedded, on_disk);
     }
@@ -327,7 +386,10 @@ mod tests {
     fn english_and_arabic_strings_have_the_same_keys() {
         let (en, ar) = (default_i18n("en"), default_i18n("ar"));
         assert!(!en.strings.is_empty());
-        assert_eq!(en.strings.keys().collect::<Vec<_>>(), ar.strings.keys().collect::<Vec<_>>());
+        assert_eq!(
+            en.strings.keys().collect::<Vec<_>>(),
+            ar.strings.keys().collect::<Vec<_>>()
+        );
         assert_eq!(ar.data_classes.len(), crate::vocabulary::BUILTIN.len());
         assert_eq!(en.data_classes.len(), crate::vocabulary::BUILTIN.len());
         assert_eq!(ar.months_levant.as_ref().map(Vec::len), Some(12));
@@ -337,6 +399,9 @@ mod tests {
     fn overrides_merge_key_by_key() {
         let base = serde_json::json!({"strings": {"a": "1", "b": "2"}, "x": "y"});
         let over = serde_json::json!({"strings": {"b": "3"}});
-        assert_eq!(merge(base, over), serde_json::json!({"strings": {"a": "1", "b": "3"}, "x": "y"}));
+        assert_eq!(
+            merge(base, over),
+            serde_json::json!({"strings": {"a": "1", "b": "3"}, "x": "y"})
+        );
     }
 }

@@ -52,7 +52,9 @@ pub fn is_builtin(id: &str) -> bool {
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.starts_with(|c: char| c.is_ascii_lowercase())
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Checks a custom class definition against the built-ins and the classes already
@@ -68,19 +70,36 @@ pub fn check_def(
     let id_pos = pos_of(&raw.id).or(pos);
     let id_path = format!("{path}.id");
     if !valid_id(id) {
-        c.error(&id_path, id_pos, format!("`{id}` is not a data-class id (lower-case letters, digits and `_`)"));
+        c.error(
+            &id_path,
+            id_pos,
+            format!("`{id}` is not a data-class id (lower-case letters, digits and `_`)"),
+        );
         return None;
     }
     if is_builtin(id) {
-        c.error(&id_path, id_pos, format!("`{id}` is a built-in data class; use it as is, or give the custom class another id"));
+        c.error(
+            &id_path,
+            id_pos,
+            format!(
+                "`{id}` is a built-in data class; use it as is, or give the custom class another id"
+            ),
+        );
         return None;
     }
     if defined.iter().any(|d| d.id == id) {
-        c.error(&id_path, id_pos, format!("data class `{id}` is already defined"));
+        c.error(
+            &id_path,
+            id_pos,
+            format!("data class `{id}` is already defined"),
+        );
         return None;
     }
     let label = c.text(&raw.label, &format!("{path}.label"))?;
-    Some(ClassDef { id: id.to_owned(), label })
+    Some(ClassDef {
+        id: id.to_owned(),
+        label,
+    })
 }
 
 /// Labels for every class a site knows: the built-ins (from the theme) and the
@@ -91,7 +110,10 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    pub fn new(builtin: std::collections::BTreeMap<String, crate::text::Text>, site: &[ClassDef]) -> Self {
+    pub fn new(
+        builtin: std::collections::BTreeMap<String, crate::text::Text>,
+        site: &[ClassDef],
+    ) -> Self {
         let mut labels = builtin;
         for d in site {
             labels.insert(d.id.clone(), d.label.clone());
@@ -120,7 +142,10 @@ mod tests {
     #[test]
     fn unknown_data_class_suggests_nearest() {
         assert_eq!(suggest("user_agent", &[]).as_deref(), Some("user_agents"));
-        assert_eq!(suggest("call_note", &["call_notes"]).as_deref(), Some("call_notes"));
+        assert_eq!(
+            suggest("call_note", &["call_notes"]).as_deref(),
+            Some("call_notes")
+        );
     }
 
     #[test]

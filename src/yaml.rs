@@ -28,7 +28,10 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
         return Err(Diagnostic::error(
             file,
             "",
-            format!("file is {} bytes; YAML files may be at most {MAX_YAML_BYTES} bytes", text.len()),
+            format!(
+                "file is {} bytes; YAML files may be at most {MAX_YAML_BYTES} bytes",
+                text.len()
+            ),
         ));
     }
     if text.trim().is_empty() {
@@ -44,43 +47,99 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
     .map_err(|e| to_diagnostic(file, &tidy_path(&path.into_inner()), &e))
 }
 
-/// serde_path_to_error writes `?` for a position it cannot name and `.` at the root.
+/// serde_path_to_error writes `?` for a position it cannot name, `.` at the root,
+/// and a `value` segment for each `Spanned` wrapper, which is not in the file.
 fn tidy_path(p: &str) -> String {
     let p = p.trim_end_matches(".?").trim_end_matches('?');
-    if p == "." { String::new() } else { p.to_owned() }
+    if p == "." {
+        return String::new();
+    }
+    let mut out = String::with_capacity(p.len());
+    let mut rest = p;
+    while let Some(i) = rest.find(".value") {
+        let after = &rest[i + ".value".len()..];
+        out.push_str(&rest[..i]);
+        if !(after.is_empty() || after.starts_with('.') || after.starts_with('[')) {
+            out.push_str(".value");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn to_diagnostic(file: &str, path: &str, e: &YamlError) -> Diagnostic {
     let pos = e.location().and_then(|l| {
-        let (line, column) = (u32::try_from(l.line()).ok()?, u32::try_from(l.column()).ok()?);
+        let (line, column) = (
+            u32::try_from(l.line()).ok()?,
+            u32::try_from(l.column()).ok()?,
+        );
         (line > 0).then_some(Pos { line, column })
     });
     let (path, message, suggestion) = match unwrap_alias(e) {
-        YamlError::SerdeUnknownField { field, expected, .. } => {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => {
             let parent = path.rsplit_once('.').map_or("", |(p, _)| p);
-            let shown = if parent.is_empty() { field.clone() } else { format!("{parent}.{field}") };
+            let shown = if parent.is_empty() {
+                field.clone()
+            } else {
+                format!("{parent}.{field}")
+            };
             (
                 shown,
-                format!("unknown key `{field}`; expected one of: {}", expected.join(", ")),
+                format!(
+                    "unknown key `{field}`; expected one of: {}",
+                    expected.join(", ")
+                ),
                 nearest(field, expected.iter().copied()),
             )
         }
-        YamlError::SerdeUnknownVariant { variant, expected, .. } => (
+        YamlError::SerdeUnknownVariant {
+            variant, expected, ..
+        } => (
             path.to_owned(),
-            format!("`{variant}` is not allowed here; expected one of: {}", expected.join(", ")),
+            format!(
+                "`{variant}` is not allowed here; expected one of: {}",
+                expected.join(", ")
+            ),
             nearest(variant, expected.iter().copied()),
         ),
         YamlError::SerdeMissingField { field, .. } => {
-            let shown = if path.is_empty() { (*field).to_owned() } else { format!("{path}.{field}") };
+            let shown = if path.is_empty() {
+                (*field).to_owned()
+            } else {
+                format!("{path}.{field}")
+            };
             (shown, format!("missing required key `{field}`"), None)
         }
-        other => (path.to_owned(), friendlier(&DefaultMessageFormatter.format_message(other)), None),
+        YamlError::DuplicateMappingKey { key, .. } => {
+            let key = key.clone().unwrap_or_default();
+            let shown = match (path.is_empty(), key.is_empty()) {
+                (_, true) => path.to_owned(),
+                (true, false) => key.clone(),
+                (false, false) => format!("{path}.{key}"),
+            };
+            (
+                shown,
+                format!("duplicate key `{key}`: each key may appear only once"),
+                None,
+            )
+        }
+        other => (
+            path.to_owned(),
+            friendlier(&DefaultMessageFormatter.format_message(other)),
+            None,
+        ),
     };
-    Diagnostic::error(file, path, message).at(pos).suggest(suggestion)
+    Diagnostic::error(file, path, message)
+        .at(pos)
+        .suggest(suggestion)
 }
 
+/// The error itself, without the wrappers that add a snippet or an alias's place.
 fn unwrap_alias(e: &YamlError) -> &YamlError {
-    match e {
+    match e.without_snippet() {
         YamlError::AliasError { error, .. } => unwrap_alias(error),
         other => other,
     }
@@ -159,14 +218,25 @@ mod tests {
     }
 
     #[test]
+    fn spanned_wrappers_leave_no_trace_in_paths() {
+        assert_eq!(tidy_path("status.value"), "status");
+        assert_eq!(tidy_path("vendors[0].value.name.value"), "vendors[0].name");
+        assert_eq!(tidy_path("values.valued"), "values.valued");
+        assert_eq!(tidy_path("."), "");
+    }
+
+    #[test]
     fn billion_laughs_is_refused_quickly() {
         let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for i in 0..8u8 {
             let (p, n) = ((b'a' + i) as char, (b'b' + i) as char);
-            y.push_str(&format!("{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"));
+            y.push_str(&format!(
+                "{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+            ));
         }
         y.push_str("title: t\n");
-        let d = parse::<std::collections::BTreeMap<String, serde_json::Value>>("f.yaml", &y).unwrap_err();
+        let d = parse::<std::collections::BTreeMap<String, serde_json::Value>>("f.yaml", &y)
+            .unwrap_err();
         assert!(!d.message.is_empty());
     }
 

@@ -24,7 +24,10 @@ impl Assets {
         let mut names = BTreeMap::new();
         let mut files = Vec::new();
         // Non-CSS first: stylesheets refer to them.
-        let (css, other): (Vec<_>, Vec<_>) = theme.static_files.iter().partition(|(p, _)| p.ends_with(".css"));
+        let (css, other): (Vec<_>, Vec<_>) = theme
+            .static_files
+            .iter()
+            .partition(|(p, _)| p.ends_with(".css"));
         for (path, bytes) in other {
             let out = format!("assets/{}", hashed(path, bytes));
             names.insert(path.clone(), out.clone());
@@ -41,12 +44,19 @@ impl Assets {
             names.insert(path.clone(), out.clone());
             files.push(OutputFile::new(out, text.into_bytes()));
         }
-        Ok(Assets { names, files, base_path: site.config.base.path.clone() })
+        Ok(Assets {
+            names,
+            files,
+            base_path: site.config.base.path.clone(),
+        })
     }
 
     /// The root-relative link to a theme file; empty if the theme lacks it.
     pub fn href(&self, name: &str) -> String {
-        self.names.get(name).map(|p| format!("{}{p}", self.base_path)).unwrap_or_default()
+        self.names
+            .get(name)
+            .map(|p| format!("{}{p}", self.base_path))
+            .unwrap_or_default()
     }
 }
 
@@ -55,7 +65,9 @@ fn hashed(path: &str, bytes: &[u8]) -> String {
     let hash = blake3::hash(bytes).to_hex();
     let short = &hash.as_str()[..10];
     match path.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() && !stem.ends_with('/') => format!("{stem}.{short}.{ext}"),
+        Some((stem, ext)) if !stem.is_empty() && !stem.ends_with('/') => {
+            format!("{stem}.{short}.{ext}")
+        }
         _ => format!("{path}.{short}"),
     }
 }
@@ -73,7 +85,11 @@ pub fn content_static(site: &Site) -> Result<Vec<OutputFile>, Error> {
         let e = match e {
             Ok(e) => e,
             Err(err) => {
-                diags.push(crate::diag::Diagnostic::error("content/static", "", format!("cannot read: {err}")));
+                diags.push(crate::diag::Diagnostic::error(
+                    "content/static",
+                    "",
+                    format!("cannot read: {err}"),
+                ));
                 continue;
             }
         };
@@ -88,7 +104,11 @@ pub fn content_static(site: &Site) -> Result<Vec<OutputFile>, Error> {
         let bytes = std::fs::read(e.path()).map_err(|err| Error::io(e.path(), err))?;
         out.push(OutputFile::new(rel, bytes));
     }
-    if diags.is_empty() { Ok(out) } else { Err(Error::Content(diags)) }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Content(diags))
+    }
 }
 
 #[cfg(test)]
@@ -98,7 +118,12 @@ mod tests {
     #[test]
     fn hashed_names_keep_folder_and_extension() {
         let h = hashed("fonts/a.woff2", b"x");
-        assert!(h.starts_with("fonts/a.") && h.ends_with(".woff2") && h.len() == "fonts/a..woff2".len() + 10, "{h}");
+        assert!(
+            h.starts_with("fonts/a.")
+                && h.ends_with(".woff2")
+                && h.len() == "fonts/a..woff2".len() + 10,
+            "{h}"
+        );
         assert_ne!(hashed("a.css", b"1"), hashed("a.css", b"2"));
     }
 }

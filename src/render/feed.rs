@@ -14,36 +14,96 @@ pub fn file(site: &Site, cx: &LangCtx) -> OutputFile {
     let path = format!("{lang}/feed.xml");
     let self_url = site.file_abs(&path);
     let mut order: Vec<_> = site.incidents.iter().collect();
-    order.sort_by(|a, b| b.last_updated.ts.cmp(&a.last_updated.ts).then_with(|| a.id.cmp(&b.id)));
+    order.sort_by(|a, b| {
+        b.last_updated
+            .ts
+            .cmp(&a.last_updated.ts)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     let updated = order.first().map_or(site.now, |i| i.last_updated.ts);
     let org = &site.config.organization.name.get(lang).plain;
 
     let mut x = String::with_capacity(4096 + order.len() * 8192);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">"
+    );
     let _ = writeln!(x, "  <title>{}</title>", esc(&cx.plain(&site.config.title)));
     let _ = writeln!(x, "  <id>{}</id>", esc(&self_url));
-    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&self_url));
-    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&site.listing(lang).abs));
-    let _ = writeln!(x, "  <updated>{}</updated>", updated.strftime("%Y-%m-%dT%H:%M:%SZ"));
-    let _ = writeln!(x, "  <author><name>{}</name><email>{}</email></author>", esc(org), esc(&site.config.contact.email));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        esc(&self_url)
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        esc(&site.listing(lang).abs)
+    );
+    let _ = writeln!(
+        x,
+        "  <updated>{}</updated>",
+        updated.strftime("%Y-%m-%dT%H:%M:%SZ")
+    );
+    let _ = writeln!(
+        x,
+        "  <author><name>{}</name><email>{}</email></author>",
+        esc(org),
+        esc(&site.config.contact.email)
+    );
     let _ = writeln!(x, "  <generator>bayan</generator>");
     for inc in order {
         let page = site.incident(lang, &inc.id);
         let status = &cx.status(inc.status).label;
         let severity = &cx.severity(inc.severity).label;
         x.push_str("  <entry>\n");
-        let _ = writeln!(x, "    <title type=\"text\">{}</title>", esc(&cx.plain(&inc.title)));
+        let _ = writeln!(
+            x,
+            "    <title type=\"text\">{}</title>",
+            esc(&cx.plain(&inc.title))
+        );
         let _ = writeln!(x, "    <id>{}</id>", esc(&page.abs));
-        let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&page.abs));
-        let _ = writeln!(x, "    <published>{}</published>", dates::rfc3339(inc.published));
-        let _ = writeln!(x, "    <updated>{}</updated>", dates::rfc3339(inc.last_updated));
-        let _ = writeln!(x, "    <category term=\"{}\" label=\"{}\"/>", inc.status.key(), esc(status));
-        let _ = writeln!(x, "    <category term=\"severity-{}\" label=\"{}\"/>", inc.severity.key(), esc(severity));
-        let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", esc(&inc.summary.get(lang).plain));
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            esc(&page.abs)
+        );
+        let _ = writeln!(
+            x,
+            "    <published>{}</published>",
+            dates::rfc3339(inc.published)
+        );
+        let _ = writeln!(
+            x,
+            "    <updated>{}</updated>",
+            dates::rfc3339(inc.last_updated)
+        );
+        let _ = writeln!(
+            x,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            inc.status.key(),
+            esc(status)
+        );
+        let _ = writeln!(
+            x,
+            "    <category term=\"severity-{}\" label=\"{}\"/>",
+            inc.severity.key(),
+            esc(severity)
+        );
+        let _ = writeln!(
+            x,
+            "    <summary type=\"text\">{}</summary>",
+            esc(&inc.summary.get(lang).plain)
+        );
         let mut content = String::new();
         if let Some(u) = inc.updates.first() {
-            let _ = write!(content, "<p><strong>{}</strong> {}</p>", esc(&cx.date(u.at).text), u.text.get(lang).html);
+            let _ = write!(
+                content,
+                "<p><strong>{}</strong> {}</p>",
+                esc(&cx.date(u.at).text),
+                u.text.get(lang).html
+            );
         }
         let _ = write!(content, "<p>{}</p>", inc.summary.get(lang).html);
         if let Some(body) = inc.bodies.get(lang) {

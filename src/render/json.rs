@@ -15,7 +15,12 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     let mut out: Vec<OutputFile> = site
         .incidents
         .iter()
-        .map(|inc| OutputFile::new(format!("incidents/{}.json", inc.id), pretty(&record(site, inc))))
+        .map(|inc| {
+            OutputFile::new(
+                format!("incidents/{}.json", inc.id),
+                pretty(&record(site, inc)),
+            )
+        })
         .collect();
     let c = &site.config;
     let index = json!({
@@ -40,7 +45,10 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     out.push(OutputFile::new("incidents.json", pretty(&index)));
     let ids: Vec<&str> = site.vocabulary.ids().collect();
     let schema = crate::schema::incident(&c.languages, &ids);
-    out.push(OutputFile::new("schema/incident.schema.json", pretty(&schema)));
+    out.push(OutputFile::new(
+        "schema/incident.schema.json",
+        pretty(&schema),
+    ));
     out
 }
 
@@ -60,11 +68,21 @@ fn opt_text(t: &Option<Text>) -> Value {
 
 /// A date as the author gave it: a day stays a day, an instant is given in UTC.
 fn when(site: &Site, w: When) -> String {
-    if w.has_time { dates::rfc3339(w) } else { dates::iso_day(w, &site.config.timezone) }
+    if w.has_time {
+        dates::rfc3339(w)
+    } else {
+        dates::iso_day(w, &site.config.timezone)
+    }
 }
 
 fn urls(site: &Site, inc: &Incident) -> Value {
-    Value::Object(site.config.languages.iter().map(|l| (l.to_string(), json!(site.incident(l, &inc.id).abs))).collect())
+    Value::Object(
+        site.config
+            .languages
+            .iter()
+            .map(|l| (l.to_string(), json!(site.incident(l, &inc.id).abs)))
+            .collect(),
+    )
 }
 
 fn items(list: &[DataItem]) -> Value {

@@ -38,8 +38,10 @@ struct PageCtx<'a> {
 pub fn site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Error> {
     let assets = Assets::build(site, theme)?;
     let langs = &site.config.languages;
-    let per_lang: Vec<Result<Vec<OutputFile>, Error>> =
-        langs.par_iter().map(|lang| language(site, theme, &assets, lang)).collect();
+    let per_lang: Vec<Result<Vec<OutputFile>, Error>> = langs
+        .par_iter()
+        .map(|lang| language(site, theme, &assets, lang))
+        .collect();
     let mut files = assets.files.clone();
     for r in per_lang {
         files.extend(r?);
@@ -53,13 +55,21 @@ pub fn site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Error> {
         return Err(Error::Content(vec![crate::diag::Diagnostic::error(
             "content/static",
             "",
-            format!("`{}` would overwrite a file bayan generates; rename or remove it", w[0].path),
+            format!(
+                "`{}` would overwrite a file bayan generates; rename or remove it",
+                w[0].path
+            ),
         )]));
     }
     Ok(files)
 }
 
-fn language(site: &Site, theme: &Theme, assets: &Assets, lang: &Lang) -> Result<Vec<OutputFile>, Error> {
+fn language(
+    site: &Site,
+    theme: &Theme,
+    assets: &Assets,
+    lang: &Lang,
+) -> Result<Vec<OutputFile>, Error> {
     let cx = LangCtx::new(site, theme, lang);
     let sv = site_view(&cx, assets);
     let listing = site.listing(lang);
@@ -67,7 +77,14 @@ fn language(site: &Site, theme: &Theme, assets: &Assets, lang: &Lang) -> Result<
     let mut files = Vec::with_capacity(site.incidents.len() * (1 + 4) + 3);
 
     let listing_meta = |canonical_page: &Page| {
-        meta(&cx, "listing", cx.plain(&site.config.title), description_listing(&cx), canonical_page, |l| site.listing(l))
+        meta(
+            &cx,
+            "listing",
+            cx.plain(&site.config.title),
+            description_listing(&cx),
+            canonical_page,
+            |l| site.listing(l),
+        )
     };
     let ctx = PageCtx {
         lang: lang.as_str(),
@@ -83,7 +100,10 @@ fn language(site: &Site, theme: &Theme, assets: &Assets, lang: &Lang) -> Result<
         // The root index is the default language's listing; its canonical URL is
         // that listing's, so search engines see one page.
         files.push(OutputFile::new(site.home().file, html.clone()));
-        files.push(OutputFile::new("404.html", render_404(site, theme, assets)?));
+        files.push(OutputFile::new(
+            "404.html",
+            render_404(site, theme, assets)?,
+        ));
     }
     files.push(OutputFile::new(listing.file, html));
 
@@ -92,18 +112,30 @@ fn language(site: &Site, theme: &Theme, assets: &Assets, lang: &Lang) -> Result<
         .par_iter()
         .map(|inc| {
             let page = site.incident(lang, &inc.id);
-            let title = format!("{} · {}", cx.plain(&inc.title), cx.plain(&site.config.title));
+            let title = format!(
+                "{} · {}",
+                cx.plain(&inc.title),
+                cx.plain(&site.config.title)
+            );
             let description = inc.summary.get(lang).plain.clone();
             let ctx = PageCtx {
                 lang: lang.as_str(),
                 dir: lang.direction().as_str(),
                 i18n: cx.i18n,
                 site: &sv,
-                page: PageMeta { og_type: "article", ..meta(&cx, "incident", title, description, &page, |l| site.incident(l, &inc.id)) },
+                page: PageMeta {
+                    og_type: "article",
+                    ..meta(&cx, "incident", title, description, &page, |l| {
+                        site.incident(l, &inc.id)
+                    })
+                },
                 listing: None,
                 incident: Some(cx.incident(inc)),
             };
-            let mut out = vec![OutputFile::new(page.file.clone(), theme.render("incident.html", &tera_ctx(&ctx)?)?)];
+            let mut out = vec![OutputFile::new(
+                page.file.clone(),
+                theme.render("incident.html", &tera_ctx(&ctx)?)?,
+            )];
             let dir = page.file.trim_end_matches("index.html");
             for name in &inc.attachments {
                 let path = inc.dir.join(name);
@@ -122,7 +154,10 @@ fn language(site: &Site, theme: &Theme, assets: &Assets, lang: &Lang) -> Result<
 
 fn description_listing(cx: &LangCtx) -> String {
     let org = cx.plain(&cx.site.config.organization.name);
-    cx.i18n.strings.get("listing_intro").map_or_else(String::new, |s| s.replace("{org}", &org))
+    cx.i18n
+        .strings
+        .get("listing_intro")
+        .map_or_else(String::new, |s| s.replace("{org}", &org))
 }
 
 fn meta(
@@ -167,9 +202,16 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
     let site = cx.site;
     let c = &site.config;
     let lang = cx.lang;
-    let authoritative_note = c.authoritative.as_ref().filter(|a| *a != lang).and_then(|a| {
-        cx.i18n.strings.get("authoritative_note").map(|s| s.replace("{language}", &cx.language_name(a.as_str())))
-    });
+    let authoritative_note = c
+        .authoritative
+        .as_ref()
+        .filter(|a| *a != lang)
+        .and_then(|a| {
+            cx.i18n
+                .strings
+                .get("authoritative_note")
+                .map(|s| s.replace("{language}", &cx.language_name(a.as_str())))
+        });
     SiteView {
         title: cx.plain(&c.title),
         org_name: c.organization.name.get(lang).plain.clone(),
@@ -181,7 +223,11 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
         css_href: assets.href("style.css"),
         favicon_href: assets.href("favicon.svg"),
         authoritative_note,
-        verify_domains: c.verify.as_ref().map(|v| v.domains.clone()).unwrap_or_default(),
+        verify_domains: c
+            .verify
+            .as_ref()
+            .map(|v| v.domains.clone())
+            .unwrap_or_default(),
         verify_note_html: c.verify.as_ref().and_then(|v| cx.opt_html(&v.note)),
     }
 }
@@ -220,7 +266,12 @@ fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<String, Err
         })
         .collect();
     let home = site.listing(lang);
-    let title = cx.i18n.strings.get("not_found_title").cloned().unwrap_or_default();
+    let title = cx
+        .i18n
+        .strings
+        .get("not_found_title")
+        .cloned()
+        .unwrap_or_default();
     let ctx = PageCtx {
         lang: lang.as_str(),
         dir: lang.direction().as_str(),
@@ -229,7 +280,12 @@ fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<String, Err
         page: PageMeta {
             kind: "404",
             title: format!("{title} · {}", sv.title),
-            description: cx.i18n.strings.get("not_found_text").cloned().unwrap_or_default(),
+            description: cx
+                .i18n
+                .strings
+                .get("not_found_text")
+                .cloned()
+                .unwrap_or_default(),
             canonical: site.file_abs("404.html"),
             alternates: Vec::new(),
             x_default: home.abs,
@@ -245,7 +301,8 @@ fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<String, Err
 }
 
 fn tera_ctx<T: Serialize>(v: &T) -> Result<tera::Context, Error> {
-    tera::Context::from_serialize(v).map_err(|e| Error::Theme(format!("building the template context: {e}")))
+    tera::Context::from_serialize(v)
+        .map_err(|e| Error::Theme(format!("building the template context: {e}")))
 }
 
 /// Text escaped for XML, without the control characters XML 1.0 forbids (a stray

@@ -26,7 +26,13 @@ pub struct LangCtx<'a> {
 
 impl<'a> LangCtx<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, lang: &'a Lang) -> Self {
-        LangCtx { lang, i18n: theme.i18n(lang), style: theme.date_style(&site.config, lang), site, theme }
+        LangCtx {
+            lang,
+            i18n: theme.i18n(lang),
+            style: theme.date_style(&site.config, lang),
+            site,
+            theme,
+        }
     }
 
     pub fn html(&self, t: &Text) -> String {
@@ -41,7 +47,11 @@ impl<'a> LangCtx<'a> {
         let tz = &self.site.config.timezone;
         DateView {
             text: self.style.format(w, tz),
-            iso: if w.has_time { dates::rfc3339(w) } else { dates::iso_day(w, tz) },
+            iso: if w.has_time {
+                dates::rfc3339(w)
+            } else {
+                dates::iso_day(w, tz)
+            },
         }
     }
 
@@ -50,16 +60,26 @@ impl<'a> LangCtx<'a> {
     }
 
     pub fn status(&self, s: crate::model::Status) -> Badge {
-        Badge { key: s.key(), label: Self::label(&self.i18n.status, s.key()) }
+        Badge {
+            key: s.key(),
+            label: Self::label(&self.i18n.status, s.key()),
+        }
     }
 
     pub fn severity(&self, s: crate::model::Severity) -> Badge {
-        Badge { key: s.key(), label: Self::label(&self.i18n.severity, s.key()) }
+        Badge {
+            key: s.key(),
+            label: Self::label(&self.i18n.severity, s.key()),
+        }
     }
 
     /// A language's name as this page's language writes it.
     pub fn language_name(&self, code: &str) -> String {
-        self.i18n.languages.get(code).cloned().unwrap_or_else(|| code.to_owned())
+        self.i18n
+            .languages
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_owned())
     }
 
     /// Plain text for `<title>`, feeds and meta tags. On a right-to-left page a text
@@ -265,7 +285,11 @@ impl LangCtx<'_> {
     }
 
     fn update(&self, u: &Update) -> UpdateView {
-        UpdateView { at: self.date(u.at), status: u.status.map(|s| self.status(s)), text_html: self.html(&u.text) }
+        UpdateView {
+            at: self.date(u.at),
+            status: u.status.map(|s| self.status(s)),
+            text_html: self.html(&u.text),
+        }
     }
 
     pub fn incident(&self, inc: &Incident) -> IncidentView {
@@ -273,7 +297,10 @@ impl LangCtx<'_> {
         let digits = self.site.config.digits(lang);
         let affected_count = inc.affected_count.map(|c| {
             let n = dates::format_count(c.value, digits);
-            self.i18n.count.get(c.qualifier.key()).map_or(n.clone(), |p| p.replace("{count}", &n))
+            self.i18n
+                .count
+                .get(c.qualifier.key())
+                .map_or(n.clone(), |p| p.replace("{count}", &n))
         });
         let contact = &inc.contact;
         IncidentView {
@@ -311,23 +338,30 @@ impl LangCtx<'_> {
             timeline: inc
                 .timeline
                 .iter()
-                .map(|d| DatedView { at: d.at.map(|w| self.date(w)), text_html: self.html(&d.text) })
+                .map(|d| DatedView {
+                    at: d.at.map(|w| self.date(w)),
+                    text_html: self.html(&d.text),
+                })
                 .collect(),
             actions: inc
                 .actions
                 .iter()
-                .map(|d| DatedView { at: d.at.map(|w| self.date(w)), text_html: self.html(&d.text) })
+                .map(|d| DatedView {
+                    at: d.at.map(|w| self.date(w)),
+                    text_html: self.html(&d.text),
+                })
                 .collect(),
             advice_html: inc.advice.iter().map(|a| self.html(a)).collect(),
             updates: inc.updates.iter().map(|u| self.update(u)).collect(),
-            body_html: inc.bodies.get(lang).map(|b| b.html.clone()).unwrap_or_default(),
+            body_html: inc
+                .bodies
+                .get(lang)
+                .map(|b| b.html.clone())
+                .unwrap_or_default(),
             contact: ContactView {
                 email: contact.email.clone(),
                 phone: contact.phone.clone(),
-                phone_uri: contact.phone.as_ref().map(|p| {
-                    let digits: String = p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-                    format!("tel:{digits}")
-                }),
+                phone_uri: contact.phone.as_deref().map(tel_uri),
                 url: contact.url.clone(),
                 hours_html: self.opt_html(&contact.hours),
             },
@@ -339,16 +373,42 @@ impl LangCtx<'_> {
                     url: r.url.clone(),
                     hreflang: r.lang.as_ref().map(|l| l.to_string()),
                     lang_note: r.lang.as_ref().filter(|l| *l != lang).map(|l| {
-                        self.i18n
-                            .strings
-                            .get("reference_in")
-                            .map_or_else(|| l.to_string(), |p| p.replace("{language}", &self.language_name(l.as_str())))
+                        self.i18n.strings.get("reference_in").map_or_else(
+                            || l.to_string(),
+                            |p| p.replace("{language}", &self.language_name(l.as_str())),
+                        )
                     }),
                 })
                 .collect(),
             json_href: self.site.file_href(&format!("incidents/{}.json", inc.id)),
         }
     }
+}
+
+/// `tel:` form of a phone number as written: `8001-NAHDA (8001-62432)` dials the
+/// vanity part through the keypad, `+966 800 123 4567` keeps its digits.
+pub fn tel_uri(phone: &str) -> String {
+    let main = phone
+        .split('(')
+        .next()
+        .filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or(phone);
+    let dial: String = main
+        .chars()
+        .filter_map(|c| match c.to_ascii_uppercase() {
+            d @ ('0'..='9' | '+') => Some(d),
+            'A'..='C' => Some('2'),
+            'D'..='F' => Some('3'),
+            'G'..='I' => Some('4'),
+            'J'..='L' => Some('5'),
+            'M'..='O' => Some('6'),
+            'P'..='S' => Some('7'),
+            'T'..='V' => Some('8'),
+            'W'..='Z' => Some('9'),
+            _ => None,
+        })
+        .collect();
+    format!("tel:{dial}")
 }
 
 #[cfg(test)]
@@ -362,5 +422,11 @@ mod tests {
         assert_eq!(rtl_safe(&ar, "OpenAI تنهي"), "\u{200F}OpenAI تنهي");
         assert_eq!(rtl_safe(&ar, "حادثة Mixpanel"), "حادثة Mixpanel");
         assert_eq!(rtl_safe(&en, "OpenAI ends"), "OpenAI ends");
+    }
+
+    #[test]
+    fn vanity_phone_numbers_dial_their_letters() {
+        assert_eq!(tel_uri("8001-NAHDA (8001-62432)"), "tel:800162432");
+        assert_eq!(tel_uri("+966 800 123 4567"), "tel:+9668001234567");
     }
 }

@@ -6,22 +6,33 @@ use crate::site::Site;
 
 pub fn files(site: &Site) -> Vec<OutputFile> {
     let c = &site.config;
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.file_abs("sitemap.xml"));
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.file_abs("sitemap.xml")
+    );
     let mut sec = format!("Contact: mailto:{}\n", c.contact.email);
     if let Some(phone) = &c.contact.phone {
-        let digits: String = phone.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect();
-        sec.push_str(&format!("Contact: tel:{digits}\n"));
+        sec.push_str(&format!("Contact: {}\n", super::view::tel_uri(phone)));
     }
     if let Some(url) = c.contact.url.as_ref().filter(|u| u.starts_with("https://")) {
         sec.push_str(&format!("Contact: {url}\n"));
     }
     // RFC 9116 asks for an expiry under a year ahead; the build's "now" is
     // SOURCE_DATE_EPOCH when set, so the file stays reproducible.
-    let expires = site.now.checked_add(jiff::SignedDuration::from_hours(24 * 365)).unwrap_or(site.now);
-    sec.push_str(&format!("Expires: {}\n", expires.strftime("%Y-%m-%dT%H:%M:%SZ")));
+    let expires = site
+        .now
+        .checked_add(jiff::SignedDuration::from_hours(24 * 365))
+        .unwrap_or(site.now);
+    sec.push_str(&format!(
+        "Expires: {}\n",
+        expires.strftime("%Y-%m-%dT%H:%M:%SZ")
+    ));
     let langs: Vec<&str> = c.languages.iter().map(|l| l.as_str()).collect();
     sec.push_str(&format!("Preferred-Languages: {}\n", langs.join(", ")));
-    sec.push_str(&format!("Canonical: {}\n", site.file_abs(".well-known/security.txt")));
+    sec.push_str(&format!(
+        "Canonical: {}\n",
+        site.file_abs(".well-known/security.txt")
+    ));
     vec![
         OutputFile::new("robots.txt", robots),
         OutputFile::new(".nojekyll", ""),

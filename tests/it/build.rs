@@ -1,0 +1,303 @@
+//! A successful build writes every output SPEC.md lists, each parsing as what it
+//! claims to be, and the same bytes every time.
+
+use scraper::{Html, Selector};
+
+use crate::*;
+
+const SLUG: &str = "2025-11-mixpanel-analytics";
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
+    doc.select(&sel(selector))
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn example_site_has_every_output_spec_lists() {
+    let site = fixture("example");
+    let out = build_ok(site.path(), &[]);
+    let files = tree(&out);
+    for path in [
+        "index.html",
+        "en/index.html",
+        "ar/index.html",
+        &format!("en/incidents/{SLUG}/index.html"),
+        &format!("ar/incidents/{SLUG}/index.html"),
+        "en/feed.xml",
+        "ar/feed.xml",
+        &format!("incidents/{SLUG}.json"),
+        "incidents.json",
+        "schema/incident.schema.json",
+        "sitemap.xml",
+        "404.html",
+        "robots.txt",
+        ".nojekyll",
+        ".well-known/security.txt",
+    ] {
+        assert!(files.contains_key(path), "missing {path}");
+    }
+    let css: Vec<_> = files
+        .keys()
+        .filter(|p| p.starts_with("assets/style.") && p.ends_with(".css"))
+        .collect();
+    assert_eq!(css.len(), 1, "one hashed stylesheet: {css:?}");
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        if path.ends_with(".xml") {
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+        if path.ends_with(".json") {
+            serde_json::from_str::<serde_json::Value>(&text)
+                .unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn advisory_pages_have_language_direction_and_alternates() {
+    let site = fixture("example");
+    let out = build_ok(site.path(), &[]);
+    for (lang, dir) in [("en", "ltr"), ("ar", "rtl")] {
+        let html = read(&out.join(format!("{lang}/incidents/{SLUG}/index.html")));
+        let doc = Html::parse_document(&html);
+        let root = doc.select(&sel("html")).next().unwrap();
+        assert_eq!(root.value().attr("lang"), Some(lang));
+        assert_eq!(root.value().attr("dir"), Some(dir));
+        let mut hreflangs = attrs(&doc, "link[rel=alternate][hreflang]", "hreflang");
+        hreflangs.sort();
+        assert_eq!(hreflangs, ["ar", "en", "x-default"]);
+        let canonical = attrs(&doc, "link[rel=canonical]", "href");
+        assert_eq!(
+            canonical,
+            [format!(
+                "https://advisories.nahda.example/{lang}/incidents/{SLUG}/"
+            )]
+        );
+        // The switch links to the same advisory in the other language, marked with
+        // the target's language.
+        let other = if lang == "en" { "ar" } else { "en" };
+        let switch = attrs(
+            &doc,
+            &format!("nav a[hreflang={other}][lang={other}]"),
+            "href",
+        );
+        assert_eq!(switch, [format!("/{other}/incidents/{SLUG}/")]);
+        let csp = attrs(&doc, "meta[http-equiv=Content-Security-Policy]", "content");
+        assert!(
+            csp[0].contains("default-src 'self'") && !csp[0].contains("unsafe-inline"),
+            "{csp:?}"
+        );
+        assert_eq!(attrs(&doc, "meta[property='og:locale']", "content"), [lang]);
+        assert!(!attrs(&doc, "meta[name=description]", "content")[0].is_empty());
+    }
+}
+
+#[test]
+fn advisory_page_shows_every_part_of_the_record() {
+    let site = fixture("example");
+    let out = build_ok(site.path(), &[]);
+    let html = read(&out.join(format!("en/incidents/{SLUG}/index.html")));
+    let doc = Html::parse_document(&html);
+    let exposed: Vec<String> = doc
+        .select(&sel(".data-exposed li"))
+        .map(|e| e.value().attr("data-class").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        exposed,
+        [
+            "names",
+            "email_addresses",
+            "approximate_location",
+            "user_agents",
+            "referrers",
+            "account_ids"
+        ]
+    );
+    assert_eq!(doc.select(&sel(".data-possibly-exposed li")).count(), 1);
+    assert!(
+        doc.select(&sel(".data-not-exposed li[data-class=api_keys]"))
+            .next()
+            .is_some()
+    );
+    let text: String = doc.root_element().text().collect();
+    for needle in [
+        "Mixpanel",
+        "Removed",                            // vendor status
+        "How to recognise our real messages", // verify note
+        "security@nahda.example",             // merged contact
+        "What you should do now",
+        "Monitoring",
+        "27 November 2025",
+    ] {
+        assert!(text.contains(needle), "page lacks {needle:?}");
+    }
+}
+
+#[test]
+fn arabic_subpath_site_isolates_values_and_formats_numbers() {
+    let site = fixture("arabic-subpath");
+    let out = build_ok(site.path(), &[]);
+    let page = out.join("ar/incidents/2026-03-crm-export/index.html");
+    let html = read(&page);
+    let doc = Html::parse_document(&html);
+    // Arabic-Indic digits with Arabic grouping, and Levantine month names.
+    assert!(
+        html.contains("<bdi>نحو ١٬٢٠٠٬٠٠٠</bdi>"),
+        "count not formatted"
+    );
+    assert!(
+        html.contains("آذار ٢٠٢٦"),
+        "Levantine month or digits missing"
+    );
+    // Raw HTML in a body is visible as text, never live.
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert_eq!(doc.select(&sel("script")).count(), 0);
+    // Emails in Arabic texts are isolated links.
+    let emails = attrs(&doc, "a[href^='mailto:'][dir=ltr]", "href");
+    assert!(
+        emails.contains(&"mailto:help@nahda.example".to_owned()),
+        "{emails:?}"
+    );
+    // The <title> of an Arabic title opening with a Latin word starts with an RLM.
+    let title = doc
+        .select(&sel("title"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(title.starts_with("\u{200F}Salesforce"), "{title:?}");
+    // The English version says the Arabic one prevails.
+    let en = read(&out.join("en/incidents/2026-03-crm-export/index.html"));
+    assert!(en.contains("the Arabic version prevails"));
+    assert!(!html.contains("prevails") && !html.contains("هي المعتمدة"));
+    // Attachments land beside each language's page, linked under the sub-path.
+    for lang in ["ar", "en"] {
+        assert!(
+            out.join(format!(
+                "{lang}/incidents/2026-03-crm-export/export diagram.png"
+            ))
+            .is_file()
+        );
+    }
+    assert!(
+        html.contains("src=\"/advisories/ar/incidents/2026-03-crm-export/export%20diagram.png\"")
+    );
+    // content/static is copied as is; drafts stay out.
+    assert_eq!(read(&out.join("CNAME")), "nahda.github.io\n");
+    assert!(!out.join("ar/incidents/2026-02-draft-notes").exists());
+}
+
+#[test]
+fn feeds_and_sitemap_use_absolute_urls_with_alternates() {
+    let site = fixture("arabic-subpath");
+    let out = build_ok(site.path(), &[]);
+    let feed = read(&out.join("ar/feed.xml"));
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let entries: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 1);
+    let id = entries[0]
+        .children()
+        .find(|n| n.has_tag_name("id"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert_eq!(
+        id,
+        "https://nahda.github.io/advisories/ar/incidents/2026-03-crm-export/index.html"
+    );
+    let updated = entries[0]
+        .children()
+        .find(|n| n.has_tag_name("updated"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert_eq!(
+        updated, "2026-03-03T08:00:00Z",
+        "dated by the latest update"
+    );
+    let sitemap = read(&out.join("sitemap.xml"));
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let links: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("hreflang"))
+        .collect();
+    assert!(links.contains(&"x-default") && links.contains(&"ar") && links.contains(&"en"));
+    let sec = read(&out.join(".well-known/security.txt"));
+    assert!(sec.contains("Contact: mailto:security@nahda.example"));
+    assert!(sec.contains("Contact: tel:800162432"));
+    assert!(sec.contains("Expires: 2027-01-01T00:00:00Z"), "{sec}");
+}
+
+#[test]
+fn json_record_carries_both_languages() {
+    let site = fixture("example");
+    let out = build_ok(site.path(), &[]);
+    let v: serde_json::Value =
+        serde_json::from_str(&read(&out.join(format!("incidents/{SLUG}.json")))).unwrap();
+    assert_eq!(v["id"], SLUG);
+    assert!(v["title"]["ar"].as_str().unwrap().contains("Mixpanel"));
+    assert!(v["title"]["en"].as_str().unwrap().contains("Mixpanel"));
+    assert_eq!(v["published"], "2025-11-27");
+    assert_eq!(v["data"]["exposed"][0]["label"]["ar"], "الأسماء");
+    let index: serde_json::Value =
+        serde_json::from_str(&read(&out.join("incidents.json"))).unwrap();
+    assert_eq!(index["incidents"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn builds_are_byte_identical_across_threads_time_zones_and_locales() {
+    let site = fixture("arabic-subpath");
+    let run = |threads: &str, tz: &str, lang: &str, out: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bayan"))
+            .args(["build", "--drafts", "--output", out, "-q"])
+            .current_dir(site.path())
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .env("RAYON_NUM_THREADS", threads)
+            .env("TZ", tz)
+            .env("LANG", lang)
+            .output()
+            .unwrap()
+    };
+    // The fixture's draft misspells a class on purpose; --drafts needs it right.
+    edit(
+        site.path(),
+        "content/incidents/2026-02-draft-notes/incident.yaml",
+        "call_note]",
+        "call_notes]",
+    );
+    let a = run("1", "UTC", "C", "out-a");
+    let b = run("8", "America/New_York", "ar_SA.UTF-8", "out-b");
+    assert!(
+        a.status.success() && b.status.success(),
+        "{}{}",
+        stderr(&a),
+        stderr(&b)
+    );
+    let (ta, tb) = (
+        tree(&site.path().join("out-a")),
+        tree(&site.path().join("out-b")),
+    );
+    assert!(ta.len() > 20);
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn example_advisory_snapshots() {
+    let site = fixture("example");
+    let out = build_ok(site.path(), &[]);
+    for lang in ["en", "ar"] {
+        let html = read(&out.join(format!("{lang}/incidents/{SLUG}/index.html")));
+        insta::assert_snapshot!(format!("example_advisory_{lang}"), html);
+    }
+}

@@ -1,0 +1,148 @@
+//! The commands other than a plain build: init, new, schema, and the usage errors
+//! (exit 2) that protect a user's files.
+
+use crate::*;
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    let o = bayan(tmp.path(), &["init", "site"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = build_ok(&dir, &[]);
+    assert!(
+        out.join("ar/incidents/2025-11-mixpanel-analytics/index.html")
+            .is_file()
+    );
+    let again = bayan(tmp.path(), &["init", "site"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("is not empty"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn new_scaffolds_a_draft_with_every_field_that_previews_with_drafts() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let o = bayan(root, &["new", "2026-05-new-thing"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let yaml = read(&root.join("content/incidents/2026-05-new-thing/incident.yaml"));
+    for key in [
+        "title:",
+        "summary:",
+        "vendors:",
+        "not_affected:",
+        "timeline:",
+        "actions:",
+        "advice:",
+        "updates:",
+        "references:",
+        "draft: true",
+    ] {
+        assert!(yaml.contains(key), "scaffold lacks {key}");
+    }
+    // A draft is left out of a normal build and previews with --drafts.
+    let out = build_ok(root, &[]);
+    assert!(!out.join("en/incidents/2026-05-new-thing").exists());
+    let out = build_ok(root, &["--drafts"]);
+    assert!(
+        out.join("ar/incidents/2026-05-new-thing/index.html")
+            .is_file()
+    );
+    // Publishing it with its TODOs still in place is refused.
+    edit(
+        root,
+        "content/incidents/2026-05-new-thing/incident.yaml",
+        "draft: true",
+        "draft: false",
+    );
+    let o = bayan(root, &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("title.en: placeholder text starting with `TODO`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = bayan(root, &["new", "2026-05-new-thing"]);
+    assert_eq!(o.status.code(), Some(2), "new onto an existing slug");
+    let o = bayan(root, &["new", "Bad Slug"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn schema_is_json_for_the_sites_languages() {
+    let site = fixture("arabic-subpath");
+    let o = bayan(site.path(), &["schema", "--root", "."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["$defs"]["text"]["required"],
+        serde_json::json!(["ar", "en"])
+    );
+    assert!(
+        v["$defs"]["class_id"]["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("call_notes"))
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let o = bayan(tmp.path(), &["schema"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["$defs"]["text"]["required"],
+        serde_json::json!(["en", "ar"])
+    );
+}
+
+#[test]
+fn output_into_a_foreign_folder_is_refused_and_left_alone() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let precious = root.join("precious");
+    std::fs::create_dir_all(&precious).unwrap();
+    std::fs::write(precious.join("notes.txt"), "mine").unwrap();
+    for target in ["precious", ".", "content", "/"] {
+        let o = bayan(root, &["build", "--output", target]);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "--output {target}: {}",
+            stderr(&o)
+        );
+        assert!(
+            stderr(&o).contains("refusing to write the site"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert_eq!(read(&precious.join("notes.txt")), "mine");
+    assert!(root.join("content/site.yaml").is_file());
+}
+
+#[test]
+fn bad_base_url_flag_is_a_usage_error() {
+    let site = fixture("minimal");
+    let o = bayan(site.path(), &["build", "--base-url", "javascript:alert(1)"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--base-url"), "{}", stderr(&o));
+}
+
+#[test]
+fn url_style_file_links_to_index_html() {
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        "content/site.yaml",
+        "languages: [en, ar]",
+        "languages: [en, ar]\nurl_style: file",
+    );
+    let out = build_ok(site.path(), &[]);
+    let listing = read(&out.join("en/index.html"));
+    assert!(
+        listing.contains("href=\"/en/incidents/2026-01-sms-gateway/index.html\""),
+        "{listing}"
+    );
+}

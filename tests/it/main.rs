@@ -1,0 +1,103 @@
+//! Integration tests: the `bayan` binary run as a user runs it, on small fixture
+//! sites under `tests/fixtures/`. Each test copies its fixture into a temporary
+//! folder, so tests never share or change one another's files.
+
+mod build;
+mod cli;
+mod errors;
+mod links;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A fixed "now" so security.txt's Expires, and so whole builds, are reproducible.
+pub const EPOCH: &str = "1767225600"; // 2026-01-01T00:00:00Z
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of `tests/fixtures/<name>` (or the repository's own example for
+/// `"example"`) in a fresh temporary folder.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = if name == "example" {
+        repo()
+    } else {
+        repo().join("tests/fixtures").join(name)
+    };
+    copy_dir(&src.join("content"), &tmp.path().join("content"));
+    if src.join("themes").is_dir() && name != "example" {
+        copy_dir(&src.join("themes"), &tmp.path().join("themes"));
+    }
+    tmp
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+pub fn bayan(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bayan"))
+        .args(args)
+        .current_dir(root)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .unwrap()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Builds the site at `root` into `root/output`, asserting success.
+pub fn build_ok(root: &Path, extra: &[&str]) -> PathBuf {
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra);
+    let o = bayan(root, &args);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    root.join("output")
+}
+
+/// Every file under `dir` with its bytes, by `/`-separated relative path.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Replaces `from` with `to` in a fixture file, asserting `from` was there.
+pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = read(&path);
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
