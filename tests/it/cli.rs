@@ -146,3 +146,42 @@ fn url_style_file_links_to_index_html() {
         "{listing}"
     );
 }
+
+/// The README's site.yaml and incident.yaml examples build as written.
+#[test]
+fn readme_examples_build() {
+    let readme = read(&repo().join("README.md"));
+    let block_after = |heading: &str| -> String {
+        let rest = &readme[readme
+            .find(heading)
+            .unwrap_or_else(|| panic!("README lacks {heading}"))..];
+        let start = rest.find("```yaml\n").unwrap() + "```yaml\n".len();
+        rest[start..start + rest[start..].find("```").unwrap()].to_owned()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let inc = root.join("content/incidents/2025-11-analytics-vendor");
+    std::fs::create_dir_all(&inc).unwrap();
+    std::fs::write(
+        root.join("content/site.yaml"),
+        block_after("### content/site.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        inc.join("incident.yaml"),
+        block_after("### content/incidents/SLUG/incident.yaml"),
+    )
+    .unwrap();
+    std::fs::write(inc.join("en.md"), "## What happened\n\nDetails.\n").unwrap();
+    std::fs::write(inc.join("ar.md"), "## ما الذي حدث\n\nالتفاصيل.\n").unwrap();
+    let out = build_ok(root, &[]);
+    let page = read(&out.join("ar/incidents/2025-11-analytics-vendor/index.html"));
+    assert!(
+        page.contains("وسوم نظام إدارة العملاء"),
+        "inline class label missing"
+    );
+    assert!(
+        page.contains("vendor-incident@example.com"),
+        "merged contact missing"
+    );
+}
