@@ -289,6 +289,20 @@ fn check(
     c.allow_placeholders = raw.draft;
     let tz = &config.timezone;
     let title = c.text(&raw.title, "title");
+    // A title is itself a link in listings and feeds; a link inside it would nest.
+    for (code, v) in &raw.title.value {
+        if title.as_ref().is_some_and(|t| {
+            langs
+                .iter()
+                .any(|l| l.as_str() == code && t.get(l).html.contains("<a "))
+        }) {
+            c.error(
+                &format!("title.{code}"),
+                pos_of(v),
+                "a title cannot contain a link or a bare URL or email",
+            );
+        }
+    }
     let summary = c.text(&raw.summary, "summary");
     let published = date(&mut c, &raw.published, "published", tz);
     let updated = raw

@@ -304,3 +304,21 @@ fn draft_errors_are_warnings_unless_drafts_are_built() {
     // TODO placeholders are fine in a draft, even with --drafts.
     assert!(!stderr(&o).contains("TODO"), "{}", stderr(&o));
 }
+
+#[test]
+fn link_in_a_title_is_an_error() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            INC,
+            "en: SMS gateway sent codes",
+            "en: See https://x.example — SMS gateway sent codes",
+        )
+    });
+    assert!(
+        err.contains(&format!(
+            "{INC}:2:7: title.en: a title cannot contain a link"
+        )),
+        "{err}"
+    );
+}
