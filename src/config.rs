@@ -30,6 +30,8 @@ struct RawSite {
     #[serde(default)]
     vocabulary: Vec<Spanned<RawClassDef>>,
     theme: Option<Spanned<String>>,
+    page_size: Option<Spanned<u64>>,
+    feed_limit: Option<Spanned<u64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,7 +173,9 @@ pub struct Verify {
 #[derive(Debug, Clone)]
 pub struct ClassDef {
     pub id: String,
-    pub label: Text,
+    /// Shared by every item that names the class, so a large site holds each
+    /// label once.
+    pub label: std::sync::Arc<Text>,
 }
 
 #[derive(Debug, Clone)]
@@ -191,6 +195,10 @@ pub struct Config {
     pub url_style: UrlStyle,
     pub vocabulary: Vec<ClassDef>,
     pub theme: String,
+    /// Advisories per listing page.
+    pub page_size: usize,
+    /// Entries per feed: the newest by last update.
+    pub feed_limit: usize,
     /// Where `languages` was written, for errors found once the theme is known.
     pub languages_pos: Option<Pos>,
 }
@@ -367,6 +375,20 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
             name.to_owned()
         }
     };
+    let mut count = |raw: &Option<Spanned<u64>>, key: &str, default: usize, max: u64| match raw {
+        None => default,
+        Some(v) if (1..=max).contains(&v.value) => v.value as usize,
+        Some(v) => {
+            c.error(
+                key,
+                pos_of(v),
+                format!("must be between 1 and {max}, not {}", v.value),
+            );
+            default
+        }
+    };
+    let page_size = count(&raw.page_size, "page_size", 50, 1000);
+    let feed_limit = count(&raw.feed_limit, "feed_limit", 50, 100_000);
     diags.extend(c.diags);
     Some(Config {
         root: root.to_path_buf(),
@@ -393,6 +415,8 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         url_style: raw.url_style.unwrap_or_default(),
         vocabulary,
         theme,
+        page_size,
+        feed_limit,
     })
 }
 

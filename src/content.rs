@@ -591,7 +591,9 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
                 .map(|d| &d.label)
                 .or_else(|| vocab.label(&id));
             let Some(label) = label else {
-                if vocabulary::valid_id(&id) || !id.is_empty() {
+                if id.is_empty() {
+                    c.error(&path, id_pos, "data class id is blank");
+                } else {
                     c.error_suggest(
                         &path,
                         id_pos,
@@ -767,7 +769,7 @@ fn bodies(
             diags
                 .push(Diagnostic::error(&file, "", p.message).at(Some(offset_pos(&src, p.offset))));
         }
-        out.insert(lang.clone(), crate::model::Body { src, html: r.html });
+        out.insert(lang.clone(), crate::model::Body { html: r.html });
     }
     ok.then_some(out)
 }

@@ -68,14 +68,14 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
     })
 }
 
-/// Loads and renders the site in memory.
+/// Loads and renders the site in memory, sorted by path.
 pub fn render(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<(Vec<OutputFile>, Loaded), Error> {
     let loaded = load(root, base_url, drafts)?;
-    let files = render::site(&loaded.site, &loaded.theme)?;
+    let files = render::to_memory(&loaded.site, &loaded.theme, &render::Options::default())?;
     Ok((files, loaded))
 }
 
@@ -86,6 +86,7 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    pub render: render::Options,
 }
 
 pub struct BuildReport {
@@ -93,10 +94,12 @@ pub struct BuildReport {
     pub incidents: usize,
     pub output: PathBuf,
     pub warnings: Diagnostics,
+    /// Time spent loading (and checking) and rendering (and writing).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// The whole pipeline: validate everything, render, then replace `output/` at once.
-/// On any error nothing is written and the previous output stays as it was.
+/// On any error the previous output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let out = opts
         .output
@@ -104,21 +107,35 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         .unwrap_or_else(|| opts.root.join("output"));
     // Refuse a dangerous target before spending time on the build.
     output::check_target(&out, &opts.root)?;
-    let (files, loaded) = render(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
-    let report = output::write(&files, &out, &opts.root)?;
+    let start = std::time::Instant::now();
+    let loaded = load(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
+    let loaded_at = start.elapsed();
+    let report = output::write_with(&out, &opts.root, |sink| {
+        render::site(&loaded.site, &loaded.theme, &opts.render, sink)
+    })?;
+    let timings = vec![
+        ("load and check", loaded_at),
+        ("render and write", start.elapsed() - loaded_at),
+    ];
     Ok(BuildReport {
         report,
         incidents: loaded.site.incidents.len(),
         output: out,
         warnings: loaded.warnings,
+        timings,
     })
 }
 
 /// Validation only: the warnings on success, every error on failure.
 pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Error> {
     let loaded = load(root, None, drafts)?;
-    // Render too: a template that fails on this content is an error `check` must
-    // catch, and nothing is written.
-    render::site(&loaded.site, &loaded.theme)?;
+    // Render too, writing nothing: a template that fails on this content is an
+    // error `check` must catch.
+    render::site(
+        &loaded.site,
+        &loaded.theme,
+        &render::Options::default(),
+        &output::NullSink,
+    )?;
     Ok(loaded.warnings)
 }

@@ -54,6 +54,9 @@ struct BuildArgs {
     /// Include drafts.
     #[arg(long)]
     drafts: bool,
+    /// Split the sitemap into an index past this many URLs (tests use a small one).
+    #[arg(long, default_value_t = 50_000, hide = true)]
+    sitemap_max_urls: usize,
 }
 
 #[derive(Args)]
@@ -168,6 +171,9 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Error> {
         output: a.output,
         base_url: a.base_url,
         drafts: a.drafts,
+        render: bayan::render::Options {
+            sitemap_max_urls: a.sitemap_max_urls,
+        },
     };
     let r = bayan::build(&opts);
     if tty && !quiet {
@@ -175,6 +181,11 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Error> {
     }
     let r = r?;
     print_warnings(&r.warnings, quiet, verbose);
+    if verbose {
+        for (step, t) in &r.timings {
+            eprintln!("{step}: {} ms", t.as_millis());
+        }
+    }
     if !quiet {
         println!(
             "built {} advisories: {} files ({} KiB) in {} in {} ms",

@@ -89,7 +89,7 @@ pub struct Count {
 #[derive(Debug, Clone)]
 pub struct DataItem {
     pub id: String,
-    pub label: Text,
+    pub label: std::sync::Arc<Text>,
     pub note: Option<Text>,
 }
 
@@ -120,10 +120,10 @@ pub struct Reference {
     pub lang: Option<Lang>,
 }
 
-/// A body in one language: its Markdown source and rendered HTML.
+/// A body in one language, rendered. The source stays on disk: the JSON copy
+/// reads it again rather than every body being held twice.
 #[derive(Debug, Clone)]
 pub struct Body {
-    pub src: String,
     pub html: String,
 }
 

@@ -9,6 +9,8 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::error::Error;
 
@@ -87,8 +89,92 @@ pub fn check_target(out_dir: &Path, site_root: &Path) -> Result<(), Error> {
     }
 }
 
+/// Where rendered files go. Rendering hands each file over as soon as it is made,
+/// so a site of 20,000 pages never sits in memory whole.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Error>;
+}
+
+/// Keeps every file: for tests, `check` and the preview server.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        Ok(())
+    }
+}
+
+/// Counts and forgets: `check` renders everything to catch template errors and
+/// needs none of the bytes.
+#[derive(Default)]
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, _: OutputFile) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// Writes each file under a directory as it comes, from many threads at once.
+struct DirSink {
+    dir: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+impl Sink for DirSink {
+    fn put(&self, f: OutputFile) -> Result<(), Error> {
+        let path = self.dir.join(&f.path);
+        // Try the write first: most folders exist already. A missing one is made
+        // and the write retried, which is safe when two threads race to make it.
+        if let Err(e) = fs::write(&path, &f.bytes) {
+            let parent = path
+                .parent()
+                .filter(|_| e.kind() == io::ErrorKind::NotFound);
+            let Some(parent) = parent else {
+                return Err(Error::io(&path, e));
+            };
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))?;
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes
+            .fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
 /// Writes `files` into a temporary directory beside `out_dir`, then swaps it in.
 pub fn write(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Result<Report, Error> {
+    write_with(out_dir, site_root, |sink| {
+        files.iter().try_for_each(|f| sink.put(f.clone()))
+    })
+}
+
+/// Runs `produce` against a sink writing into a temporary directory beside
+/// `out_dir`; if it succeeds, swaps that directory in. On any error the staging
+/// directory is removed and the previous output stays as it was.
+pub fn write_with(
+    out_dir: &Path,
+    site_root: &Path,
+    produce: impl FnOnce(&dyn Sink) -> Result<(), Error>,
+) -> Result<Report, Error> {
     check_target(out_dir, site_root)?;
     let out = absolute(out_dir)?;
     let parent = out.parent().unwrap_or(Path::new("/"));
@@ -101,36 +187,27 @@ pub fn write(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Result<R
     let staging = parent.join(format!(".{name}.bayan-new-{pid}"));
     let retired = parent.join(format!(".{name}.bayan-old-{pid}"));
     remove_stale(parent, &name);
-
-    let result = write_tree(files, &staging).and_then(|report| {
-        swap(&staging, &out, &retired)?;
-        Ok(report)
-    });
+    fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+    let sink = DirSink {
+        dir: staging.clone(),
+        files: AtomicUsize::new(0),
+        bytes: AtomicU64::new(0),
+    };
+    let result = produce(&sink)
+        .and_then(|()| {
+            let marker = staging.join(MARKER);
+            fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))
+        })
+        .and_then(|()| swap(&staging, &out, &retired))
+        .map(|()| Report {
+            files: sink.files.load(Ordering::Relaxed),
+            bytes: sink.bytes.load(Ordering::Relaxed),
+        });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     let _ = fs::remove_dir_all(&retired);
     result
-}
-
-fn write_tree(files: &[OutputFile], dir: &Path) -> Result<Report, Error> {
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut report = Report::default();
-    let mut made = std::collections::HashSet::new();
-    for f in files {
-        let path = dir.join(&f.path);
-        if let Some(p) = path.parent()
-            && made.insert(p.to_path_buf())
-        {
-            fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
-        }
-        fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))?;
-        report.files += 1;
-        report.bytes += f.bytes.len() as u64;
-    }
-    let marker = dir.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
-    Ok(report)
 }
 
 /// Moves the old tree aside and the new one in. Between the two renames the target

@@ -18,6 +18,9 @@ pub struct Site {
     pub vocabulary: Vocabulary,
     /// The one "now" a site holds: `SOURCE_DATE_EPOCH`, else the clock.
     pub now: Timestamp,
+    /// Years with advisories, newest first, each with its advisories' indices into
+    /// `incidents` (newest first): the archive pages.
+    pub years: Vec<(i16, Vec<usize>)>,
 }
 
 impl Site {
@@ -33,12 +36,38 @@ impl Site {
                 .cmp(&a.published.ts)
                 .then_with(|| a.id.cmp(&b.id))
         });
+        let mut by_year: std::collections::BTreeMap<i16, Vec<usize>> = Default::default();
+        for (i, inc) in incidents.iter().enumerate() {
+            let year = inc.published.ts.to_zoned(config.timezone.clone()).year();
+            by_year.entry(year).or_default().push(i);
+        }
+        let years = by_year.into_iter().rev().collect();
         Site {
             config,
             incidents,
             vocabulary,
             now,
+            years,
         }
+    }
+
+    /// How many listing pages a language has (at least one, even when empty).
+    pub fn listing_pages(&self) -> usize {
+        self.incidents.len().div_ceil(self.config.page_size).max(1)
+    }
+
+    /// Listing page `n` (1-based): page 1 is the language's listing itself.
+    pub fn listing_page(&self, lang: &Lang, n: usize) -> Page {
+        if n <= 1 {
+            self.listing(lang)
+        } else {
+            self.page(&format!("{lang}/page/{n}/"))
+        }
+    }
+
+    /// The archive of one year's advisories.
+    pub fn archive(&self, lang: &Lang, year: i16) -> Page {
+        self.page(&format!("{lang}/archive/{year}/"))
     }
 
     /// A page's path under the output root and its URL relative to base_url.

@@ -24,8 +24,14 @@ pub struct TextEntry {
     pub src: String,
     /// Rendered inline Markdown, safe to insert in a page.
     pub html: String,
-    /// Without markup, for `<title>`, meta tags and feeds.
-    pub plain: String,
+}
+
+impl TextEntry {
+    /// Without markup, for `<title>`, meta tags and feeds. Computed when asked:
+    /// few texts need it, and a large site should not hold a third copy of each.
+    pub fn plain(&self) -> String {
+        markdown::plain_text(&self.src)
+    }
 }
 
 /// A text present and non-blank in every language of the site.
@@ -57,13 +63,11 @@ impl Text {
                 .into_iter()
                 .map(|(l, s)| {
                     let r = markdown::render_inline(&s, &LinkContext::default());
-                    let plain = markdown::plain_text(&s);
                     (
                         l,
                         TextEntry {
                             src: s,
                             html: r.html,
-                            plain,
                         },
                     )
                 })
@@ -75,7 +79,6 @@ impl Text {
 static EMPTY: TextEntry = TextEntry {
     src: String::new(),
     html: String::new(),
-    plain: String::new(),
 };
 
 pub fn pos_of<T>(s: &Spanned<T>) -> Option<Pos> {
@@ -198,7 +201,6 @@ impl<'a> Checker<'a> {
                 TextEntry {
                     src: src.to_owned(),
                     html: r.html,
-                    plain: markdown::plain_text(src),
                 },
             );
         }

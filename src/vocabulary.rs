@@ -95,7 +95,7 @@ pub fn check_def(
         );
         return None;
     }
-    let label = c.text(&raw.label, &format!("{path}.label"))?;
+    let label = std::sync::Arc::new(c.text(&raw.label, &format!("{path}.label"))?);
     Some(ClassDef {
         id: id.to_owned(),
         label,
@@ -106,7 +106,7 @@ pub fn check_def(
 /// site-wide ones. Classes an incident defines inline are added per incident.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    labels: std::collections::BTreeMap<String, crate::text::Text>,
+    labels: std::collections::BTreeMap<String, std::sync::Arc<crate::text::Text>>,
 }
 
 impl Vocabulary {
@@ -114,14 +114,17 @@ impl Vocabulary {
         builtin: std::collections::BTreeMap<String, crate::text::Text>,
         site: &[ClassDef],
     ) -> Self {
-        let mut labels = builtin;
+        let mut labels: std::collections::BTreeMap<_, _> = builtin
+            .into_iter()
+            .map(|(k, v)| (k, std::sync::Arc::new(v)))
+            .collect();
         for d in site {
             labels.insert(d.id.clone(), d.label.clone());
         }
         Vocabulary { labels }
     }
 
-    pub fn label(&self, id: &str) -> Option<&crate::text::Text> {
+    pub fn label(&self, id: &str) -> Option<&std::sync::Arc<crate::text::Text>> {
         self.labels.get(id)
     }
 

@@ -20,8 +20,10 @@ pub fn file(site: &Site, cx: &LangCtx) -> OutputFile {
             .cmp(&a.last_updated.ts)
             .then_with(|| a.id.cmp(&b.id))
     });
+    // Subscribers need what is new, not the whole archive.
+    order.truncate(site.config.feed_limit);
     let updated = order.first().map_or(site.now, |i| i.last_updated.ts);
-    let org = &site.config.organization.name.get(lang).plain;
+    let org = &site.config.organization.name.get(lang).plain();
 
     let mut x = String::with_capacity(4096 + order.len() * 8192);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -94,7 +96,7 @@ pub fn file(site: &Site, cx: &LangCtx) -> OutputFile {
         let _ = writeln!(
             x,
             "    <summary type=\"text\">{}</summary>",
-            esc(&inc.summary.get(lang).plain)
+            esc(&inc.summary.get(lang).plain())
         );
         let mut content = String::new();
         if let Some(u) = inc.updates.first() {

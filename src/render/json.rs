@@ -7,21 +7,20 @@ use serde_json::{Value, json};
 use crate::config::Contact;
 use crate::dates::{self, When};
 use crate::model::{DataItem, Incident};
-use crate::output::OutputFile;
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::output::{OutputFile, Sink};
 use crate::site::Site;
 use crate::text::Text;
 
-pub fn files(site: &Site) -> Vec<OutputFile> {
-    let mut out: Vec<OutputFile> = site
-        .incidents
-        .iter()
-        .map(|inc| {
-            OutputFile::new(
-                format!("incidents/{}.json", inc.id),
-                pretty(&record(site, inc)),
-            )
-        })
-        .collect();
+pub fn files(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
+    site.incidents.par_iter().try_for_each(|inc| {
+        sink.put(OutputFile::new(
+            format!("incidents/{}.json", inc.id),
+            pretty(&record(site, inc)?),
+        ))
+    })?;
     let c = &site.config;
     let index = json!({
         "site": {
@@ -42,14 +41,13 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
             "json": site.file_abs(&format!("incidents/{}.json", inc.id)),
         })).collect::<Vec<_>>(),
     });
-    out.push(OutputFile::new("incidents.json", pretty(&index)));
+    sink.put(OutputFile::new("incidents.json", pretty(&index)))?;
     let ids: Vec<&str> = site.vocabulary.ids().collect();
     let schema = crate::schema::incident(&c.languages, &ids);
-    out.push(OutputFile::new(
+    sink.put(OutputFile::new(
         "schema/incident.schema.json",
         pretty(&schema),
-    ));
-    out
+    ))
 }
 
 fn pretty(v: &Value) -> String {
@@ -95,8 +93,15 @@ fn contact(c: &Contact) -> Value {
     json!({"email": c.email, "phone": c.phone, "url": c.url, "hours": opt_text(&c.hours)})
 }
 
-fn record(site: &Site, inc: &Incident) -> Value {
-    json!({
+fn record(site: &Site, inc: &Incident) -> Result<Value, Error> {
+    let mut body = serde_json::Map::new();
+    for lang in inc.bodies.keys() {
+        let path = inc.dir.join(format!("{lang}.md"));
+        let src =
+            crate::fsx::read_text(&site.config.root, &path).map_err(|d| Error::Content(vec![d]))?;
+        body.insert(lang.to_string(), json!(src));
+    }
+    Ok(json!({
         "id": inc.id,
         "urls": urls(site, inc),
         "title": text(&inc.title),
@@ -125,7 +130,7 @@ fn record(site: &Site, inc: &Incident) -> Value {
         "updates": inc.updates.iter().map(|u| json!({"at": when(site, u.at), "status": u.status, "text": text(&u.text)})).collect::<Vec<_>>(),
         "contact": contact(&inc.contact),
         "references": inc.references.iter().map(|r| json!({"title": text(&r.title), "url": r.url, "lang": r.lang})).collect::<Vec<_>>(),
-        "body": inc.bodies.iter().map(|(l, b)| (l.to_string(), json!(b.src))).collect::<serde_json::Map<_, _>>(),
+        "body": body,
         "attachments": inc.attachments.iter().map(|a| json!(a)).collect::<Vec<_>>(),
-    })
+    }))
 }

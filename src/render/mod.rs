@@ -1,8 +1,9 @@
-//! Rendering: the whole site as files in memory, no disk I/O.
+//! Rendering: every page, feed and JSON file of the site, handed to a [`Sink`].
 //!
-//! Pages for each language render in parallel from one parsed theme; the order of
-//! the returned files is fixed (sorted by path) so the writer, tests and the preview
-//! server see the same site whatever the thread count.
+//! Pages for each language render in parallel from one parsed theme and go to the
+//! sink as soon as they are made, so memory stays flat however many advisories a
+//! site holds. Every file's bytes depend only on the input, never on which thread
+//! made it or when.
 
 mod assets;
 mod feed;
@@ -11,17 +12,36 @@ mod sitemap;
 pub mod view;
 mod wellknown;
 
+use std::collections::HashSet;
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::site::{Page, Site};
 use crate::theme::{I18n, Theme};
 use view::{Alternate, IncidentView, LangCtx, ListItem, PageMeta, SiteView};
 
 pub use assets::Assets;
+
+/// Knobs that are not part of the site's content.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Past this many URLs the sitemap becomes a sitemap index of several files
+    /// (the sitemaps.org limit is 50,000).
+    pub sitemap_max_urls: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            sitemap_max_urls: 50_000,
+        }
+    }
+}
 
 #[derive(Serialize)]
 struct PageCtx<'a> {
@@ -30,38 +50,80 @@ struct PageCtx<'a> {
     i18n: &'a I18n,
     site: &'a SiteView,
     page: PageMeta,
-    listing: Option<Vec<ListItem>>,
+    listing: Option<ListingView>,
     incident: Option<IncidentView>,
 }
 
-/// Every file of the site.
-pub fn site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Error> {
+/// One listing page, or one year's archive.
+#[derive(Serialize)]
+struct ListingView {
+    items: Vec<ListItem>,
+    /// Open (not yet resolved) advisories on the whole site.
+    open_count: usize,
+    open_count_text: String,
+    pagination: Option<view::Pagination>,
+    years: Vec<view::YearLink>,
+    /// Set on an archive page: the year shown.
+    year: Option<String>,
+}
+
+/// Refuses a second file at the same path: a file in content/static must not
+/// silently replace one bayan generates.
+struct Unique<'a> {
+    inner: &'a dyn Sink,
+    seen: Mutex<HashSet<String>>,
+}
+
+impl Sink for Unique<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        if !self
+            .seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.path.clone())
+        {
+            return Err(Error::Content(vec![crate::diag::Diagnostic::error(
+                &format!("content/static/{}", file.path),
+                "",
+                "would overwrite a file bayan generates; rename or remove it",
+            )]));
+        }
+        self.inner.put(file)
+    }
+}
+
+/// Every file of the site, into `sink`.
+pub fn site(site: &Site, theme: &Theme, opts: &Options, sink: &dyn Sink) -> Result<(), Error> {
+    let sink = &Unique {
+        inner: sink,
+        seen: Mutex::new(HashSet::new()),
+    };
     let assets = Assets::build(site, theme)?;
-    let langs = &site.config.languages;
-    let per_lang: Vec<Result<Vec<OutputFile>, Error>> = langs
+    for f in &assets.files {
+        sink.put(f.clone())?;
+    }
+    site.config
+        .languages
         .par_iter()
-        .map(|lang| language(site, theme, &assets, lang))
-        .collect();
-    let mut files = assets.files.clone();
-    for r in per_lang {
-        files.extend(r?);
+        .try_for_each(|lang| language(site, theme, &assets, lang, sink))?;
+    json::files(site, sink)?;
+    for f in sitemap::files(site, opts.sitemap_max_urls) {
+        sink.put(f)?;
     }
-    files.extend(json::files(site));
-    files.push(sitemap::file(site));
-    files.extend(wellknown::files(site));
-    files.extend(assets::content_static(site)?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
-        return Err(Error::Content(vec![crate::diag::Diagnostic::error(
-            "content/static",
-            "",
-            format!(
-                "`{}` would overwrite a file bayan generates; rename or remove it",
-                w[0].path
-            ),
-        )]));
+    for f in wellknown::files(site) {
+        sink.put(f)?;
     }
-    Ok(files)
+    for f in assets::content_static(site)? {
+        sink.put(f)?;
+    }
+    Ok(())
+}
+
+/// The whole site in memory, sorted by path: for tests and the preview server.
+pub fn to_memory(s: &Site, theme: &Theme, opts: &Options) -> Result<Vec<OutputFile>, Error> {
+    let sink = crate::output::MemorySink::default();
+    site(s, theme, opts, &sink)?;
+    Ok(sink.into_files())
 }
 
 fn language(
@@ -69,87 +131,131 @@ fn language(
     theme: &Theme,
     assets: &Assets,
     lang: &Lang,
-) -> Result<Vec<OutputFile>, Error> {
+    sink: &dyn Sink,
+) -> Result<(), Error> {
     let cx = LangCtx::new(site, theme, lang);
     let sv = site_view(&cx, assets);
-    let listing = site.listing(lang);
-    let items: Vec<ListItem> = site.incidents.iter().map(|i| cx.list_item(i)).collect();
-    let mut files = Vec::with_capacity(site.incidents.len() * (1 + 4) + 3);
+    let open_count = site
+        .incidents
+        .iter()
+        .filter(|i| i.status != crate::model::Status::Resolved)
+        .count();
+    let years = |current: Option<i16>| cx.years(current);
+    let ctx_for =
+        |page: PageMeta, listing: Option<ListingView>, incident: Option<IncidentView>| PageCtx {
+            lang: lang.as_str(),
+            dir: lang.direction().as_str(),
+            i18n: cx.i18n,
+            site: &sv,
+            page,
+            listing,
+            incident,
+        };
 
-    let listing_meta = |canonical_page: &Page| {
-        meta(
+    // Listing pages, newest first.
+    let pages = site.listing_pages();
+    let size = site.config.page_size;
+    (1..=pages).into_par_iter().try_for_each(|n| {
+        let page = site.listing_page(lang, n);
+        let chunk = site.incidents.iter().skip((n - 1) * size).take(size);
+        let mut m = meta(
             &cx,
             "listing",
             cx.plain(&site.config.title),
             description_listing(&cx),
-            canonical_page,
-            |l| site.listing(l),
-        )
-    };
-    let ctx = PageCtx {
-        lang: lang.as_str(),
-        dir: lang.direction().as_str(),
-        i18n: cx.i18n,
-        site: &sv,
-        page: listing_meta(&listing),
-        listing: Some(items),
-        incident: None,
-    };
-    let html = theme.render("listing.html", &tera_ctx(&ctx)?)?;
+            &page,
+            |l| site.listing_page(l, n),
+        );
+        if n > 1 {
+            m.title = format!("{} · {}", m.title, cx.page_label(n, pages));
+        }
+        m.prev = (n > 1).then(|| site.listing_page(lang, n - 1).href);
+        m.next = (n < pages).then(|| site.listing_page(lang, n + 1).href);
+        let listing = ListingView {
+            items: chunk.map(|i| cx.list_item(i)).collect(),
+            open_count,
+            open_count_text: cx.open_count_text(open_count),
+            pagination: (pages > 1).then(|| cx.pagination(n, pages)),
+            years: years(None),
+            year: None,
+        };
+        let html = theme.render("listing.html", &tera_ctx(&ctx_for(m, Some(listing), None))?)?;
+        if n == 1 && lang == site.config.default_lang() {
+            // The root index is the default language's first listing page; its
+            // canonical URL is that page's, so search engines see one page.
+            sink.put(OutputFile::new(site.home().file, html.clone()))?;
+        }
+        sink.put(OutputFile::new(page.file, html))
+    })?;
+
+    // One archive page per year.
+    site.years.par_iter().try_for_each(|(year, indices)| {
+        let page = site.archive(lang, *year);
+        let year_text = cx.year_text(*year);
+        let title = format!(
+            "{} · {}",
+            cx.i18n.strings.get("archive").cloned().unwrap_or_default(),
+            year_text
+        );
+        let mut m = meta(
+            &cx,
+            "archive",
+            format!("{title} · {}", cx.plain(&site.config.title)),
+            description_listing(&cx),
+            &page,
+            |l| site.archive(l, *year),
+        );
+        m.kind = "archive";
+        let listing = ListingView {
+            items: indices
+                .iter()
+                .map(|&i| cx.list_item(&site.incidents[i]))
+                .collect(),
+            open_count,
+            open_count_text: cx.open_count_text(open_count),
+            pagination: None,
+            years: years(Some(*year)),
+            year: Some(year_text),
+        };
+        let html = theme.render("listing.html", &tera_ctx(&ctx_for(m, Some(listing), None))?)?;
+        sink.put(OutputFile::new(page.file, html))
+    })?;
+
     if lang == site.config.default_lang() {
-        // The root index is the default language's listing; its canonical URL is
-        // that listing's, so search engines see one page.
-        files.push(OutputFile::new(site.home().file, html.clone()));
-        files.push(OutputFile::new(
+        sink.put(OutputFile::new(
             "404.html",
             render_404(site, theme, assets)?,
-        ));
+        ))?;
     }
-    files.push(OutputFile::new(listing.file, html));
 
-    let pages: Vec<Result<Vec<OutputFile>, Error>> = site
-        .incidents
-        .par_iter()
-        .map(|inc| {
-            let page = site.incident(lang, &inc.id);
-            let title = format!(
-                "{} · {}",
-                cx.plain(&inc.title),
-                cx.plain(&site.config.title)
-            );
-            let description = inc.summary.get(lang).plain.clone();
-            let ctx = PageCtx {
-                lang: lang.as_str(),
-                dir: lang.direction().as_str(),
-                i18n: cx.i18n,
-                site: &sv,
-                page: PageMeta {
-                    og_type: "article",
-                    ..meta(&cx, "incident", title, description, &page, |l| {
-                        site.incident(l, &inc.id)
-                    })
-                },
-                listing: None,
-                incident: Some(cx.incident(inc)),
-            };
-            let mut out = vec![OutputFile::new(
-                page.file.clone(),
-                theme.render("incident.html", &tera_ctx(&ctx)?)?,
-            )];
-            let dir = page.file.trim_end_matches("index.html");
-            for name in &inc.attachments {
-                let path = inc.dir.join(name);
-                let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                out.push(OutputFile::new(format!("{dir}{name}"), bytes));
-            }
-            Ok(out)
-        })
-        .collect();
-    for p in pages {
-        files.extend(p?);
-    }
-    files.push(feed::file(site, &cx));
-    Ok(files)
+    site.incidents.par_iter().try_for_each(|inc| {
+        let page = site.incident(lang, &inc.id);
+        let title = format!(
+            "{} · {}",
+            cx.plain(&inc.title),
+            cx.plain(&site.config.title)
+        );
+        let description = inc.summary.get(lang).plain();
+        let m = PageMeta {
+            og_type: "article",
+            ..meta(&cx, "incident", title, description, &page, |l| {
+                site.incident(l, &inc.id)
+            })
+        };
+        let html = theme.render(
+            "incident.html",
+            &tera_ctx(&ctx_for(m, None, Some(cx.incident(inc))))?,
+        )?;
+        let dir = page.file.trim_end_matches("index.html").to_owned();
+        sink.put(OutputFile::new(page.file, html))?;
+        for name in &inc.attachments {
+            let path = inc.dir.join(name);
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            sink.put(OutputFile::new(format!("{dir}{name}"), bytes))?;
+        }
+        Ok(())
+    })?;
+    sink.put(feed::file(site, &cx))
 }
 
 fn description_listing(cx: &LangCtx) -> String {
@@ -195,6 +301,8 @@ fn meta(
         x_default: page_in(site.config.default_lang()).abs,
         og_locale: cx.lang.og_locale(),
         og_type: "website",
+        prev: None,
+        next: None,
     }
 }
 
@@ -214,7 +322,7 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
         });
     SiteView {
         title: cx.plain(&c.title),
-        org_name: c.organization.name.get(lang).plain.clone(),
+        org_name: c.organization.name.get(lang).plain(),
         org_url: c.organization.url.clone(),
         home_href: site.listing(lang).href,
         feed_href: site.file_href(&format!("{lang}/feed.xml")),
@@ -291,6 +399,8 @@ fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<String, Err
             x_default: home.abs,
             og_locale: lang.og_locale(),
             og_type: "website",
+            prev: None,
+            next: None,
         },
         listing: None,
         incident: None,

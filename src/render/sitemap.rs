@@ -1,27 +1,63 @@
-//! `sitemap.xml`: every listing and advisory, each with its language alternates and
-//! an `x-default`, so search engines pair the versions.
+//! The sitemap: every listing, archive and advisory page, each with its language
+//! alternates and an `x-default`, so search engines pair the versions. Past the
+//! sitemaps.org limit of URLs per file it becomes a sitemap index pointing at
+//! numbered sitemaps.
 
 use std::fmt::Write as _;
 
 use super::xml_escape as esc;
-use crate::dates;
+use crate::dates::{self, When};
+use crate::lang::Lang;
 use crate::output::OutputFile;
 use crate::site::{Page, Site};
 
-pub fn file(site: &Site) -> OutputFile {
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+
+/// `sitemap.xml`, and `sitemap-N.xml` files when there are more than `max_urls`.
+pub fn files(site: &Site, max_urls: usize) -> Vec<OutputFile> {
+    let entries = entries(site);
+    let max = max_urls.max(1);
+    if entries.len() <= max {
+        return vec![OutputFile::new("sitemap.xml", urlset(&entries))];
+    }
+    let mut out = Vec::new();
+    let mut index =
+        format!("{HEAD}<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (n, chunk) in entries.chunks(max).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let _ = writeln!(
+            index,
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>",
+            esc(&site.file_abs(&name))
+        );
+        out.push(OutputFile::new(name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(OutputFile::new("sitemap.xml", index));
+    out
+}
+
+fn urlset(entries: &[String]) -> String {
+    let mut x = String::with_capacity(
+        HEAD.len() + URLSET.len() + entries.iter().map(String::len).sum::<usize>() + 16,
+    );
+    x.push_str(HEAD);
+    x.push_str(URLSET);
+    for e in entries {
+        x.push_str(e);
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// One `<url>` element per page and language, in a fixed order.
+fn entries(site: &Site) -> Vec<String> {
     let langs = &site.config.languages;
-    let mut x = String::with_capacity(1024 + site.incidents.len() * 1024);
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    let newest = site
-        .incidents
-        .iter()
-        .map(|i| i.last_updated)
-        .max_by_key(|w| w.ts);
-    let entry = |x: &mut String,
-                 page_in: &dyn Fn(&crate::lang::Lang) -> Page,
-                 lastmod: Option<dates::When>| {
+    let mut out = Vec::with_capacity((site.incidents.len() + site.years.len() + 1) * langs.len());
+    let mut push = |page_in: &dyn Fn(&Lang) -> Page, lastmod: Option<When>| {
         for lang in langs {
+            let mut x = String::with_capacity(512);
             let _ = writeln!(x, "  <url>\n    <loc>{}</loc>", esc(&page_in(lang).abs));
             if let Some(w) = lastmod {
                 let _ = writeln!(x, "    <lastmod>{}</lastmod>", dates::rfc3339(w));
@@ -38,16 +74,21 @@ pub fn file(site: &Site) -> OutputFile {
                 "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>",
                 esc(&page_in(site.config.default_lang()).abs)
             );
+            out.push(x);
         }
     };
-    entry(&mut x, &|l| site.listing(l), newest);
-    for inc in &site.incidents {
-        entry(
-            &mut x,
-            &|l| site.incident(l, &inc.id),
-            Some(inc.last_updated),
+    let newest = |indices: &mut dyn Iterator<Item = &crate::model::Incident>| {
+        indices.map(|i| i.last_updated).max_by_key(|w| w.ts)
+    };
+    push(&|l| site.listing(l), newest(&mut site.incidents.iter()));
+    for (year, indices) in &site.years {
+        push(
+            &|l| site.archive(l, *year),
+            newest(&mut indices.iter().map(|&i| &site.incidents[i])),
         );
     }
-    x.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml", x)
+    for inc in &site.incidents {
+        push(&|l| site.incident(l, &inc.id), Some(inc.last_updated));
+    }
+    out
 }

@@ -86,7 +86,7 @@ impl<'a> LangCtx<'a> {
     /// that opens with a Latin word gets a right-to-left mark, so "OpenAI …" is not
     /// laid out left to right where no markup can isolate it.
     pub fn plain(&self, t: &Text) -> String {
-        rtl_safe(self.lang, &t.get(self.lang).plain)
+        rtl_safe(self.lang, &t.get(self.lang).plain())
     }
 }
 
@@ -144,6 +144,27 @@ pub struct PageMeta {
     pub x_default: String,
     pub og_locale: String,
     pub og_type: &'static str,
+    /// Root-relative links to the previous and next listing page.
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Pagination {
+    /// "Page 2 of 200", in the page's digits.
+    pub label: String,
+    pub prev_href: Option<String>,
+    pub next_href: Option<String>,
+    pub first_href: Option<String>,
+    pub last_href: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct YearLink {
+    pub year: String,
+    pub href: String,
+    pub count: String,
+    pub current: bool,
 }
 
 #[derive(Serialize)]
@@ -257,6 +278,53 @@ pub struct IncidentView {
 }
 
 impl LangCtx<'_> {
+    fn string(&self, key: &str) -> String {
+        self.i18n.strings.get(key).cloned().unwrap_or_default()
+    }
+
+    fn number(&self, n: usize) -> String {
+        dates::format_count(n as u64, self.site.config.digits(self.lang))
+    }
+
+    pub fn year_text(&self, year: i16) -> String {
+        self.site.config.digits(self.lang).apply(&year.to_string())
+    }
+
+    pub fn page_label(&self, n: usize, total: usize) -> String {
+        self.string("page_of")
+            .replace("{n}", &self.number(n))
+            .replace("{total}", &self.number(total))
+    }
+
+    pub fn open_count_text(&self, n: usize) -> String {
+        self.string("open_count")
+            .replace("{count}", &self.number(n))
+    }
+
+    pub fn pagination(&self, n: usize, total: usize) -> Pagination {
+        let page = |k: usize| self.site.listing_page(self.lang, k).href;
+        Pagination {
+            label: self.page_label(n, total),
+            prev_href: (n > 1).then(|| page(n - 1)),
+            next_href: (n < total).then(|| page(n + 1)),
+            first_href: (n > 2).then(|| page(1)),
+            last_href: (n + 1 < total).then(|| page(total)),
+        }
+    }
+
+    pub fn years(&self, current: Option<i16>) -> Vec<YearLink> {
+        self.site
+            .years
+            .iter()
+            .map(|(y, list)| YearLink {
+                year: self.year_text(*y),
+                href: self.site.archive(self.lang, *y).href,
+                count: self.number(list.len()),
+                current: current == Some(*y),
+            })
+            .collect()
+    }
+
     pub fn list_item(&self, inc: &Incident) -> ListItem {
         ListItem {
             id: inc.id.clone(),
@@ -278,7 +346,7 @@ impl LangCtx<'_> {
             .iter()
             .map(|d| DataItemView {
                 id: d.id.clone(),
-                label: d.label.get(self.lang).plain.clone(),
+                label: d.label.get(self.lang).plain(),
                 note_html: self.opt_html(&d.note),
             })
             .collect()
@@ -326,7 +394,7 @@ impl LangCtx<'_> {
                 .vendors
                 .iter()
                 .map(|v| VendorView {
-                    name: v.name.get(lang).plain.clone(),
+                    name: v.name.get(lang).plain(),
                     url: v.url.clone(),
                     role_html: self.opt_html(&v.role),
                     status: v.status.map(|s| Badge {
