@@ -156,6 +156,15 @@ pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
     let dir = root.join(INCIDENTS_DIR);
     let mut diagnostics = Diagnostics::default();
     let mut folders = Vec::new();
+    for d in [root.join("content"), dir.clone()] {
+        if let Err(e) = crate::fsx::check_inside(root, &d) {
+            diagnostics.push(e);
+            return Loaded {
+                incidents: Vec::new(),
+                diagnostics,
+            };
+        }
+    }
     if dir.is_dir() {
         let walker = walkdir::WalkDir::new(&dir)
             .min_depth(1)
@@ -294,7 +303,7 @@ fn check(
         if title.as_ref().is_some_and(|t| {
             langs
                 .iter()
-                .any(|l| l.as_str() == code && t.get(l).html.contains("<a "))
+                .any(|l| l.as_str() == code && t.get(l).html().contains("<a "))
         }) {
             c.error(
                 &format!("title.{code}"),

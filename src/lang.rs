@@ -7,9 +7,15 @@
 use std::fmt;
 
 /// A language code as written in `site.yaml` (`en`, `ar`, `pt-br`), checked for shape.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(transparent)]
-pub struct Lang(String);
+/// Shared rather than copied: every text holds one per language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Lang(std::sync::Arc<str>);
+
+impl serde::Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
 impl Lang {
     /// Accepts lower-case BCP 47-like codes: 2–3 letters, optionally `-` and a
@@ -24,7 +30,7 @@ impl Lang {
                 && p.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         });
-        (primary_ok && rest_ok).then(|| Lang(code.to_owned()))
+        (primary_ok && rest_ok).then(|| Lang(code.into()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -44,7 +50,7 @@ impl Lang {
     pub fn og_locale(&self) -> String {
         match self.0.split_once('-') {
             Some((p, r)) => format!("{p}_{}", r.to_ascii_uppercase()),
-            None => self.0.clone(),
+            None => self.0.to_string(),
         }
     }
 }

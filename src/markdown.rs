@@ -45,14 +45,13 @@ fn options() -> Options {
 /// A whole body. Its highest heading becomes `<h{top_heading}>` so the page keeps one
 /// `h1` and an unbroken heading order whatever level the author started at.
 pub fn render_block(src: &str, links: &LinkContext, top_heading: u8) -> Rendered {
-    let shift = heading_shift(src, top_heading);
-    render(src, links, shift)
+    render(src, links, Some(top_heading))
 }
 
 /// A text from the record: inline Markdown. A single paragraph loses its `<p>` so the
 /// text can sit inside a heading, a list item or a table cell.
 pub fn render_inline(src: &str, links: &LinkContext) -> Rendered {
-    let mut r = render(src.trim(), links, 0);
+    let mut r = render(src.trim(), links, None);
     let inner = r
         .html
         .trim_end()
@@ -79,17 +78,10 @@ pub fn plain_text(src: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn heading_shift(src: &str, top: u8) -> i32 {
-    let min = Parser::new_ext(src, options())
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as i32),
-            _ => None,
-        })
-        .min();
-    min.map_or(0, |m| i32::from(top) - m)
-}
-
-fn render(src: &str, links: &LinkContext, shift: i32) -> Rendered {
+/// Renders `src`. With `top_heading`, headings move so the highest one lands on
+/// that level; the shift is known only at the end, so headings are written once
+/// all events are in.
+fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) -> Rendered {
     let mut w = Writer {
         links,
         problems: Vec::new(),
@@ -101,13 +93,34 @@ fn render(src: &str, links: &LinkContext, shift: i32) -> Rendered {
         pending_offset: 0,
         heading: None,
         slugs: HashMap::new(),
+        headings: Vec::new(),
+        finder: {
+            let mut f = linkify::LinkFinder::new();
+            f.url_must_have_scheme(true);
+            f
+        },
     };
     for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
-        w.event(ev, range.start, shift);
+        w.event(ev, range.start);
     }
     w.flush_text();
+    let shift = match (top_heading, w.headings.iter().map(|h| h.level).min()) {
+        (Some(top), Some(min)) => i32::from(top) - i32::from(min),
+        _ => 0,
+    };
+    for h in std::mem::take(&mut w.headings) {
+        let lvl = (i32::from(h.level) + shift).clamp(1, 6);
+        let mut open = String::new();
+        let _ = write!(open, "<h{lvl} id=\"");
+        let _ = escape_html(&mut open, &h.id);
+        open.push_str("\">");
+        w.out[h.open] = Event::InlineHtml(CowStr::from(open));
+        w.out[h.close] = Event::InlineHtml(CowStr::from(format!("</h{lvl}>\n")));
+    }
     let mut html = String::with_capacity(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, w.out.into_iter());
+    // Kept for the whole build: give back what the estimate over-reserved.
+    html.shrink_to_fit();
     Rendered {
         html,
         problems: w.problems,
@@ -131,6 +144,24 @@ struct Writer<'l, 'a> {
     /// An open heading: its level and the index in `out` where it starts.
     heading: Option<(u8, usize)>,
     slugs: HashMap<String, usize>,
+    headings: Vec<Heading>,
+    /// Built once per document: it is consulted for every run of text.
+    finder: linkify::LinkFinder,
+}
+
+/// What linkify found in a run of text.
+enum Found {
+    Url,
+    Email,
+}
+
+/// A heading whose tags are written once the document's heading shift is known.
+struct Heading {
+    level: u8,
+    id: String,
+    /// Indices in `out` of the placeholder events for the opening and closing tag.
+    open: usize,
+    close: usize,
 }
 
 impl Writer<'_, '_> {
@@ -138,7 +169,7 @@ impl Writer<'_, '_> {
         self.out.push(Event::InlineHtml(CowStr::from(s)));
     }
 
-    fn event(&mut self, ev: Event<'_>, offset: usize, shift: i32) {
+    fn event(&mut self, ev: Event<'_>, offset: usize) {
         if let Event::Text(t) = &ev {
             if self.pending_text.is_empty() {
                 self.pending_offset = offset;
@@ -187,8 +218,7 @@ impl Writer<'_, '_> {
                 }
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                let lvl = (level as i32 + shift).clamp(1, 6) as u8;
-                self.heading = Some((lvl, self.out.len()));
+                self.heading = Some((level as u8, self.out.len()));
                 self.html(String::new());
             }
             Event::End(TagEnd::Heading(_)) => self.close_heading(),
@@ -205,29 +235,31 @@ impl Writer<'_, '_> {
             self.out.push(Event::Text(CowStr::from(text)));
             return;
         }
-        let mut finder = linkify::LinkFinder::new();
-        finder.url_must_have_scheme(true);
-        for span in finder.spans(&text) {
-            match span.kind() {
-                Some(linkify::LinkKind::Url) => {
-                    let url = span.as_str();
-                    if scheme_allowed(url) {
-                        self.html(anchor(url, "", true));
-                        self.out.push(Event::Text(CowStr::from(url.to_owned())));
-                        self.html("</a>".into());
-                    } else {
-                        self.out.push(Event::Text(CowStr::from(url.to_owned())));
-                    }
-                }
-                Some(linkify::LinkKind::Email) => {
-                    let email = span.as_str();
-                    self.html(anchor(&format!("mailto:{email}"), "", true));
-                    self.out.push(Event::Text(CowStr::from(email.to_owned())));
+        let spans: Vec<_> = self
+            .finder
+            .spans(&text)
+            .map(|s| {
+                let kind = match s.kind() {
+                    Some(linkify::LinkKind::Url) => Some(Found::Url),
+                    Some(linkify::LinkKind::Email) => Some(Found::Email),
+                    _ => None,
+                };
+                (kind, s.as_str().to_owned())
+            })
+            .collect();
+        for (kind, piece) in spans {
+            match kind {
+                Some(Found::Url) if scheme_allowed(&piece) => {
+                    self.html(anchor(&piece, "", true));
+                    self.out.push(Event::Text(CowStr::from(piece)));
                     self.html("</a>".into());
                 }
-                _ => self
-                    .out
-                    .push(Event::Text(CowStr::from(span.as_str().to_owned()))),
+                Some(Found::Email) => {
+                    self.html(anchor(&format!("mailto:{piece}"), "", true));
+                    self.out.push(Event::Text(CowStr::from(piece)));
+                    self.html("</a>".into());
+                }
+                _ => self.out.push(Event::Text(CowStr::from(piece))),
             }
         }
     }
@@ -295,12 +327,13 @@ impl Writer<'_, '_> {
             format!("{base}-{n}")
         };
         *n += 1;
-        let mut open = String::new();
-        let _ = write!(open, "<h{lvl} id=\"");
-        let _ = escape_html(&mut open, &id);
-        open.push_str("\">");
-        self.out[start] = Event::InlineHtml(CowStr::from(open));
-        self.html(format!("</h{lvl}>\n"));
+        self.headings.push(Heading {
+            level: lvl,
+            id,
+            open: start,
+            close: self.out.len(),
+        });
+        self.html(String::new());
     }
 
     /// Checks a link or image target and returns the URL to write.

@@ -21,12 +21,26 @@ pub type RawText = Spanned<BTreeMap<String, Spanned<String>>>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextEntry {
     /// As the author wrote it, trimmed.
-    pub src: String,
-    /// Rendered inline Markdown, safe to insert in a page.
-    pub html: String,
+    pub src: Box<str>,
+    /// Rendered inline Markdown, when it differs from `src`: most texts are plain
+    /// prose, and a site of thousands of advisories should not hold them twice.
+    rendered: Option<Box<str>>,
 }
 
 impl TextEntry {
+    pub fn new(src: &str, html: String) -> Self {
+        let rendered = (html != src).then(|| html.into_boxed_str());
+        TextEntry {
+            src: src.into(),
+            rendered,
+        }
+    }
+
+    /// Rendered inline Markdown, safe to insert in a page.
+    pub fn html(&self) -> &str {
+        self.rendered.as_deref().unwrap_or(&self.src)
+    }
+
     /// Without markup, for `<title>`, meta tags and feeds. Computed when asked:
     /// few texts need it, and a large site should not hold a third copy of each.
     pub fn plain(&self) -> String {
@@ -34,26 +48,26 @@ impl TextEntry {
     }
 }
 
-/// A text present and non-blank in every language of the site.
+/// A text present and non-blank in every language of the site, in the site's
+/// language order. A short slice rather than a map: a map node per text costs
+/// more than the text itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text(BTreeMap<Lang, TextEntry>);
+pub struct Text(Box<[(Lang, TextEntry)]>);
 
 impl Text {
     /// The version in `lang`. Every site language is present by construction; a
     /// language outside the site falls back to any version rather than panicking.
     pub fn get(&self, lang: &Lang) -> &TextEntry {
         self.0
-            .get(lang)
-            .or_else(|| self.0.values().next())
-            .unwrap_or(&EMPTY)
+            .iter()
+            .find(|(l, _)| l == lang)
+            .or_else(|| self.0.first())
+            .map_or(&*EMPTY, |(_, e)| e)
     }
 
     /// The source strings by language, for the JSON copy of a record.
     pub fn sources(&self) -> BTreeMap<&str, &str> {
-        self.0
-            .iter()
-            .map(|(l, e)| (l.as_str(), e.src.as_str()))
-            .collect()
+        self.0.iter().map(|(l, e)| (l.as_str(), &*e.src)).collect()
     }
 
     /// A text from fixed strings (defaults, theme labels): rendered like any other.
@@ -63,23 +77,17 @@ impl Text {
                 .into_iter()
                 .map(|(l, s)| {
                     let r = markdown::render_inline(&s, &LinkContext::default());
-                    (
-                        l,
-                        TextEntry {
-                            src: s,
-                            html: r.html,
-                        },
-                    )
+                    (l, TextEntry::new(&s, r.html))
                 })
                 .collect(),
         )
     }
 }
 
-static EMPTY: TextEntry = TextEntry {
-    src: String::new(),
-    html: String::new(),
-};
+static EMPTY: std::sync::LazyLock<TextEntry> = std::sync::LazyLock::new(|| TextEntry {
+    src: "".into(),
+    rendered: None,
+});
 
 pub fn pos_of<T>(s: &Spanned<T>) -> Option<Pos> {
     let l = s.referenced;
@@ -161,7 +169,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let mut entries = BTreeMap::new();
+        let mut entries = Vec::with_capacity(self.langs.len());
         for lang in self.langs {
             let name = language_name(lang.as_str());
             let Some(value) = raw.value.get(lang.as_str()) else {
@@ -196,15 +204,9 @@ impl<'a> Checker<'a> {
             for p in r.problems {
                 self.error(&vpath, pos_of(value), p.message);
             }
-            entries.insert(
-                lang.clone(),
-                TextEntry {
-                    src: src.to_owned(),
-                    html: r.html,
-                },
-            );
+            entries.push((lang.clone(), TextEntry::new(src, r.html)));
         }
-        ok.then_some(Text(entries))
+        ok.then(|| Text(entries.into_boxed_slice()))
     }
 
     pub fn opt_text(&mut self, raw: &Option<RawText>, path: &str) -> Option<Text> {

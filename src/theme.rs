@@ -82,7 +82,11 @@ impl Theme {
         }
         let dir = root.join("themes").join(&config.theme);
         let mut diags = Vec::new();
-        if dir.is_dir() {
+        if let Err(d) = crate::fsx::check_inside(root, &root.join("themes"))
+            .and_then(|()| crate::fsx::check_inside(root, &dir))
+        {
+            diags.push(d);
+        } else if dir.is_dir() {
             for entry in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
                 let entry = match entry {
                     Ok(e) => e,

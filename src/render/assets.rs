@@ -80,6 +80,7 @@ pub fn content_static(site: &Site) -> Result<Vec<OutputFile>, Error> {
     if !dir.is_dir() {
         return Ok(out);
     }
+    crate::fsx::check_inside(root, &dir).map_err(|d| Error::Content(vec![d]))?;
     let mut diags = Vec::new();
     for e in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
         let e = match e {

@@ -104,10 +104,10 @@ pub fn file(site: &Site, cx: &LangCtx) -> OutputFile {
                 content,
                 "<p><strong>{}</strong> {}</p>",
                 esc(&cx.date(u.at).text),
-                u.text.get(lang).html
+                u.text.get(lang).html()
             );
         }
-        let _ = write!(content, "<p>{}</p>", inc.summary.get(lang).html);
+        let _ = write!(content, "<p>{}</p>", inc.summary.get(lang).html());
         if let Some(body) = inc.bodies.get(lang) {
             content.push_str(&body.html);
         }

@@ -22,7 +22,7 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::output::{OutputFile, Sink};
 use crate::site::{Page, Site};
-use crate::theme::{I18n, Theme};
+use crate::theme::Theme;
 use view::{Alternate, IncidentView, LangCtx, ListItem, PageMeta, SiteView};
 
 pub use assets::Assets;
@@ -43,15 +43,31 @@ impl Default for Options {
     }
 }
 
-#[derive(Serialize)]
+/// What one page's template gets. The language-wide parts (`i18n`, `site`) are
+/// converted to template values once per language and shared by reference, not
+/// serialized again for every page.
 struct PageCtx<'a> {
     lang: &'a str,
     dir: &'static str,
-    i18n: &'a I18n,
-    site: &'a SiteView,
+    i18n: &'a tera::Value,
+    site: &'a tera::Value,
     page: PageMeta,
     listing: Option<ListingView>,
     incident: Option<IncidentView>,
+}
+
+impl PageCtx<'_> {
+    fn context(&self) -> tera::Context {
+        let mut c = tera::Context::new();
+        c.insert("lang", self.lang);
+        c.insert("dir", self.dir);
+        c.insert_value("i18n", self.i18n.clone());
+        c.insert_value("site", self.site.clone());
+        c.insert("page", &self.page);
+        c.insert("listing", &self.listing);
+        c.insert("incident", &self.incident);
+        c
+    }
 }
 
 /// One listing page, or one year's archive.
@@ -141,12 +157,14 @@ fn language(
         .filter(|i| i.status != crate::model::Status::Resolved)
         .count();
     let years = |current: Option<i16>| cx.years(current);
+    let i18n_value = tera::Value::from_serializable(cx.i18n);
+    let site_value = tera::Value::from_serializable(&sv);
     let ctx_for =
         |page: PageMeta, listing: Option<ListingView>, incident: Option<IncidentView>| PageCtx {
             lang: lang.as_str(),
             dir: lang.direction().as_str(),
-            i18n: cx.i18n,
-            site: &sv,
+            i18n: &i18n_value,
+            site: &site_value,
             page,
             listing,
             incident,
@@ -179,7 +197,7 @@ fn language(
             years: years(None),
             year: None,
         };
-        let html = theme.render("listing.html", &tera_ctx(&ctx_for(m, Some(listing), None))?)?;
+        let html = theme.render("listing.html", &ctx_for(m, Some(listing), None).context())?;
         if n == 1 && lang == site.config.default_lang() {
             // The root index is the default language's first listing page; its
             // canonical URL is that page's, so search engines see one page.
@@ -217,7 +235,7 @@ fn language(
             years: years(Some(*year)),
             year: Some(year_text),
         };
-        let html = theme.render("listing.html", &tera_ctx(&ctx_for(m, Some(listing), None))?)?;
+        let html = theme.render("listing.html", &ctx_for(m, Some(listing), None).context())?;
         sink.put(OutputFile::new(page.file, html))
     })?;
 
@@ -244,7 +262,7 @@ fn language(
         };
         let html = theme.render(
             "incident.html",
-            &tera_ctx(&ctx_for(m, None, Some(cx.incident(inc))))?,
+            &ctx_for(m, None, Some(cx.incident(inc))).context(),
         )?;
         let dir = page.file.trim_end_matches("index.html").to_owned();
         sink.put(OutputFile::new(page.file, html))?;
@@ -380,11 +398,15 @@ fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<String, Err
         .get("not_found_title")
         .cloned()
         .unwrap_or_default();
+    let (i18n_value, site_value) = (
+        tera::Value::from_serializable(cx.i18n),
+        tera::Value::from_serializable(&sv),
+    );
     let ctx = PageCtx {
         lang: lang.as_str(),
         dir: lang.direction().as_str(),
-        i18n: cx.i18n,
-        site: &sv,
+        i18n: &i18n_value,
+        site: &site_value,
         page: PageMeta {
             kind: "404",
             title: format!("{title} · {}", sv.title),
@@ -405,14 +427,9 @@ fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<String, Err
         listing: None,
         incident: None,
     };
-    let mut c = tera_ctx(&ctx)?;
+    let mut c = ctx.context();
     c.insert("others", &others);
     theme.render("404.html", &c)
-}
-
-fn tera_ctx<T: Serialize>(v: &T) -> Result<tera::Context, Error> {
-    tera::Context::from_serialize(v)
-        .map_err(|e| Error::Theme(format!("building the template context: {e}")))
 }
 
 /// Text escaped for XML, without the control characters XML 1.0 forbids (a stray

@@ -36,7 +36,7 @@ impl<'a> LangCtx<'a> {
     }
 
     pub fn html(&self, t: &Text) -> String {
-        t.get(self.lang).html.clone()
+        t.get(self.lang).html().to_owned()
     }
 
     pub fn opt_html(&self, t: &Option<Text>) -> Option<String> {
