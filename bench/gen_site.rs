@@ -243,8 +243,8 @@ fn incident(rng: &mut Rng, i: usize) -> String {
         classes.swap(k, rng.below(k + 1));
     }
     let mut y = String::new();
-    let _ = write!(y, "title:{}\n", text(rng, 9));
-    let _ = write!(y, "summary:{}\n", text(rng, 45));
+    let _ = writeln!(y, "title:{}", text(rng, 9));
+    let _ = writeln!(y, "summary:{}", text(rng, 45));
     let _ = writeln!(y, "status: {}", statuses[rng.below(statuses.len())]);
     let _ = writeln!(y, "severity: {}", severities[rng.below(severities.len())]);
     let _ = writeln!(
@@ -260,8 +260,8 @@ fn incident(rng: &mut Rng, i: usize) -> String {
         i % 97,
         text(rng, 4).replace("\n    ", "\n      ")
     );
-    let _ = write!(y, "affected:{}\n", text(rng, 10));
-    let _ = write!(y, "not_affected:{}\n", text(rng, 8));
+    let _ = writeln!(y, "affected:{}", text(rng, 10));
+    let _ = writeln!(y, "not_affected:{}", text(rng, 8));
     let _ = writeln!(
         y,
         "affected_count: {{ value: {}, qualifier: about }}",
