@@ -288,8 +288,8 @@ fn incident(rng: &mut Rng, i: usize) -> String {
     let _ = write!(
         y,
         "advice:\n  - {}\n  - {}\n",
-        text(rng, 10).trim_start().replace("\n    ", "\n    "),
-        text(rng, 10).trim_start().replace("\n    ", "\n    ")
+        text(rng, 10).trim_start().to_owned(),
+        text(rng, 10).trim_start().to_owned()
     );
     y
 }
