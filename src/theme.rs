@@ -236,14 +236,18 @@ impl Theme {
         }
     }
 
-    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Error> {
-        self.tera.render(template, ctx).map_err(|e| {
+    /// The page's bytes. Tera writes UTF-8; going through `String` would only
+    /// check that again for every page.
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::with_capacity(32 * 1024);
+        self.tera.render_to(template, ctx, &mut out).map_err(|e| {
             Error::Theme(format!(
                 "rendering {template} in theme `{}`:\n{}",
                 self.name,
                 report(&e)
             ))
-        })
+        })?;
+        Ok(out)
     }
 }
 

@@ -37,6 +37,11 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
     if text.trim().is_empty() {
         return Err(Diagnostic::error(file, "", "file is empty"));
     }
+    // The fast path: most files are valid, and tracking the path of every value
+    // costs time. Only a file that fails is parsed again to name the field.
+    if let Ok(value) = serde_saphyr::from_str_with_options::<T>(text, options()) {
+        return Ok(value);
+    }
     let path = std::cell::RefCell::new(String::new());
     serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
         serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {

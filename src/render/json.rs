@@ -18,7 +18,7 @@ pub fn files(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
     site.incidents.par_iter().try_for_each(|inc| {
         sink.put(OutputFile::new(
             format!("incidents/{}.json", inc.id),
-            pretty(&record(site, inc)?),
+            compact(&record(site, inc)?),
         ))
     })?;
     let c = &site.config;
@@ -41,13 +41,21 @@ pub fn files(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
             "json": site.file_abs(&format!("incidents/{}.json", inc.id)),
         })).collect::<Vec<_>>(),
     });
-    sink.put(OutputFile::new("incidents.json", pretty(&index)))?;
+    sink.put(OutputFile::new("incidents.json", compact(&index)))?;
     let ids: Vec<&str> = site.vocabulary.ids().collect();
     let schema = crate::schema::incident(&c.languages, &ids);
     sink.put(OutputFile::new(
         "schema/incident.schema.json",
         pretty(&schema),
     ))
+}
+
+/// Records and the index are compact: machines read them, and browsers and `jq`
+/// indent them for people. The schema, which people read in editors, is indented.
+fn compact(v: &Value) -> String {
+    let mut s = serde_json::to_string(v).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 fn pretty(v: &Value) -> String {

@@ -360,7 +360,7 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
 
 /// The 404 page: in the default language, with a short note in each other one,
 /// reached at any depth, so every link in it is root-relative.
-fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<String, Error> {
+fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<Vec<u8>, Error> {
     let lang = site.config.default_lang();
     let cx = LangCtx::new(site, theme, lang);
     let sv = site_view(&cx, assets);
