@@ -11,12 +11,20 @@ fn main() {
         eprintln!("usage: check_links OUTPUT_DIR BASE_URL");
         std::process::exit(2);
     };
-    let path = base.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("/");
+    let path = base
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or("/");
     let r = support::check_links(std::path::Path::new(out), path, base);
     for b in r.broken.iter().chain(&r.remote_loads).take(50) {
         println!("{b}");
     }
-    println!("{} internal references checked, {} broken, {} remote loads", r.checked, r.broken.len(), r.remote_loads.len());
+    println!(
+        "{} internal references checked, {} broken, {} remote loads",
+        r.checked,
+        r.broken.len(),
+        r.remote_loads.len()
+    );
     if !r.broken.is_empty() || !r.remote_loads.is_empty() {
         std::process::exit(1);
     }

@@ -11,7 +11,11 @@ mod support;
 /// Asserts a clean report and returns how many references were followed.
 fn check_links(out: &Path, base_path: &str, base_abs: &str) -> usize {
     let r = support::check_links(out, base_path, base_abs);
-    assert!(r.remote_loads.is_empty(), "loads from other hosts:\n{:#?}", r.remote_loads);
+    assert!(
+        r.remote_loads.is_empty(),
+        "loads from other hosts:\n{:#?}",
+        r.remote_loads
+    );
     assert!(r.broken.is_empty(), "broken links:\n{:#?}", r.broken);
     r.checked
 }

@@ -6,6 +6,7 @@ mod build;
 mod cli;
 mod errors;
 mod links;
+mod scale;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

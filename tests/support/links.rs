@@ -22,7 +22,12 @@ fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let bytes = std::fs::read(e.path()).unwrap();
             (rel, bytes)
         })
@@ -41,7 +46,11 @@ pub fn check_links(out: &Path, base_path: &str, base_abs: &str) -> LinkReport {
             .unwrap_or_else(|| url.to_owned());
         let rel = path.strip_prefix(base_path)?;
         let rel = percent_decode(rel);
-        Some(if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel })
+        Some(if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel
+        })
     };
     let any = Selector::parse("[href], [src]").unwrap();
     let mut report = LinkReport::default();
@@ -53,10 +62,14 @@ pub fn check_links(out: &Path, base_path: &str, base_abs: &str) -> LinkReport {
                 for url in [v.attr("href"), v.attr("src")].into_iter().flatten() {
                     let loads = v.name() != "a"
                         && !(v.name() == "link"
-                            && v.attr("rel").is_some_and(|r| r.contains("alternate") || r == "canonical"));
-                    let internal = url.starts_with('/') && !url.starts_with("//") || url.starts_with(base_abs);
+                            && v.attr("rel")
+                                .is_some_and(|r| r.contains("alternate") || r == "canonical"));
+                    let internal =
+                        url.starts_with('/') && !url.starts_with("//") || url.starts_with(base_abs);
                     if loads && !internal {
-                        report.remote_loads.insert(format!("{path}: <{}> loads {url}", v.name()));
+                        report
+                            .remote_loads
+                            .insert(format!("{path}: <{}> loads {url}", v.name()));
                     }
                     if !internal {
                         continue;
@@ -72,7 +85,11 @@ pub fn check_links(out: &Path, base_path: &str, base_abs: &str) -> LinkReport {
             let css = String::from_utf8_lossy(bytes);
             let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
             for part in css.split("url(").skip(1) {
-                let url = part.split(')').next().unwrap_or("").trim_matches(['"', '\'']);
+                let url = part
+                    .split(')')
+                    .next()
+                    .unwrap_or("")
+                    .trim_matches(['"', '\'']);
                 if url.contains("://") || url.starts_with("//") {
                     report.remote_loads.insert(format!("{path}: url({url})"));
                     continue;
