@@ -39,6 +39,7 @@ struct RawSite {
 struct RawOrganization {
     name: RawText,
     url: Option<Spanned<String>>,
+    logo: Option<Spanned<String>>,
 }
 
 /// Contact details; in an incident every field is optional and merges over the
@@ -153,6 +154,8 @@ impl BaseUrl {
 pub struct Organization {
     pub name: Text,
     pub url: Option<String>,
+    /// A file in content/static, by its path there (`logo.svg`).
+    pub logo: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -332,10 +335,12 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
                 .text(&o.name, "organization.name")
                 .unwrap_or_else(|| title.clone().unwrap_or_else(empty_text)),
             url: o.url.as_ref().and_then(|u| c.url(u, "organization.url")),
+            logo: o.logo.as_ref().and_then(|l| check_logo(&mut c, root, l)),
         },
         None => Organization {
             name: title.clone().unwrap_or_else(empty_text),
             url: None,
+            logo: None,
         },
     };
     let contact = site_contact(&mut c, &raw.contact);
@@ -480,6 +485,36 @@ impl Contact {
             hours: o.hours.clone().or_else(|| self.hours.clone()),
         }
     }
+}
+
+/// The logo is served from content/static under the site's path, so it must be a
+/// file there, in a format every browser shows.
+fn check_logo(c: &mut Checker, root: &Path, raw: &Spanned<String>) -> Option<String> {
+    let name = raw.value.trim().trim_start_matches("./");
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let safe = !name.is_empty()
+        && !name.starts_with('/')
+        && !name.split('/').any(|p| p == ".." || p.is_empty());
+    if !safe || !["svg", "png", "webp", "jpg", "jpeg"].contains(&ext.as_str()) {
+        c.error(
+            "organization.logo",
+            pos_of(raw),
+            format!("`{name}` must be an svg, png, webp or jpg file in content/static/"),
+        );
+        return None;
+    }
+    if !root.join("content/static").join(name).is_file() {
+        c.error(
+            "organization.logo",
+            pos_of(raw),
+            format!("content/static/{name} not found"),
+        );
+        return None;
+    }
+    Some(name.to_owned())
 }
 
 fn check_phone(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {

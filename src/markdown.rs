@@ -259,8 +259,34 @@ impl Writer<'_, '_> {
                     self.out.push(Event::Text(CowStr::from(piece)));
                     self.html("</a>".into());
                 }
-                _ => self.out.push(Event::Text(CowStr::from(piece))),
+                _ => self.text_with_numbers(piece),
             }
+        }
+    }
+
+    /// Plain text, with phone numbers isolated left to right: in Arabic text
+    /// `+966 11 234 5678` would otherwise be laid out group by group from the right.
+    fn text_with_numbers(&mut self, text: String) {
+        let spans = phone_spans(&text);
+        if spans.is_empty() {
+            self.out.push(Event::Text(CowStr::from(text)));
+            return;
+        }
+        let mut at = 0;
+        for (start, end) in spans {
+            if start > at {
+                self.out
+                    .push(Event::Text(CowStr::from(text[at..start].to_owned())));
+            }
+            self.html("<span dir=\"ltr\">".into());
+            self.out
+                .push(Event::Text(CowStr::from(text[start..end].to_owned())));
+            self.html("</span>".into());
+            at = end;
+        }
+        if at < text.len() {
+            self.out
+                .push(Event::Text(CowStr::from(text[at..].to_owned())));
         }
     }
 
@@ -381,6 +407,73 @@ impl Writer<'_, '_> {
             )),
         }
     }
+}
+
+/// Byte ranges of phone numbers in `text`: a `+`, `(` or digit that starts a word,
+/// then digits, separators (space, `-`, `.`, `/`, parentheses) and capital letters
+/// (vanity numbers such as `8001-NAHDA`), ending in a digit or a closing
+/// parenthesis, with at least seven digits and balanced parentheses.
+pub fn phone_spans(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let prev_is_word = i > 0 && chars[i - 1].1.is_alphanumeric();
+        let next_is_digit = chars
+            .get(i + 1)
+            .is_some_and(|(_, n)| n.is_ascii_digit() || *n == '+');
+        let starts =
+            !prev_is_word && (c.is_ascii_digit() || (matches!(c, '+' | '(') && next_is_digit));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() {
+            let ch = chars[j].1;
+            if ch.is_ascii_digit()
+                || ch.is_ascii_uppercase()
+                || matches!(ch, ' ' | '-' | '.' | '/' | '(' | ')' | '+')
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // Trim back to a digit or `)`, and until the parentheses balance.
+        let mut end = j;
+        loop {
+            while end > i && !(chars[end - 1].1.is_ascii_digit() || chars[end - 1].1 == ')') {
+                end -= 1;
+            }
+            let run = &chars[i..end];
+            let open = run.iter().filter(|(_, c)| *c == '(').count();
+            let close = run.iter().filter(|(_, c)| *c == ')').count();
+            if open == close || end == i {
+                break;
+            }
+            if close > open {
+                end -= 1;
+            } else {
+                let last_open = run.iter().rposition(|(_, c)| *c == '(').unwrap_or(0);
+                end = i + last_open;
+            }
+        }
+        let digits = chars[i..end]
+            .iter()
+            .filter(|(_, c)| c.is_ascii_digit())
+            .count();
+        let next_is_word = chars.get(end).is_some_and(|(_, c)| c.is_alphanumeric());
+        if digits >= 7 && !next_is_word {
+            let byte_end = chars.get(end).map_or(text.len(), |(b, _)| *b);
+            spans.push((start, byte_end));
+            i = end;
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+    spans
 }
 
 fn anchor(href: &str, title: &str, ltr: bool) -> String {
@@ -529,6 +622,50 @@ mod tests {
             ),
             "{}",
             r.html
+        );
+    }
+
+    #[test]
+    fn phone_numbers_in_arabic_text_are_isolated() {
+        let r = inline("اتصل بـ 8001-NAHDA (8001-62432) أو +966 11 234 5678 الآن");
+        assert!(
+            r.html
+                .contains("<span dir=\"ltr\">8001-NAHDA (8001-62432)</span>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<span dir=\"ltr\">+966 11 234 5678</span>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn short_numbers_years_and_words_are_not_phone_numbers() {
+        for t in [
+            "في عام 2025",
+            "3 API keys",
+            "version 1.2.3",
+            "ABC123",
+            "x1234567",
+            "(1) and (2)",
+        ] {
+            assert!(phone_spans(t).is_empty(), "{t:?}: {:?}", phone_spans(t));
+        }
+        let t = "call (800) 555 0123, now";
+        let s = phone_spans(t);
+        assert_eq!(
+            s.iter().map(|&(a, b)| &t[a..b]).collect::<Vec<_>>(),
+            ["(800) 555 0123"]
+        );
+        let t = "الرقم 0123 555 800 966+ خطأ (8001-62432";
+        assert_eq!(
+            phone_spans(t)
+                .iter()
+                .map(|&(a, b)| &t[a..b])
+                .collect::<Vec<_>>(),
+            ["0123 555 800 966"]
         );
     }
 

@@ -27,8 +27,11 @@ macro_rules! embed {
 pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "i18n/ar.yaml",
     "i18n/en.yaml",
-    "static/style.css",
     "static/favicon.svg",
+    "static/fonts/OFL.txt",
+    "static/fonts/noto-sans-arabic-bold.woff2",
+    "static/fonts/noto-sans-arabic-regular.woff2",
+    "static/style.css",
     "templates/404.html",
     "templates/base.html",
     "templates/components.html",
@@ -401,6 +404,62 @@ mod tests {
         assert_eq!(ar.data_classes.len(), crate::vocabulary::BUILTIN.len());
         assert_eq!(en.data_classes.len(), crate::vocabulary::BUILTIN.len());
         assert_eq!(ar.months_levant.as_ref().map(Vec::len), Some(12));
+    }
+
+    /// One stylesheet serves both directions only if no rule names a physical side.
+    #[test]
+    fn stylesheet_uses_logical_properties_only() {
+        let css = DEFAULT_FILES
+            .iter()
+            .filter(|(p, _)| p.ends_with(".css"))
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .collect::<String>();
+        assert!(css.contains("inset-inline-start"), "stylesheet not found");
+        // Declarations are the text between a `{` and the next `}` with no `{`
+        // between them; comments are dropped first.
+        let mut text = String::new();
+        let mut rest = css.as_str();
+        while let Some(a) = rest.find("/*") {
+            text.push_str(&rest[..a]);
+            rest = rest[a..].split_once("*/").map_or("", |(_, r)| r);
+        }
+        text.push_str(rest);
+        let physical_names = [
+            "left",
+            "right",
+            "top",
+            "bottom",
+            "width",
+            "height",
+            "min-width",
+            "max-width",
+            "min-height",
+            "max-height",
+        ];
+        let mut offenders = Vec::new();
+        for block in text.split('}') {
+            let decls = block.rsplit('{').next().unwrap_or("");
+            for decl in decls.split(';') {
+                let Some((name, value)) = decl.split_once(':') else {
+                    continue;
+                };
+                let (name, value) = (name.trim(), value.trim());
+                let physical = physical_names.contains(&name)
+                    || ["-left", "-right", "-top", "-bottom"]
+                        .iter()
+                        .any(|side| name.contains(side))
+                    || (matches!(name, "float" | "clear" | "text-align")
+                        && matches!(value, "left" | "right"));
+                if physical {
+                    offenders.push(format!("{name}: {value}"));
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "physical properties in the stylesheet:\n{}",
+            offenders.join("\n")
+        );
     }
 
     #[test]

@@ -29,7 +29,13 @@ impl Assets {
             .iter()
             .partition(|(p, _)| p.ends_with(".css"));
         for (path, bytes) in other {
-            let out = format!("assets/{}", hashed(path, bytes));
+            // Licences keep their names: people look for `OFL.txt`, not a hash.
+            let name = if path.ends_with(".txt") {
+                path.clone()
+            } else {
+                hashed(path, bytes)
+            };
+            let out = format!("assets/{name}");
             names.insert(path.clone(), out.clone());
             files.push(OutputFile::new(out, bytes.clone()));
         }

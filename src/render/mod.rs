@@ -348,6 +348,8 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
         json_href: site.file_href("incidents.json"),
         css_href: assets.href("style.css"),
         favicon_href: assets.href("favicon.svg"),
+        font_href: assets.href("fonts/noto-sans-arabic-regular.woff2"),
+        logo_href: c.organization.logo.as_ref().map(|l| site.file_href(l)),
         authoritative_note,
         verify_domains: c
             .verify

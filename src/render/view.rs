@@ -178,6 +178,10 @@ pub struct SiteView {
     pub json_href: String,
     pub css_href: String,
     pub favicon_href: String,
+    /// The Arabic web font, preloaded on right-to-left pages.
+    pub font_href: String,
+    /// The organisation's logo from content/static, if site.yaml names one.
+    pub logo_href: Option<String>,
     /// "If the versions differ, the Arabic version prevails", on the other versions.
     pub authoritative_note: Option<String>,
     pub verify_domains: Vec<String>,
