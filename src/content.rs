@@ -772,6 +772,7 @@ fn bodies(
         let ctx = LinkContext {
             attachments: Some(attachments),
             attachment_base: &base,
+            rtl: lang.direction() == crate::lang::Direction::Rtl,
         };
         let r = markdown::render_block(&src, &ctx, 3);
         for p in r.problems {

@@ -99,7 +99,12 @@ impl DateStyle {
         self.datetime_pattern
             .replace("{date}", &date)
             .replace("{time}", &time)
-            .replace("{zone}", &self.digits.apply(&zone_label(&z)))
+            // Isolated left to right (LRI…PDI): in Arabic, "UTC+3" would otherwise
+            // be laid out as "3+UTC".
+            .replace(
+                "{zone}",
+                &format!("\u{2066}{}\u{2069}", self.digits.apply(&zone_label(&z))),
+            )
     }
 
     fn format_day(&self, z: &Zoned) -> String {
@@ -195,11 +200,11 @@ mod tests {
         let w = parse("2025-11-26T22:30:00Z", &riyadh()).unwrap();
         assert_eq!(
             style(Digits::Latin).format(w, &riyadh()),
-            "27 نوفمبر 2025، 01:30 (UTC+3)"
+            "27 نوفمبر 2025، 01:30 (\u{2066}UTC+3\u{2069})"
         );
         assert_eq!(
             style(Digits::ArabicIndic).format(w, &riyadh()),
-            "٢٧ نوفمبر ٢٠٢٥، ٠١:٣٠ (UTC+٣)"
+            "٢٧ نوفمبر ٢٠٢٥، ٠١:٣٠ (\u{2066}UTC+٣\u{2069})"
         );
     }
 

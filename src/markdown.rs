@@ -20,6 +20,10 @@ pub struct LinkContext<'a> {
     pub attachments: Option<&'a BTreeSet<String>>,
     /// Root-relative URL of the folder those files are copied to, ending in `/`.
     pub attachment_base: &'a str,
+    /// The text is in a right-to-left language: Latin tokens holding punctuation
+    /// (`@example.com`, `8001-NAHDA`, `a/b`) are isolated so the bidi algorithm
+    /// cannot move their punctuation to the wrong end.
+    pub rtl: bool,
 }
 
 /// Something wrong in a document, at a byte offset of its source.
@@ -170,7 +174,8 @@ impl Writer<'_, '_> {
     }
 
     fn event(&mut self, ev: Event<'_>, offset: usize) {
-        if let Event::Text(t) = &ev {
+        // Raw HTML joins the surrounding text: shown as text, and isolated with it.
+        if let Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) = &ev {
             if self.pending_text.is_empty() {
                 self.pending_offset = offset;
             }
@@ -179,9 +184,6 @@ impl Writer<'_, '_> {
         }
         self.flush_text();
         match ev {
-            Event::Html(t) | Event::InlineHtml(t) => {
-                self.out.push(Event::Text(CowStr::from(t.into_string())))
-            }
             Event::Start(Tag::HtmlBlock) => self.out.push(Event::Start(Tag::Paragraph)),
             Event::End(TagEnd::HtmlBlock) => self.out.push(Event::End(TagEnd::Paragraph)),
             Event::Code(t) => {
@@ -266,8 +268,12 @@ impl Writer<'_, '_> {
 
     /// Plain text, with phone numbers isolated left to right: in Arabic text
     /// `+966 11 234 5678` would otherwise be laid out group by group from the right.
+    /// In right-to-left text, Latin tokens with punctuation are isolated too.
     fn text_with_numbers(&mut self, text: String) {
-        let spans = phone_spans(&text);
+        let mut spans = phone_spans(&text);
+        if self.links.rtl {
+            spans = merge_spans(spans, latin_token_spans(&text));
+        }
         if spans.is_empty() {
             self.out.push(Event::Text(CowStr::from(text)));
             return;
@@ -476,6 +482,66 @@ pub fn phone_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// Byte ranges of Latin tokens that hold punctuation and would be reordered inside
+/// right-to-left text: runs of printable ASCII without spaces, holding a letter or
+/// digit and, once trailing sentence punctuation and unpaired brackets are cut, a
+/// character that is neither (`@nahda.example`, `8001-NAHDA`, `v1.2`).
+pub fn latin_token_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !(0x21..=0x7e).contains(&bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && (0x21..=0x7e).contains(&bytes[i]) {
+            i += 1;
+        }
+        let (mut a, mut b) = (start, i);
+        loop {
+            let before = (a, b);
+            while b > a && b".,;:!?\"'".contains(&bytes[b - 1]) {
+                b -= 1;
+            }
+            while a < b && b"\"'".contains(&bytes[a]) {
+                a += 1;
+            }
+            let tok = &text[a..b];
+            let (open, close) = (tok.matches('(').count(), tok.matches(')').count());
+            if close > open && tok.ends_with(')') {
+                b -= 1;
+            } else if open > close && tok.starts_with('(') {
+                a += 1;
+            }
+            if (a, b) == before {
+                break;
+            }
+        }
+        let tok = &text[a..b];
+        let has_alnum = tok.bytes().any(|c| c.is_ascii_alphanumeric());
+        let has_other = tok.bytes().any(|c| !c.is_ascii_alphanumeric());
+        if has_alnum && has_other {
+            spans.push((a, b));
+        }
+    }
+    spans
+}
+
+/// Two sorted lists of ranges as one, dropping a range that overlaps one kept.
+fn merge_spans(a: Vec<(usize, usize)>, b: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut all: Vec<_> = a.into_iter().chain(b).collect();
+    all.sort();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(all.len());
+    for s in all {
+        if out.last().is_none_or(|last| s.0 >= last.1) {
+            out.push(s);
+        }
+    }
+    out
+}
+
 fn anchor(href: &str, title: &str, ltr: bool) -> String {
     let mut s = String::from("<a href=\"");
     let _ = escape_href(&mut s, href);
@@ -670,6 +736,32 @@ mod tests {
     }
 
     #[test]
+    fn latin_tokens_with_punctuation_are_isolated_in_rtl_text() {
+        let ctx = LinkContext {
+            rtl: true,
+            ..Default::default()
+        };
+        let r = render_inline(
+            "بما فيها عناوين @nahda.example للموظفين (مثل 8001-NAHDA). نظام CRM.",
+            &ctx,
+        );
+        assert!(
+            r.html.contains("<span dir=\"ltr\">@nahda.example</span>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<span dir=\"ltr\">8001-NAHDA</span>)."),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<span dir=\"ltr\">CRM"), "{}", r.html);
+        // Left-to-right text is left alone.
+        let r = render_inline("email @nahda.example", &LinkContext::default());
+        assert!(!r.html.contains("<span"), "{}", r.html);
+    }
+
+    #[test]
     fn code_spans_are_isolated() {
         assert_eq!(
             inline("run `ls -la`").html,
@@ -707,6 +799,7 @@ mod tests {
         let ctx = LinkContext {
             attachments: Some(&files),
             attachment_base: "/adv/en/incidents/x/",
+            rtl: false,
         };
         let r = render_block(
             "![d](diagram%20one.png) [pdf](report.pdf) ![r](https://evil.example/t.png)",

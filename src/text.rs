@@ -76,7 +76,11 @@ impl Text {
             sources
                 .into_iter()
                 .map(|(l, s)| {
-                    let r = markdown::render_inline(&s, &LinkContext::default());
+                    let ctx = LinkContext {
+                        rtl: l.direction() == crate::lang::Direction::Rtl,
+                        ..Default::default()
+                    };
+                    let r = markdown::render_inline(&s, &ctx);
                     (l, TextEntry::new(&s, r.html))
                 })
                 .collect(),
@@ -200,7 +204,11 @@ impl<'a> Checker<'a> {
                         .to_owned(),
                 );
             }
-            let r = markdown::render_inline(src, &LinkContext::default());
+            let ctx = LinkContext {
+                rtl: lang.direction() == crate::lang::Direction::Rtl,
+                ..Default::default()
+            };
+            let r = markdown::render_inline(src, &ctx);
             for p in r.problems {
                 self.error(&vpath, pos_of(value), p.message);
             }
