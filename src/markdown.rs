@@ -96,7 +96,9 @@ fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) -> Rendered {
         pending_text: String::new(),
         pending_offset: 0,
         heading: None,
-        slugs: HashMap::new(),
+        // A heading named like a section of the page ("Contact") must not take
+        // that section's id: it becomes `contact-1`.
+        slugs: PAGE_IDS.iter().map(|id| ((*id).to_owned(), 1)).collect(),
         headings: Vec::new(),
         finder: {
             let mut f = linkify::LinkFinder::new();
@@ -152,6 +154,13 @@ struct Writer<'l, 'a> {
     /// Built once per document: it is consulted for every run of text.
     finder: linkify::LinkFinder,
 }
+
+/// Ids the default theme's pages use for their own sections and data groups.
+pub const PAGE_IDS: &[&str] = &[
+    "main", "summary", "who", "data", "data-exposed", "data-possibly-exposed", "data-not-exposed",
+    "vendors", "actions", "advice", "verify", "timeline", "updates", "details", "contact",
+    "references", "latest-update", "years", "section",
+];
 
 /// What linkify found in a run of text.
 enum Found {
@@ -784,6 +793,13 @@ mod tests {
         );
         assert!(r.html.contains("<h2 id=\"ما-الذي-حدث\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"ما-الذي-حدث-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_never_take_the_pages_own_ids() {
+        let r = render_block("## Contact\n\n## Contact\n", &LinkContext::default(), 3);
+        assert!(r.html.contains("<h3 id=\"contact-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"contact-2\">"), "{}", r.html);
     }
 
     #[test]

@@ -462,6 +462,22 @@ mod tests {
         );
     }
 
+    /// Body headings are kept off the ids the templates use; a new id in a
+    /// template must be reserved too, or a heading could duplicate it.
+    #[test]
+    fn template_ids_are_reserved_from_body_headings() {
+        for (path, bytes) in DEFAULT_FILES.iter().filter(|(p, _)| p.starts_with("templates/")) {
+            let text = String::from_utf8_lossy(bytes);
+            for part in text.split(" id=\"").skip(1) {
+                let id = part.split('"').next().unwrap_or("");
+                if id.contains("{{") {
+                    continue;
+                }
+                assert!(crate::markdown::PAGE_IDS.contains(&id), "{path}: id `{id}` is not in markdown::PAGE_IDS");
+            }
+        }
+    }
+
     #[test]
     fn overrides_merge_key_by_key() {
         let base = serde_json::json!({"strings": {"a": "1", "b": "2"}, "x": "y"});
