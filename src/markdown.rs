@@ -157,9 +157,25 @@ struct Writer<'l, 'a> {
 
 /// Ids the default theme's pages use for their own sections and data groups.
 pub const PAGE_IDS: &[&str] = &[
-    "main", "summary", "who", "data", "data-exposed", "data-possibly-exposed", "data-not-exposed",
-    "vendors", "actions", "advice", "verify", "timeline", "updates", "details", "contact",
-    "references", "latest-update", "years", "section",
+    "main",
+    "summary",
+    "who",
+    "data",
+    "data-exposed",
+    "data-possibly-exposed",
+    "data-not-exposed",
+    "vendors",
+    "actions",
+    "advice",
+    "verify",
+    "timeline",
+    "updates",
+    "details",
+    "contact",
+    "references",
+    "latest-update",
+    "years",
+    "section",
 ];
 
 /// What linkify found in a run of text.

@@ -466,14 +466,20 @@ mod tests {
     /// template must be reserved too, or a heading could duplicate it.
     #[test]
     fn template_ids_are_reserved_from_body_headings() {
-        for (path, bytes) in DEFAULT_FILES.iter().filter(|(p, _)| p.starts_with("templates/")) {
+        for (path, bytes) in DEFAULT_FILES
+            .iter()
+            .filter(|(p, _)| p.starts_with("templates/"))
+        {
             let text = String::from_utf8_lossy(bytes);
             for part in text.split(" id=\"").skip(1) {
                 let id = part.split('"').next().unwrap_or("");
                 if id.contains("{{") {
                     continue;
                 }
-                assert!(crate::markdown::PAGE_IDS.contains(&id), "{path}: id `{id}` is not in markdown::PAGE_IDS");
+                assert!(
+                    crate::markdown::PAGE_IDS.contains(&id),
+                    "{path}: id `{id}` is not in markdown::PAGE_IDS"
+                );
             }
         }
     }
