@@ -132,6 +132,26 @@ for (const site of SITES) {
     }
   });
 
+  test(`${site.name}: dark mode keeps contrast and structure`, async () => {
+    const server = await serve(site);
+    try {
+      for (const lang of Object.keys(LANGS)) {
+        for (const path of [`${lang}/${site.advisory}`, `${lang}/`]) {
+          const context = await browser.newContext({ viewport: { width: 390, height: 900 }, colorScheme: 'dark' });
+          const page = await context.newPage();
+          await page.goto(server.url + path, { waitUntil: 'networkidle' });
+          const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          assert.notEqual(bg, 'rgb(255, 255, 255)', 'dark background');
+          const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+          assert.deepEqual(axe.violations.map((v) => v.id), [], `axe-core violations in dark mode on ${path}`);
+          await context.close();
+        }
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   test(`${site.name}: advisory is readable with JavaScript off`, async () => {
     const server = await serve(site);
     try {

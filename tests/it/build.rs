@@ -189,6 +189,12 @@ fn arabic_subpath_site_isolates_values_and_formats_numbers() {
     );
     // content/static is copied as is; drafts stay out.
     assert_eq!(read(&out.join("CNAME")), "nahda.github.io\n");
+    // The logo from content/static is shown under the sub-path.
+    assert!(
+        html.contains("<img src=\"/advisories/logo.svg\""),
+        "logo missing"
+    );
+    assert!(out.join("logo.svg").is_file());
     assert!(!out.join("ar/incidents/2026-02-draft-notes").exists());
 }
 

@@ -322,3 +322,19 @@ fn link_in_a_title_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn missing_logo_is_an_error() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            "content/site.yaml",
+            "contact:",
+            "organization:\n  name: { en: Org, ar: منظمة }\n  logo: nope.svg\ncontact:",
+        );
+    });
+    assert!(
+        err.contains("content/site.yaml:8:9: organization.logo: content/static/nope.svg not found"),
+        "{err}"
+    );
+}
