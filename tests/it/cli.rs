@@ -174,6 +174,13 @@ fn readme_examples_build() {
     .unwrap();
     std::fs::write(inc.join("en.md"), "## What happened\n\nDetails.\n").unwrap();
     std::fs::write(inc.join("ar.md"), "## ما الذي حدث\n\nالتفاصيل.\n").unwrap();
+    // The example names a logo in content/static, as a real site would have.
+    std::fs::create_dir_all(root.join("content/static")).unwrap();
+    std::fs::write(
+        root.join("content/static/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
     let out = build_ok(root, &[]);
     let page = read(&out.join("ar/incidents/2025-11-analytics-vendor/index.html"));
     assert!(
