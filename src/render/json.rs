@@ -14,13 +14,26 @@ use crate::output::{OutputFile, Sink};
 use crate::site::Site;
 use crate::text::Text;
 
-pub fn files(site: &Site, sink: &dyn Sink) -> Result<(), Error> {
-    site.incidents.par_iter().try_for_each(|inc| {
-        sink.put(OutputFile::new(
-            format!("incidents/{}.json", inc.id),
-            compact(&record(site, inc)?),
-        ))
-    })?;
+/// The records of the incidents `wanted` selects and, with `shared`, the index
+/// and the schema.
+pub fn files(
+    site: &Site,
+    shared: bool,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+    sink: &dyn Sink,
+) -> Result<(), Error> {
+    site.incidents
+        .par_iter()
+        .filter(|inc| wanted(&inc.id))
+        .try_for_each(|inc| {
+            sink.put(OutputFile::new(
+                format!("incidents/{}.json", inc.id),
+                compact(&record(site, inc)?),
+            ))
+        })?;
+    if !shared {
+        return Ok(());
+    }
     let c = &site.config;
     let index = json!({
         "site": {

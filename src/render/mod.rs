@@ -108,29 +108,72 @@ impl Sink for Unique<'_> {
     }
 }
 
+/// Which part of the site to render: a rebuild after one incident changed needs
+/// that incident's files and the files every advisory feeds (listings, archives,
+/// feeds, the sitemap, the JSON index), not the other incidents' pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// Assets, listings, archives, feeds, 404, JSON index and schema, sitemap,
+    /// robots.txt and security.txt.
+    pub shared: bool,
+    /// Whose own pages, attachments and JSON records: `None` for every incident.
+    pub incidents: Option<&'a [String]>,
+    /// The files copied from content/static.
+    pub statics: bool,
+}
+
+impl Scope<'_> {
+    pub const ALL: Scope<'static> = Scope {
+        shared: true,
+        incidents: None,
+        statics: true,
+    };
+
+    fn includes(&self, id: &str) -> bool {
+        self.incidents.is_none_or(|ids| ids.iter().any(|i| i == id))
+    }
+}
+
 /// Every file of the site, into `sink`.
 pub fn site(site: &Site, theme: &Theme, opts: &Options, sink: &dyn Sink) -> Result<(), Error> {
+    scoped(site, theme, opts, Scope::ALL, sink)
+}
+
+/// The files in `scope`, into `sink`.
+pub fn scoped(
+    site: &Site,
+    theme: &Theme,
+    opts: &Options,
+    scope: Scope,
+    sink: &dyn Sink,
+) -> Result<(), Error> {
     let sink = &Unique {
         inner: sink,
         seen: Mutex::new(HashSet::new()),
     };
     let assets = Assets::build(site, theme)?;
-    for f in &assets.files {
-        sink.put(f.clone())?;
+    if scope.shared {
+        for f in &assets.files {
+            sink.put(f.clone())?;
+        }
     }
     site.config
         .languages
         .par_iter()
-        .try_for_each(|lang| language(site, theme, &assets, lang, sink))?;
-    json::files(site, sink)?;
-    for f in sitemap::files(site, opts.sitemap_max_urls) {
-        sink.put(f)?;
+        .try_for_each(|lang| language(site, theme, &assets, lang, scope, sink))?;
+    json::files(site, scope.shared, &|id| scope.includes(id), sink)?;
+    if scope.shared {
+        for f in sitemap::files(site, opts.sitemap_max_urls) {
+            sink.put(f)?;
+        }
+        for f in wellknown::files(site) {
+            sink.put(f)?;
+        }
     }
-    for f in wellknown::files(site) {
-        sink.put(f)?;
-    }
-    for f in assets::content_static(site)? {
-        sink.put(f)?;
+    if scope.statics {
+        for f in assets::content_static(site)? {
+            sink.put(f)?;
+        }
     }
     Ok(())
 }
@@ -147,6 +190,7 @@ fn language(
     theme: &Theme,
     assets: &Assets,
     lang: &Lang,
+    scope: Scope,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
     let cx = LangCtx::new(site, theme, lang);
@@ -169,6 +213,40 @@ fn language(
             listing,
             incident,
         };
+
+    site.incidents
+        .par_iter()
+        .filter(|inc| scope.includes(&inc.id))
+        .try_for_each(|inc| {
+            let page = site.incident(lang, &inc.id);
+            let title = format!(
+                "{} · {}",
+                cx.plain(&inc.title),
+                cx.plain(&site.config.title)
+            );
+            let description = inc.summary.get(lang).plain();
+            let m = PageMeta {
+                og_type: "article",
+                ..meta(&cx, "incident", title, description, &page, |l| {
+                    site.incident(l, &inc.id)
+                })
+            };
+            let html = theme.render(
+                "incident.html",
+                &ctx_for(m, None, Some(cx.incident(inc))).context(),
+            )?;
+            let dir = page.file.trim_end_matches("index.html").to_owned();
+            sink.put(OutputFile::new(page.file, html))?;
+            for name in &inc.attachments {
+                let path = inc.dir.join(name);
+                let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                sink.put(OutputFile::new(format!("{dir}{name}"), bytes))?;
+            }
+            Ok::<(), Error>(())
+        })?;
+    if !scope.shared {
+        return Ok(());
+    }
 
     // Listing pages, newest first.
     let pages = site.listing_pages();
@@ -246,33 +324,6 @@ fn language(
         ))?;
     }
 
-    site.incidents.par_iter().try_for_each(|inc| {
-        let page = site.incident(lang, &inc.id);
-        let title = format!(
-            "{} · {}",
-            cx.plain(&inc.title),
-            cx.plain(&site.config.title)
-        );
-        let description = inc.summary.get(lang).plain();
-        let m = PageMeta {
-            og_type: "article",
-            ..meta(&cx, "incident", title, description, &page, |l| {
-                site.incident(l, &inc.id)
-            })
-        };
-        let html = theme.render(
-            "incident.html",
-            &ctx_for(m, None, Some(cx.incident(inc))).context(),
-        )?;
-        let dir = page.file.trim_end_matches("index.html").to_owned();
-        sink.put(OutputFile::new(page.file, html))?;
-        for name in &inc.attachments {
-            let path = inc.dir.join(name);
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            sink.put(OutputFile::new(format!("{dir}{name}"), bytes))?;
-        }
-        Ok(())
-    })?;
     sink.put(feed::file(site, &cx))
 }
 
