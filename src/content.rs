@@ -222,7 +222,9 @@ pub fn valid_slug(id: &str) -> bool {
         && !id.contains("--")
 }
 
-fn load_one(
+/// Loads one incident folder: the incident (when valid and wanted) and what is
+/// wrong with it.
+pub fn load_one(
     config: &Config,
     vocab: &Vocabulary,
     dir: &Path,

@@ -18,6 +18,7 @@ pub mod diag;
 pub mod error;
 pub mod fsx;
 pub mod lang;
+pub mod live;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -26,29 +26,47 @@ pub struct Site {
 impl Site {
     pub fn new(
         config: Config,
-        mut incidents: Vec<Incident>,
+        incidents: Vec<Incident>,
         vocabulary: Vocabulary,
         now: Timestamp,
     ) -> Site {
-        incidents.sort_by(|a, b| {
+        let mut site = Site {
+            config,
+            incidents,
+            vocabulary,
+            now,
+            years: Vec::new(),
+        };
+        site.reindex();
+        site
+    }
+
+    /// Puts `incident` in place of the one with `id` (or adds it), or removes that
+    /// one when `incident` is `None`: what watch mode does when one folder changed.
+    pub fn replace(&mut self, id: &str, incident: Option<Incident>) {
+        self.incidents.retain(|i| i.id != id);
+        self.incidents.extend(incident);
+        self.reindex();
+    }
+
+    /// Restores the order every listing relies on and the year index.
+    fn reindex(&mut self) {
+        self.incidents.sort_by(|a, b| {
             b.published
                 .ts
                 .cmp(&a.published.ts)
                 .then_with(|| a.id.cmp(&b.id))
         });
         let mut by_year: std::collections::BTreeMap<i16, Vec<usize>> = Default::default();
-        for (i, inc) in incidents.iter().enumerate() {
-            let year = inc.published.ts.to_zoned(config.timezone.clone()).year();
+        for (i, inc) in self.incidents.iter().enumerate() {
+            let year = inc
+                .published
+                .ts
+                .to_zoned(self.config.timezone.clone())
+                .year();
             by_year.entry(year).or_default().push(i);
         }
-        let years = by_year.into_iter().rev().collect();
-        Site {
-            config,
-            incidents,
-            vocabulary,
-            now,
-            years,
-        }
+        self.years = by_year.into_iter().rev().collect();
     }
 
     /// How many listing pages a language has (at least one, even when empty).

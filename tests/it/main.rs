@@ -6,6 +6,7 @@ mod build;
 mod cli;
 mod errors;
 mod links;
+mod live;
 mod scale;
 
 use std::collections::BTreeMap;

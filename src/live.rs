@@ -1,0 +1,601 @@
+//! Rebuilding on change: the engine behind `bayan watch` and `bayan serve`.
+//!
+//! A change is sorted by kind ([`Change`]) and redoes only what that kind needs: an
+//! edited incident is loaded again and re-renders its own pages and the shared
+//! files (listings, archives, feeds, sitemap, JSON index), not the other incidents;
+//! a change to site.yaml or the theme reloads everything. Output is kept in step
+//! with a manifest of what is on disk: a file is written only when its bytes
+//! changed, always beside its target and renamed into place, so a reader never gets
+//! half a file, and a file the new site no longer has is deleted. A content error
+//! leaves the last good site in place and is reported; the next good save recovers.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::content::INCIDENTS_DIR;
+use crate::diag::Diagnostics;
+use crate::error::Error;
+use crate::output::{OutputFile, Sink};
+use crate::render::{self, Scope};
+use crate::{BuildOptions, Loaded};
+
+/// What a changed path means for the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// `content/site.yaml`: languages, URLs and labels of every page may change.
+    Config,
+    /// Anything under `themes/`: templates, static files, i18n strings.
+    Theme,
+    /// A file in `content/static/`.
+    Static,
+    /// Something in one incident's folder (or the folder itself).
+    Incident(String),
+}
+
+/// Sorts a changed path, or `None` for paths that do not affect the site
+/// (editors' swap and backup files, anything outside content/ and themes/).
+pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let name = parts.last()?;
+    if is_editor_noise(name) {
+        return None;
+    }
+    match parts
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["content", "site.yaml"] => Some(Change::Config),
+        ["content", "static", ..] => Some(Change::Static),
+        ["content", "incidents", id, ..] => Some(Change::Incident((*id).to_owned())),
+        ["themes", _, ..] => Some(Change::Theme),
+        _ => None,
+    }
+}
+
+/// Files editors write next to the real one: vim's swap files and its `4913`
+/// probe, emacs's `#autosave#` and lock files, `~` backups, temporary names.
+fn is_editor_noise(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Who produced a file in output/: its incident, the static folder, or the site
+/// as a whole. A rebuild deletes only files of the owners it rendered again.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Owner {
+    Shared,
+    Static,
+    Incident(String),
+}
+
+fn owner_of_incident_file(path: &str) -> Owner {
+    let mut parts = path.split('/');
+    let id = match (parts.next(), parts.next(), parts.next()) {
+        (Some("incidents"), Some(file), None) => file.strip_suffix(".json"),
+        (Some(_lang), Some("incidents"), Some(id)) => Some(id),
+        _ => None,
+    };
+    id.map_or(Owner::Shared, |id| Owner::Incident(id.to_owned()))
+}
+
+/// One rebuild's result, for the terminal line and the preview server.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// What was rebuilt: an incident id, several, or "site".
+    pub what: String,
+    pub written: usize,
+    pub deleted: usize,
+    pub elapsed: Duration,
+    /// The content or theme errors that stopped this rebuild, ready to print.
+    pub error: Option<String>,
+    pub warnings: Diagnostics,
+}
+
+impl Outcome {
+    /// The line printed after each rebuild.
+    pub fn line(&self) -> String {
+        match &self.error {
+            Some(_) => format!(
+                "not rebuilt {}: fix the errors above; the last good site stays in place",
+                self.what
+            ),
+            None => format!(
+                "rebuilt {}: {} files in {} ms{}",
+                self.what,
+                self.written,
+                self.elapsed.as_millis(),
+                if self.deleted > 0 {
+                    format!(", {} removed", self.deleted)
+                } else {
+                    String::new()
+                }
+            ),
+        }
+    }
+}
+
+/// The watched site: its last good state, what is on disk, what is broken.
+pub struct Live {
+    opts: BuildOptions,
+    out: PathBuf,
+    state: Option<Loaded>,
+    manifest: BTreeMap<String, (blake3::Hash, Owner)>,
+    /// Incidents whose last save had errors, with those errors.
+    broken: BTreeMap<String, Diagnostics>,
+    /// Incidents changed since the output last caught up.
+    dirty: BTreeSet<String>,
+    statics_dirty: bool,
+}
+
+impl Live {
+    /// Builds the whole site once (atomically, like `bayan build`). A content error
+    /// does not fail the start: it is in the outcome, and the next change retries.
+    pub fn start(opts: &BuildOptions) -> Result<(Live, Outcome), Error> {
+        let out = opts
+            .output
+            .clone()
+            .unwrap_or_else(|| opts.root.join("output"));
+        crate::output::check_target(&out, &opts.root)?;
+        let mut live = Live {
+            opts: opts.clone(),
+            out,
+            state: None,
+            manifest: BTreeMap::new(),
+            broken: BTreeMap::new(),
+            dirty: BTreeSet::new(),
+            statics_dirty: false,
+        };
+        let outcome = live.full(true)?;
+        Ok((live, outcome))
+    }
+
+    pub fn output(&self) -> &Path {
+        &self.out
+    }
+
+    /// The site as last built, for the preview server (base path, 404 page).
+    pub fn loaded(&self) -> Option<&Loaded> {
+        self.state.as_ref()
+    }
+
+    /// Applies a batch of changes. Errors in content are reported in the outcome;
+    /// only a failure to write output is an `Err`.
+    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Result<Outcome, Error> {
+        let full = self.state.is_none()
+            || changes
+                .iter()
+                .any(|c| matches!(c, Change::Config | Change::Theme));
+        if full {
+            return self.full(false);
+        }
+        let start = Instant::now();
+        let ids: Vec<String> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Incident(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        self.statics_dirty |= changes.contains(&Change::Static);
+        let Some(state) = self.state.as_mut() else {
+            return self.full(false);
+        };
+        for id in &ids {
+            let dir = state.site.config.root.join(INCIDENTS_DIR).join(id);
+            if dir.exists() && !dir.is_dir() {
+                // A stray file among the folders: let the full loader say so.
+                return self.full(false);
+            }
+            let (incident, diags) = if dir.exists() {
+                crate::content::load_one(
+                    &state.site.config,
+                    &state.site.vocabulary,
+                    &dir,
+                    self.opts.drafts,
+                )
+            } else {
+                (None, Diagnostics::default())
+            };
+            if diags.has_errors() {
+                self.broken.insert(id.clone(), diags);
+                continue;
+            }
+            self.broken.remove(id);
+            state.site.replace(id, incident);
+            self.dirty.insert(id.clone());
+        }
+        let what = if ids.len() == 1 {
+            ids[0].clone()
+        } else if ids.is_empty() {
+            "static files".into()
+        } else {
+            format!("{} advisories", ids.len())
+        };
+        if !self.broken.is_empty() {
+            let mut all = Diagnostics::default();
+            for d in self.broken.values() {
+                all.extend(d.clone());
+            }
+            all.sort();
+            return Ok(Outcome {
+                what,
+                error: Some(Error::Content(all.into_vec()).to_string()),
+                elapsed: start.elapsed(),
+                ..Default::default()
+            });
+        }
+        let dirty: Vec<String> = std::mem::take(&mut self.dirty).into_iter().collect();
+        let statics = std::mem::take(&mut self.statics_dirty);
+        let mut owners: BTreeSet<Owner> =
+            dirty.iter().map(|id| Owner::Incident(id.clone())).collect();
+        owners.insert(Owner::Shared);
+        if statics {
+            owners.insert(Owner::Static);
+        }
+        let (written, deleted) = self.sync(&dirty, statics, &owners)?;
+        Ok(Outcome {
+            what,
+            written,
+            deleted,
+            elapsed: start.elapsed(),
+            ..Default::default()
+        })
+    }
+
+    /// Reloads everything and brings output/ in line with it.
+    fn full(&mut self, first: bool) -> Result<Outcome, Error> {
+        let start = Instant::now();
+        let loaded = match crate::load(
+            &self.opts.root,
+            self.opts.base_url.as_deref(),
+            self.opts.drafts,
+        ) {
+            Ok(l) => l,
+            Err(e @ Error::Content(_)) | Err(e @ Error::Theme(_)) => {
+                return Ok(Outcome {
+                    what: "site".into(),
+                    error: Some(e.to_string()),
+                    elapsed: start.elapsed(),
+                    ..Default::default()
+                });
+            }
+            Err(e) => return Err(e),
+        };
+        let warnings = loaded.warnings.clone();
+        self.state = Some(loaded);
+        self.broken.clear();
+        self.dirty.clear();
+        self.statics_dirty = false;
+        let (written, deleted) = if first {
+            // The first build replaces output/ whole, as `bayan build` does.
+            let state = self
+                .state
+                .as_ref()
+                .ok_or_else(|| Error::Usage("no site".into()))?;
+            let mut manifest = BTreeMap::new();
+            crate::output::write_with(&self.out, &self.opts.root, |sink| {
+                let recorder = Recorder {
+                    inner: sink,
+                    files: Mutex::new(BTreeMap::new()),
+                };
+                let ids: Vec<String> = state.site.incidents.iter().map(|i| i.id.clone()).collect();
+                render_parts(state, &self.opts.render, &ids, true, &recorder)?;
+                manifest = recorder
+                    .files
+                    .into_inner()
+                    .unwrap_or_else(|e| e.into_inner());
+                Ok(())
+            })?;
+            self.manifest = manifest;
+            (self.manifest.len(), 0)
+        } else {
+            let all: Vec<String> = self
+                .state
+                .as_ref()
+                .map(|s| s.site.incidents.iter().map(|i| i.id.clone()).collect())
+                .unwrap_or_default();
+            let mut owners: BTreeSet<Owner> =
+                self.manifest.values().map(|(_, o)| o.clone()).collect();
+            owners.extend([Owner::Shared, Owner::Static]);
+            owners.extend(all.iter().map(|id| Owner::Incident(id.clone())));
+            self.sync(&all, true, &owners)?
+        };
+        Ok(Outcome {
+            what: "site".into(),
+            written,
+            deleted,
+            elapsed: start.elapsed(),
+            warnings,
+            error: None,
+        })
+    }
+
+    /// Renders the shared files, the given incidents and, if asked, the static files;
+    /// writes what changed; deletes what `owners` had and no longer produce.
+    fn sync(
+        &mut self,
+        ids: &[String],
+        statics: bool,
+        owners: &BTreeSet<Owner>,
+    ) -> Result<(usize, usize), Error> {
+        let state = self
+            .state
+            .as_ref()
+            .ok_or_else(|| Error::Usage("no site".into()))?;
+        let sink = DiffSink {
+            out: &self.out,
+            manifest: &self.manifest,
+            produced: Mutex::new(BTreeMap::new()),
+            written: Mutex::new(0),
+        };
+        render_parts(state, &self.opts.render, ids, statics, &sink)?;
+        let produced = sink
+            .produced
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let written = sink.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        let stale: Vec<String> = self
+            .manifest
+            .iter()
+            .filter(|(path, (_, owner))| owners.contains(owner) && !produced.contains_key(*path))
+            .map(|(p, _)| p.clone())
+            .collect();
+        for path in &stale {
+            let full = self.out.join(path);
+            match fs::remove_file(&full) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&full, e)),
+            }
+            remove_empty_parents(&self.out, &full);
+            self.manifest.remove(path);
+        }
+        self.manifest.extend(produced);
+        Ok((written, stale.len()))
+    }
+}
+
+/// A sink that is told who owns each file: rendering runs in passes (shared
+/// files, incidents, static files) and each pass tags what it hands over.
+trait OwnedSink: Sync {
+    fn put_owned(&self, file: OutputFile, owner: Owner) -> Result<(), Error>;
+}
+
+/// Renders in three passes so every file is filed under its owner.
+fn render_parts(
+    state: &Loaded,
+    opts: &render::Options,
+    ids: &[String],
+    statics: bool,
+    sink: &dyn OwnedSink,
+) -> Result<(), Error> {
+    let (site, theme) = (&state.site, &state.theme);
+    let none: &[String] = &[];
+    render::scoped(
+        site,
+        theme,
+        opts,
+        Scope {
+            shared: true,
+            incidents: Some(none),
+            statics: false,
+        },
+        &Tagged {
+            inner: sink,
+            owner: Some(Owner::Shared),
+        },
+    )?;
+    if !ids.is_empty() {
+        // Incident files are owned by the incident their path names.
+        render::scoped(
+            site,
+            theme,
+            opts,
+            Scope {
+                shared: false,
+                incidents: Some(ids),
+                statics: false,
+            },
+            &Tagged {
+                inner: sink,
+                owner: None,
+            },
+        )?;
+    }
+    if statics {
+        render::scoped(
+            site,
+            theme,
+            opts,
+            Scope {
+                shared: false,
+                incidents: Some(none),
+                statics: true,
+            },
+            &Tagged {
+                inner: sink,
+                owner: Some(Owner::Static),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The pass's owner, or `None` to take it from each file's path.
+struct Tagged<'a> {
+    inner: &'a dyn OwnedSink,
+    owner: Option<Owner>,
+}
+
+impl Sink for Tagged<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        let owner = self
+            .owner
+            .clone()
+            .unwrap_or_else(|| owner_of_incident_file(&file.path));
+        self.inner.put_owned(file, owner)
+    }
+}
+
+fn duplicate(path: &str) -> Error {
+    Error::Content(vec![crate::diag::Diagnostic::error(
+        &format!("content/static/{path}"),
+        "",
+        "would overwrite a file bayan generates; rename or remove it",
+    )])
+}
+
+/// Writes only what changed.
+struct DiffSink<'a> {
+    out: &'a Path,
+    manifest: &'a BTreeMap<String, (blake3::Hash, Owner)>,
+    produced: Mutex<BTreeMap<String, (blake3::Hash, Owner)>>,
+    written: Mutex<usize>,
+}
+
+impl OwnedSink for DiffSink<'_> {
+    fn put_owned(&self, file: OutputFile, owner: Owner) -> Result<(), Error> {
+        let hash = blake3::hash(&file.bytes);
+        let fresh = self
+            .produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.path.clone(), (hash, owner));
+        if fresh.is_some() {
+            return Err(duplicate(&file.path));
+        }
+        if self
+            .manifest
+            .get(&file.path)
+            .is_some_and(|(h, _)| *h == hash)
+        {
+            return Ok(());
+        }
+        write_atomic(&self.out.join(&file.path), &file.bytes)?;
+        *self.written.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        Ok(())
+    }
+}
+
+/// Records what the first build wrote, passing each file on to the writer.
+struct Recorder<'a> {
+    inner: &'a dyn Sink,
+    files: Mutex<BTreeMap<String, (blake3::Hash, Owner)>>,
+}
+
+impl OwnedSink for Recorder<'_> {
+    fn put_owned(&self, file: OutputFile, owner: Owner) -> Result<(), Error> {
+        let hash = blake3::hash(&file.bytes);
+        let fresh = self
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.path.clone(), (hash, owner));
+        if fresh.is_some() {
+            return Err(duplicate(&file.path));
+        }
+        self.inner.put(file)
+    }
+}
+
+/// Writes `bytes` to a temporary name in the same folder and renames it over
+/// `path`, so a reader sees the old file or the new one, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.bayan-{}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out || !d.starts_with(out) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_sorted_by_kind() {
+        let root = Path::new("/site");
+        assert_eq!(
+            classify(root, Path::new("/site/content/site.yaml")),
+            Some(Change::Config)
+        );
+        assert_eq!(
+            classify(root, Path::new("/site/content/incidents/a-b/en.md")),
+            Some(Change::Incident("a-b".into()))
+        );
+        assert_eq!(
+            classify(root, Path::new("/site/content/incidents/a-b")),
+            Some(Change::Incident("a-b".into()))
+        );
+        assert_eq!(
+            classify(root, Path::new("/site/content/static/logo.svg")),
+            Some(Change::Static)
+        );
+        assert_eq!(
+            classify(root, Path::new("/site/themes/default/i18n/ar.yaml")),
+            Some(Change::Theme)
+        );
+        assert_eq!(classify(root, Path::new("/site/output/index.html")), None);
+        for noise in [
+            ".incident.yaml.swp",
+            "incident.yaml~",
+            "4913",
+            "#en.md#",
+            ".#en.md",
+            "x.tmp",
+        ] {
+            assert_eq!(
+                classify(root, &Path::new("/site/content/incidents/a").join(noise)),
+                None,
+                "{noise}"
+            );
+        }
+    }
+
+    #[test]
+    fn incident_files_are_owned_by_their_incident() {
+        assert_eq!(
+            owner_of_incident_file("ar/incidents/x-1/index.html"),
+            Owner::Incident("x-1".into())
+        );
+        assert_eq!(
+            owner_of_incident_file("incidents/x-1.json"),
+            Owner::Incident("x-1".into())
+        );
+        assert_eq!(owner_of_incident_file("ar/index.html"), Owner::Shared);
+    }
+}

@@ -1,0 +1,183 @@
+//! Watch mode's rebuilds, driven through the library without a file watcher: after
+//! every change output/ must equal, byte for byte, a clean build of the same input.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use bayan::live::{Change, Live};
+
+use crate::*;
+
+const INC: &str = "2026-01-sms-gateway";
+
+fn clean_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = root.join("clean-output");
+    let o = bayan(root, &["build", "-q", "--output", "clean-output"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = tree(&out);
+    std::fs::remove_dir_all(&out).unwrap();
+    t
+}
+
+fn start(root: &Path) -> Live {
+    // SAFETY of the environment: tests in this binary only read SOURCE_DATE_EPOCH.
+    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
+    let opts = bayan::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let (live, outcome) = Live::start(&opts).unwrap();
+    assert!(outcome.error.is_none(), "{:?}", outcome.error);
+    live
+}
+
+fn apply(live: &mut Live, changes: &[Change]) -> bayan::live::Outcome {
+    live.apply(&changes.iter().cloned().collect::<BTreeSet<_>>())
+        .unwrap()
+}
+
+fn assert_same_as_clean_build(root: &Path) {
+    let live = tree(&root.join("output"));
+    let clean = clean_build(root);
+    assert_eq!(
+        live.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "file lists differ"
+    );
+    for (path, bytes) in &clean {
+        assert!(&live[path] == bytes, "{path} differs from a clean build");
+    }
+}
+
+#[test]
+fn edits_additions_and_deletions_match_a_clean_build() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut live = start(root);
+    assert_same_as_clean_build(root);
+
+    edit(
+        root,
+        &format!("content/incidents/{INC}/incident.yaml"),
+        "status: resolved",
+        "status: monitoring",
+    );
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    assert!(o.error.is_none() && o.written > 0, "{o:?}");
+    assert!(
+        o.line().starts_with(&format!("rebuilt {INC}: ")),
+        "{}",
+        o.line()
+    );
+    assert_same_as_clean_build(root);
+
+    // A new incident in an earlier year: new pages, a new archive year.
+    copy_dir(
+        &root.join("content/incidents").join(INC),
+        &root.join("content/incidents/2024-02-older"),
+    );
+    edit(
+        root,
+        "content/incidents/2024-02-older/incident.yaml",
+        "published: 2026-01-10",
+        "published: 2024-02-01",
+    );
+    apply(&mut live, &[Change::Incident("2024-02-older".into())]);
+    assert!(root.join("output/ar/archive/2024/index.html").is_file());
+    assert_same_as_clean_build(root);
+
+    // Deleting it takes its pages, its JSON and its archive year with it.
+    std::fs::remove_dir_all(root.join("content/incidents/2024-02-older")).unwrap();
+    let o = apply(&mut live, &[Change::Incident("2024-02-older".into())]);
+    assert!(o.deleted > 0);
+    assert!(!root.join("output/en/incidents/2024-02-older").exists());
+    assert!(!root.join("output/ar/archive/2024").exists());
+    assert_same_as_clean_build(root);
+}
+
+#[test]
+fn a_bad_edit_keeps_the_last_good_site_and_recovers() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut live = start(root);
+    let before = tree(&root.join("output"));
+    let yaml = format!("content/incidents/{INC}/incident.yaml");
+    edit(root, &yaml, "status: resolved", "status: [resolved");
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    let err = o.error.as_deref().unwrap_or_default();
+    assert!(err.contains(&yaml) && err.contains("status"), "{err}");
+    assert_eq!(
+        tree(&root.join("output")),
+        before,
+        "output changed after a bad edit"
+    );
+    // A missing Arabic text, then the fix.
+    edit(root, &yaml, "status: [resolved", "status: resolved");
+    edit(root, &yaml, "  ar: تجاهل الرموز التي لم تطلبها.\n", "");
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    assert!(
+        o.error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("missing Arabic text"),
+        "{o:?}"
+    );
+    edit(
+        root,
+        &yaml,
+        "  - en: Ignore codes you did not ask for.\n",
+        "  - en: Ignore codes you did not ask for.\n    ar: تجاهل الرموز التي لم تطلبها.\n",
+    );
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_same_as_clean_build(root);
+}
+
+#[test]
+fn template_string_config_and_static_changes_match_a_clean_build() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut live = start(root);
+    // A template override.
+    let tpl = root.join("themes/default/templates");
+    std::fs::create_dir_all(&tpl).unwrap();
+    let original =
+        std::fs::read_to_string(repo().join("themes/default/templates/404.html")).unwrap();
+    std::fs::write(
+        tpl.join("404.html"),
+        original.replace("</h1>", "</h1>\n<p>Custom.</p>"),
+    )
+    .unwrap();
+    apply(&mut live, &[Change::Theme]);
+    assert!(read(&root.join("output/404.html")).contains("Custom."));
+    assert_same_as_clean_build(root);
+    // One interface string.
+    let i18n = root.join("themes/default/i18n");
+    std::fs::create_dir_all(&i18n).unwrap();
+    std::fs::write(
+        i18n.join("en.yaml"),
+        "strings:\n  all_advisories: Every advisory\n",
+    )
+    .unwrap();
+    apply(&mut live, &[Change::Theme]);
+    assert!(read(&root.join("output/en/index.html")).contains("Every advisory"));
+    assert_same_as_clean_build(root);
+    // site.yaml.
+    edit(
+        root,
+        "content/site.yaml",
+        "en: Minimal Advisories",
+        "en: Renamed Advisories",
+    );
+    apply(&mut live, &[Change::Config]);
+    assert_same_as_clean_build(root);
+    // A static file added, then removed.
+    std::fs::create_dir_all(root.join("content/static")).unwrap();
+    std::fs::write(root.join("content/static/CNAME"), "adv.example\n").unwrap();
+    apply(&mut live, &[Change::Static]);
+    assert_eq!(read(&root.join("output/CNAME")), "adv.example\n");
+    std::fs::remove_file(root.join("content/static/CNAME")).unwrap();
+    apply(&mut live, &[Change::Static]);
+    assert!(!root.join("output/CNAME").exists());
+    assert_same_as_clean_build(root);
+}
