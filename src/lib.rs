@@ -25,10 +25,12 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod theme;
 pub mod vocabulary;
+pub mod watch;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -32,6 +32,11 @@ enum Command {
     Build(BuildArgs),
     /// Validate only, reporting every error found.
     Check(CheckArgs),
+    /// Build, then rebuild what changed on every save.
+    Watch(WatchArgs),
+    /// Build, serve the site on 127.0.0.1 at base_url's path, rebuild on save and
+    /// reload open pages.
+    Serve(ServeArgs),
     /// Scaffold content/incidents/SLUG/ as a draft with every field.
     New(NewArgs),
     /// Create a new site with content/site.yaml and one example incident.
@@ -57,6 +62,30 @@ struct BuildArgs {
     /// Split the sitemap into an index past this many URLs (tests use a small one).
     #[arg(long, default_value_t = 50_000, hide = true)]
     sitemap_max_urls: usize,
+}
+
+#[derive(Args)]
+struct WatchArgs {
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: ROOT/output].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Include drafts.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    watch: WatchArgs,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+    /// Address to listen on; anything but loopback exposes drafts to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
 }
 
 #[derive(Args)]
@@ -104,6 +133,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(a) => build(a, quiet, verbose).map(|()| ExitCode::SUCCESS),
         Command::Check(a) => check(a, quiet, verbose),
+        Command::Watch(a) => watch(a, quiet).map(|()| ExitCode::SUCCESS),
+        Command::Serve(a) => serve(a, quiet).map(|()| ExitCode::SUCCESS),
         Command::New(a) => bayan::scaffold::new_incident(&a.root, &a.slug).map(|dir| {
             if !quiet {
                 println!(
@@ -228,6 +259,67 @@ fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
             })
         }
     }
+}
+
+fn live_options(a: &WatchArgs) -> bayan::BuildOptions {
+    bayan::BuildOptions {
+        root: a.root.clone(),
+        output: a.output.clone(),
+        drafts: a.drafts,
+        ..Default::default()
+    }
+}
+
+/// Prints a rebuild: errors and warnings on stderr, the summary line on stdout.
+fn report(o: &bayan::live::Outcome, quiet: bool) {
+    if let Some(err) = &o.error {
+        eprintln!("{err}");
+    }
+    if !quiet {
+        for w in o.warnings.items().iter().take(20) {
+            eprintln!("{w}");
+        }
+        println!("{}", o.line());
+    }
+}
+
+fn watch(a: WatchArgs, quiet: bool) -> Result<(), Error> {
+    let (mut live, first) = bayan::live::Live::start(&live_options(&a))?;
+    report(&first, quiet);
+    let mut changes = bayan::watch::Changes::watch(&a.root)?;
+    if !quiet {
+        println!("watching {} for changes (Ctrl-C to stop)", a.root.display());
+    }
+    bayan::watch::run(&mut live, &mut changes, |o| report(o, quiet))
+}
+
+fn serve(a: ServeArgs, quiet: bool) -> Result<(), Error> {
+    let listener = bayan::serve::bind(std::net::SocketAddr::new(a.bind, a.port))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
+    let (mut live, first) = bayan::live::Live::start(&live_options(&a.watch))?;
+    report(&first, quiet);
+    let (out, base) = bayan::serve::site_paths(&live);
+    let shared = bayan::serve::Shared::new(out, base.clone());
+    if first.error.is_some() {
+        shared.rebuilt(first.error.clone());
+    }
+    let mut changes = bayan::watch::Changes::watch(&a.watch.root)?;
+    let for_watch = shared.clone();
+    std::thread::spawn(move || {
+        let result = bayan::watch::run(&mut live, &mut changes, |o| {
+            report(o, quiet);
+            for_watch.rebuilt(o.error.clone());
+        });
+        if let Err(e) = result {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    });
+    // Always printed, even with --quiet: it is how a person (or a test) finds the site.
+    println!("serving http://{addr}{base} (Ctrl-C to stop)");
+    bayan::serve::run(listener, shared)
 }
 
 fn schema(a: SchemaArgs) -> Result<(), Error> {

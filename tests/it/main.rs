@@ -8,6 +8,7 @@ mod errors;
 mod links;
 mod live;
 mod scale;
+mod serve;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

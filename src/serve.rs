@@ -1,0 +1,324 @@
+//! `bayan serve`: the preview a team writes against.
+//!
+//! Serves output/ on loopback at base_url's path, rebuilds on every save (through
+//! [`crate::watch`]) and reloads open pages: each served HTML page gets a
+//! same-origin script that listens to a server-sent event stream, which the pages'
+//! Content-Security-Policy allows (`script-src 'self'`, `connect-src 'self'`); no
+//! inline script. While the last rebuild failed, pages carry an overlay with the
+//! error. None of this is ever in `bayan build` output: it is added as pages are
+//! served. Only GET and HEAD are answered, and no path can leave output/.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::Stream;
+use tokio_stream::StreamExt as _;
+use tokio_stream::wrappers::WatchStream;
+
+use crate::error::Error;
+use crate::live::Live;
+
+/// Where the preview's own files live, under the site's base path.
+const PREFIX: &str = "__bayan/";
+
+const LIVERELOAD_JS: &str = r#"// bayan serve: reload this page when the site is rebuilt.
+(function () {
+  var me = document.currentScript;
+  var seen = new URL(me.src).searchParams.get("g");
+  var events = new EventSource(me.src.replace(/livereload\.js.*$/, "events"));
+  events.onmessage = function (e) {
+    if (e.data !== seen) { location.reload(); }
+  };
+})();
+"#;
+
+const OVERLAY_CSS: &str = "#bayan-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;\
+margin:0;padding:1.5rem;background:rgba(20,10,10,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;\
+white-space:pre-wrap;direction:ltr;text-align:start}#bayan-overlay h2{color:#ff9b93;font:700 16px/1.4 system-ui,sans-serif;margin:0 0 1rem}";
+
+/// What the server and the rebuilding thread share.
+pub struct Shared {
+    out: PathBuf,
+    base: String,
+    /// Bumped after each successful rebuild; open pages reload when it changes.
+    generation: tokio::sync::watch::Sender<u64>,
+    /// The last rebuild's error, shown over every page until a good save.
+    error: Mutex<Option<String>>,
+}
+
+impl Shared {
+    pub fn new(out: PathBuf, base: String) -> Arc<Shared> {
+        Arc::new(Shared {
+            out,
+            base,
+            generation: tokio::sync::watch::Sender::new(0),
+            error: Mutex::new(None),
+        })
+    }
+
+    /// After a rebuild: remember its error (or clear it) and tell open pages to
+    /// reload, a failed rebuild included, so its overlay appears without a click.
+    pub fn rebuilt(&self, error: Option<String>) {
+        *self.error.lock().unwrap_or_else(|e| e.into_inner()) = error;
+        self.generation.send_modify(|g| *g += 1);
+    }
+}
+
+/// Binds the address now, so "port in use" is a clear usage error before any
+/// build output is printed.
+pub fn bind(addr: SocketAddr) -> Result<std::net::TcpListener, Error> {
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
+        Error::Usage(format!(
+            "cannot listen on {addr}: {e}; choose another --port"
+        ))
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+    Ok(listener)
+}
+
+/// Serves until the process ends.
+pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), Error> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        let app = axum::Router::new().fallback(handle).with_state(shared);
+        axum::serve(listener, app)
+            .await
+            .map_err(|e| Error::Usage(format!("server stopped: {e}")))
+    })
+}
+
+/// The live engine's output folder and base path, for [`Shared::new`].
+pub fn site_paths(live: &Live) -> (PathBuf, String) {
+    let base = live
+        .loaded()
+        .map_or_else(|| "/".to_owned(), |l| l.site.config.base.path.clone());
+    (live.output().to_path_buf(), base)
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    let head = req.method() == Method::HEAD;
+    if req.method() != Method::GET && !head {
+        let mut r = text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served\n",
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let raw = req.uri().path();
+    if raw.len() > 2048 {
+        return text(StatusCode::URI_TOO_LONG, "address too long\n");
+    }
+    let Some(path) = decode(raw) else {
+        return text(StatusCode::BAD_REQUEST, "bad address\n");
+    };
+    if path == "/" && shared.base != "/" {
+        let mut r = StatusCode::TEMPORARY_REDIRECT.into_response();
+        if let Ok(v) = HeaderValue::from_str(&shared.base) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    let Some(rel) = path.strip_prefix(shared.base.as_str()) else {
+        return not_found(&shared, head);
+    };
+    if let Some(own) = rel.strip_prefix(PREFIX) {
+        return match own {
+            "livereload.js" => typed(include_type("js"), LIVERELOAD_JS.as_bytes().to_vec(), head),
+            "overlay.css" => typed(include_type("css"), OVERLAY_CSS.as_bytes().to_vec(), head),
+            "events" => events(&shared).into_response(),
+            _ => not_found(&shared, head),
+        };
+    }
+    let Some(file) = resolve(&shared.out, rel) else {
+        return not_found(&shared, head);
+    };
+    serve_file(&shared, &file, StatusCode::OK, head)
+}
+
+/// `/a/b%20c/` → `/a/b c/`; `None` for bytes that are not UTF-8 or a NUL.
+fn decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |b: u8| (b as char).to_digit(16);
+            match (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            ) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => return None,
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    let s = String::from_utf8(out).ok()?;
+    (!s.contains('\0')).then_some(s)
+}
+
+/// The file under `out` that `rel` names, refusing any path that would leave it:
+/// `..`, absolute parts, and symlinks pointing outside.
+fn resolve(out: &Path, rel: &str) -> Option<PathBuf> {
+    let mut path = out.to_path_buf();
+    for c in Path::new(rel).components() {
+        match c {
+            Component::Normal(part) => path.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if path.is_dir() {
+        path.push("index.html");
+    }
+    let real = path.canonicalize().ok()?;
+    let root = out.canonicalize().ok()?;
+    (real.starts_with(&root) && real.is_file()).then_some(real)
+}
+
+fn not_found(shared: &Shared, head: bool) -> Response {
+    match resolve(&shared.out, "404.html") {
+        Some(p) => serve_file(shared, &p, StatusCode::NOT_FOUND, head),
+        None => text(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+fn serve_file(shared: &Shared, path: &Path, status: StatusCode, head: bool) -> Response {
+    let Ok(mut bytes) = std::fs::read(path) else {
+        return text(StatusCode::NOT_FOUND, "not found\n");
+    };
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if ext == "html" {
+        bytes = inject(shared, bytes);
+    }
+    let mut r = typed(include_type(&ext), bytes, head);
+    *r.status_mut() = status;
+    r
+}
+
+/// Adds the live-reload script and, after a failed rebuild, the error overlay.
+fn inject(shared: &Shared, html: Vec<u8>) -> Vec<u8> {
+    let mut html = String::from_utf8(html)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let generation = *shared.generation.borrow();
+    let mut extra = format!(
+        "<script src=\"{}{PREFIX}livereload.js?g={generation}\"></script>\n",
+        shared.base
+    );
+    if let Some(err) = shared
+        .error
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_deref()
+    {
+        let mut escaped = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut escaped, err);
+        extra.push_str(&format!(
+            "<link rel=\"stylesheet\" href=\"{}{PREFIX}overlay.css\">\n<div id=\"bayan-overlay\" role=\"alert\"><h2>bayan: the last save did not build; this is the last good version</h2>{escaped}</div>\n",
+            shared.base
+        ));
+    }
+    match html.rfind("</body>") {
+        Some(i) => html.insert_str(i, &extra),
+        None => html.push_str(&extra),
+    }
+    html.into_bytes()
+}
+
+fn events(shared: &Shared) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
+    let stream = WatchStream::new(shared.generation.subscribe())
+        .map(|g| Ok(Event::default().data(g.to_string())));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+fn include_type(ext: &str) -> &'static str {
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "woff2" => "font/woff2",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn typed(content_type: &'static str, bytes: Vec<u8>, head: bool) -> Response {
+    let len = bytes.len();
+    let body = if head {
+        Body::empty()
+    } else {
+        Body::from(bytes)
+    };
+    let mut r = Response::new(body);
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+fn text(status: StatusCode, msg: &'static str) -> Response {
+    let mut r = typed("text/plain; charset=utf-8", msg.as_bytes().to_vec(), false);
+    *r.status_mut() = status;
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_leave_the_output_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir_all(out.join("en")).unwrap();
+        std::fs::write(out.join("en/index.html"), "x").unwrap();
+        std::fs::write(tmp.path().join("secret"), "s").unwrap();
+        assert!(resolve(&out, "en/").is_some());
+        assert!(resolve(&out, "../secret").is_none());
+        assert!(resolve(&out, "en/../../secret").is_none());
+        assert!(resolve(&out, "/etc/passwd").is_none());
+        assert_eq!(decode("/%2e%2e/secret").as_deref(), Some("/../secret"));
+        assert!(decode("/a%00b").is_none());
+        assert!(decode("/a%zz").is_none());
+        assert!(decode("/%ff").is_none());
+    }
+}

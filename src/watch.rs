@@ -1,0 +1,126 @@
+//! `bayan watch`: rebuild on every save.
+//!
+//! notify, through notify-debouncer-full, reports changes under `content/` and
+//! `themes/` (never the output folder, whose writes would set off rebuilds of their
+//! own). The debouncer joins an editor's write-to-temporary-then-rename into one
+//! event and bursts of saves into one batch; opens and reads are not changes and are
+//! ignored, or the build's own reads would trigger endless rebuilds.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, event::ModifyKind};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use crate::error::Error;
+use crate::live::{Change, Live, Outcome, classify};
+
+/// How long the tree must be quiet before a batch of changes is rebuilt.
+pub const QUIET: Duration = Duration::from_millis(25);
+
+/// A running watch on a site's `content/` and `themes/`.
+pub struct Changes {
+    root: PathBuf,
+    rx: Receiver<DebounceEventResult>,
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    watched: Vec<PathBuf>,
+}
+
+impl Changes {
+    pub fn watch(root: &Path) -> Result<Changes, Error> {
+        let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
+        let (tx, rx) = channel();
+        let mut debouncer = new_debouncer(QUIET, Some(Duration::from_millis(10)), tx)
+            .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+        // The root itself, not recursively: to see themes/ (or content/) appear.
+        debouncer
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+        let mut changes = Changes {
+            root,
+            rx,
+            debouncer,
+            watched: Vec::new(),
+        };
+        changes.watch_new_folders();
+        Ok(changes)
+    }
+
+    /// Watches content/ and themes/ recursively once they exist.
+    fn watch_new_folders(&mut self) -> bool {
+        let mut added = false;
+        for dir in ["content", "themes"] {
+            let path = self.root.join(dir);
+            if path.is_dir()
+                && !self.watched.contains(&path)
+                && self
+                    .debouncer
+                    .watch(&path, RecursiveMode::Recursive)
+                    .is_ok()
+            {
+                self.watched.push(path);
+                added = true;
+            }
+        }
+        added
+    }
+
+    /// Blocks for the next batch of changes that affect the site; `None` once the
+    /// watcher has stopped.
+    pub fn next_batch(&mut self) -> Option<BTreeSet<Change>> {
+        loop {
+            let mut changes = BTreeSet::new();
+            if self.watch_new_folders() {
+                // A folder appeared since the last look: whatever is in it is new.
+                changes.insert(Change::Theme);
+            }
+            let first = self.rx.recv().ok()?;
+            self.collect(first, &mut changes);
+            // Join whatever else arrived meanwhile into the same rebuild.
+            while let Ok(more) = self.rx.try_recv() {
+                self.collect(more, &mut changes);
+            }
+            if self.watch_new_folders() {
+                changes.insert(Change::Theme);
+            }
+            if !changes.is_empty() {
+                return Some(changes);
+            }
+        }
+    }
+
+    fn collect(&self, result: DebounceEventResult, changes: &mut BTreeSet<Change>) {
+        let Ok(events) = result else {
+            // The watcher lost track (too many events): rebuild everything.
+            changes.insert(Change::Config);
+            return;
+        };
+        for event in events {
+            let counts = !matches!(
+                event.kind,
+                EventKind::Access(_)
+                    | EventKind::Other
+                    | EventKind::Modify(ModifyKind::Metadata(_))
+            );
+            if counts {
+                changes.extend(event.paths.iter().filter_map(|p| classify(&self.root, p)));
+            }
+        }
+    }
+}
+
+/// Rebuilds on every batch of changes until the watcher stops; `report` hears
+/// about each rebuild.
+pub fn run(
+    live: &mut Live,
+    changes: &mut Changes,
+    mut report: impl FnMut(&Outcome),
+) -> Result<(), Error> {
+    while let Some(batch) = changes.next_batch() {
+        let outcome = live.apply(&batch)?;
+        report(&outcome);
+    }
+    Ok(())
+}

@@ -1,0 +1,293 @@
+//! `bayan watch` and `bayan serve` as a person runs them: a real process, real
+//! file edits, HTTP on loopback, every wait bounded.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use crate::*;
+
+const INC: &str = "2026-01-sms-gateway";
+const WAIT: Duration = Duration::from_secs(15);
+
+/// A running `bayan` whose stdout lines arrive on a channel; killed on drop.
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+}
+
+impl Running {
+    fn start(root: &Path, args: &[&str]) -> Running {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bayan"))
+            .args(args)
+            .current_dir(root)
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let out = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Running { child, lines: rx }
+    }
+
+    /// The next line containing `needle`, within the bounded wait.
+    fn expect(&self, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("no line containing {needle:?} within {WAIT:?}");
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn clean_tree(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let o = bayan(root, &["build", "-q", "--output", "clean-output"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = tree(&root.join("clean-output"));
+    std::fs::remove_dir_all(root.join("clean-output")).unwrap();
+    t
+}
+
+fn assert_output_is_clean_build(root: &Path) {
+    assert!(
+        tree(&root.join("output")) == clean_tree(root),
+        "output/ differs from a clean build"
+    );
+}
+
+#[test]
+fn watch_rebuilds_edits_additions_deletions_and_recovers_from_errors() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let w = Running::start(root, &["watch"]);
+    w.expect("watching");
+    let yaml = format!("content/incidents/{INC}/incident.yaml");
+
+    edit(root, &yaml, "status: resolved", "status: monitoring");
+    w.expect(&format!("rebuilt {INC}"));
+    assert_output_is_clean_build(root);
+
+    edit(root, &yaml, "status: monitoring", "status: [monitoring");
+    w.expect("not rebuilt");
+    edit(root, &yaml, "status: [monitoring", "status: identified");
+    w.expect(&format!("rebuilt {INC}"));
+    assert_output_is_clean_build(root);
+
+    // Prepared elsewhere and moved in at once, as a person would paste a folder.
+    copy_dir(
+        &root.join("content/incidents").join(INC),
+        &root.join("staging"),
+    );
+    std::fs::rename(
+        root.join("staging"),
+        root.join("content/incidents/2025-03-second"),
+    )
+    .unwrap();
+    w.expect("rebuilt 2025-03-second");
+    assert_output_is_clean_build(root);
+    std::fs::remove_dir_all(root.join("content/incidents/2025-03-second")).unwrap();
+    w.expect("rebuilt 2025-03-second");
+    assert!(!root.join("output/en/incidents/2025-03-second").exists());
+    assert_output_is_clean_build(root);
+
+    // A theme folder that did not exist when watching began.
+    std::fs::create_dir_all(root.join("themes/default/i18n")).unwrap();
+    std::fs::write(
+        root.join("themes/default/i18n/en.yaml"),
+        "strings:\n  all_advisories: Every advisory\n",
+    )
+    .unwrap();
+    w.expect("rebuilt site");
+    let deadline = Instant::now() + WAIT;
+    while !read(&root.join("output/en/index.html")).contains("Every advisory") {
+        assert!(Instant::now() < deadline, "string change not applied");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_output_is_clean_build(root);
+}
+
+/// One HTTP/1.1 request over loopback: (status, headers, body).
+fn http(addr: &str, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head, raw[split + 4..].to_vec())
+}
+
+#[test]
+fn serve_serves_the_site_at_its_path_with_live_reload_and_error_overlay() {
+    let site = fixture("arabic-subpath");
+    let root = site.path();
+    let s = Running::start(root, &["serve", "--port", "0"]);
+    let line = s.expect("serving http://");
+    let url = line.split_whitespace().nth(1).unwrap();
+    let addr = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(addr.starts_with("127.0.0.1:"), "{addr}");
+    let base = "/advisories/";
+
+    let (status, head, body) = http(&addr, "GET", &format!("{base}ar/"));
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html; charset=utf-8"));
+    let page = String::from_utf8(body).unwrap();
+    assert!(
+        page.contains(&format!("<script src=\"{base}__bayan/livereload.js?g=")),
+        "no live reload"
+    );
+    assert!(
+        !read(&root.join("output/ar/index.html")).contains("__bayan"),
+        "live reload leaked into output/"
+    );
+
+    for (path, ty) in [
+        ("ar/feed.xml", "application/xml"),
+        ("incidents.json", "application/json"),
+        ("robots.txt", "text/plain"),
+        ("logo.svg", "image/svg+xml"),
+        (
+            "ar/incidents/2026-03-crm-export/export%20diagram.png",
+            "image/png",
+        ),
+        (
+            "ar/incidents/2026-03-crm-export/report.pdf",
+            "application/pdf",
+        ),
+    ] {
+        let (status, head, _) = http(&addr, "GET", &format!("{base}{path}"));
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.contains(&format!("content-type: {ty}")),
+            "{path}: {head}"
+        );
+    }
+    let css = tree(&root.join("output"))
+        .into_keys()
+        .find(|p| p.ends_with(".css"))
+        .unwrap();
+    assert!(
+        http(&addr, "GET", &format!("{base}{css}"))
+            .1
+            .contains("text/css")
+    );
+    let font = tree(&root.join("output"))
+        .into_keys()
+        .find(|p| p.ends_with(".woff2"))
+        .unwrap();
+    assert!(
+        http(&addr, "GET", &format!("{base}{font}"))
+            .1
+            .contains("font/woff2")
+    );
+
+    let (status, _, body) = http(&addr, "GET", &format!("{base}no/such/page/"));
+    assert_eq!(status, 404);
+    assert!(
+        String::from_utf8_lossy(&body).contains("الصفحة غير موجودة"),
+        "site's 404 page"
+    );
+    for bad in [
+        format!("{base}../../Cargo.toml"),
+        format!("{base}%2e%2e/%2e%2e/etc/passwd"),
+        format!("{base}..%2f..%2fetc/passwd"),
+    ] {
+        let (status, _, body) = http(&addr, "GET", &bad);
+        assert!(status == 404 || status == 400, "{bad}: {status}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("root:"),
+            "{bad} escaped output/"
+        );
+    }
+    assert_eq!(http(&addr, "POST", &format!("{base}ar/")).0, 405);
+    assert_eq!(http(&addr, "HEAD", &format!("{base}ar/")).0, 200);
+
+    // Live reload: the event stream announces each rebuild.
+    let mut events = TcpStream::connect(&addr).unwrap();
+    events.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        events,
+        "GET {base}__bayan/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(events);
+    let next_data = |r: &mut BufReader<TcpStream>| loop {
+        let mut l = String::new();
+        assert!(r.read_line(&mut l).unwrap() > 0, "event stream closed");
+        if let Some(d) = l.strip_prefix("data: ") {
+            return d.trim().to_owned();
+        }
+    };
+    let first = next_data(&mut reader);
+    let yaml = "content/incidents/2026-03-crm-export/incident.yaml";
+    edit(root, yaml, "severity: high", "severity: critical");
+    s.expect("rebuilt 2026-03-crm-export");
+    assert_ne!(
+        next_data(&mut reader),
+        first,
+        "no reload event after a rebuild"
+    );
+
+    // A broken save: the last good page, with the error over it.
+    edit(root, yaml, "severity: critical", "severity: [critical");
+    s.expect("not rebuilt");
+    let page = String::from_utf8(http(&addr, "GET", &format!("{base}ar/")).2).unwrap();
+    assert!(
+        page.contains("id=\"bayan-overlay\"") && page.contains("incident.yaml"),
+        "no error overlay"
+    );
+    edit(root, yaml, "severity: [critical", "severity: high");
+    s.expect("rebuilt 2026-03-crm-export");
+    let page = String::from_utf8(http(&addr, "GET", &format!("{base}ar/")).2).unwrap();
+    assert!(
+        !page.contains("bayan-overlay"),
+        "overlay stayed after the fix"
+    );
+}
+
+#[test]
+fn serve_refuses_a_port_in_use() {
+    let site = fixture("minimal");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let o = bayan(site.path(), &["serve", "--port", &port]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("choose another --port"),
+        "{}",
+        stderr(&o)
+    );
+}
