@@ -81,6 +81,7 @@ fn is_editor_noise(name: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Owner {
     Shared,
+    Lists,
     Static,
     Incident(String),
 }
@@ -142,6 +143,8 @@ pub struct Live {
     /// Incidents changed since the output last caught up.
     dirty: BTreeSet<String>,
     statics_dirty: bool,
+    /// Whether a change since the output last caught up touched what lists show.
+    lists_dirty: bool,
 }
 
 impl Live {
@@ -161,6 +164,7 @@ impl Live {
             broken: BTreeMap::new(),
             dirty: BTreeSet::new(),
             statics_dirty: false,
+            lists_dirty: false,
         };
         let outcome = live.full(true)?;
         Ok((live, outcome))
@@ -218,6 +222,13 @@ impl Live {
                 continue;
             }
             self.broken.remove(id);
+            let before = state
+                .site
+                .incidents
+                .iter()
+                .find(|i| i.id == *id)
+                .map(list_signature);
+            self.lists_dirty |= before != incident.as_ref().map(list_signature);
             state.site.replace(id, incident);
             self.dirty.insert(id.clone());
         }
@@ -243,13 +254,24 @@ impl Live {
         }
         let dirty: Vec<String> = std::mem::take(&mut self.dirty).into_iter().collect();
         let statics = std::mem::take(&mut self.statics_dirty);
+        let lists = std::mem::take(&mut self.lists_dirty);
         let mut owners: BTreeSet<Owner> =
             dirty.iter().map(|id| Owner::Incident(id.clone())).collect();
         owners.insert(Owner::Shared);
+        if lists {
+            owners.insert(Owner::Lists);
+        }
         if statics {
             owners.insert(Owner::Static);
         }
-        let (written, deleted) = self.sync(&dirty, statics, &owners)?;
+        let (written, deleted) = self.sync(
+            Parts {
+                ids: &dirty,
+                lists,
+                statics,
+            },
+            &owners,
+        )?;
         Ok(Outcome {
             what,
             written,
@@ -283,6 +305,7 @@ impl Live {
         self.broken.clear();
         self.dirty.clear();
         self.statics_dirty = false;
+        self.lists_dirty = false;
         let (written, deleted) = if first {
             // The first build replaces output/ whole, as `bayan build` does.
             let state = self
@@ -296,7 +319,16 @@ impl Live {
                     files: Mutex::new(BTreeMap::new()),
                 };
                 let ids: Vec<String> = state.site.incidents.iter().map(|i| i.id.clone()).collect();
-                render_parts(state, &self.opts.render, &ids, true, &recorder)?;
+                render_parts(
+                    state,
+                    &self.opts.render,
+                    Parts {
+                        ids: &ids,
+                        lists: true,
+                        statics: true,
+                    },
+                    &recorder,
+                )?;
                 manifest = recorder
                     .files
                     .into_inner()
@@ -313,9 +345,16 @@ impl Live {
                 .unwrap_or_default();
             let mut owners: BTreeSet<Owner> =
                 self.manifest.values().map(|(_, o)| o.clone()).collect();
-            owners.extend([Owner::Shared, Owner::Static]);
+            owners.extend([Owner::Shared, Owner::Lists, Owner::Static]);
             owners.extend(all.iter().map(|id| Owner::Incident(id.clone())));
-            self.sync(&all, true, &owners)?
+            self.sync(
+                Parts {
+                    ids: &all,
+                    lists: true,
+                    statics: true,
+                },
+                &owners,
+            )?
         };
         Ok(Outcome {
             what: "site".into(),
@@ -329,12 +368,7 @@ impl Live {
 
     /// Renders the shared files, the given incidents and, if asked, the static files;
     /// writes what changed; deletes what `owners` had and no longer produce.
-    fn sync(
-        &mut self,
-        ids: &[String],
-        statics: bool,
-        owners: &BTreeSet<Owner>,
-    ) -> Result<(usize, usize), Error> {
+    fn sync(&mut self, parts: Parts, owners: &BTreeSet<Owner>) -> Result<(usize, usize), Error> {
         let state = self
             .state
             .as_ref()
@@ -345,7 +379,7 @@ impl Live {
             produced: Mutex::new(BTreeMap::new()),
             written: Mutex::new(0),
         };
-        render_parts(state, &self.opts.render, ids, statics, &sink)?;
+        render_parts(state, &self.opts.render, parts, &sink)?;
         let produced = sink
             .produced
             .into_inner()
@@ -378,64 +412,81 @@ trait OwnedSink: Sync {
     fn put_owned(&self, file: OutputFile, owner: Owner) -> Result<(), Error>;
 }
 
-/// Renders in three passes so every file is filed under its owner.
+/// What to render again, pass by pass, so every file is filed under its owner.
+struct Parts<'a> {
+    ids: &'a [String],
+    lists: bool,
+    statics: bool,
+}
+
 fn render_parts(
     state: &Loaded,
     opts: &render::Options,
-    ids: &[String],
-    statics: bool,
+    parts: Parts,
     sink: &dyn OwnedSink,
 ) -> Result<(), Error> {
     let (site, theme) = (&state.site, &state.theme);
     let none: &[String] = &[];
-    render::scoped(
-        site,
-        theme,
-        opts,
+    let pass = |scope: Scope, owner: Option<Owner>| {
+        render::scoped(site, theme, opts, scope, &Tagged { inner: sink, owner })
+    };
+    let nothing = Scope {
+        shared: false,
+        lists: false,
+        incidents: Some(none),
+        statics: false,
+    };
+    pass(
         Scope {
             shared: true,
-            incidents: Some(none),
-            statics: false,
+            ..nothing
         },
-        &Tagged {
-            inner: sink,
-            owner: Some(Owner::Shared),
-        },
+        Some(Owner::Shared),
     )?;
-    if !ids.is_empty() {
-        // Incident files are owned by the incident their path names.
-        render::scoped(
-            site,
-            theme,
-            opts,
+    if parts.lists {
+        pass(
             Scope {
-                shared: false,
-                incidents: Some(ids),
-                statics: false,
+                lists: true,
+                ..nothing
             },
-            &Tagged {
-                inner: sink,
-                owner: None,
-            },
+            Some(Owner::Lists),
         )?;
     }
-    if statics {
-        render::scoped(
-            site,
-            theme,
-            opts,
+    if !parts.ids.is_empty() {
+        // Incident files are owned by the incident their path names.
+        pass(
             Scope {
-                shared: false,
-                incidents: Some(none),
+                incidents: Some(parts.ids),
+                ..nothing
+            },
+            None,
+        )?;
+    }
+    if parts.statics {
+        pass(
+            Scope {
                 statics: true,
+                ..nothing
             },
-            &Tagged {
-                inner: sink,
-                owner: Some(Owner::Static),
-            },
+            Some(Owner::Static),
         )?;
     }
     Ok(())
+}
+
+/// What listings, archives, the index and the sitemap show of an incident: when
+/// none of it changed, they need no rebuild.
+fn list_signature(inc: &crate::model::Incident) -> String {
+    format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        inc.title.sources(),
+        inc.summary.sources(),
+        inc.status,
+        inc.severity,
+        inc.published,
+        inc.last_updated,
+        inc.draft
+    )
 }
 
 /// The pass's owner, or `None` to take it from each file's path.

@@ -445,17 +445,21 @@ impl Writer<'_, '_> {
 /// (vanity numbers such as `8001-NAHDA`), ending in a digit or a closing
 /// parenthesis, with at least seven digits and balanced parentheses.
 pub fn phone_spans(text: &str) -> Vec<(usize, usize)> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut spans = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
-        let prev_is_word = i > 0 && chars[i - 1].1.is_alphanumeric();
-        let next_is_digit = chars
-            .get(i + 1)
-            .is_some_and(|(_, n)| n.is_ascii_digit() || *n == '+');
-        let starts =
-            !prev_is_word && (c.is_ascii_digit() || (matches!(c, '+' | '(') && next_is_digit));
+        // Cheap tests first: most characters are not digits, `+` or `(`.
+        let candidate = c.is_ascii_digit()
+            || (matches!(c, '+' | '(')
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|(_, n)| n.is_ascii_digit() || *n == '+'));
+        let starts = candidate && !(i > 0 && chars[i - 1].1.is_alphanumeric());
         if !starts {
             i += 1;
             continue;

@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::live::{Change, Live, Outcome, classify};
 
 /// How long the tree must be quiet before a batch of changes is rebuilt.
-pub const QUIET: Duration = Duration::from_millis(25);
+pub const QUIET: Duration = Duration::from_millis(10);
 
 /// A running watch on a site's `content/` and `themes/`.
 pub struct Changes {
@@ -32,7 +32,7 @@ impl Changes {
     pub fn watch(root: &Path) -> Result<Changes, Error> {
         let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
         let (tx, rx) = channel();
-        let mut debouncer = new_debouncer(QUIET, Some(Duration::from_millis(10)), tx)
+        let mut debouncer = new_debouncer(QUIET, Some(Duration::from_millis(5)), tx)
             .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
         // The root itself, not recursively: to see themes/ (or content/) appear.
         debouncer

@@ -14,11 +14,12 @@ use crate::output::{OutputFile, Sink};
 use crate::site::Site;
 use crate::text::Text;
 
-/// The records of the incidents `wanted` selects and, with `shared`, the index
-/// and the schema.
+/// The records of the incidents `wanted` selects, the index of all of them with
+/// `index`, and the schema with `schema`.
 pub fn files(
     site: &Site,
-    shared: bool,
+    index: bool,
+    schema: bool,
     wanted: &(dyn Fn(&str) -> bool + Sync),
     sink: &dyn Sink,
 ) -> Result<(), Error> {
@@ -31,36 +32,38 @@ pub fn files(
                 compact(&record(site, inc)?),
             ))
         })?;
-    if !shared {
-        return Ok(());
-    }
     let c = &site.config;
-    let index = json!({
-        "site": {
-            "title": text(&c.title),
-            "base_url": c.base.absolute,
-            "languages": c.languages,
-            "timezone": c.timezone_name,
-        },
-        "incidents": site.incidents.iter().map(|inc| json!({
-            "id": inc.id,
-            "title": text(&inc.title),
-            "summary": text(&inc.summary),
-            "status": inc.status,
-            "severity": inc.severity,
-            "published": when(site, inc.published),
-            "last_updated": when(site, inc.last_updated),
-            "urls": urls(site, inc),
-            "json": site.file_abs(&format!("incidents/{}.json", inc.id)),
-        })).collect::<Vec<_>>(),
-    });
-    sink.put(OutputFile::new("incidents.json", compact(&index)))?;
-    let ids: Vec<&str> = site.vocabulary.ids().collect();
-    let schema = crate::schema::incident(&c.languages, &ids);
-    sink.put(OutputFile::new(
-        "schema/incident.schema.json",
-        pretty(&schema),
-    ))
+    if index {
+        let index = json!({
+            "site": {
+                "title": text(&c.title),
+                "base_url": c.base.absolute,
+                "languages": c.languages,
+                "timezone": c.timezone_name,
+            },
+            "incidents": site.incidents.iter().map(|inc| json!({
+                "id": inc.id,
+                "title": text(&inc.title),
+                "summary": text(&inc.summary),
+                "status": inc.status,
+                "severity": inc.severity,
+                "published": when(site, inc.published),
+                "last_updated": when(site, inc.last_updated),
+                "urls": urls(site, inc),
+                "json": site.file_abs(&format!("incidents/{}.json", inc.id)),
+            })).collect::<Vec<_>>(),
+        });
+        sink.put(OutputFile::new("incidents.json", compact(&index)))?;
+    }
+    if schema {
+        let ids: Vec<&str> = site.vocabulary.ids().collect();
+        let schema = crate::schema::incident(&c.languages, &ids);
+        sink.put(OutputFile::new(
+            "schema/incident.schema.json",
+            pretty(&schema),
+        ))?;
+    }
+    Ok(())
 }
 
 /// Records and the index are compact: machines read them, and browsers and `jq`

@@ -113,9 +113,12 @@ impl Sink for Unique<'_> {
 /// feeds, the sitemap, the JSON index), not the other incidents' pages.
 #[derive(Debug, Clone, Copy)]
 pub struct Scope<'a> {
-    /// Assets, listings, archives, feeds, 404, JSON index and schema, sitemap,
-    /// robots.txt and security.txt.
+    /// Assets, feeds, 404, the JSON schema, robots.txt and security.txt.
     pub shared: bool,
+    /// What lists every advisory: listing pages, year archives, the JSON index and
+    /// the sitemap. An edit that changes no advisory's title, summary, status,
+    /// severity or dates leaves them as they were.
+    pub lists: bool,
     /// Whose own pages, attachments and JSON records: `None` for every incident.
     pub incidents: Option<&'a [String]>,
     /// The files copied from content/static.
@@ -125,6 +128,7 @@ pub struct Scope<'a> {
 impl Scope<'_> {
     pub const ALL: Scope<'static> = Scope {
         shared: true,
+        lists: true,
         incidents: None,
         statics: true,
     };
@@ -161,11 +165,19 @@ pub fn scoped(
         .languages
         .par_iter()
         .try_for_each(|lang| language(site, theme, &assets, lang, scope, sink))?;
-    json::files(site, scope.shared, &|id| scope.includes(id), sink)?;
-    if scope.shared {
+    json::files(
+        site,
+        scope.lists,
+        scope.shared,
+        &|id| scope.includes(id),
+        sink,
+    )?;
+    if scope.lists {
         for f in sitemap::files(site, opts.sitemap_max_urls) {
             sink.put(f)?;
         }
+    }
+    if scope.shared {
         for f in wellknown::files(site) {
             sink.put(f)?;
         }
@@ -244,7 +256,16 @@ fn language(
             }
             Ok::<(), Error>(())
         })?;
-    if !scope.shared {
+    if scope.shared {
+        if lang == site.config.default_lang() {
+            sink.put(OutputFile::new(
+                "404.html",
+                render_404(site, theme, assets)?,
+            ))?;
+        }
+        sink.put(feed::file(site, &cx))?;
+    }
+    if !scope.lists {
         return Ok(());
     }
 
@@ -317,14 +338,7 @@ fn language(
         sink.put(OutputFile::new(page.file, html))
     })?;
 
-    if lang == site.config.default_lang() {
-        sink.put(OutputFile::new(
-            "404.html",
-            render_404(site, theme, assets)?,
-        ))?;
-    }
-
-    sink.put(feed::file(site, &cx))
+    Ok(())
 }
 
 fn description_listing(cx: &LangCtx) -> String {
@@ -488,6 +502,14 @@ fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<Vec<u8>, Er
 /// Text escaped for XML, without the control characters XML 1.0 forbids (a stray
 /// one in a body would make a feed unreadable).
 pub(crate) fn xml_escape(s: &str) -> String {
+    let forbidden = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if !s.chars().any(forbidden) {
+        let mut out = String::with_capacity(s.len() + s.len() / 8);
+        let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+        return out;
+    }
     let clean: String = s
         .chars()
         .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
