@@ -92,6 +92,7 @@ fn main() {
     }
     std::fs::write(&body_path, original).unwrap();
     let _ = child.kill();
+    let _ = child.wait();
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let p95 = latencies[((latencies.len() as f64 * 0.95).ceil() as usize).saturating_sub(1)];

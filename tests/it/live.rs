@@ -72,7 +72,11 @@ fn edits_additions_and_deletions_match_a_clean_build() {
     assert_same_as_clean_build(root);
 
     // A body edit changes the advisory and the feed, not what listings show.
-    std::fs::write(root.join("content/incidents").join(INC).join("en.md"), "The provider fixed it.\n\nMore.\n").unwrap();
+    std::fs::write(
+        root.join("content/incidents").join(INC).join("en.md"),
+        "The provider fixed it.\n\nMore.\n",
+    )
+    .unwrap();
     let o = apply(&mut live, &[Change::Incident(INC.into())]);
     assert!(o.written >= 2, "{o:?}");
     assert_same_as_clean_build(root);
