@@ -878,3 +878,108 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments attackers and careless pastes use, mixed with ordinary text.
+    fn hostile() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[x](javascript:alert(1))",
+            "[x](JAVASCRIPT:alert(1))",
+            "![i](data:image/svg+xml,<svg onload=alert(1)>)",
+            "<a href=\"javascript:x\">",
+            "<iframe src=//evil>",
+            "\"><svg/onload=alert(1)>",
+            "[x](vbscript:msgbox)",
+            "<style>*{}</style>",
+            "`code`",
+            "**bold**",
+            "# H",
+            "- item",
+            "> quote",
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "[^1]\n\n[^1]: n",
+            "https://example.com/a_(b)",
+            "a@b.example",
+            "+966 11 234 5678",
+            "نص عربي",
+            "\n",
+            " ",
+            "<",
+            ">",
+            "&",
+            "\"",
+            "[",
+            "]",
+            "(",
+            ")",
+            "!",
+            "*",
+            "_",
+            "~~",
+            "\u{202E}",
+            "\u{0}",
+            "&#106;avascript:alert(1)",
+            "[x](&#106;avascript:1)",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    /// Parses the output as a browser would and checks what is live in it:
+    /// elements, event-handler attributes and link targets.
+    fn no_live_markup(html: &str) {
+        let doc = scraper::Html::parse_fragment(html);
+        for node in doc.root_element().descendants() {
+            let Some(el) = node.value().as_element() else {
+                continue;
+            };
+            let name = el.name();
+            assert!(
+                ![
+                    "script", "iframe", "svg", "style", "object", "embed", "form", "link", "meta",
+                    "base"
+                ]
+                .contains(&name),
+                "live <{name}> in {html}"
+            );
+            for (attr, value) in el.attrs() {
+                assert!(!attr.starts_with("on"), "event handler {attr} in {html}");
+                if attr == "href" || attr == "src" {
+                    let v = value.trim().to_ascii_lowercase();
+                    let ok = v.starts_with("http://")
+                        || v.starts_with("https://")
+                        || v.starts_with("mailto:")
+                        || v.starts_with('#')
+                        || v.starts_with('/');
+                    assert!(ok, "unsafe {attr}={value:?} in {html}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_renders_without_panic_or_live_markup(src in hostile(), rtl in any::<bool>()) {
+            let ctx = LinkContext { rtl, ..Default::default() };
+            no_live_markup(&render_inline(&src, &ctx).html);
+            no_live_markup(&render_block(&src, &ctx, 3).html);
+            let _ = plain_text(&src);
+        }
+
+        #[test]
+        fn arbitrary_unicode_never_panics(src in "\\PC{0,300}") {
+            let ctx = LinkContext { rtl: true, ..Default::default() };
+            no_live_markup(&render_block(&src, &ctx, 3).html);
+            let _ = phone_spans(&src);
+            let _ = latin_token_spans(&src);
+            let _ = slugify(&src);
+        }
+    }
+}
