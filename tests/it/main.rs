@@ -5,6 +5,7 @@
 mod build;
 mod cli;
 mod errors;
+mod hostile;
 mod links;
 mod live;
 mod scale;

@@ -1,0 +1,362 @@
+//! Hostile and broken input: injection through every field, resource bombs, a
+//! build killed mid-write. Nothing crashes, nothing leaks, nothing is lost.
+
+use std::time::{Duration, Instant};
+
+use scraper::{Html, Selector};
+
+use crate::*;
+
+const INC: &str = "content/incidents/2026-01-sms-gateway/incident.yaml";
+
+/// Strings that try to break out of text, attributes, URLs, CSS, XML and JSON.
+const CORPUS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "' onmouseover='alert(1)' x='",
+    "</title><script>alert(1)</script>",
+    "<svg onload=alert(1)>",
+    "javascript:alert(1)",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "<style>body{background:url(//evil.example/x)}</style>",
+    "]]><!-- & \" ' < >",
+    "{{ site.title }} {% raw %}",
+    "\u{202E}gnp.exe",
+];
+
+/// A YAML double-quoted scalar holding `s` exactly.
+fn q(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn hostile_text(i: usize) -> String {
+    let s = CORPUS[i % CORPUS.len()];
+    format!(
+        "{{ en: {}, ar: {} }}",
+        q(&format!("en {s}")),
+        q(&format!("ع {s}"))
+    )
+}
+
+#[test]
+fn injection_through_every_field_stays_text() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut n = 0;
+    let mut t = || {
+        n += 1;
+        hostile_text(n)
+    };
+    let site_yaml = format!(
+        "title: {}\nbase_url: \"https://advisories.example.com/\"\nlanguages: [en, ar]\norganization:\n  name: {}\ncontact:\n  email: security@example.com\n  hours: {}\nverify:\n  domains: [example.com]\n  note: {}\nvocabulary:\n  - {{ id: custom_notes, label: {} }}\n",
+        t(),
+        t(),
+        t(),
+        t(),
+        t()
+    );
+    std::fs::write(root.join("content/site.yaml"), site_yaml).unwrap();
+    let incident = format!(
+        "title: {}\nsummary: {}\nstatus: monitoring\nseverity: high\npublished: 2026-01-10\nvendors:\n  - name: {}\n    url: \"https://vendor.example/?q=<script>\"\n    role: {}\n  - name: {}\naffected: {}\nnot_affected: {}\nlikely_consequences: {}\ndata:\n  exposed:\n    - {{ id: names, note: {} }}\n    - custom_notes\n    - {{ id: inline_thing, label: {}, note: {} }}\n  not_exposed: [passwords]\ntimeline:\n  - {{ at: 2026-01-09, text: {} }}\nactions:\n  - {{ text: {} }}\nadvice:\n  - {}\nupdates:\n  - {{ at: 2026-01-11, status: resolved, text: {} }}\ncontact:\n  hours: {}\nreferences:\n  - {{ title: {}, url: \"https://ref.example/a?b=c&d=<e>\", lang: en }}\n",
+        t(),
+        t(),
+        q(CORPUS[1]),
+        t(),
+        t(),
+        t(),
+        t(),
+        t(),
+        t(),
+        t(),
+        t(),
+        t(),
+        t(),
+        t(),
+        t(),
+        t(),
+        t()
+    );
+    std::fs::write(root.join(INC), incident).unwrap();
+    let body: String = CORPUS.iter().map(|s| format!("{s}\n\n")).collect();
+    std::fs::write(
+        root.join("content/incidents/2026-01-sms-gateway/en.md"),
+        &body,
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/incidents/2026-01-sms-gateway/ar.md"),
+        format!("نص\n\n{body}"),
+    )
+    .unwrap();
+
+    let out = build_ok(root, &[]);
+    let files = tree(&out);
+    let mut pages = 0;
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        if path.ends_with(".html") {
+            pages += 1;
+            let doc = Html::parse_document(&text);
+            assert_eq!(
+                doc.select(
+                    &Selector::parse("script, iframe, style, object, embed, svg:not(.icon)")
+                        .unwrap()
+                )
+                .count(),
+                0,
+                "{path}: live element"
+            );
+            for el in doc.select(&Selector::parse("*").unwrap()) {
+                for (attr, value) in el.value().attrs() {
+                    assert!(!attr.starts_with("on"), "{path}: event handler {attr}");
+                    if attr == "href" || attr == "src" {
+                        let v = value.to_ascii_lowercase();
+                        assert!(
+                            !v.starts_with("javascript:")
+                                && !v.starts_with("data:")
+                                && !v.starts_with("vbscript:"),
+                            "{path}: {attr}={value}"
+                        );
+                    }
+                }
+            }
+            let title: String = doc
+                .select(&Selector::parse("title").unwrap())
+                .next()
+                .unwrap()
+                .text()
+                .collect();
+            assert!(!title.is_empty());
+            assert_eq!(
+                doc.select(&Selector::parse("meta[http-equiv=Content-Security-Policy]").unwrap())
+                    .count(),
+                1,
+                "{path}: CSP"
+            );
+        }
+        if path.ends_with(".xml") {
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+        if path.ends_with(".json") {
+            serde_json::from_str::<serde_json::Value>(&text)
+                .unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+    }
+    assert!(pages >= 6);
+    // The text is shown, not dropped: the feed title reads back the exact string.
+    let feed = read(&out.join("en/feed.xml"));
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let entry_title = doc
+        .descendants()
+        .find(|n| n.has_tag_name("entry"))
+        .unwrap()
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .unwrap()
+        .text()
+        .unwrap()
+        .to_owned();
+    assert!(
+        CORPUS.iter().any(|c| entry_title == format!("en {c}")),
+        "{entry_title}"
+    );
+    let page = read(&out.join("en/incidents/2026-01-sms-gateway/index.html"));
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "raw HTML not shown as text"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("incidents/2026-01-sms-gateway.json"))).unwrap();
+    assert!(
+        json["vendors"][0]["name"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("onerror=alert(1)")
+    );
+}
+
+/// Builds the minimal site with `breakage` applied and returns (exit code,
+/// stderr, seconds taken). The build must end within `limit`.
+fn bounded_build(
+    breakage: impl FnOnce(&std::path::Path),
+    limit: Duration,
+) -> (Option<i32>, String) {
+    let site = fixture("minimal");
+    breakage(site.path());
+    let start = Instant::now();
+    let o = bayan(site.path(), &["build", "-q"]);
+    assert!(start.elapsed() < limit, "took {:?}", start.elapsed());
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    (o.status.code(), err)
+}
+
+#[test]
+fn yaml_alias_bomb_is_refused_quickly() {
+    let (code, err) = bounded_build(
+        |r| {
+            let mut y = String::from("x: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+            for i in 0..8u8 {
+                let (p, n) = ((b'a' + i) as char, (b'b' + i) as char);
+                y.push_str(&format!(
+                    "{n}{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                ));
+            }
+            std::fs::write(r.join(INC), y).unwrap();
+        },
+        Duration::from_secs(10),
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains(INC), "{err}");
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused() {
+    let (code, err) = bounded_build(
+        |r| {
+            std::fs::write(
+                r.join(INC),
+                format!("title: {}{}\n", "[".repeat(5000), "]".repeat(5000)),
+            )
+            .unwrap()
+        },
+        Duration::from_secs(10),
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains(INC), "{err}");
+}
+
+#[test]
+fn oversized_body_fails_with_a_clear_error() {
+    let (code, err) = bounded_build(
+        |r| {
+            std::fs::write(
+                r.join("content/incidents/2026-01-sms-gateway/en.md"),
+                "word ".repeat(10 * 1024 * 1024),
+            )
+            .unwrap()
+        },
+        Duration::from_secs(20),
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("en.md: body is larger than 8 MiB"), "{err}");
+}
+
+#[test]
+fn huge_lists_and_deep_blockquotes_render_in_bounded_time() {
+    let (code, err) = bounded_build(
+        |r| {
+            let dir = r.join("content/incidents/2026-01-sms-gateway");
+            std::fs::write(dir.join("en.md"), "- item\n".repeat(100_000)).unwrap();
+            std::fs::write(dir.join("ar.md"), format!("{}نص\n", "> ".repeat(10_000))).unwrap();
+        },
+        Duration::from_secs(60),
+    );
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_build_killed_mid_write_leaves_the_previous_output() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let out = build_ok(root, &[]);
+    let before = tree(&out);
+    // Many advisories, so the build is still writing when it is killed.
+    let src = root.join("content/incidents/2026-01-sms-gateway");
+    for i in 0..400 {
+        copy_dir(
+            &src,
+            &root.join(format!("content/incidents/2025-01-copy-{i:03}")),
+        );
+    }
+    for delay in [20u64, 60, 120] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bayan"))
+            .args(["build", "-q"])
+            .current_dir(root)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        let now = tree(&out);
+        // Either the kill came before the swap (old output) or after (new output,
+        // whole); never a mix.
+        if now != before {
+            assert!(
+                now.keys().filter(|k| k.contains("2025-01-copy-")).count() >= 400 * 3,
+                "partial output after kill -9"
+            );
+            return;
+        }
+    }
+    // A later build still works and clears the killed build's staging folder.
+    build_ok(root, &[]);
+    let leftovers: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("bayan-new"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn symlinks_leading_outside_the_site_are_refused() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.png"), "secret").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        root.join("content/incidents/2026-01-sms-gateway/leak.png"),
+    )
+    .unwrap();
+    let o = bayan(root, &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("leak.png: symlink leads outside the site root"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn awkward_attachment_names_are_linked_percent_encoded() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let dir = root.join("content/incidents/2026-01-sms-gateway");
+    for name in ["report #1 (final).pdf", "تقرير 50%.pdf", "what?.txt"] {
+        std::fs::write(dir.join(name), "x").unwrap();
+    }
+    std::fs::write(
+        dir.join("en.md"),
+        "[a](report%20%231%20(final).pdf) [b](%D8%AA%D9%82%D8%B1%D9%8A%D8%B1%2050%25.pdf) [c](what%3F.txt)\n",
+    )
+    .unwrap();
+    let out = build_ok(root, &[]);
+    let page = read(&out.join("en/incidents/2026-01-sms-gateway/index.html"));
+    for href in [
+        "/en/incidents/2026-01-sms-gateway/report%20%231%20%28final%29.pdf",
+        "/en/incidents/2026-01-sms-gateway/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1%2050%25.pdf",
+        "/en/incidents/2026-01-sms-gateway/what%3F.txt",
+    ] {
+        assert!(
+            page.contains(&format!("href=\"{href}\"")),
+            "{href} not in page"
+        );
+    }
+    assert!(
+        out.join("en/incidents/2026-01-sms-gateway/report #1 (final).pdf")
+            .is_file()
+    );
+    // Two names that differ only by case are an error: many hosts fold case.
+    std::fs::write(dir.join("Diagram.png"), "a").unwrap();
+    std::fs::write(dir.join("diagram.png"), "b").unwrap();
+    let o = bayan(root, &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("differs from `Diagram.png` only by letter case"),
+        "{}",
+        stderr(&o)
+    );
+}
