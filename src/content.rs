@@ -236,7 +236,6 @@ pub fn load_one(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let yaml_path = dir.join("incident.yaml");
-    let file = display_path(root, &yaml_path);
     let mut diags = Diagnostics::default();
     if !valid_slug(&id) {
         diags.push(Diagnostic::error(
@@ -257,11 +256,31 @@ pub fn load_one(
             return (None, diags);
         }
     };
-    let raw: RawIncident = match crate::yaml::parse(&file, &text) {
+    load_text(config, vocab, dir, &text, drafts)
+}
+
+/// Parses and checks `text` as the incident.yaml of the folder `dir` (whose
+/// bodies and attachments are read from disk). Split from [`load_one`] so the
+/// fuzzer can drive the parser and every check without writing files.
+pub fn load_text(
+    config: &Config,
+    vocab: &Vocabulary,
+    dir: &Path,
+    text: &str,
+    drafts: bool,
+) -> (Option<Incident>, Diagnostics) {
+    let root = &config.root;
+    let id = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = display_path(root, &dir.join("incident.yaml"));
+    let mut diags = Diagnostics::default();
+    let raw: RawIncident = match crate::yaml::parse(&file, text) {
         Ok(r) => r,
         Err(d) => {
             diags.push(d);
-            if looks_like_draft(&text) && !drafts {
+            if looks_like_draft(text) && !drafts {
                 diags.demote_to_warnings();
             }
             return (None, diags);

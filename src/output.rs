@@ -210,10 +210,17 @@ pub fn write_with(
     result
 }
 
-/// Moves the old tree aside and the new one in. Between the two renames the target
-/// is briefly absent; the old tree is still whole beside it until the new one is in.
+/// Puts the new tree in place of the old one. On Linux the two directories are
+/// exchanged in one step (`renameat2` with `RENAME_EXCHANGE`), so there is no
+/// moment, even under `kill -9`, when output/ is missing or half-written; the old
+/// tree then sits at the staging path and is removed. Elsewhere, or on a file
+/// system without exchange, the old tree is moved aside and the new one in.
 fn swap(staging: &Path, out: &Path, retired: &Path) -> Result<(), Error> {
     let had_old = out.exists();
+    if had_old && exchange(staging, out) {
+        let _ = fs::remove_dir_all(staging);
+        return Ok(());
+    }
     if had_old {
         fs::rename(out, retired).map_err(|e| Error::io(out, e))?;
     }
@@ -224,6 +231,34 @@ fn swap(staging: &Path, out: &Path, retired: &Path) -> Result<(), Error> {
         return Err(Error::io(out, e));
     }
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        std::ffi::CString::new(a.as_os_str().as_bytes()),
+        std::ffi::CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both paths are valid NUL-terminated strings for the duration of the
+    // call; renameat2 reads them and touches no other memory.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    rc == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// Clears staging directories that a killed build left behind.

@@ -269,7 +269,11 @@ fn a_build_killed_mid_write_leaves_the_previous_output() {
             &root.join(format!("content/incidents/2025-01-copy-{i:03}")),
         );
     }
-    for delay in [20u64, 60, 120] {
+    // Kill at several moments: while loading, rendering, writing, swapping.
+    let complete = |t: &std::collections::BTreeMap<String, Vec<u8>>| {
+        t.keys().filter(|k| k.contains("2025-01-copy-")).count() >= 400 * 3
+    };
+    for delay in [20u64, 60, 120, 200, 300, 450, 700] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bayan"))
             .args(["build", "-q"])
             .current_dir(root)
@@ -278,16 +282,13 @@ fn a_build_killed_mid_write_leaves_the_previous_output() {
         std::thread::sleep(Duration::from_millis(delay));
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
+        assert!(out.is_dir(), "output/ missing after kill -9 at {delay} ms");
         let now = tree(&out);
-        // Either the kill came before the swap (old output) or after (new output,
-        // whole); never a mix.
-        if now != before {
-            assert!(
-                now.keys().filter(|k| k.contains("2025-01-copy-")).count() >= 400 * 3,
-                "partial output after kill -9"
-            );
-            return;
-        }
+        // Either the old output or the new one whole; never a mix, never nothing.
+        assert!(
+            now == before || complete(&now),
+            "partial output after kill -9 at {delay} ms"
+        );
     }
     // A later build still works and clears the killed build's staging folder.
     build_ok(root, &[]);

@@ -297,12 +297,24 @@ fn serve_survives_many_connections_long_urls_and_odd_methods() {
     let site = fixture("minimal");
     let s = Running::start(site.path(), &["serve", "--port", "0"]);
     let line = s.expect("serving http://");
-    let addr = line.split_whitespace().nth(1).unwrap().trim_start_matches("http://").split('/').next().unwrap().to_owned();
+    let addr = line
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
     // 64 clients at once, 5 requests each, all answered.
     let handles: Vec<_> = (0..64)
         .map(|_| {
             let addr = addr.clone();
-            std::thread::spawn(move || (0..5).map(|_| http(&addr, "GET", "/en/").0).collect::<Vec<_>>())
+            std::thread::spawn(move || {
+                (0..5)
+                    .map(|_| http(&addr, "GET", "/en/").0)
+                    .collect::<Vec<_>>()
+            })
         })
         .collect();
     for h in handles {
