@@ -309,8 +309,10 @@ fn serve(a: ServeArgs, quiet: bool) -> Result<(), Error> {
     let for_watch = shared.clone();
     std::thread::spawn(move || {
         let result = bayan::watch::run(&mut live, &mut changes, |o| {
-            report(o, quiet);
+            // The server's state first, then the line: whoever reads the line
+            // and asks for a page sees what it says.
             for_watch.rebuilt(o.error.clone());
+            report(o, quiet);
         });
         if let Err(e) = result {
             eprintln!("{e}");

@@ -370,13 +370,23 @@ fn fuzz_regressions_stay_safe() {
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
         let src = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
         for rtl in [false, true] {
-            let ctx = bayan::markdown::LinkContext { rtl, ..Default::default() };
+            let ctx = bayan::markdown::LinkContext {
+                rtl,
+                ..Default::default()
+            };
             let html = bayan::markdown::render_block(&src, &ctx, 3).html;
             let doc = Html::parse_fragment(&html);
-            assert_eq!(doc.select(&Selector::parse("script, iframe, style, svg").unwrap()).count(), 0);
+            assert_eq!(
+                doc.select(&Selector::parse("script, iframe, style, svg").unwrap())
+                    .count(),
+                0
+            );
             for a in doc.select(&Selector::parse("[href]").unwrap()) {
                 let href = a.value().attr("href").unwrap();
-                assert!(!href.to_ascii_lowercase().starts_with("javascript:"), "{href}");
+                assert!(
+                    !href.to_ascii_lowercase().starts_with("javascript:"),
+                    "{href}"
+                );
             }
         }
         n += 1;
@@ -385,12 +395,22 @@ fn fuzz_regressions_stay_safe() {
     let root = site.path();
     let config = bayan::config::Config::load(root, None).unwrap();
     let theme = bayan::theme::Theme::load(&config).unwrap();
-    let vocab = bayan::vocabulary::Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
+    let vocab = bayan::vocabulary::Vocabulary::new(
+        theme.class_labels(&config.languages),
+        &config.vocabulary,
+    );
     let inc = root.join("content/incidents/2026-01-sms-gateway");
-    for e in std::fs::read_dir(repo().join("fuzz/regressions/incident")).unwrap().flatten() {
+    for e in std::fs::read_dir(repo().join("fuzz/regressions/incident"))
+        .unwrap()
+        .flatten()
+    {
         let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
         let (_, diags) = bayan::content::load_text(&config, &vocab, &inc, &text, false);
-        assert!(diags.has_errors(), "{}: a broken record must be an error", e.path().display());
+        assert!(
+            diags.has_errors(),
+            "{}: a broken record must be an error",
+            e.path().display()
+        );
         n += 1;
     }
     assert!(n >= 2);
