@@ -335,3 +335,24 @@ fn redact_hashes(html: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Rendering in memory (what tests and tools use) and the streaming writer of
+/// `bayan build` give the same files, byte for byte.
+#[test]
+fn in_memory_render_equals_the_written_site() {
+    let site = fixture("arabic-subpath");
+    let out = build_ok(site.path(), &[]);
+    // SAFETY of the environment: tests in this binary only read SOURCE_DATE_EPOCH,
+    // always with this same value.
+    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
+    let (files, _) = bayan::render(site.path(), None, false).unwrap();
+    let mut written = tree(&out);
+    written.remove(bayan::output::MARKER);
+    let memory: std::collections::BTreeMap<String, Vec<u8>> =
+        files.into_iter().map(|f| (f.path, f.bytes)).collect();
+    assert_eq!(
+        memory.keys().collect::<Vec<_>>(),
+        written.keys().collect::<Vec<_>>()
+    );
+    assert!(memory == written, "bytes differ");
+}
