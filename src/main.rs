@@ -234,7 +234,23 @@ fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
     let result = bayan::check(&a.root, a.drafts);
     match a.format {
         Format::Text => {
-            let w = result?;
+            let w = match result {
+                Ok(w) => w,
+                // `check` writes nothing, so its summary does not say "nothing was
+                // written" as a failed build's does.
+                Err(Error::Content(diags)) => {
+                    for d in &diags {
+                        eprintln!("{d}");
+                    }
+                    let n = diags
+                        .iter()
+                        .filter(|d| d.severity == bayan::diag::Severity::Error)
+                        .count();
+                    eprintln!("{n} {} found", if n == 1 { "error" } else { "errors" });
+                    return Ok(ExitCode::from(1));
+                }
+                Err(other) => return Err(other),
+            };
             print_warnings(&w, quiet, verbose);
             if !quiet {
                 println!("no errors ({} warnings)", w.items().len());

@@ -298,6 +298,7 @@ fn draft_errors_are_warnings_unless_drafts_are_built() {
     assert!(stderr(&o).contains("warning: content/incidents/2026-02-draft-notes/incident.yaml:12:19: data.exposed[0]: unknown data class `call_note`; did you mean `call_notes`?"), "{}", stderr(&o));
     let o = bayan(site.path(), &["check", "--drafts"]);
     assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).ends_with("1 error found\n"), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("error: content/incidents/2026-02-draft-notes/incident.yaml:12:19")
     );
