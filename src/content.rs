@@ -222,6 +222,13 @@ pub fn valid_slug(id: &str) -> bool {
         && !id.contains("--")
 }
 
+/// An incident's id: its folder's name.
+fn folder_id(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// Loads one incident folder: the incident (when valid and wanted) and what is
 /// wrong with it.
 pub fn load_one(
@@ -231,11 +238,7 @@ pub fn load_one(
     drafts: bool,
 ) -> (Option<Incident>, Diagnostics) {
     let root = &config.root;
-    let id = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let yaml_path = dir.join("incident.yaml");
+    let id = folder_id(dir);
     let mut diags = Diagnostics::default();
     if !valid_slug(&id) {
         diags.push(Diagnostic::error(
@@ -249,7 +252,7 @@ pub fn load_one(
         diags.push(d);
         return (None, diags);
     }
-    let text = match crate::fsx::read_text(root, &yaml_path) {
+    let text = match crate::fsx::read_text(root, &dir.join("incident.yaml")) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
@@ -269,12 +272,8 @@ pub fn load_text(
     text: &str,
     drafts: bool,
 ) -> (Option<Incident>, Diagnostics) {
-    let root = &config.root;
-    let id = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let file = display_path(root, &dir.join("incident.yaml"));
+    let id = folder_id(dir);
+    let file = display_path(&config.root, &dir.join("incident.yaml"));
     let mut diags = Diagnostics::default();
     let raw: RawIncident = match crate::yaml::parse(&file, text) {
         Ok(r) => r,
