@@ -250,18 +250,12 @@ pub struct ReferenceView {
     pub lang_note: Option<String>,
 }
 
+/// Everything a listing shows of the advisory (flattened: templates read
+/// `incident.title_html` as before), and the rest of the record.
 #[derive(Serialize)]
 pub struct IncidentView {
-    pub id: String,
-    pub title_html: String,
-    pub summary_html: String,
-    pub status: Badge,
-    pub severity: Badge,
-    pub open: bool,
-    pub draft: bool,
-    pub published: DateView,
-    pub last_updated: DateView,
-    pub was_updated: bool,
+    #[serde(flatten)]
+    pub item: ListItem,
     pub latest_update: Option<UpdateView>,
     pub affected_html: String,
     pub not_affected_html: Option<String>,
@@ -376,16 +370,7 @@ impl LangCtx<'_> {
         });
         let contact = &inc.contact;
         IncidentView {
-            id: inc.id.clone(),
-            title_html: self.html(&inc.title),
-            summary_html: self.html(&inc.summary),
-            status: self.status(inc.status),
-            severity: self.severity(inc.severity),
-            open: inc.status != crate::model::Status::Resolved,
-            draft: inc.draft,
-            published: self.date(inc.published),
-            last_updated: self.date(inc.last_updated),
-            was_updated: inc.last_updated.ts != inc.published.ts,
+            item: self.list_item(inc),
             latest_update: inc.updates.first().map(|u| self.update(u)),
             affected_html: self.html(&inc.affected),
             not_affected_html: self.opt_html(&inc.not_affected),
