@@ -316,7 +316,7 @@ impl Live {
             crate::output::write_with(&self.out, &self.opts.root, |sink| {
                 let recorder = Recorder {
                     inner: sink,
-                    files: Mutex::new(BTreeMap::new()),
+                    files: Produced::default(),
                 };
                 let ids: Vec<String> = state.site.incidents.iter().map(|i| i.id.clone()).collect();
                 render_parts(
@@ -329,10 +329,7 @@ impl Live {
                     },
                     &recorder,
                 )?;
-                manifest = recorder
-                    .files
-                    .into_inner()
-                    .unwrap_or_else(|e| e.into_inner());
+                manifest = recorder.files.into_map();
                 Ok(())
             })?;
             self.manifest = manifest;
@@ -376,14 +373,11 @@ impl Live {
         let sink = DiffSink {
             out: &self.out,
             manifest: &self.manifest,
-            produced: Mutex::new(BTreeMap::new()),
+            produced: Produced::default(),
             written: Mutex::new(0),
         };
         render_parts(state, &self.opts.render, parts, &sink)?;
-        let produced = sink
-            .produced
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
+        let produced = sink.produced.into_map();
         let written = sink.written.into_inner().unwrap_or_else(|e| e.into_inner());
         let stale: Vec<String> = self
             .manifest
@@ -513,25 +507,37 @@ fn duplicate(path: &str) -> Error {
     )])
 }
 
+/// The files a render produced, by path, with their hashes and owners; a second
+/// file at the same path is refused.
+#[derive(Default)]
+struct Produced(Mutex<BTreeMap<String, (blake3::Hash, Owner)>>);
+
+impl Produced {
+    fn add(&self, file: &OutputFile, owner: Owner) -> Result<blake3::Hash, Error> {
+        let hash = blake3::hash(&file.bytes);
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if map.insert(file.path.clone(), (hash, owner)).is_some() {
+            return Err(duplicate(&file.path));
+        }
+        Ok(hash)
+    }
+
+    fn into_map(self) -> BTreeMap<String, (blake3::Hash, Owner)> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// Writes only what changed.
 struct DiffSink<'a> {
     out: &'a Path,
     manifest: &'a BTreeMap<String, (blake3::Hash, Owner)>,
-    produced: Mutex<BTreeMap<String, (blake3::Hash, Owner)>>,
+    produced: Produced,
     written: Mutex<usize>,
 }
 
 impl OwnedSink for DiffSink<'_> {
     fn put_owned(&self, file: OutputFile, owner: Owner) -> Result<(), Error> {
-        let hash = blake3::hash(&file.bytes);
-        let fresh = self
-            .produced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(file.path.clone(), (hash, owner));
-        if fresh.is_some() {
-            return Err(duplicate(&file.path));
-        }
+        let hash = self.produced.add(&file, owner)?;
         if self
             .manifest
             .get(&file.path)
@@ -548,20 +554,12 @@ impl OwnedSink for DiffSink<'_> {
 /// Records what the first build wrote, passing each file on to the writer.
 struct Recorder<'a> {
     inner: &'a dyn Sink,
-    files: Mutex<BTreeMap<String, (blake3::Hash, Owner)>>,
+    files: Produced,
 }
 
 impl OwnedSink for Recorder<'_> {
     fn put_owned(&self, file: OutputFile, owner: Owner) -> Result<(), Error> {
-        let hash = blake3::hash(&file.bytes);
-        let fresh = self
-            .files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(file.path.clone(), (hash, owner));
-        if fresh.is_some() {
-            return Err(duplicate(&file.path));
-        }
+        self.files.add(&file, owner)?;
         self.inner.put(file)
     }
 }
