@@ -5,8 +5,7 @@ use std::path::Path;
 
 use crate::*;
 
-#[path = "../support/links.rs"]
-mod support;
+use crate::support;
 
 /// Asserts a clean report and returns how many references were followed.
 fn check_links(out: &Path, base_path: &str, base_abs: &str) -> usize {

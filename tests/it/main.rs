@@ -10,6 +10,8 @@ mod links;
 mod live;
 mod scale;
 mod serve;
+#[path = "../support/links.rs"]
+pub mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -78,20 +80,7 @@ pub fn build_ok(root: &Path, extra: &[&str]) -> PathBuf {
 
 /// Every file under `dir` with its bytes, by `/`-separated relative path.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    support::files_under(dir)
 }
 
 pub fn read(path: &Path) -> String {

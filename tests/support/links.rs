@@ -16,7 +16,8 @@ pub struct LinkReport {
     pub remote_loads: BTreeSet<String>,
 }
 
-fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+/// Every file under `dir` with its bytes, by `/`-separated relative path.
+pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
