@@ -66,6 +66,8 @@ struct RawVerify {
 struct RawDates {
     arabic_months: Option<ArabicMonths>,
     arabic_digits: Option<ArabicDigits>,
+    /// Show the Umm al-Qura (Hijri) date beside every Gregorian date.
+    hijri: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,6 +197,8 @@ pub struct Config {
     pub verify: Option<Verify>,
     pub arabic_months: ArabicMonths,
     pub arabic_digits: ArabicDigits,
+    /// `dates.hijri`: the Umm al-Qura date beside every Gregorian one.
+    pub hijri: bool,
     pub url_style: UrlStyle,
     pub vocabulary: Vec<ClassDef>,
     pub theme: String,
@@ -417,6 +421,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
             .as_ref()
             .and_then(|d| d.arabic_digits)
             .unwrap_or_default(),
+        hijri: raw.dates.as_ref().and_then(|d| d.hijri).unwrap_or(false),
         url_style: raw.url_style.unwrap_or_default(),
         vocabulary,
         theme,

@@ -60,6 +60,13 @@ pub enum Digits {
 }
 
 impl Digits {
+    pub fn key(self) -> &'static str {
+        match self {
+            Digits::Latin => "latin",
+            Digits::ArabicIndic => "arabic-indic",
+        }
+    }
+
     pub fn apply(self, s: &str) -> String {
         match self {
             Digits::Latin => s.to_owned(),
@@ -84,6 +91,34 @@ pub struct DateStyle {
     /// `{date}`, `{time}`, `{zone}`: `{date}, {time} ({zone})`.
     pub datetime_pattern: String,
     pub digits: Digits,
+    /// With `dates.hijri`: how the Umm al-Qura date is written beside the day.
+    pub hijri: Option<HijriStyle>,
+    /// The site's zone as this language names it (`بتوقيت الرياض`), if the theme
+    /// knows it; else times show an offset (`UTC+3`).
+    pub zone_name: Option<String>,
+}
+
+/// How one language writes a Hijri date.
+#[derive(Debug, Clone)]
+pub struct HijriStyle {
+    pub months: [String; 12],
+    /// `{day}`, `{month}`, `{year}`: `{day} {month} {year} AH`.
+    pub date_pattern: String,
+    /// `{gregorian}`, `{hijri}`: `{gregorian} ({hijri})`.
+    pub with_pattern: String,
+}
+
+/// The Umm al-Qura date of a Gregorian day: (year, month 1–12, day). `None` outside
+/// the calendar's range.
+pub fn hijri_of(date: Date) -> Option<(i32, u8, u8)> {
+    let iso = icu_calendar::Date::try_new_iso(
+        i32::from(date.year()),
+        date.month().try_into().ok()?,
+        date.day().try_into().ok()?,
+    )
+    .ok()?;
+    let h = iso.to_calendar(icu_calendar::cal::Hijri::new_umm_al_qura());
+    Some((h.era_year().year, h.month().ordinal, h.day_of_month().0))
 }
 
 impl DateStyle {
@@ -101,18 +136,44 @@ impl DateStyle {
             .replace("{time}", &time)
             // Isolated left to right (LRI…PDI): in Arabic, "UTC+3" would otherwise
             // be laid out as "3+UTC".
-            .replace(
-                "{zone}",
-                &format!("\u{2066}{}\u{2069}", self.digits.apply(&zone_label(&z))),
-            )
+            .replace("{zone}", &self.zone(&z))
+    }
+
+    /// The zone's name where the theme knows one; else its offset, isolated left to
+    /// right (LRI…PDI): in Arabic, "UTC+3" would otherwise be laid out as "3+UTC".
+    fn zone(&self, z: &Zoned) -> String {
+        match &self.zone_name {
+            Some(name) => name.clone(),
+            None => format!("\u{2066}{}\u{2069}", self.digits.apply(&zone_label(z))),
+        }
     }
 
     fn format_day(&self, z: &Zoned) -> String {
         let month = &self.months[(z.month() - 1) as usize];
-        self.date_pattern
+        let day = self
+            .date_pattern
             .replace("{day}", &self.digits.apply(&z.day().to_string()))
             .replace("{month}", month)
-            .replace("{year}", &self.digits.apply(&z.year().to_string()))
+            .replace("{year}", &self.digits.apply(&z.year().to_string()));
+        let Some(h) = &self.hijri else {
+            return day;
+        };
+        let Some((year, month, mday)) = hijri_of(z.date()) else {
+            return day;
+        };
+        let hijri = h
+            .date_pattern
+            .replace("{day}", &self.digits.apply(&mday.to_string()))
+            .replace(
+                "{month}",
+                h.months
+                    .get(usize::from(month.saturating_sub(1)))
+                    .map_or("", String::as_str),
+            )
+            .replace("{year}", &self.digits.apply(&year.to_string()));
+        h.with_pattern
+            .replace("{gregorian}", &day)
+            .replace("{hijri}", &hijri)
     }
 }
 
@@ -184,7 +245,32 @@ mod tests {
             date_pattern: "{day} {month} {year}".into(),
             datetime_pattern: "{date}، {time} ({zone})".into(),
             digits,
+            hijri: None,
+            zone_name: None,
         }
+    }
+
+    #[test]
+    fn umm_al_qura_dates_on_known_days() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(hijri_of(d("2024-03-11")), Some((1445, 9, 1)));
+        assert_eq!(hijri_of(d("2025-06-26")), Some((1447, 1, 1)));
+        assert_eq!(hijri_of(d("2025-11-26")), Some((1447, 6, 5)));
+    }
+
+    #[test]
+    fn a_zone_the_theme_names_is_shown_by_name_else_as_an_offset() {
+        let mut s = style(Digits::ArabicIndic);
+        let w = parse("2025-11-26T18:00:00Z", &riyadh()).unwrap();
+        assert_eq!(
+            s.format(w, &riyadh()),
+            "٢٦ نوفمبر ٢٠٢٥، ٢١:٠٠ (\u{2066}UTC+٣\u{2069})"
+        );
+        s.zone_name = Some("بتوقيت الرياض".into());
+        assert_eq!(
+            s.format(w, &riyadh()),
+            "٢٦ نوفمبر ٢٠٢٥، ٢١:٠٠ (بتوقيت الرياض)"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! output::write(files, out)     → Report            a temp dir, then swapped in
 //! ```
 
+pub mod bidi;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -22,6 +23,7 @@ pub mod live;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plural;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -55,6 +55,23 @@ pub struct I18n {
     pub count: BTreeMap<String, String>,
     pub data_classes: BTreeMap<String, String>,
     pub strings: BTreeMap<String, String>,
+    /// Counted strings: a key, then a pattern per CLDR plural category
+    /// (`zero`, `one`, `two`, `few`, `many`, `other`); `other` is required.
+    #[serde(default)]
+    pub plurals: BTreeMap<String, BTreeMap<String, String>>,
+    /// The twelve Hijri months, for `dates.hijri`.
+    #[serde(default)]
+    pub hijri_months: Vec<String>,
+    /// `{day} {month} {year} AH`.
+    #[serde(default)]
+    pub hijri_date_pattern: Option<String>,
+    /// How the Hijri date joins the Gregorian one: `{gregorian} ({hijri})`.
+    #[serde(default)]
+    pub with_hijri_pattern: Option<String>,
+    /// Names of time zones by IANA id, as readers of this language say them
+    /// (`Asia/Riyadh`: `Riyadh time`); other zones are shown as an offset.
+    #[serde(default)]
+    pub zones: BTreeMap<String, String>,
 }
 
 pub struct Theme {
@@ -173,7 +190,7 @@ impl Theme {
                     format!("interface strings are incomplete or malformed: {e}"),
                 )])
             })?;
-            check_i18n(&parsed, lang, &config.theme)?;
+            check_i18n(&parsed, lang, &config.theme, config.hijri)?;
             i18n.insert(lang.clone(), parsed);
         }
 
@@ -231,11 +248,18 @@ impl Theme {
             (ArabicMonths::Levant, Some(levant)) => levant,
             _ => &i.months,
         };
+        let hijri = config.hijri.then(|| crate::dates::HijriStyle {
+            months: std::array::from_fn(|n| i.hijri_months.get(n).cloned().unwrap_or_default()),
+            date_pattern: i.hijri_date_pattern.clone().unwrap_or_default(),
+            with_pattern: i.with_hijri_pattern.clone().unwrap_or_default(),
+        });
         DateStyle {
             months: std::array::from_fn(|n| months.get(n).cloned().unwrap_or_default()),
             date_pattern: i.date_pattern.clone(),
             datetime_pattern: i.datetime_pattern.clone(),
             digits: config.digits(lang),
+            hijri,
+            zone_name: i.zones.get(&config.timezone_name).cloned(),
         }
     }
 
@@ -259,9 +283,20 @@ fn i18n_code(path: &str) -> Option<&str> {
 }
 
 /// Keys a theme's strings must hold, so a template never meets an undefined label.
-fn check_i18n(i: &I18n, lang: &Lang, theme: &str) -> Result<(), Error> {
+fn check_i18n(i: &I18n, lang: &Lang, theme: &str, hijri: bool) -> Result<(), Error> {
     let file = format!("themes/{theme}/i18n/{lang}.yaml");
     let mut missing = Vec::new();
+    if hijri {
+        if i.hijri_months.len() != 12 {
+            missing.push("hijri_months (12 names, for dates.hijri)".to_owned());
+        }
+        if i.hijri_date_pattern.is_none() {
+            missing.push("hijri_date_pattern (for dates.hijri)".to_owned());
+        }
+        if i.with_hijri_pattern.is_none() {
+            missing.push("with_hijri_pattern (for dates.hijri)".to_owned());
+        }
+    }
     if i.months.len() != 12 {
         missing.push("months (12 names)".to_owned());
     }
@@ -309,6 +344,11 @@ fn check_i18n(i: &I18n, lang: &Lang, theme: &str) -> Result<(), Error> {
     let en: I18n = default_i18n("en");
     let keys: Vec<&str> = en.strings.keys().map(String::as_str).collect();
     need(&i.strings, &keys, "strings", &mut missing);
+    for key in en.plurals.keys() {
+        if !i.plurals.get(key).is_some_and(|f| f.contains_key("other")) {
+            missing.push(format!("plurals.{key}.other"));
+        }
+    }
     if missing.is_empty() {
         Ok(())
     } else {
@@ -340,6 +380,11 @@ fn default_i18n(code: &str) -> I18n {
             count: BTreeMap::new(),
             data_classes: BTreeMap::new(),
             strings: BTreeMap::new(),
+            plurals: BTreeMap::new(),
+            hijri_months: Vec::new(),
+            hijri_date_pattern: None,
+            with_hijri_pattern: None,
+            zones: BTreeMap::new(),
         })
 }
 

@@ -96,9 +96,14 @@ pub fn file(site: &Site, cx: &LangCtx) -> OutputFile {
         let _ = writeln!(
             x,
             "    <summary type=\"text\">{}</summary>",
-            esc(&inc.summary.get(lang).plain())
+            esc(&cx.plain(&inc.summary))
         );
-        let mut content = String::new();
+        // Feed readers show content out of the page's context: it says its own
+        // language and direction.
+        let mut content = format!(
+            "<div lang=\"{lang}\" dir=\"{}\">",
+            lang.direction().as_str()
+        );
         if let Some(u) = inc.updates.first() {
             let _ = write!(
                 content,
@@ -111,6 +116,7 @@ pub fn file(site: &Site, cx: &LangCtx) -> OutputFile {
         if let Some(body) = inc.bodies.get(lang) {
             content.push_str(&body.html);
         }
+        content.push_str("</div>");
         let _ = writeln!(x, "    <content type=\"html\">{}</content>", esc(&content));
         x.push_str("  </entry>\n");
     }

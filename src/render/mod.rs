@@ -422,6 +422,7 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
             .map(|v| v.domains.clone())
             .unwrap_or_default(),
         verify_note_html: c.verify.as_ref().and_then(|v| cx.opt_html(&v.note)),
+        digits: c.digits(lang).key(),
     }
 }
 

@@ -22,6 +22,7 @@ pub struct LangCtx<'a> {
     pub style: DateStyle,
     pub site: &'a Site,
     pub theme: &'a Theme,
+    pub plurals: crate::plural::Plurals,
 }
 
 impl<'a> LangCtx<'a> {
@@ -32,6 +33,7 @@ impl<'a> LangCtx<'a> {
             style: theme.date_style(&site.config, lang),
             site,
             theme,
+            plurals: crate::plural::Plurals::new(lang.as_str()),
         }
     }
 
@@ -86,7 +88,11 @@ impl<'a> LangCtx<'a> {
     /// that opens with a Latin word gets a right-to-left mark, so "OpenAI …" is not
     /// laid out left to right where no markup can isolate it.
     pub fn plain(&self, t: &Text) -> String {
-        rtl_safe(self.lang, &t.get(self.lang).plain())
+        let plain = t.get(self.lang).plain();
+        rtl_safe(
+            self.lang,
+            &crate::bidi::isolate_plain(&plain, self.lang.direction()),
+        )
     }
 }
 
@@ -186,6 +192,9 @@ pub struct SiteView {
     pub authoritative_note: Option<String>,
     pub verify_domains: Vec<String>,
     pub verify_note_html: Option<String>,
+    /// `latin` or `arabic-indic`: the digits bayan numbers with on this page, so
+    /// the stylesheet can number ordered lists the same way.
+    pub digits: &'static str,
 }
 
 #[derive(Serialize)]
@@ -234,10 +243,13 @@ pub struct UpdateView {
 #[derive(Serialize)]
 pub struct ContactView {
     pub email: String,
+    /// The email as link text, with break points for narrow screens.
+    pub email_html: String,
     pub phone: Option<String>,
     /// `tel:` form of the phone number, digits and `+` only.
     pub phone_uri: Option<String>,
     pub url: Option<String>,
+    pub url_html: Option<String>,
     pub hours_html: Option<String>,
 }
 
@@ -295,8 +307,15 @@ impl LangCtx<'_> {
     }
 
     pub fn open_count_text(&self, n: usize) -> String {
-        self.string("open_count")
-            .replace("{count}", &self.number(n))
+        self.counted("open_count", n)
+    }
+
+    /// A counted string in this language's plural form for `n`.
+    pub fn counted(&self, key: &str, n: usize) -> String {
+        match self.i18n.plurals.get(key) {
+            Some(forms) => self.plurals.format(forms, n as u64, &self.number(n)),
+            None => self.number(n),
+        }
     }
 
     pub fn pagination(&self, n: usize, total: usize) -> Pagination {
@@ -417,9 +436,11 @@ impl LangCtx<'_> {
                 .unwrap_or_default(),
             contact: ContactView {
                 email: contact.email.clone(),
+                email_html: crate::markdown::breakable_html(&contact.email),
                 phone: contact.phone.clone(),
                 phone_uri: contact.phone.as_deref().map(tel_uri),
                 url: contact.url.clone(),
+                url_html: contact.url.as_deref().map(crate::markdown::breakable_html),
                 hours_html: self.opt_html(&contact.hours),
             },
             references: inc
