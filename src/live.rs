@@ -107,6 +107,9 @@ pub struct Outcome {
     /// The content or theme errors that stopped this rebuild, ready to print.
     pub error: Option<String>,
     pub warnings: Diagnostics,
+    /// After a whole-site rebuild, the base path site.yaml now gives (percent-
+    /// encoded, as in base_url), so the preview server follows a moved base_url.
+    pub base_path: Option<String>,
 }
 
 impl Outcome {
@@ -353,6 +356,7 @@ impl Live {
                 &owners,
             )?
         };
+        let base_path = self.state.as_ref().map(|s| s.site.config.base.path.clone());
         Ok(Outcome {
             what: "site".into(),
             written,
@@ -360,6 +364,7 @@ impl Live {
             elapsed: start.elapsed(),
             warnings,
             error: None,
+            base_path,
         })
     }
 

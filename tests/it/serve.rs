@@ -130,11 +130,16 @@ fn watch_rebuilds_edits_additions_deletions_and_recovers_from_errors() {
 
 /// One HTTP/1.1 request over loopback: (status, headers, body).
 fn http(addr: &str, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+    http_as(addr, addr, method, path)
+}
+
+/// The same, with `host` in the Host header.
+fn http_as(addr: &str, host: &str, method: &str, path: &str) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(WAIT)).unwrap();
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -327,5 +332,135 @@ fn serve_survives_many_connections_long_urls_and_odd_methods() {
     }
     assert_eq!(http(&addr, "GET", "/en/%zz").0, 400);
     // Still up.
+    assert_eq!(http(&addr, "GET", "/en/").0, 200);
+}
+
+/// Starts `bayan serve --port 0` (plus `extra`) and returns it with its address.
+fn serve(root: &Path, extra: &[&str]) -> (Running, String) {
+    let mut args = vec!["serve", "--port", "0"];
+    args.extend_from_slice(extra);
+    let s = Running::start(root, &args);
+    let line = s.expect("serving http://");
+    let addr = line
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    (s, addr)
+}
+
+#[test]
+fn dns_rebinding_host_headers_are_refused() {
+    let site = fixture("minimal");
+    let (_s, addr) = serve(site.path(), &[]);
+    let port = addr.rsplit(':').next().unwrap().to_owned();
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "127.0.0.1.evil.example",
+        "",
+    ] {
+        for path in ["/en/", "/__bayan/events", "/__bayan/livereload.js"] {
+            let (status, head, body) = http_as(&addr, host, "GET", path);
+            assert_eq!(status, 421, "Host {host:?} {path}");
+            assert!(head.contains("content-type: text/plain"), "{head}");
+            let body = String::from_utf8(body).unwrap();
+            assert!(body.contains("localhost") && body.len() < 200, "{body}");
+        }
+    }
+    for host in [
+        addr.clone(),
+        format!("localhost:{port}"),
+        "localhost".to_owned(),
+        "LocalHost".to_owned(),
+        "127.0.0.1".to_owned(),
+        format!("127.3.4.5:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(http_as(&addr, &host, "GET", "/en/").0, 200, "Host {host:?}");
+        assert_eq!(
+            http_as(&addr, &host, "GET", "/__bayan/livereload.js").0,
+            200,
+            "Host {host:?}"
+        );
+    }
+}
+
+#[test]
+fn percent_encoded_base_path_is_served_and_follows_base_url_changes() {
+    let site = fixture("arabic-subpath");
+    let root = site.path();
+    edit(
+        root,
+        "content/site.yaml",
+        "https://nahda.github.io/advisories/",
+        "https://nahda.github.io/إشعارات/",
+    );
+    let (s, addr) = serve(root, &[]);
+    let encoded = url::Url::parse("https://nahda.github.io/إشعارات/")
+        .unwrap()
+        .path()
+        .to_owned();
+    assert!(encoded.starts_with("/%D8%A5"), "{encoded}");
+    let (status, _, body) = http(&addr, "GET", &format!("{encoded}ar/"));
+    assert_eq!(status, 200, "the Arabic base path");
+    let page = String::from_utf8(body).unwrap();
+    let script = format!("{encoded}__bayan/livereload.js");
+    assert!(
+        page.contains(&format!("<script src=\"{script}?g=")),
+        "no live reload"
+    );
+    assert_eq!(http(&addr, "GET", &script).0, 200);
+    let (status, head, _) = http(&addr, "GET", "/");
+    assert_eq!(status, 307);
+    assert!(
+        head.contains(&format!("location: {}", encoded.to_lowercase())),
+        "{head}"
+    );
+
+    // base_url moves: the server follows after the rebuild.
+    edit(
+        root,
+        "content/site.yaml",
+        "https://nahda.github.io/إشعارات/",
+        "https://nahda.github.io/notices/",
+    );
+    s.expect("rebuilt site");
+    assert_eq!(
+        http(&addr, "GET", "/notices/ar/").0,
+        200,
+        "the new base path"
+    );
+    assert_eq!(
+        http(&addr, "GET", &format!("{encoded}ar/")).0,
+        404,
+        "the old one"
+    );
+}
+
+#[test]
+fn a_client_stalling_mid_request_line_is_disconnected() {
+    let site = fixture("minimal");
+    let (_s, addr) = serve(site.path(), &[]);
+    let mut c = TcpStream::connect(&addr).unwrap();
+    c.set_read_timeout(Some(WAIT)).unwrap();
+    c.write_all(b"GET /en/ HT").unwrap();
+    let start = Instant::now();
+    let mut rest = Vec::new();
+    match c.read_to_end(&mut rest) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+        Err(e) => panic!("still connected after {:?}: {e}", start.elapsed()),
+    }
+    assert!(
+        start.elapsed() < bayan::serve::HEADER_TIMEOUT + Duration::from_secs(3),
+        "closed only after {:?}",
+        start.elapsed()
+    );
+    // The server still answers others.
     assert_eq!(http(&addr, "GET", "/en/").0, 200);
 }
