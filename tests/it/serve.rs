@@ -464,3 +464,77 @@ fn a_client_stalling_mid_request_line_is_disconnected() {
     // The server still answers others.
     assert_eq!(http(&addr, "GET", "/en/").0, 200);
 }
+
+/// Names of the temporary files bayan writes beside a target (`.NAME.bayan-PID`)
+/// and of staging folders, anywhere under `dir`, symlinks included.
+fn temp_files_under(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".bayan-") && n != ".bayan-output" && !n.ends_with(".bayan-lock"))
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_keeps_watch_running_removes_its_temp_files_and_recovers() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut w = Running::start(root, &["watch"]);
+    w.expect("watching");
+    // The next write of this page goes to a full disk: its temporary name is
+    // made to lead to /dev/full, where every write fails with ENOSPC.
+    let page_dir = root.join("output/en/incidents").join(INC);
+    let tmp = page_dir.join(format!(".index.html.bayan-{}", w.child.id()));
+    std::os::unix::fs::symlink("/dev/full", &tmp).unwrap();
+    let yaml = format!("content/incidents/{INC}/incident.yaml");
+    edit(root, &yaml, "status: resolved", "status: monitoring");
+    w.expect("could not write the output");
+    assert!(w.child.try_wait().unwrap().is_none(), "watch stopped");
+    assert!(
+        std::fs::symlink_metadata(&tmp).is_err(),
+        "temporary file left behind"
+    );
+    assert_eq!(temp_files_under(&root.join("output")), Vec::<String>::new());
+    // The next save repairs the whole site.
+    edit(root, &yaml, "status: monitoring", "status: identified");
+    w.expect("rebuilt site");
+    assert_output_is_clean_build(root);
+    assert_eq!(temp_files_under(root), Vec::<String>::new());
+}
+
+#[test]
+fn replacing_the_incidents_folder_whole_is_noticed() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let w = Running::start(root, &["watch"]);
+    w.expect("watching");
+    // A new incidents folder, prepared elsewhere: one advisory under another id.
+    let new = root.join("incidents-new");
+    copy_dir(
+        &root.join("content/incidents").join(INC),
+        &new.join("2025-03-second"),
+    );
+    std::fs::rename(root.join("content/incidents"), root.join("incidents-old")).unwrap();
+    std::fs::rename(&new, root.join("content/incidents")).unwrap();
+    let out = root.join("output/en/incidents");
+    let deadline = Instant::now() + WAIT;
+    while !(out.join("2025-03-second").is_dir() && !out.join(INC).exists()) {
+        assert!(
+            Instant::now() < deadline,
+            "the new incidents folder was not built"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_output_is_clean_build(root);
+    // Files in the new folder are watched too.
+    edit(
+        root,
+        "content/incidents/2025-03-second/incident.yaml",
+        "status: resolved",
+        "status: monitoring",
+    );
+    w.expect("rebuilt 2025-03-second");
+    assert_output_is_clean_build(root);
+}
