@@ -538,3 +538,38 @@ fn replacing_the_incidents_folder_whole_is_noticed() {
     w.expect("rebuilt 2025-03-second");
     assert_output_is_clean_build(root);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_watcher_does_not_follow_symlinks_out_of_the_site() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("notes.txt"), "0").unwrap();
+    std::fs::create_dir_all(root.join("themes/unused")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("themes/unused/linked")).unwrap();
+    let w = Running::start(root, &["watch"]);
+    w.expect("watching");
+    for i in 1..=3 {
+        std::fs::write(outside.path().join("notes.txt"), i.to_string()).unwrap();
+        std::fs::write(outside.path().join(format!("new-{i}.txt")), "x").unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    let seen: Vec<String> = w
+        .lines
+        .try_iter()
+        .filter(|l| l.contains("rebuilt"))
+        .collect();
+    assert!(
+        seen.is_empty(),
+        "rebuilt on files outside the site: {seen:?}"
+    );
+    // Still watching the site itself.
+    edit(
+        root,
+        &format!("content/incidents/{INC}/incident.yaml"),
+        "status: resolved",
+        "status: monitoring",
+    );
+    w.expect(&format!("rebuilt {INC}"));
+}
