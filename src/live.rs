@@ -3,11 +3,15 @@
 //! A change is sorted by kind ([`Change`]) and redoes only what that kind needs: an
 //! edited incident is loaded again and re-renders its own pages and the shared
 //! files (listings, archives, feeds, sitemap, JSON index), not the other incidents;
-//! a change to site.yaml or the theme reloads everything. Output is kept in step
-//! with a manifest of what is on disk: a file is written only when its bytes
-//! changed, always beside its target and renamed into place, so a reader never gets
-//! half a file, and a file the new site no longer has is deleted. A content error
-//! leaves the last good site in place and is reported; the next good save recovers.
+//! a change to site.yaml, the theme or the incidents folder as a whole reloads
+//! everything, and is written through a staging folder swapped in whole, as
+//! `bayan build` does. A small rebuild renders everything it needs first, then, under
+//! the output's lock, writes only the files whose bytes changed (kept in step with a
+//! manifest of what is on disk), each beside its target and renamed into place, so a
+//! reader never gets half a file, and deletes the files the new site no longer has.
+//! A content or template error, or a failed write, leaves the last good site in
+//! place and is reported; the next good save recovers, rebuilding whole after a
+//! failed write or when output/ was deleted or replaced meanwhile.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

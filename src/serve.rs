@@ -6,7 +6,9 @@
 //! Content-Security-Policy allows (`script-src 'self'`, `connect-src 'self'`); no
 //! inline script. While the last rebuild failed, pages carry an overlay with the
 //! error. None of this is ever in `bayan build` output: it is added as pages are
-//! served. Only GET and HEAD are answered, and no path can leave output/.
+//! served. Only GET and HEAD are answered, and no path can leave output/. Only
+//! requests addressed to a loopback name or the `--bind` address are answered (DNS
+//! rebinding), and a client must send its headers within [`HEADER_TIMEOUT`].
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};

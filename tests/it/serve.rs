@@ -520,7 +520,8 @@ fn replacing_the_incidents_folder_whole_is_noticed() {
     std::fs::rename(&new, root.join("content/incidents")).unwrap();
     let out = root.join("output/en/incidents");
     let deadline = Instant::now() + WAIT;
-    while !(out.join("2025-03-second").is_dir() && !out.join(INC).exists()) {
+    let built = || out.join("2025-03-second").is_dir() && !out.join(INC).exists();
+    while !built() {
         assert!(
             Instant::now() < deadline,
             "the new incidents folder was not built"
