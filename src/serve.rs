@@ -397,6 +397,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dns_rebinding_hosts_are_refused() {
+        let lo: IpAddr = "127.0.0.1".parse().unwrap();
+        let lan: IpAddr = "192.168.1.20".parse().unwrap();
+        for ok in [
+            "localhost",
+            "localhost:8000",
+            "LOCALHOST:1",
+            "127.0.0.1",
+            "127.9.8.7:8000",
+            "[::1]",
+            "[::1]:8000",
+        ] {
+            assert!(authority_allowed(ok, lo), "{ok}");
+        }
+        assert!(authority_allowed("192.168.1.20:8000", lan));
+        for bad in [
+            "evil.example",
+            "evil.example:8000",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "localhost@evil.example",
+            "evil.example@localhost",
+            "192.168.1.20",
+            "[::ffff:7f00:1]",
+            "0x7f000001",
+            "",
+            "localhost:8000:1",
+        ] {
+            assert!(!authority_allowed(bad, lo), "{bad}");
+        }
+    }
+
+    #[test]
     fn paths_cannot_leave_the_output_folder() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
