@@ -3,11 +3,15 @@
 //! A change is sorted by kind ([`Change`]) and redoes only what that kind needs: an
 //! edited incident is loaded again and re-renders its own pages and the shared
 //! files (listings, archives, feeds, sitemap, JSON index), not the other incidents;
-//! a change to site.yaml or the theme reloads everything. Output is kept in step
-//! with a manifest of what is on disk: a file is written only when its bytes
-//! changed, always beside its target and renamed into place, so a reader never gets
-//! half a file, and a file the new site no longer has is deleted. A content error
-//! leaves the last good site in place and is reported; the next good save recovers.
+//! a change to site.yaml, the theme or the incidents folder as a whole reloads
+//! everything, and is written through a staging folder swapped in whole, as
+//! `bayan build` does. A small rebuild renders everything it needs first, then, under
+//! the output's lock, writes only the files whose bytes changed (kept in step with a
+//! manifest of what is on disk), each beside its target and renamed into place, so a
+//! reader never gets half a file, and deletes the files the new site no longer has.
+//! A content or template error, or a failed write, leaves the last good site in
+//! place and is reported; the next good save recovers, rebuilding whole after a
+//! failed write or when output/ was deleted or replaced meanwhile.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -31,6 +35,8 @@ pub enum Change {
     Theme,
     /// A file in `content/static/`.
     Static,
+    /// `content/incidents` itself: replaced, moved away or back as a whole.
+    Incidents,
     /// Something in one incident's folder (or the folder itself).
     Incident(String),
 }
@@ -58,6 +64,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
     {
         ["content", "site.yaml"] => Some(Change::Config),
         ["content", "static", ..] => Some(Change::Static),
+        ["content", "incidents"] => Some(Change::Incidents),
         ["content", "incidents", id, ..] => Some(Change::Incident((*id).to_owned())),
         ["themes", _, ..] => Some(Change::Theme),
         _ => None,
@@ -106,13 +113,23 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// The content or theme errors that stopped this rebuild, ready to print.
     pub error: Option<String>,
+    /// Whether writing the output failed (a full disk, a read-only folder, another
+    /// build holding the lock): the next save rebuilds the whole site.
+    pub output_failed: bool,
     pub warnings: Diagnostics,
+    /// After a whole-site rebuild, the base path site.yaml now gives (percent-
+    /// encoded, as in base_url), so the preview server follows a moved base_url.
+    pub base_path: Option<String>,
 }
 
 impl Outcome {
     /// The line printed after each rebuild.
     pub fn line(&self) -> String {
         match &self.error {
+            Some(_) if self.output_failed => format!(
+                "not rebuilt {}: could not write the output (see above); the next save rebuilds the whole site",
+                self.what
+            ),
             Some(_) => format!(
                 "not rebuilt {}: fix the errors above; the last good site stays in place",
                 self.what
@@ -145,6 +162,12 @@ pub struct Live {
     statics_dirty: bool,
     /// Whether a change since the output last caught up touched what lists show.
     lists_dirty: bool,
+    /// Whether output/ may not match the manifest (a failed render or write): the
+    /// next rebuild is a whole one, whatever changed.
+    needs_full: bool,
+    /// The output folder as last written, to notice it was deleted or replaced
+    /// (`rm -rf output`, another `bayan build`) and rebuild it whole.
+    out_id: Option<FolderId>,
 }
 
 impl Live {
@@ -165,6 +188,8 @@ impl Live {
             dirty: BTreeSet::new(),
             statics_dirty: false,
             lists_dirty: false,
+            needs_full: false,
+            out_id: None,
         };
         let outcome = live.full(true)?;
         Ok((live, outcome))
@@ -179,13 +204,16 @@ impl Live {
         self.state.as_ref()
     }
 
-    /// Applies a batch of changes. Errors in content are reported in the outcome;
-    /// only a failure to write output is an `Err`.
+    /// Applies a batch of changes. Errors in content or templates and failures to
+    /// write are reported in the outcome, and the watch goes on; the last good
+    /// site stays in place.
     pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Result<Outcome, Error> {
         let full = self.state.is_none()
+            || self.needs_full
+            || !self.output_intact()
             || changes
                 .iter()
-                .any(|c| matches!(c, Change::Config | Change::Theme));
+                .any(|c| matches!(c, Change::Config | Change::Theme | Change::Incidents));
         if full {
             return self.full(false);
         }
@@ -264,14 +292,22 @@ impl Live {
         if statics {
             owners.insert(Owner::Static);
         }
-        let (written, deleted) = self.sync(
+        let synced = self.sync(
             Parts {
                 ids: &dirty,
                 lists,
                 statics,
             },
             &owners,
-        )?;
+        );
+        let (written, deleted) = match synced {
+            Ok(counts) => counts,
+            Err(e) => {
+                // What failed to render or write is redone, whole, on the next save.
+                self.needs_full = true;
+                return Ok(failed(what, e, start));
+            }
+        };
         Ok(Outcome {
             what,
             written,
@@ -281,22 +317,24 @@ impl Live {
         })
     }
 
-    /// Reloads everything and brings output/ in line with it.
+    /// Reloads everything and replaces output/ with it whole, through a staging
+    /// folder as `bayan build` does: a template that fails to render or a write
+    /// that fails leaves the previous output exactly as it was. Such failures are
+    /// reported in the outcome; on the first build only content and template
+    /// errors are, so `watch` still starts on a broken site and a bad `--output`
+    /// stops it.
     fn full(&mut self, first: bool) -> Result<Outcome, Error> {
         let start = Instant::now();
+        let reported = |e: &Error| !first || matches!(e, Error::Content(_) | Error::Theme(_));
         let loaded = match crate::load(
             &self.opts.root,
             self.opts.base_url.as_deref(),
             self.opts.drafts,
         ) {
             Ok(l) => l,
-            Err(e @ Error::Content(_)) | Err(e @ Error::Theme(_)) => {
-                return Ok(Outcome {
-                    what: "site".into(),
-                    error: Some(e.to_string()),
-                    elapsed: start.elapsed(),
-                    ..Default::default()
-                });
+            Err(e) if reported(&e) => {
+                self.needs_full = true;
+                return Ok(failed("site".into(), e, start));
             }
             Err(e) => return Err(e),
         };
@@ -306,79 +344,91 @@ impl Live {
         self.dirty.clear();
         self.statics_dirty = false;
         self.lists_dirty = false;
-        let (written, deleted) = if first {
-            // The first build replaces output/ whole, as `bayan build` does.
-            let state = self
-                .state
-                .as_ref()
-                .ok_or_else(|| Error::Usage("no site".into()))?;
-            let mut manifest = BTreeMap::new();
-            crate::output::write_with(&self.out, &self.opts.root, |sink| {
-                let recorder = Recorder {
-                    inner: sink,
-                    files: Produced::default(),
-                };
-                let ids: Vec<String> = state.site.incidents.iter().map(|i| i.id.clone()).collect();
-                render_parts(
-                    state,
-                    &self.opts.render,
-                    Parts {
-                        ids: &ids,
-                        lists: true,
-                        statics: true,
-                    },
-                    &recorder,
-                )?;
-                manifest = recorder.files.into_map();
-                Ok(())
-            })?;
-            self.manifest = manifest;
-            (self.manifest.len(), 0)
-        } else {
-            let all: Vec<String> = self
-                .state
-                .as_ref()
-                .map(|s| s.site.incidents.iter().map(|i| i.id.clone()).collect())
-                .unwrap_or_default();
-            let mut owners: BTreeSet<Owner> =
-                self.manifest.values().map(|(_, o)| o.clone()).collect();
-            owners.extend([Owner::Shared, Owner::Lists, Owner::Static]);
-            owners.extend(all.iter().map(|id| Owner::Incident(id.clone())));
-            self.sync(
+        let state = self
+            .state
+            .as_ref()
+            .ok_or_else(|| Error::Usage("no site".into()))?;
+        let mut manifest = BTreeMap::new();
+        let written = crate::output::write_with(&self.out, &self.opts.root, |sink| {
+            let recorder = Recorder {
+                inner: sink,
+                files: Produced::default(),
+            };
+            let ids: Vec<String> = state.site.incidents.iter().map(|i| i.id.clone()).collect();
+            render_parts(
+                state,
+                &self.opts.render,
                 Parts {
-                    ids: &all,
+                    ids: &ids,
                     lists: true,
                     statics: true,
                 },
-                &owners,
-            )?
-        };
+                &recorder,
+            )?;
+            manifest = recorder.files.into_map();
+            Ok(())
+        });
+        if let Err(e) = written {
+            self.needs_full = true;
+            if reported(&e) {
+                return Ok(failed("site".into(), e, start));
+            }
+            return Err(e);
+        }
+        let base_path = Some(state.site.config.base.path.clone());
+        let written = manifest
+            .iter()
+            .filter(|(path, (hash, _))| self.manifest.get(*path).is_none_or(|(h, _)| h != hash))
+            .count();
+        let deleted = self
+            .manifest
+            .keys()
+            .filter(|path| !manifest.contains_key(*path))
+            .count();
+        self.manifest = manifest;
+        self.needs_full = false;
+        self.out_id = FolderId::of(&self.out);
         Ok(Outcome {
             what: "site".into(),
             written,
             deleted,
             elapsed: start.elapsed(),
             warnings,
-            error: None,
+            base_path,
+            ..Default::default()
         })
     }
 
+    /// Whether output/ is still the folder this engine last wrote, with bayan's
+    /// marker in it: `rm -rf output` or another build swapping its own tree in
+    /// makes the manifest wrong, and only a whole rebuild repairs that.
+    fn output_intact(&self) -> bool {
+        self.out.join(crate::output::MARKER).is_file()
+            && self.out_id.is_some()
+            && FolderId::of(&self.out) == self.out_id
+    }
+
     /// Renders the shared files, the given incidents and, if asked, the static files;
-    /// writes what changed; deletes what `owners` had and no longer produce.
+    /// then, only if all of it rendered, writes what changed and deletes what
+    /// `owners` had and no longer produce, holding the output's lock.
     fn sync(&mut self, parts: Parts, owners: &BTreeSet<Owner>) -> Result<(usize, usize), Error> {
         let state = self
             .state
             .as_ref()
             .ok_or_else(|| Error::Usage("no site".into()))?;
         let sink = DiffSink {
-            out: &self.out,
             manifest: &self.manifest,
             produced: Produced::default(),
-            written: Mutex::new(0),
+            changed: Mutex::new(Vec::new()),
         };
+        // A template failing on any page stops here, before anything is written.
         render_parts(state, &self.opts.render, parts, &sink)?;
         let produced = sink.produced.into_map();
-        let written = sink.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        let changed = sink.changed.into_inner().unwrap_or_else(|e| e.into_inner());
+        let _lock = crate::output::lock(&self.out)?;
+        for file in &changed {
+            write_atomic(&self.out.join(&file.path), &file.bytes)?;
+        }
         let stale: Vec<String> = self
             .manifest
             .iter()
@@ -396,7 +446,37 @@ impl Live {
             self.manifest.remove(path);
         }
         self.manifest.extend(produced);
-        Ok((written, stale.len()))
+        Ok((changed.len(), stale.len()))
+    }
+}
+
+/// The outcome of a rebuild stopped by `e`.
+fn failed(what: String, e: Error, start: Instant) -> Outcome {
+    Outcome {
+        what,
+        output_failed: matches!(e, Error::Io { .. } | Error::Usage(_)),
+        error: Some(e.to_string()),
+        elapsed: start.elapsed(),
+        ..Default::default()
+    }
+}
+
+/// A folder's identity (device and inode on Unix), to tell it from a new folder
+/// at the same path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FolderId(u64, u64);
+
+impl FolderId {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<FolderId> {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).ok().map(|m| FolderId(m.dev(), m.ino()))
+    }
+
+    /// Elsewhere only the marker file tells.
+    #[cfg(not(unix))]
+    fn of(path: &Path) -> Option<FolderId> {
+        path.is_dir().then_some(FolderId(0, 0))
     }
 }
 
@@ -527,12 +607,11 @@ impl Produced {
     }
 }
 
-/// Writes only what changed.
+/// Keeps only what changed, to be written once the whole render succeeded.
 struct DiffSink<'a> {
-    out: &'a Path,
     manifest: &'a BTreeMap<String, (blake3::Hash, Owner)>,
     produced: Produced,
-    written: Mutex<usize>,
+    changed: Mutex<Vec<OutputFile>>,
 }
 
 impl OwnedSink for DiffSink<'_> {
@@ -545,8 +624,10 @@ impl OwnedSink for DiffSink<'_> {
         {
             return Ok(());
         }
-        write_atomic(&self.out.join(&file.path), &file.bytes)?;
-        *self.written.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        self.changed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
         Ok(())
     }
 }
@@ -574,7 +655,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.bayan-{}", std::process::id()));
-    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    if let Err(e) = fs::write(&tmp, bytes) {
+        // A full disk leaves part of the file: never leave it behind.
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(&tmp, e));
+    }
     fs::rename(&tmp, path).map_err(|e| {
         let _ = fs::remove_file(&tmp);
         Error::io(path, e)

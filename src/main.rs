@@ -317,9 +317,9 @@ fn serve(a: ServeArgs, quiet: bool) -> Result<(), Error> {
     let (mut live, first) = bayan::live::Live::start(&live_options(&a.watch))?;
     report(&first, quiet);
     let (out, base) = bayan::serve::site_paths(&live);
-    let shared = bayan::serve::Shared::new(out, base.clone());
+    let shared = bayan::serve::Shared::new(out, base.clone(), a.bind);
     if first.error.is_some() {
-        shared.rebuilt(first.error.clone());
+        shared.rebuilt(&first);
     }
     let mut changes = bayan::watch::Changes::watch(&a.watch.root)?;
     let for_watch = shared.clone();
@@ -327,7 +327,7 @@ fn serve(a: ServeArgs, quiet: bool) -> Result<(), Error> {
         let result = bayan::watch::run(&mut live, &mut changes, |o| {
             // The server's state first, then the line: whoever reads the line
             // and asks for a page sees what it says.
-            for_watch.rebuilt(o.error.clone());
+            for_watch.rebuilt(o);
             report(o, quiet);
         });
         if let Err(e) = result {

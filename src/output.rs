@@ -7,10 +7,11 @@
 //! home folder.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::error::Error;
 
@@ -160,6 +161,74 @@ impl Sink for DirSink {
     }
 }
 
+/// How long a build waits for another one writing the same output folder.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// An exclusive advisory lock on one output folder, held by whoever writes it: a
+/// build for its whole write and swap, watch and serve for each rebuild. Without
+/// it two builds into one folder delete each other's staging folders and both
+/// report success over a partial site. The lock is a file beside the folder
+/// (`.NAME.bayan-lock`, holding the holder's process id); the OS releases it when
+/// the holder exits, even under `kill -9`, so it is never stale.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: fs::File,
+}
+
+/// Takes the lock of `out_dir`, waiting up to [`LOCK_WAIT`] for another holder.
+pub fn lock(out_dir: &Path) -> Result<OutputLock, Error> {
+    lock_within(out_dir, LOCK_WAIT)
+}
+
+/// [`lock`] with a chosen wait; past it, a usage error (exit 2) names the lock
+/// file and the process holding it.
+pub fn lock_within(out_dir: &Path, wait: Duration) -> Result<OutputLock, Error> {
+    let out = absolute(out_dir)?;
+    let parent = out.parent().unwrap_or(Path::new("/"));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let path = parent.join(format!(".{name}.bayan-lock"));
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    let deadline = Instant::now() + wait;
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder = fs::read_to_string(&path).unwrap_or_default();
+                let holder = match holder.trim() {
+                    "" => "another process".to_owned(),
+                    pid => format!("process {pid}"),
+                };
+                return Err(Error::Usage(format!(
+                    "{} is being written by another bayan ({holder}, holding the lock {}); waited {} s. Let it finish or stop it, then build again",
+                    out.display(),
+                    path.display(),
+                    wait.as_secs()
+                )));
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+        }
+    }
+    // Who holds it, for the message another build prints. Best effort: the lock
+    // itself is what excludes.
+    let _ = file
+        .set_len(0)
+        .and_then(|()| write!(file, "{}", std::process::id()));
+    Ok(OutputLock { _file: file })
+}
+
 /// Writes `files` into a temporary directory beside `out_dir`, then swaps it in.
 pub fn write(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Result<Report, Error> {
     write_with(out_dir, site_root, |sink| {
@@ -169,12 +238,16 @@ pub fn write(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Result<R
 
 /// Runs `produce` against a sink writing into a temporary directory beside
 /// `out_dir`; if it succeeds, swaps that directory in. On any error the staging
-/// directory is removed and the previous output stays as it was.
+/// directory is removed and the previous output stays as it was. Holds the
+/// folder's [`OutputLock`] throughout.
 pub fn write_with(
     out_dir: &Path,
     site_root: &Path,
     produce: impl FnOnce(&dyn Sink) -> Result<(), Error>,
 ) -> Result<Report, Error> {
+    check_target(out_dir, site_root)?;
+    let _lock = lock(out_dir)?;
+    // Checked again under the lock: another build may have changed it meanwhile.
     check_target(out_dir, site_root)?;
     let out = absolute(out_dir)?;
     let parent = out.parent().unwrap_or(Path::new("/"));
@@ -261,7 +334,8 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
-/// Clears staging directories that a killed build left behind.
+/// Clears staging directories that a killed build left behind. Called under the
+/// output's lock, so no live build owns any of them.
 fn remove_stale(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -328,6 +402,25 @@ mod tests {
     }
 
     #[test]
+    fn a_held_lock_makes_a_second_writer_wait_then_fail_naming_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        let held = lock(&out).unwrap();
+        let start = Instant::now();
+        let err = lock_within(&out, Duration::from_millis(300)).unwrap_err();
+        assert!(start.elapsed() >= Duration::from_millis(300));
+        let msg = err.to_string();
+        assert!(
+            msg.contains(".output.bayan-lock")
+                && msg.contains(&format!("process {}", std::process::id())),
+            "{msg}"
+        );
+        assert_eq!(err.exit_code(), 2);
+        drop(held);
+        assert!(lock_within(&out, Duration::ZERO).is_ok());
+    }
+
+    #[test]
     fn replaces_previous_output_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path().join("site");
@@ -343,6 +436,7 @@ mod tests {
             .unwrap()
             .flatten()
             .map(|e| e.file_name())
+            .filter(|n| n != ".output.bayan-lock")
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }

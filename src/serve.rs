@@ -6,15 +6,19 @@
 //! Content-Security-Policy allows (`script-src 'self'`, `connect-src 'self'`); no
 //! inline script. While the last rebuild failed, pages carry an overlay with the
 //! error. None of this is ever in `bayan build` output: it is added as pages are
-//! served. Only GET and HEAD are answered, and no path can leave output/.
+//! served. Only GET and HEAD are answered, and no path can leave output/. Only
+//! requests addressed to a loopback name or the `--bind` address are answered (DNS
+//! rebinding), and a client must send its headers within [`HEADER_TIMEOUT`].
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::http::uri::Authority;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -23,7 +27,7 @@ use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::WatchStream;
 
 use crate::error::Error;
-use crate::live::Live;
+use crate::live::{Live, Outcome};
 
 /// Where the preview's own files live, under the site's base path.
 const PREFIX: &str = "__bayan/";
@@ -43,10 +47,32 @@ const OVERLAY_CSS: &str = "#bayan-overlay{position:fixed;inset:0;z-index:2147483
 margin:0;padding:1.5rem;background:rgba(20,10,10,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;\
 white-space:pre-wrap;direction:ltr;text-align:start}#bayan-overlay h2{color:#ff9b93;font:700 16px/1.4 system-ui,sans-serif;margin:0 0 1rem}";
 
+/// How long a client may take to send a request's line and headers. A slow or
+/// stalled client is disconnected after this, so it cannot hold a connection (and
+/// the memory behind it) forever.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The site's base path as base_url spells it (percent-encoded, for links and
+/// redirects) and decoded (to compare with decoded request paths).
+struct Base {
+    encoded: String,
+    decoded: String,
+}
+
+impl Base {
+    fn new(encoded: String) -> Base {
+        let decoded = decode(&encoded).unwrap_or_else(|| encoded.clone());
+        Base { encoded, decoded }
+    }
+}
+
 /// What the server and the rebuilding thread share.
 pub struct Shared {
     out: PathBuf,
-    base: String,
+    /// Changes when a rebuild of site.yaml moves base_url.
+    base: RwLock<Arc<Base>>,
+    /// The `--bind` address: a Host naming it is accepted beside loopback names.
+    bind: IpAddr,
     /// Bumped after each successful rebuild; open pages reload when it changes.
     generation: tokio::sync::watch::Sender<u64>,
     /// The last rebuild's error, shown over every page until a good save.
@@ -54,20 +80,32 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(out: PathBuf, base: String) -> Arc<Shared> {
+    pub fn new(out: PathBuf, base: String, bind: IpAddr) -> Arc<Shared> {
         Arc::new(Shared {
             out,
-            base,
+            base: RwLock::new(Arc::new(Base::new(base))),
+            bind,
             generation: tokio::sync::watch::Sender::new(0),
             error: Mutex::new(None),
         })
     }
 
-    /// After a rebuild: remember its error (or clear it) and tell open pages to
-    /// reload, a failed rebuild included, so its overlay appears without a click.
-    pub fn rebuilt(&self, error: Option<String>) {
-        *self.error.lock().unwrap_or_else(|e| e.into_inner()) = error;
+    /// After a rebuild: take its base path if it has one (site.yaml may have moved
+    /// base_url), remember its error (or clear it) and tell open pages to reload, a
+    /// failed rebuild included, so its overlay appears without a click.
+    pub fn rebuilt(&self, outcome: &Outcome) {
+        if let Some(path) = &outcome.base_path {
+            let mut base = self.base.write().unwrap_or_else(|e| e.into_inner());
+            if base.encoded != *path {
+                *base = Arc::new(Base::new(path.clone()));
+            }
+        }
+        *self.error.lock().unwrap_or_else(|e| e.into_inner()) = outcome.error.clone();
         self.generation.send_modify(|g| *g += 1);
+    }
+
+    fn base(&self) -> Arc<Base> {
+        self.base.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 
@@ -85,7 +123,8 @@ pub fn bind(addr: SocketAddr) -> Result<std::net::TcpListener, Error> {
     Ok(listener)
 }
 
-/// Serves until the process ends.
+/// Serves until the process ends. Each connection is HTTP/1.1 with a header read
+/// timeout ([`HEADER_TIMEOUT`]), which axum's own `serve` does not set.
 pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), Error> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -96,9 +135,25 @@ pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), E
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
         let app = axum::Router::new().fallback(handle).with_state(shared);
-        axum::serve(listener, app)
-            .await
-            .map_err(|e| Error::Usage(format!("server stopped: {e}")))
+        loop {
+            let stream = match listener.accept().await {
+                Ok((stream, _)) => stream,
+                Err(_) => {
+                    // Out of file descriptors or a connection reset before it was
+                    // accepted: wait a moment and go on serving the others.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let service = hyper_util::service::TowerToHyperService::new(app.clone());
+            tokio::spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+            });
+        }
     })
 }
 
@@ -111,6 +166,12 @@ pub fn site_paths(live: &Live) -> (PathBuf, String) {
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    if !host_allowed(&req, shared.bind) {
+        return text(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview answers only to localhost, 127.0.0.1, [::1] or its --bind address\n",
+        );
+    }
     let head = req.method() == Method::HEAD;
     if req.method() != Method::GET && !head {
         let mut r = text(
@@ -128,14 +189,15 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let Some(path) = decode(raw) else {
         return text(StatusCode::BAD_REQUEST, "bad address\n");
     };
-    if path == "/" && shared.base != "/" {
+    let base = shared.base();
+    if path == "/" && base.decoded != "/" {
         let mut r = StatusCode::TEMPORARY_REDIRECT.into_response();
-        if let Ok(v) = HeaderValue::from_str(&shared.base) {
+        if let Ok(v) = HeaderValue::from_str(&base.encoded) {
             r.headers_mut().insert(header::LOCATION, v);
         }
         return r;
     }
-    let Some(rel) = path.strip_prefix(shared.base.as_str()) else {
+    let Some(rel) = path.strip_prefix(base.decoded.as_str()) else {
         return not_found(&shared, head);
     };
     if let Some(own) = rel.strip_prefix(PREFIX) {
@@ -152,31 +214,59 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     serve_file(&shared, &file, StatusCode::OK, head)
 }
 
-/// `/a/b%20c/` → `/a/b c/`; `None` for bytes that are not UTF-8 or a NUL.
+/// `/a/b%20c/` → `/a/b c/`; `None` for a `%` that starts no escape, bytes that
+/// are not UTF-8, or a NUL.
 fn decode(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| (b as char).to_digit(16);
-            match (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            ) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-                _ => return None,
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
+    let hex = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_hexdigit);
+    if path
+        .match_indices('%')
+        .any(|(i, _)| !(hex(i + 1) && hex(i + 2)))
+    {
+        return None;
     }
-    let s = String::from_utf8(out).ok()?;
-    (!s.contains('\0')).then_some(s)
+    let s = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    (!s.contains('\0')).then(|| s.into_owned())
+}
+
+/// Whether the request names this preview as its host: a loopback name or address
+/// (with or without a port) or the `--bind` address. A page on another site that
+/// rebinds its own name to 127.0.0.1 still sends its own name, and is refused, so it
+/// cannot read the preview (drafts included).
+fn host_allowed(req: &Request, bind: IpAddr) -> bool {
+    let Some(host) = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+    else {
+        return false;
+    };
+    let absolute_ok = req
+        .uri()
+        .authority()
+        .is_none_or(|a| authority_allowed(a.as_str(), bind));
+    absolute_ok && authority_allowed(host, bind)
+}
+
+fn authority_allowed(host: &str, bind: IpAddr) -> bool {
+    let Ok(authority) = host.parse::<Authority>() else {
+        return false;
+    };
+    if authority.as_str().contains('@') {
+        return false;
+    }
+    let name = authority.host();
+    let name = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name);
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    name.parse::<IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback() || ip == bind)
 }
 
 /// The file under `out` that `rel` names, refusing any path that would leave it:
@@ -226,9 +316,10 @@ fn inject(shared: &Shared, html: Vec<u8>) -> Vec<u8> {
     let mut html = String::from_utf8(html)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let generation = *shared.generation.borrow();
+    let base = shared.base();
     let mut extra = format!(
         "<script src=\"{}{PREFIX}livereload.js?g={generation}\"></script>\n",
-        shared.base
+        base.encoded
     );
     if let Some(err) = shared
         .error
@@ -240,7 +331,7 @@ fn inject(shared: &Shared, html: Vec<u8>) -> Vec<u8> {
         let _ = pulldown_cmark_escape::escape_html(&mut escaped, err);
         extra.push_str(&format!(
             "<link rel=\"stylesheet\" href=\"{}{PREFIX}overlay.css\">\n<div id=\"bayan-overlay\" role=\"alert\"><h2>bayan: the last save did not build; this is the last good version</h2>{escaped}</div>\n",
-            shared.base
+            base.encoded
         ));
     }
     match html.rfind("</body>") {
@@ -304,6 +395,39 @@ fn text(status: StatusCode, msg: &'static str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dns_rebinding_hosts_are_refused() {
+        let lo: IpAddr = "127.0.0.1".parse().unwrap();
+        let lan: IpAddr = "192.168.1.20".parse().unwrap();
+        for ok in [
+            "localhost",
+            "localhost:8000",
+            "LOCALHOST:1",
+            "127.0.0.1",
+            "127.9.8.7:8000",
+            "[::1]",
+            "[::1]:8000",
+        ] {
+            assert!(authority_allowed(ok, lo), "{ok}");
+        }
+        assert!(authority_allowed("192.168.1.20:8000", lan));
+        for bad in [
+            "evil.example",
+            "evil.example:8000",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "localhost@evil.example",
+            "evil.example@localhost",
+            "192.168.1.20",
+            "[::ffff:7f00:1]",
+            "0x7f000001",
+            "",
+            "localhost:8000:1",
+        ] {
+            assert!(!authority_allowed(bad, lo), "{bad}");
+        }
+    }
 
     #[test]
     fn paths_cannot_leave_the_output_folder() {

@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, event::ModifyKind};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 use crate::error::Error;
 use crate::live::{Change, Live, Outcome, classify};
@@ -32,8 +32,17 @@ impl Changes {
     pub fn watch(root: &Path) -> Result<Changes, Error> {
         let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
         let (tx, rx) = channel();
-        let mut debouncer = new_debouncer(QUIET, Some(Duration::from_millis(5)), tx)
-            .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+        // Symlinked folders are not followed: one leading out of the site would have
+        // the watcher walk (and rebuild on) files that are none of the site's.
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut debouncer = new_debouncer_opt(
+            QUIET,
+            Some(Duration::from_millis(5)),
+            tx,
+            RecommendedCache::new(),
+            config,
+        )
+        .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
         // The root itself, not recursively: to see themes/ (or content/) appear.
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
@@ -48,12 +57,14 @@ impl Changes {
         Ok(changes)
     }
 
-    /// Watches content/ and themes/ recursively once they exist.
+    /// Watches content/ and themes/ recursively once they exist, unless they are
+    /// symlinks leading outside the site root.
     fn watch_new_folders(&mut self) -> bool {
         let mut added = false;
         for dir in ["content", "themes"] {
             let path = self.root.join(dir);
             if path.is_dir()
+                && inside(&self.root, &path)
                 && !self.watched.contains(&path)
                 && self
                     .debouncer
@@ -108,6 +119,14 @@ impl Changes {
                 changes.extend(event.paths.iter().filter_map(|p| classify(&self.root, p)));
             }
         }
+    }
+}
+
+/// Whether `path`'s real location is under the real `root`.
+fn inside(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
     }
 }
 

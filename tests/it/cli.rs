@@ -192,3 +192,66 @@ fn readme_examples_build() {
         "merged contact missing"
     );
 }
+
+#[test]
+fn two_builds_into_one_output_are_serialised_by_a_lock() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let out = build_ok(root, &[]);
+    let before = tree(&out);
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bayan"))
+            .args(["build", "-q"])
+            .current_dir(root)
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+
+    // While another writer holds the output's lock, a build waits for it...
+    let held = bayan::output::lock(&out).unwrap();
+    let mut waiting = spawn();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        waiting.try_wait().unwrap().is_none(),
+        "a build wrote the output while another held its lock"
+    );
+    drop(held);
+    let o = waiting.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(tree(&out) == before);
+
+    // ...and, past the bounded wait, fails with exit 2 naming the lock and holder.
+    let held = bayan::output::lock(&out).unwrap();
+    let start = std::time::Instant::now();
+    let o = spawn().wait_with_output().unwrap();
+    drop(held);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(".output.bayan-lock")
+            && err.contains(&format!("process {}", std::process::id())),
+        "{err}"
+    );
+    assert!(start.elapsed() >= bayan::output::LOCK_WAIT);
+    assert!(tree(&out) == before, "a refused build changed the output");
+
+    // Builds started together all succeed, one after another, over a whole site.
+    let children: Vec<_> = (0..3).map(|_| spawn()).collect();
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert!(
+        tree(&out) == before,
+        "concurrent builds left a partial site"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("bayan-new") || n.contains("bayan-old"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -191,3 +191,83 @@ fn template_string_config_and_static_changes_match_a_clean_build() {
     assert!(!root.join("output/CNAME").exists());
     assert_same_as_clean_build(root);
 }
+
+#[test]
+fn a_template_failing_at_render_time_keeps_the_last_good_site_and_recovers() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut live = start(root);
+    // An override that parses and renders, except for an advisory under monitoring.
+    let tpl = root.join("themes/default/templates");
+    std::fs::create_dir_all(&tpl).unwrap();
+    let original =
+        std::fs::read_to_string(repo().join("themes/default/templates/incident.html")).unwrap();
+    let marker = "{%- set s = i18n.strings %}";
+    assert!(original.contains(marker));
+    let broken = original.replace(
+        marker,
+        &format!(
+            "{marker}\n{{%- if inc.status.key == \"monitoring\" %}}{{{{ no_such_variable.field }}}}{{% endif %}}"
+        ),
+    );
+    std::fs::write(tpl.join("incident.html"), &broken).unwrap();
+    let o = apply(&mut live, &[Change::Theme]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_same_as_clean_build(root);
+    let before = tree(&root.join("output"));
+
+    // An incident edit makes it fail: nothing written, the error reported.
+    let yaml = format!("content/incidents/{INC}/incident.yaml");
+    edit(root, &yaml, "status: resolved", "status: monitoring");
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    let err = o.error.as_deref().unwrap_or_default();
+    assert!(err.contains("incident.html"), "{o:?}");
+    assert!(o.line().starts_with("not rebuilt"), "{}", o.line());
+    assert!(tree(&root.join("output")) == before, "output changed");
+    // A whole rebuild fails the same way, and leaves output/ as it was too.
+    let o = apply(&mut live, &[Change::Theme]);
+    assert!(o.error.is_some(), "{o:?}");
+    assert!(tree(&root.join("output")) == before, "output changed");
+
+    // The fix: the site equals a clean build.
+    std::fs::write(tpl.join("incident.html"), &original).unwrap();
+    let o = apply(&mut live, &[Change::Theme]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_same_as_clean_build(root);
+}
+
+#[test]
+fn output_deleted_or_replaced_by_another_build_is_rebuilt_whole() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut live = start(root);
+    let yaml = format!("content/incidents/{INC}/incident.yaml");
+
+    std::fs::remove_dir_all(root.join("output")).unwrap();
+    edit(root, &yaml, "status: resolved", "status: monitoring");
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_same_as_clean_build(root);
+
+    // Another build with other settings swaps its own tree in.
+    let o = bayan(
+        root,
+        &["build", "-q", "--base-url", "https://elsewhere.example/x/"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    edit(root, &yaml, "status: monitoring", "status: identified");
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_same_as_clean_build(root);
+
+    // Its contents emptied, the folder kept.
+    for e in std::fs::read_dir(root.join("output")).unwrap().flatten() {
+        if e.file_type().unwrap().is_dir() {
+            std::fs::remove_dir_all(e.path()).unwrap();
+        } else {
+            std::fs::remove_file(e.path()).unwrap();
+        }
+    }
+    apply(&mut live, &[Change::Static]);
+    assert_same_as_clean_build(root);
+}

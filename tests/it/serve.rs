@@ -130,11 +130,16 @@ fn watch_rebuilds_edits_additions_deletions_and_recovers_from_errors() {
 
 /// One HTTP/1.1 request over loopback: (status, headers, body).
 fn http(addr: &str, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+    http_as(addr, addr, method, path)
+}
+
+/// The same, with `host` in the Host header.
+fn http_as(addr: &str, host: &str, method: &str, path: &str) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(WAIT)).unwrap();
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -328,4 +333,244 @@ fn serve_survives_many_connections_long_urls_and_odd_methods() {
     assert_eq!(http(&addr, "GET", "/en/%zz").0, 400);
     // Still up.
     assert_eq!(http(&addr, "GET", "/en/").0, 200);
+}
+
+/// Starts `bayan serve --port 0` (plus `extra`) and returns it with its address.
+fn serve(root: &Path, extra: &[&str]) -> (Running, String) {
+    let mut args = vec!["serve", "--port", "0"];
+    args.extend_from_slice(extra);
+    let s = Running::start(root, &args);
+    let line = s.expect("serving http://");
+    let addr = line
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    (s, addr)
+}
+
+#[test]
+fn dns_rebinding_host_headers_are_refused() {
+    let site = fixture("minimal");
+    let (_s, addr) = serve(site.path(), &[]);
+    let port = addr.rsplit(':').next().unwrap().to_owned();
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "127.0.0.1.evil.example",
+        "",
+    ] {
+        for path in ["/en/", "/__bayan/events", "/__bayan/livereload.js"] {
+            let (status, head, body) = http_as(&addr, host, "GET", path);
+            assert_eq!(status, 421, "Host {host:?} {path}");
+            assert!(head.contains("content-type: text/plain"), "{head}");
+            let body = String::from_utf8(body).unwrap();
+            assert!(body.contains("localhost") && body.len() < 200, "{body}");
+        }
+    }
+    for host in [
+        addr.clone(),
+        format!("localhost:{port}"),
+        "localhost".to_owned(),
+        "LocalHost".to_owned(),
+        "127.0.0.1".to_owned(),
+        format!("127.3.4.5:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(http_as(&addr, &host, "GET", "/en/").0, 200, "Host {host:?}");
+        assert_eq!(
+            http_as(&addr, &host, "GET", "/__bayan/livereload.js").0,
+            200,
+            "Host {host:?}"
+        );
+    }
+}
+
+#[test]
+fn percent_encoded_base_path_is_served_and_follows_base_url_changes() {
+    let site = fixture("arabic-subpath");
+    let root = site.path();
+    edit(
+        root,
+        "content/site.yaml",
+        "https://nahda.github.io/advisories/",
+        "https://nahda.github.io/إشعارات/",
+    );
+    let (s, addr) = serve(root, &[]);
+    let encoded = url::Url::parse("https://nahda.github.io/إشعارات/")
+        .unwrap()
+        .path()
+        .to_owned();
+    assert!(encoded.starts_with("/%D8%A5"), "{encoded}");
+    let (status, _, body) = http(&addr, "GET", &format!("{encoded}ar/"));
+    assert_eq!(status, 200, "the Arabic base path");
+    let page = String::from_utf8(body).unwrap();
+    let script = format!("{encoded}__bayan/livereload.js");
+    assert!(
+        page.contains(&format!("<script src=\"{script}?g=")),
+        "no live reload"
+    );
+    assert_eq!(http(&addr, "GET", &script).0, 200);
+    let (status, head, _) = http(&addr, "GET", "/");
+    assert_eq!(status, 307);
+    assert!(
+        head.contains(&format!("location: {}", encoded.to_lowercase())),
+        "{head}"
+    );
+
+    // base_url moves: the server follows after the rebuild.
+    edit(
+        root,
+        "content/site.yaml",
+        "https://nahda.github.io/إشعارات/",
+        "https://nahda.github.io/notices/",
+    );
+    s.expect("rebuilt site");
+    assert_eq!(
+        http(&addr, "GET", "/notices/ar/").0,
+        200,
+        "the new base path"
+    );
+    assert_eq!(
+        http(&addr, "GET", &format!("{encoded}ar/")).0,
+        404,
+        "the old one"
+    );
+}
+
+#[test]
+fn a_client_stalling_mid_request_line_is_disconnected() {
+    let site = fixture("minimal");
+    let (_s, addr) = serve(site.path(), &[]);
+    let mut c = TcpStream::connect(&addr).unwrap();
+    c.set_read_timeout(Some(WAIT)).unwrap();
+    c.write_all(b"GET /en/ HT").unwrap();
+    let start = Instant::now();
+    let mut rest = Vec::new();
+    match c.read_to_end(&mut rest) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+        Err(e) => panic!("still connected after {:?}: {e}", start.elapsed()),
+    }
+    assert!(
+        start.elapsed() < bayan::serve::HEADER_TIMEOUT + Duration::from_secs(3),
+        "closed only after {:?}",
+        start.elapsed()
+    );
+    // The server still answers others.
+    assert_eq!(http(&addr, "GET", "/en/").0, 200);
+}
+
+/// Names of the temporary files bayan writes beside a target (`.NAME.bayan-PID`)
+/// and of staging folders, anywhere under `dir`, symlinks included.
+fn temp_files_under(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".bayan-") && n != ".bayan-output" && !n.ends_with(".bayan-lock"))
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_keeps_watch_running_removes_its_temp_files_and_recovers() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut w = Running::start(root, &["watch"]);
+    w.expect("watching");
+    // The next write of this page goes to a full disk: its temporary name is
+    // made to lead to /dev/full, where every write fails with ENOSPC.
+    let page_dir = root.join("output/en/incidents").join(INC);
+    let tmp = page_dir.join(format!(".index.html.bayan-{}", w.child.id()));
+    std::os::unix::fs::symlink("/dev/full", &tmp).unwrap();
+    let yaml = format!("content/incidents/{INC}/incident.yaml");
+    edit(root, &yaml, "status: resolved", "status: monitoring");
+    w.expect("could not write the output");
+    assert!(w.child.try_wait().unwrap().is_none(), "watch stopped");
+    assert!(
+        std::fs::symlink_metadata(&tmp).is_err(),
+        "temporary file left behind"
+    );
+    assert_eq!(temp_files_under(&root.join("output")), Vec::<String>::new());
+    // The next save repairs the whole site.
+    edit(root, &yaml, "status: monitoring", "status: identified");
+    w.expect("rebuilt site");
+    assert_output_is_clean_build(root);
+    assert_eq!(temp_files_under(root), Vec::<String>::new());
+}
+
+#[test]
+fn replacing_the_incidents_folder_whole_is_noticed() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let w = Running::start(root, &["watch"]);
+    w.expect("watching");
+    // A new incidents folder, prepared elsewhere: one advisory under another id.
+    let new = root.join("incidents-new");
+    copy_dir(
+        &root.join("content/incidents").join(INC),
+        &new.join("2025-03-second"),
+    );
+    std::fs::rename(root.join("content/incidents"), root.join("incidents-old")).unwrap();
+    std::fs::rename(&new, root.join("content/incidents")).unwrap();
+    let out = root.join("output/en/incidents");
+    let deadline = Instant::now() + WAIT;
+    let built = || out.join("2025-03-second").is_dir() && !out.join(INC).exists();
+    while !built() {
+        assert!(
+            Instant::now() < deadline,
+            "the new incidents folder was not built"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_output_is_clean_build(root);
+    // Files in the new folder are watched too.
+    edit(
+        root,
+        "content/incidents/2025-03-second/incident.yaml",
+        "status: resolved",
+        "status: monitoring",
+    );
+    w.expect("rebuilt 2025-03-second");
+    assert_output_is_clean_build(root);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_watcher_does_not_follow_symlinks_out_of_the_site() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("notes.txt"), "0").unwrap();
+    std::fs::create_dir_all(root.join("themes/unused")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("themes/unused/linked")).unwrap();
+    let w = Running::start(root, &["watch"]);
+    w.expect("watching");
+    for i in 1..=3 {
+        std::fs::write(outside.path().join("notes.txt"), i.to_string()).unwrap();
+        std::fs::write(outside.path().join(format!("new-{i}.txt")), "x").unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    let seen: Vec<String> = w
+        .lines
+        .try_iter()
+        .filter(|l| l.contains("rebuilt"))
+        .collect();
+    assert!(
+        seen.is_empty(),
+        "rebuilt on files outside the site: {seen:?}"
+    );
+    // Still watching the site itself.
+    edit(
+        root,
+        &format!("content/incidents/{INC}/incident.yaml"),
+        "status: resolved",
+        "status: monitoring",
+    );
+    w.expect(&format!("rebuilt {INC}"));
 }
