@@ -52,8 +52,8 @@ impl fmt::Display for Error {
                     .iter()
                     .filter(|d| d.severity == crate::diag::Severity::Error)
                     .count();
-                let noun = if errors == 1 { "error" } else { "errors" };
-                write!(f, "{errors} {noun}; nothing was written")
+                let errors = crate::plural::en(errors, "error", "errors");
+                write!(f, "{errors}; nothing was written")
             }
             Error::Usage(msg) => write!(f, "error: {msg}"),
             Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),

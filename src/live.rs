@@ -135,9 +135,9 @@ impl Outcome {
                 self.what
             ),
             None => format!(
-                "rebuilt {}: {} files in {} ms{}",
+                "rebuilt {}: {} in {} ms{}",
                 self.what,
-                self.written,
+                crate::plural::en(self.written, "file", "files"),
                 self.elapsed.as_millis(),
                 if self.deleted > 0 {
                     format!(", {} removed", self.deleted)
@@ -265,7 +265,7 @@ impl Live {
         } else if ids.is_empty() {
             "static files".into()
         } else {
-            format!("{} advisories", ids.len())
+            crate::plural::en(ids.len(), "advisory", "advisories")
         };
         if !self.broken.is_empty() {
             let mut all = Diagnostics::default();

@@ -183,8 +183,8 @@ fn print_warnings(w: &Diagnostics, quiet: bool, verbose: bool) {
         }
         if items.len() > 20 {
             eprintln!(
-                "… and {} more warnings (--verbose shows all)",
-                items.len() - 20
+                "… and {} more (--verbose shows all)",
+                bayan::plural::en(items.len() - 20, "warning", "warnings")
             );
         }
     }
@@ -219,8 +219,8 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Error> {
     }
     if !quiet {
         println!(
-            "built {} advisories: {} files ({} KiB) in {} in {} ms",
-            r.incidents,
+            "built {}: {} files ({} KiB) in {} in {} ms",
+            bayan::plural::en(r.incidents, "advisory", "advisories"),
             r.report.files,
             r.report.bytes / 1024,
             r.output.display(),
@@ -246,14 +246,17 @@ fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
                         .iter()
                         .filter(|d| d.severity == bayan::diag::Severity::Error)
                         .count();
-                    eprintln!("{n} {} found", if n == 1 { "error" } else { "errors" });
+                    eprintln!("{} found", bayan::plural::en(n, "error", "errors"));
                     return Ok(ExitCode::from(1));
                 }
                 Err(other) => return Err(other),
             };
             print_warnings(&w, quiet, verbose);
             if !quiet {
-                println!("no errors ({} warnings)", w.items().len());
+                println!(
+                    "no errors ({})",
+                    bayan::plural::en(w.items().len(), "warning", "warnings")
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -294,7 +294,12 @@ impl Writer<'_, '_> {
             } else {
                 piece.to_owned()
             };
-            self.html(anchor(&href, "", true));
+            let mut open = anchor(&href, "", true);
+            if piece.chars().count() <= SHORT_ADDRESS {
+                // Short enough for any line: never split in the middle.
+                open.insert_str(open.len() - 1, " class=\"run\"");
+            }
+            self.html(open);
             self.breakable(piece);
             self.html("</a>".into());
             at = end;
@@ -471,10 +476,13 @@ impl Writer<'_, '_> {
     }
 }
 
+/// Addresses up to this many characters fit any phone's line and stay whole.
+const SHORT_ADDRESS: usize = 28;
+
 /// Where an address shown as text may wrap: the pieces between break points
 /// (see `Writer::breakable`). Short addresses are kept whole.
 pub fn break_points(addr: &str) -> Vec<&str> {
-    if addr.chars().count() <= 28 {
+    if addr.chars().count() <= SHORT_ADDRESS {
         return vec![addr];
     }
     let mut pieces = Vec::new();
@@ -641,14 +649,14 @@ mod tests {
         let r = inline("راسلنا على security@example.com أو زر https://example.com/a_b_c");
         assert!(
             r.html.contains(
-                "<a href=\"mailto:security@example.com\" dir=\"ltr\">security@example.com</a>"
+                "<a href=\"mailto:security@example.com\" dir=\"ltr\" class=\"run\">security@example.com</a>"
             ),
             "{}",
             r.html
         );
         assert!(
             r.html.contains(
-                "<a href=\"https://example.com/a_b_c\" dir=\"ltr\">https://<wbr>example<wbr>.com<wbr>/a_b_c</a>"
+                "<a href=\"https://example.com/a_b_c\" dir=\"ltr\" class=\"run\">https://example.com/a_b_c</a>"
             ),
             "{}",
             r.html

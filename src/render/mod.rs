@@ -231,12 +231,8 @@ fn language(
         .filter(|inc| scope.includes(&inc.id))
         .try_for_each(|inc| {
             let page = site.incident(lang, &inc.id);
-            let title = format!(
-                "{} · {}",
-                cx.plain(&inc.title),
-                cx.plain(&site.config.title)
-            );
-            let description = inc.summary.get(lang).plain();
+            let title = cx.title_join(&cx.plain(&inc.title), &cx.plain(&site.config.title));
+            let description = cx.plain(&inc.summary);
             let m = PageMeta {
                 og_type: "article",
                 ..meta(&cx, "incident", title, description, &page, |l| {
@@ -284,7 +280,7 @@ fn language(
             |l| site.listing_page(l, n),
         );
         if n > 1 {
-            m.title = format!("{} · {}", m.title, cx.page_label(n, pages));
+            m.title = cx.title_join(&m.title, &cx.page_label(n, pages));
         }
         m.prev = (n > 1).then(|| site.listing_page(lang, n - 1).href);
         m.next = (n < pages).then(|| site.listing_page(lang, n + 1).href);
@@ -309,15 +305,14 @@ fn language(
     site.years.par_iter().try_for_each(|(year, indices)| {
         let page = site.archive(lang, *year);
         let year_text = cx.year_text(*year);
-        let title = format!(
-            "{} · {}",
-            cx.i18n.strings.get("archive").cloned().unwrap_or_default(),
-            year_text
+        let title = cx.title_join(
+            &cx.i18n.strings.get("archive").cloned().unwrap_or_default(),
+            &year_text,
         );
         let mut m = meta(
             &cx,
             "archive",
-            format!("{title} · {}", cx.plain(&site.config.title)),
+            cx.title_join(&title, &cx.plain(&site.config.title)),
             description_listing(&cx),
             &page,
             |l| site.archive(l, *year),
@@ -477,7 +472,7 @@ fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<Vec<u8>, Er
         site: &site_value,
         page: PageMeta {
             kind: "404",
-            title: format!("{title} · {}", sv.title),
+            title: cx.title_join(&title, &sv.title),
             description: cx
                 .i18n
                 .strings

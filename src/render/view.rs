@@ -310,6 +310,17 @@ impl LangCtx<'_> {
         self.counted("open_count", n)
     }
 
+    /// Two parts of a page title, joined by the language's title separator (not
+    /// `·` in Arabic, where it reads as the digit zero beside ٠-٩).
+    pub fn title_join(&self, a: &str, b: &str) -> String {
+        let sep = self
+            .i18n
+            .strings
+            .get("title_separator")
+            .map_or(" · ", String::as_str);
+        format!("{a}{sep}{b}")
+    }
+
     /// A counted string in this language's plural form for `n`.
     pub fn counted(&self, key: &str, n: usize) -> String {
         match self.i18n.plurals.get(key) {

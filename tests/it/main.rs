@@ -12,6 +12,7 @@ mod scale;
 mod serve;
 #[path = "../support/links.rs"]
 pub mod support;
+mod text;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
