@@ -102,25 +102,30 @@ impl Theme {
                         continue;
                     }
                 };
-                if !entry.file_type().is_file() && !entry.path_is_symlink() {
+                // Folders are walked; anything else that is not a regular file (a
+                // FIFO, a socket) is refused by `read_bytes` below, never opened.
+                if entry.file_type().is_dir() {
                     continue;
                 }
                 let rel = display_path(&dir, entry.path());
+                // Hidden files (`.git/`, `.DS_Store`) are never theme files.
                 if rel.split('/').any(|c| c.starts_with('.')) {
                     continue;
                 }
                 let shown = display_path(root, entry.path());
-                if let Err(d) = crate::fsx::check_inside(root, entry.path()) {
-                    diags.push(d);
-                    continue;
-                }
-                let bytes = match std::fs::read(entry.path()) {
+                let bytes = match crate::fsx::read_bytes(root, entry.path()) {
                     Ok(b) => b,
-                    Err(e) => {
-                        diags.push(Diagnostic::error(&shown, "", format!("cannot read: {e}")));
+                    Err(d) => {
+                        diags.push(d);
                         continue;
                     }
                 };
+                if rel.starts_with("static/") && rel.to_ascii_lowercase().ends_with(".svg") {
+                    match crate::fsx::decode(&shown, bytes.clone()) {
+                        Ok(text) => diags.extend(crate::svg::check(&shown, &text)),
+                        Err(d) => diags.push(d),
+                    }
+                }
                 if let Some(code) = i18n_code(&rel) {
                     let parsed = crate::fsx::decode(&shown, bytes)
                         .and_then(|t| crate::yaml::parse::<Value>(&shown, &t));
