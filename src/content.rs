@@ -731,22 +731,12 @@ fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (BTreeSet<String>
         // cannot be read (or is a FIFO, a socket, a link out of content/) is named
         // at once, as a content error.
         let checked = if ext == "svg" {
-            crate::fsx::read_bytes(root, e.path()).and_then(|bytes| {
-                let text = crate::fsx::decode(&shown, bytes)?;
-                let mut problems = crate::svg::check(&shown, &text).into_iter();
-                match problems.next() {
-                    None => Ok(()),
-                    Some(first) => {
-                        diags.extend_from(problems);
-                        Err(first)
-                    }
-                }
-            })
+            crate::svg::read_checked(root, e.path()).map(drop)
         } else {
-            crate::fsx::check_readable(root, e.path())
+            crate::fsx::check_readable(root, e.path()).map_err(|d| vec![d])
         };
-        if let Err(d) = checked {
-            diags.push(d);
+        if let Err(ds) = checked {
+            diags.extend_from(ds);
             continue;
         }
         files.insert(name);

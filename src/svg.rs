@@ -21,13 +21,36 @@
 //!
 //! A file that is not well-formed XML is refused too: a browser would not show it.
 
-use crate::diag::{Diagnostic, Pos};
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Pos, display_path};
 
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// More nodes than any real drawing has; keeps a hostile file from costing memory.
 const NODES_LIMIT: u32 = 2_000_000;
 const MAX_PROBLEMS: usize = 20;
+
+/// Reads the source file `path` (with [`crate::fsx::read_bytes`]'s rules) and, if
+/// its name ends in `.svg`, checks it: its bytes, or every reason it may not be
+/// published.
+pub fn read_checked(root: &Path, path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let bytes = crate::fsx::read_bytes(root, path).map_err(|d| vec![d])?;
+    let is_svg = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if !is_svg {
+        return Ok(bytes);
+    }
+    let file = display_path(root, path);
+    let text = crate::fsx::decode(&file, bytes.clone()).map_err(|d| vec![d])?;
+    let problems = check(&file, &text);
+    if problems.is_empty() {
+        Ok(bytes)
+    } else {
+        Err(problems)
+    }
+}
 
 /// Every reason `text` (the SVG file `file`) may not be published; empty if none.
 pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {

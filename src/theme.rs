@@ -113,19 +113,13 @@ impl Theme {
                     continue;
                 }
                 let shown = display_path(root, entry.path());
-                let bytes = match crate::fsx::read_bytes(root, entry.path()) {
+                let bytes = match crate::svg::read_checked(root, entry.path()) {
                     Ok(b) => b,
-                    Err(d) => {
-                        diags.push(d);
+                    Err(ds) => {
+                        diags.extend(ds);
                         continue;
                     }
                 };
-                if rel.starts_with("static/") && rel.to_ascii_lowercase().ends_with(".svg") {
-                    match crate::fsx::decode(&shown, bytes.clone()) {
-                        Ok(text) => diags.extend(crate::svg::check(&shown, &text)),
-                        Err(d) => diags.push(d),
-                    }
-                }
                 if let Some(code) = i18n_code(&rel) {
                     let parsed = crate::fsx::decode(&shown, bytes)
                         .and_then(|t| crate::yaml::parse::<Value>(&shown, &t));

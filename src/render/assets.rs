@@ -141,29 +141,10 @@ pub fn content_static(site: &Site) -> Result<Vec<OutputFile>, Error> {
         if e.file_type().is_dir() {
             continue;
         }
-        let bytes = match crate::fsx::read_bytes(root, e.path()) {
-            Ok(b) => b,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        if name.to_ascii_lowercase().ends_with(".svg") {
-            match crate::fsx::decode(&shown, bytes.clone()) {
-                Ok(text) => {
-                    let problems = crate::svg::check(&shown, &text);
-                    if !problems.is_empty() {
-                        diags.extend(problems);
-                        continue;
-                    }
-                }
-                Err(d) => {
-                    diags.push(d);
-                    continue;
-                }
-            }
+        match crate::svg::read_checked(root, e.path()) {
+            Ok(bytes) => out.push(OutputFile::new(display_path(&dir, e.path()), bytes)),
+            Err(ds) => diags.extend(ds),
         }
-        out.push(OutputFile::new(display_path(&dir, e.path()), bytes));
     }
     if diags.is_empty() {
         Ok(out)
