@@ -95,7 +95,7 @@ struct Unique<'a> {
 
 impl Unique<'_> {
     fn put_from(&self, file: OutputFile, from_static: bool) -> Result<(), Error> {
-        let clash = {
+        let earlier = {
             let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
             match seen.entry(crate::fsx::fold(&file.path)) {
                 Entry::Occupied(o) => Some(o.get().clone()),
@@ -105,34 +105,38 @@ impl Unique<'_> {
                 }
             }
         };
-        let Some((other, other_static)) = clash else {
+        let Some((other, other_static)) = earlier else {
             return self.inner.put(file);
         };
-        let name = |path: &str, is_static: bool| {
-            if is_static {
-                format!("content/static/{path}")
-            } else {
-                path.to_owned()
-            }
-        };
-        let (this, that) = (name(&file.path, from_static), name(&other, other_static));
-        let what = if other_static {
-            format!("`{that}`")
-        } else {
-            format!("`{that}`, a file bayan generates")
-        };
-        let msg = if other == file.path {
-            format!("would overwrite {what}; rename or remove it")
-        } else {
-            let comma = if other_static { "" } else { "," };
-            format!(
-                "differs from {what}{comma} only by letter case or Unicode normalisation; many hosts fold case, so one would replace the other: rename or remove it"
-            )
-        };
-        Err(Error::Content(vec![crate::diag::Diagnostic::error(
-            &this, "", msg,
-        )]))
+        Err(clash(&file.path, from_static, &other, other_static))
     }
+}
+
+/// The error for an output path that equals, or folds equal to, one already
+/// produced: both files are named, `content/static/` ones by their source.
+pub(crate) fn clash(path: &str, from_static: bool, other: &str, other_static: bool) -> Error {
+    let name = |path: &str, is_static: bool| {
+        if is_static {
+            format!("content/static/{path}")
+        } else {
+            path.to_owned()
+        }
+    };
+    let (this, that) = (name(path, from_static), name(other, other_static));
+    let what = if other_static {
+        format!("`{that}`")
+    } else {
+        format!("`{that}`, a file bayan generates")
+    };
+    let msg = if other == path {
+        format!("would overwrite {what}; rename or remove it")
+    } else {
+        let comma = if other_static { "" } else { "," };
+        format!(
+            "differs from {what}{comma} only by letter case or Unicode normalisation; many hosts fold case, so one would replace the other: rename or remove it"
+        )
+    };
+    Error::Content(vec![crate::diag::Diagnostic::error(&this, "", msg)])
 }
 
 impl Sink for Unique<'_> {
