@@ -14,8 +14,10 @@
 //!   embed a `data:image/png|jpeg|gif|webp` raster), `xml:base`;
 //! - animation (`<set>`, `<animate…>`) of `href` or an `on…` attribute, and
 //!   `javascript:` in any attribute;
-//! - `url(…)` not starting with `#` and `@import` in attributes and `<style>`,
-//!   and CSS escapes there (they could spell `url` in disguise);
+//! - `url(…)` not starting with `#`, `image-set(`, `image(`, `src(` and `@import` in
+//!   attributes and `<style>`, and CSS escapes there (they could spell `url` in
+//!   disguise);
+//! - a root element other than `<svg>` in the SVG namespace;
 //! - `<?xml-stylesheet?>`, and a DOCTYPE with an internal subset (entity or
 //!   attribute declarations).
 //!
@@ -25,6 +27,7 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Pos, display_path};
 
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// More nodes than any real drawing has; keeps a hostile file from costing memory.
@@ -95,6 +98,17 @@ pub fn check(file: &str, text: &str) -> Vec<Diagnostic> {
         refuse(
             start + bracket,
             "SVG has a DOCTYPE with an internal subset (<!ENTITY or <!ATTLIST declarations); remove it".into(),
+        );
+    }
+
+    let root_el = doc.root_element();
+    if root_el.tag_name().name() != "svg" || root_el.tag_name().namespace() != Some(SVG_NS) {
+        refuse(
+            root_el.range().start,
+            format!(
+                "the root element is <{}>, not an <svg> in the SVG namespace ({SVG_NS})",
+                root_el.tag_name().name()
+            ),
         );
     }
 
@@ -229,6 +243,14 @@ fn css_problem(css: &str) -> Option<String> {
     if lower.contains("@import") {
         return Some("`@import` loads another file; put the styles inside this one".into());
     }
+    // These take a URL as a plain string: `image-set("https://…" 1x)`.
+    for f in ["image-set(", "image(", "src("] {
+        if lower.contains(f) {
+            return Some(format!(
+                "`{f}…)` can load another file; use `url(#id)` only"
+            ));
+        }
+    }
     let mut rest = lower.as_str();
     while let Some(i) = rest.find("url(") {
         rest = &rest[i + 4..];
@@ -354,6 +376,15 @@ mod tests {
                 "<svg xmlns='http://www.w3.org/2000/svg'><rect",
                 "not well-formed XML",
             ),
+            (
+                "<svg xmlns='http://www.w3.org/2000/svg'><rect style='fill: -webkit-image-set(\"//evil\" 1x)'/></svg>",
+                "`image-set(…)` can load",
+            ),
+            (
+                "<html xmlns='http://www.w3.org/1999/xhtml'/>",
+                "the root element is <html>, not an <svg>",
+            ),
+            ("<svg/>", "not an <svg> in the SVG namespace"),
         ];
         for (svg, want) in cases {
             let got = problems(svg).join("\n");
