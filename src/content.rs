@@ -165,7 +165,13 @@ pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
             };
         }
     }
-    if dir.is_dir() {
+    if std::fs::symlink_metadata(&dir).is_ok() && !dir.is_dir() {
+        diagnostics.push(Diagnostic::error(
+            INCIDENTS_DIR,
+            "",
+            "must be a folder holding one folder per incident, not a file",
+        ));
+    } else if dir.is_dir() {
         let walker = walkdir::WalkDir::new(&dir)
             .min_depth(1)
             .max_depth(1)
@@ -709,16 +715,28 @@ fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (BTreeSet<String>
             ));
             continue;
         }
-        if let Err(d) = crate::fsx::check_inside(root, e.path()) {
-            diags.push(d);
+        if let Some(msg) = crate::fsx::name_problem(&name) {
+            diags.push(Diagnostic::error(&shown, "", msg));
             continue;
         }
-        if let Some(other) = folded.insert(name.to_lowercase(), name.clone()) {
+        if let Some(other) = folded.insert(crate::fsx::fold(&name), name.clone()) {
             diags.push(Diagnostic::error(
                 &shown,
                 "",
-                format!("differs from `{other}` only by letter case; many hosts fold case, so rename one"),
+                format!("differs from `{other}` only by letter case or Unicode normalisation (NFC/NFD); many hosts fold case, so rename one"),
             ));
+            continue;
+        }
+        // Opened here, not first when the page is written, so that every file that
+        // cannot be read (or is a FIFO, a socket, a link out of content/) is named
+        // at once, as a content error.
+        let checked = if ext == "svg" {
+            crate::svg::read_checked(root, e.path()).map(drop)
+        } else {
+            crate::fsx::check_readable(root, e.path()).map_err(|d| vec![d])
+        };
+        if let Err(ds) = checked {
+            diags.extend_from(ds);
             continue;
         }
         files.insert(name);

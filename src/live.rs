@@ -191,7 +191,9 @@ impl Live {
             needs_full: false,
             out_id: None,
         };
-        let outcome = live.full(true)?;
+        let start = Instant::now();
+        let outcome = live.full(true);
+        let outcome = live.keep_going(outcome, start)?;
         Ok((live, outcome))
     }
 
@@ -208,6 +210,35 @@ impl Live {
     /// write are reported in the outcome, and the watch goes on; the last good
     /// site stays in place.
     pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Result<Outcome, Error> {
+        let start = Instant::now();
+        let outcome = self.apply_changes(changes);
+        self.keep_going(outcome, start)
+    }
+
+    /// A content error found while rendering (a static file that may not be
+    /// published, say) is reported like one found while loading, instead of ending
+    /// the watch; what is on disk may be part old, part new, so the next change
+    /// rebuilds everything.
+    fn keep_going(
+        &mut self,
+        outcome: Result<Outcome, Error>,
+        start: Instant,
+    ) -> Result<Outcome, Error> {
+        match outcome {
+            Err(e @ (Error::Content(_) | Error::Theme(_))) => {
+                self.state = None;
+                Ok(Outcome {
+                    what: "site".into(),
+                    error: Some(e.to_string()),
+                    elapsed: start.elapsed(),
+                    ..Default::default()
+                })
+            }
+            other => other,
+        }
+    }
+
+    fn apply_changes(&mut self, changes: &BTreeSet<Change>) -> Result<Outcome, Error> {
         let full = self.state.is_none()
             || self.needs_full
             || !self.output_intact()
@@ -420,6 +451,7 @@ impl Live {
             manifest: &self.manifest,
             produced: Produced::default(),
             changed: Mutex::new(Vec::new()),
+            generated: std::sync::OnceLock::new(),
         };
         // A template failing on any page stops here, before anything is written.
         render_parts(state, &self.opts.render, parts, &sink)?;
@@ -579,31 +611,41 @@ impl Sink for Tagged<'_> {
     }
 }
 
-fn duplicate(path: &str) -> Error {
-    Error::Content(vec![crate::diag::Diagnostic::error(
-        &format!("content/static/{path}"),
-        "",
-        "would overwrite a file bayan generates; rename or remove it",
-    )])
-}
-
 /// The files a render produced, by path, with their hashes and owners; a second
 /// file at the same path is refused.
+/// Paths are also compared folded (NFC, lower case), as `render` does within one
+/// pass, since the passes here each render on their own.
 #[derive(Default)]
-struct Produced(Mutex<BTreeMap<String, (blake3::Hash, Owner)>>);
+struct Produced(Mutex<ProducedMaps>);
+
+#[derive(Default)]
+struct ProducedMaps {
+    files: BTreeMap<String, (blake3::Hash, Owner)>,
+    /// Folded path → (path, whether it came from content/static).
+    folded: std::collections::HashMap<String, (String, bool)>,
+}
 
 impl Produced {
     fn add(&self, file: &OutputFile, owner: Owner) -> Result<blake3::Hash, Error> {
         let hash = blake3::hash(&file.bytes);
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if map.insert(file.path.clone(), (hash, owner)).is_some() {
-            return Err(duplicate(&file.path));
+        let mut maps = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let is_static = owner == Owner::Static;
+        if let Some((other, other_static)) = maps.folded.get(&crate::fsx::fold(&file.path)) {
+            return Err(crate::render::clash(
+                &file.path,
+                is_static,
+                other,
+                *other_static,
+            ));
         }
+        maps.folded
+            .insert(crate::fsx::fold(&file.path), (file.path.clone(), is_static));
+        maps.files.insert(file.path.clone(), (hash, owner));
         Ok(hash)
     }
 
     fn into_map(self) -> BTreeMap<String, (blake3::Hash, Owner)> {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner()).files
     }
 }
 
@@ -612,10 +654,32 @@ struct DiffSink<'a> {
     manifest: &'a BTreeMap<String, (blake3::Hash, Owner)>,
     produced: Produced,
     changed: Mutex<Vec<OutputFile>>,
+    /// The generated files on disk, by folded path: a rebuild of the static files
+    /// alone must still refuse one that replaces or shadows a page.
+    generated: std::sync::OnceLock<std::collections::HashMap<String, String>>,
+}
+
+impl DiffSink<'_> {
+    fn check_static(&self, path: &str) -> Result<(), Error> {
+        let generated = self.generated.get_or_init(|| {
+            self.manifest
+                .iter()
+                .filter(|(_, (_, o))| *o != Owner::Static)
+                .map(|(p, _)| (crate::fsx::fold(p), p.clone()))
+                .collect()
+        });
+        match generated.get(&crate::fsx::fold(path)) {
+            Some(other) => Err(crate::render::clash(path, true, other, false)),
+            None => Ok(()),
+        }
+    }
 }
 
 impl OwnedSink for DiffSink<'_> {
     fn put_owned(&self, file: OutputFile, owner: Owner) -> Result<(), Error> {
+        if owner == Owner::Static {
+            self.check_static(&file.path)?;
+        }
         let hash = self.produced.add(&file, owner)?;
         if self
             .manifest

@@ -119,22 +119,21 @@ impl Theme {
                         continue;
                     }
                 };
-                if !entry.file_type().is_file() && !entry.path_is_symlink() {
+                // Folders are walked; anything else that is not a regular file (a
+                // FIFO, a socket) is refused by `read_bytes` below, never opened.
+                if entry.file_type().is_dir() {
                     continue;
                 }
                 let rel = display_path(&dir, entry.path());
+                // Hidden files (`.git/`, `.DS_Store`) are never theme files.
                 if rel.split('/').any(|c| c.starts_with('.')) {
                     continue;
                 }
                 let shown = display_path(root, entry.path());
-                if let Err(d) = crate::fsx::check_inside(root, entry.path()) {
-                    diags.push(d);
-                    continue;
-                }
-                let bytes = match std::fs::read(entry.path()) {
+                let bytes = match crate::svg::read_checked(root, entry.path()) {
                     Ok(b) => b,
-                    Err(e) => {
-                        diags.push(Diagnostic::error(&shown, "", format!("cannot read: {e}")));
+                    Err(ds) => {
+                        diags.extend(ds);
                         continue;
                     }
                 };

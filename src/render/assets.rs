@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::display_path;
+use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
 use crate::output::OutputFile;
 use crate::site::Site;
@@ -78,38 +78,73 @@ fn hashed(path: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// `content/static/` copied as is: favicon, logo, CNAME, `_headers`.
+/// `content/static/` copied as is: favicon, logo, CNAME, `_headers`. Hidden files
+/// and folders are refused (a stray `.env` must not be published), except the
+/// folder `.well-known/` at the top; so are names with invisible or bidi
+/// characters, links leaving `content/`, anything but regular files, and SVGs
+/// that could run script.
 pub fn content_static(site: &Site) -> Result<Vec<OutputFile>, Error> {
     let root = &site.config.root;
     let dir = root.join("content/static");
     let mut out = Vec::new();
+    if std::fs::symlink_metadata(&dir).is_ok() && !dir.is_dir() {
+        return Err(Error::Content(vec![Diagnostic::error(
+            "content/static",
+            "",
+            "must be a folder of files to publish, not a file",
+        )]));
+    }
     if !dir.is_dir() {
         return Ok(out);
     }
     crate::fsx::check_inside(root, &dir).map_err(|d| Error::Content(vec![d]))?;
     let mut diags = Vec::new();
-    for e in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
+    let mut walker = walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(e) = walker.next() {
         let e = match e {
             Ok(e) => e,
             Err(err) => {
-                diags.push(crate::diag::Diagnostic::error(
-                    "content/static",
-                    "",
-                    format!("cannot read: {err}"),
-                ));
+                let file = err
+                    .path()
+                    .map_or_else(|| "content/static".to_owned(), |p| display_path(root, p));
+                let msg = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), crate::fsx::io_message);
+                diags.push(Diagnostic::error(&file, "", msg));
                 continue;
             }
         };
+        let shown = display_path(root, e.path());
+        let name = e.file_name().to_string_lossy();
+        let well_known = e.depth() == 1 && name == ".well-known" && e.file_type().is_dir();
+        if name.starts_with('.') && !well_known {
+            diags.push(Diagnostic::error(
+                &shown,
+                "",
+                "hidden files and folders (names starting with `.`) are not published; only content/static/.well-known/ is",
+            ));
+            if e.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if let Some(msg) = crate::fsx::name_problem(&name) {
+            diags.push(Diagnostic::error(&shown, "", msg));
+            if e.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if e.file_type().is_dir() {
             continue;
         }
-        if let Err(d) = crate::fsx::check_inside(root, e.path()) {
-            diags.push(d);
-            continue;
+        match crate::svg::read_checked(root, e.path()) {
+            Ok(bytes) => out.push(OutputFile::new(display_path(&dir, e.path()), bytes)),
+            Err(ds) => diags.extend(ds),
         }
-        let rel = display_path(&dir, e.path());
-        let bytes = std::fs::read(e.path()).map_err(|err| Error::io(e.path(), err))?;
-        out.push(OutputFile::new(rel, bytes));
     }
     if diags.is_empty() {
         Ok(out)

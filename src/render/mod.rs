@@ -12,7 +12,8 @@ mod sitemap;
 pub mod view;
 mod wellknown;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -83,28 +84,64 @@ struct ListingView {
     year: Option<String>,
 }
 
-/// Refuses a second file at the same path: a file in content/static must not
-/// silently replace one bayan generates.
+/// Refuses a second file at the same path, or at a path equal to another's but
+/// for letter case or Unicode normalisation (many hosts fold case): a file in
+/// content/static must not silently replace, or stand in for, one bayan generates.
 struct Unique<'a> {
     inner: &'a dyn Sink,
-    seen: Mutex<HashSet<String>>,
+    /// Folded path → (path, whether it came from content/static).
+    seen: Mutex<HashMap<String, (String, bool)>>,
+}
+
+impl Unique<'_> {
+    fn put_from(&self, file: OutputFile, from_static: bool) -> Result<(), Error> {
+        let earlier = {
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            match seen.entry(crate::fsx::fold(&file.path)) {
+                Entry::Occupied(o) => Some(o.get().clone()),
+                Entry::Vacant(v) => {
+                    v.insert((file.path.clone(), from_static));
+                    None
+                }
+            }
+        };
+        let Some((other, other_static)) = earlier else {
+            return self.inner.put(file);
+        };
+        Err(clash(&file.path, from_static, &other, other_static))
+    }
+}
+
+/// The error for an output path that equals, or folds equal to, one already
+/// produced: both files are named, `content/static/` ones by their source.
+pub(crate) fn clash(path: &str, from_static: bool, other: &str, other_static: bool) -> Error {
+    let name = |path: &str, is_static: bool| {
+        if is_static {
+            format!("content/static/{path}")
+        } else {
+            path.to_owned()
+        }
+    };
+    let (this, that) = (name(path, from_static), name(other, other_static));
+    let what = if other_static {
+        format!("`{that}`")
+    } else {
+        format!("`{that}`, a file bayan generates")
+    };
+    let msg = if other == path {
+        format!("would overwrite {what}; rename or remove it")
+    } else {
+        let comma = if other_static { "" } else { "," };
+        format!(
+            "differs from {what}{comma} only by letter case or Unicode normalisation; many hosts fold case, so one would replace the other: rename or remove it"
+        )
+    };
+    Error::Content(vec![crate::diag::Diagnostic::error(&this, "", msg)])
 }
 
 impl Sink for Unique<'_> {
     fn put(&self, file: OutputFile) -> Result<(), Error> {
-        if !self
-            .seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(file.path.clone())
-        {
-            return Err(Error::Content(vec![crate::diag::Diagnostic::error(
-                &format!("content/static/{}", file.path),
-                "",
-                "would overwrite a file bayan generates; rename or remove it",
-            )]));
-        }
-        self.inner.put(file)
+        self.put_from(file, false)
     }
 }
 
@@ -153,7 +190,7 @@ pub fn scoped(
 ) -> Result<(), Error> {
     let sink = &Unique {
         inner: sink,
-        seen: Mutex::new(HashSet::new()),
+        seen: Mutex::new(HashMap::new()),
     };
     let assets = Assets::build(site, theme)?;
     if scope.shared {
@@ -184,7 +221,7 @@ pub fn scoped(
     }
     if scope.statics {
         for f in assets::content_static(site)? {
-            sink.put(f)?;
+            sink.put_from(f, true)?;
         }
     }
     Ok(())
@@ -247,7 +284,8 @@ fn language(
             sink.put(OutputFile::new(page.file, html))?;
             for name in &inc.attachments {
                 let path = inc.dir.join(name);
-                let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                let bytes = crate::fsx::read_bytes(&site.config.root, &path)
+                    .map_err(|d| Error::Content(vec![d]))?;
                 sink.put(OutputFile::new(format!("{dir}{name}"), bytes))?;
             }
             Ok::<(), Error>(())

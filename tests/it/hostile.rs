@@ -315,7 +315,7 @@ fn symlinks_leading_outside_the_site_are_refused() {
     let o = bayan(root, &["build"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("leak.png: symlink leads outside the site root"),
+        stderr(&o).contains("leak.png: symlink leads outside content/"),
         "{}",
         stderr(&o)
     );
@@ -360,6 +360,346 @@ fn awkward_attachment_names_are_linked_percent_encoded() {
         "{}",
         stderr(&o)
     );
+}
+
+const DIR: &str = "content/incidents/2026-01-sms-gateway";
+
+/// Builds (and checks) the minimal site after `breakage`: both must fail with
+/// exit 1 within 20 s, leaving the previous output/ exactly as it was. Returns
+/// the build's stderr.
+fn refused(breakage: impl FnOnce(&std::path::Path)) -> String {
+    let site = fixture("minimal");
+    let root = site.path();
+    let out = build_ok(root, &[]);
+    let before = tree(&out);
+    breakage(root);
+    let mut errs = Vec::new();
+    for cmd in ["build", "check"] {
+        let start = Instant::now();
+        let o = bayan(root, &[cmd]);
+        let err = stderr(&o);
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{cmd} took {:?}",
+            start.elapsed()
+        );
+        assert_eq!(o.status.code(), Some(1), "{cmd}: expected exit 1:\n{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        errs.push(err);
+    }
+    assert_eq!(tree(&out), before, "output/ changed after a failed build");
+    errs.swap_remove(0)
+}
+
+/// Finding: secrets published through symlinks. A link in content/ to the
+/// repository's `.git/config` or `.env` is inside the site root, but outside
+/// content/; a link to a hidden file inside content/ is refused too, and so is a
+/// theme file linking out of its theme.
+#[test]
+fn secrets_published_through_symlinks_are_refused() {
+    use std::os::unix::fs::symlink;
+    let err = refused(|r| {
+        std::fs::create_dir_all(r.join(".git")).unwrap();
+        std::fs::write(r.join(".git/config"), "token = ghp_secret").unwrap();
+        std::fs::write(r.join(".env"), "API_KEY=secret").unwrap();
+        std::fs::write(r.join("content/.notes.txt"), "internal").unwrap();
+        symlink("../../../.git/config", r.join(DIR).join("config.txt")).unwrap();
+        symlink("../../../.env", r.join(DIR).join("env.csv")).unwrap();
+        symlink("../../.notes.txt", r.join(DIR).join("notes.txt")).unwrap();
+    });
+    for want in [
+        format!("{DIR}/config.txt: symlink leads outside content/"),
+        format!("{DIR}/env.csv: symlink leads outside content/"),
+        format!("{DIR}/notes.txt: symlink leads to the hidden file or folder `.notes.txt`"),
+    ] {
+        assert!(err.contains(&want), "{want}\n{err}");
+    }
+    assert!(
+        !err.contains("ghp_secret") && !err.contains("API_KEY"),
+        "{err}"
+    );
+    let err = refused(|r| {
+        std::fs::write(r.join(".env"), "API_KEY=secret").unwrap();
+        std::fs::create_dir_all(r.join("themes/default/static")).unwrap();
+        symlink("../../../.env", r.join("themes/default/static/x.css")).unwrap();
+    });
+    assert!(
+        err.contains("themes/default/static/x.css: symlink leads outside themes/default/"),
+        "{err}"
+    );
+    // content/static is copied while rendering, after every other check.
+    let site = fixture("minimal");
+    let r = site.path();
+    std::fs::write(r.join(".env"), "API_KEY=secret").unwrap();
+    std::fs::create_dir_all(r.join("content/static")).unwrap();
+    symlink("../../.env", r.join("content/static/env.txt")).unwrap();
+    let o = bayan(r, &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("content/static/env.txt: symlink leads outside content/"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Finding: dot-files as sources. content/static publishes no hidden file or
+/// folder but `.well-known/`.
+#[test]
+fn hidden_static_files_are_refused_but_well_known_is_published() {
+    let site = fixture("minimal");
+    let r = site.path();
+    std::fs::create_dir_all(r.join("content/static/.well-known")).unwrap();
+    std::fs::write(r.join("content/static/.well-known/openpgpkey.txt"), "key").unwrap();
+    let out = build_ok(r, &[]);
+    assert_eq!(read(&out.join(".well-known/openpgpkey.txt")), "key");
+    std::fs::write(r.join("content/static/.env"), "API_KEY=secret").unwrap();
+    std::fs::create_dir_all(r.join("content/static/.git")).unwrap();
+    std::fs::write(r.join("content/static/.git/config"), "token").unwrap();
+    std::fs::write(r.join("content/static/.well-known/.htpasswd"), "x").unwrap();
+    let o = bayan(r, &["build"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for f in [".env", ".git", ".well-known/.htpasswd"] {
+        assert!(
+            err.contains(&format!("content/static/{f}: hidden files and folders")),
+            "{f}\n{err}"
+        );
+    }
+    assert!(!err.contains(".git/config"), "{err}");
+}
+
+/// Finding: SVG attachments (and static SVGs, the logo, a theme's SVGs) run
+/// script. Each is refused at the line and column of what would run or load.
+#[test]
+fn svgs_that_run_script_or_load_elsewhere_are_refused() {
+    const EVIL: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <script>alert(document.cookie)</script>\n  <rect onclick=\"alert(1)\"/>\n</svg>\n";
+    let err = refused(|r| std::fs::write(r.join(DIR).join("diagram.svg"), EVIL).unwrap());
+    assert!(
+        err.contains(&format!(
+            "{DIR}/diagram.svg:2:3: SVG contains <script>, which can run script"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{DIR}/diagram.svg:3:9: <rect> has the event handler `onclick`"
+        )),
+        "{err}"
+    );
+    let err = refused(|r| {
+        std::fs::create_dir_all(r.join("content/static")).unwrap();
+        std::fs::write(
+            r.join("content/static/logo.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"https://evil.example/t.png\"/></svg>",
+        )
+        .unwrap();
+        edit(
+            r,
+            "content/site.yaml",
+            "contact:",
+            "organization:\n  name: { en: Org, ar: منظمة }\n  logo: logo.svg\ncontact:",
+        );
+    });
+    assert!(
+        err.contains("content/static/logo.svg:1:48: <image> `href` refers to `https://evil.example/t.png` outside the file"),
+        "{err}"
+    );
+    let err = refused(|r| {
+        std::fs::create_dir_all(r.join("themes/default/static")).unwrap();
+        std::fs::write(r.join("themes/default/static/favicon.svg"), EVIL).unwrap();
+    });
+    assert!(
+        err.contains("themes/default/static/favicon.svg:2:3: SVG contains <script>"),
+        "{err}"
+    );
+    // A plain drawing is still published, byte for byte.
+    let site = fixture("minimal");
+    let ok = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\" fill=\"#000\"/></svg>";
+    std::fs::write(site.path().join(DIR).join("diagram.svg"), ok).unwrap();
+    let out = build_ok(site.path(), &[]);
+    assert_eq!(
+        read(&out.join("en/incidents/2026-01-sms-gateway/diagram.svg")),
+        ok
+    );
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+/// Finding: a FIFO named `en.md` (or any non-regular file) hung build and check
+/// forever. It is refused, with its name, before it is opened.
+#[test]
+fn fifo_or_socket_in_content_is_refused_instead_of_hanging() {
+    let err = refused(|r| {
+        let dir = r.join(DIR);
+        std::fs::remove_file(dir.join("en.md")).unwrap();
+        mkfifo(&dir.join("en.md"));
+        mkfifo(&dir.join("evidence.pdf"));
+        std::fs::create_dir_all(r.join("content/static")).unwrap();
+        mkfifo(&r.join("content/static/robots-extra.txt"));
+        let _sock = std::os::unix::net::UnixListener::bind(dir.join("trace.txt")).unwrap();
+    });
+    for f in ["en.md", "evidence.pdf"] {
+        assert!(
+            err.contains(&format!(
+                "{DIR}/{f}: is a named pipe (FIFO), not a regular file"
+            )),
+            "{f}\n{err}"
+        );
+    }
+    assert!(
+        err.contains(&format!("{DIR}/trace.txt: is a socket, not a regular file")),
+        "{err}"
+    );
+    let err = refused(|r| {
+        std::fs::create_dir_all(r.join("content/static")).unwrap();
+        mkfifo(&r.join("content/static/robots-extra.txt"));
+        std::fs::create_dir_all(r.join("themes/default/templates")).unwrap();
+        mkfifo(&r.join("themes/default/templates/base.html"));
+    });
+    assert!(
+        err.contains("themes/default/templates/base.html: is a named pipe (FIFO)"),
+        "{err}"
+    );
+    let err = refused(|r| {
+        std::fs::create_dir_all(r.join("content/static")).unwrap();
+        mkfifo(&r.join("content/static/robots-extra.txt"));
+    });
+    assert!(
+        err.contains("content/static/robots-extra.txt: is a named pipe (FIFO)"),
+        "{err}"
+    );
+}
+
+/// Finding: `content/incidents` as a plain file built an empty site with exit 0.
+#[test]
+fn incidents_as_a_plain_file_is_an_error() {
+    let err = refused(|r| {
+        std::fs::remove_dir_all(r.join("content/incidents")).unwrap();
+        std::fs::write(r.join("content/incidents"), "oops").unwrap();
+    });
+    assert!(
+        err.contains("content/incidents: must be a folder holding one folder per incident"),
+        "{err}"
+    );
+    let err = refused(|r| std::fs::write(r.join("content/static"), "oops").unwrap());
+    assert!(err.contains("content/static: must be a folder"), "{err}");
+}
+
+/// Finding: a static file could shadow a generated page by letter case (or by
+/// its exact path). Both files are named.
+#[test]
+fn static_file_shadowing_a_generated_page_by_case_is_an_error() {
+    let err = refused(|r| {
+        std::fs::create_dir_all(r.join("content/static/EN")).unwrap();
+        std::fs::write(r.join("content/static/EN/index.html"), "<p>fake</p>").unwrap();
+    });
+    assert!(
+        err.contains("content/static/EN/index.html: differs from `en/index.html`, a file bayan generates, only by letter case"),
+        "{err}"
+    );
+    let err = refused(|r| {
+        std::fs::create_dir_all(r.join("content/static/en")).unwrap();
+        std::fs::write(r.join("content/static/en/index.html"), "<p>fake</p>").unwrap();
+    });
+    assert!(
+        err.contains(
+            "content/static/en/index.html: would overwrite `en/index.html`, a file bayan generates"
+        ),
+        "{err}"
+    );
+    let err = refused(|r| {
+        std::fs::create_dir_all(r.join("content/static")).unwrap();
+        std::fs::write(r.join("content/static/Logo.png"), "a").unwrap();
+        std::fs::write(r.join("content/static/logo.png"), "b").unwrap();
+    });
+    assert!(
+        err.contains(
+            "content/static/logo.png: differs from `content/static/Logo.png` only by letter case"
+        ),
+        "{err}"
+    );
+}
+
+/// Finding: an unreadable attachment was exit 2 with a bare OS message, first file
+/// only. It is a content error naming every such file. Root reads through
+/// `chmod 000`, so as root the build runs as `nobody` (uid 65534).
+#[test]
+fn unreadable_attachments_are_content_errors_naming_each() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    let site = fixture("minimal");
+    let r = site.path();
+    let dir = r.join(DIR);
+    for name in ["a-report.pdf", "b-logs.txt"] {
+        std::fs::write(dir.join(name), "x").unwrap();
+        std::fs::set_permissions(dir.join(name), std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let as_root = std::fs::metadata(dir.join("a-report.pdf")).unwrap().uid() == 0;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_bayan"));
+    cmd.args(["build"])
+        .current_dir(r)
+        .env("SOURCE_DATE_EPOCH", EPOCH);
+    if as_root {
+        // Let `nobody` into the site and write output/, but not read the two files.
+        std::fs::set_permissions(r, std::fs::Permissions::from_mode(0o777)).unwrap();
+        cmd.uid(65534).gid(65534);
+    }
+    let o = cmd.output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for name in ["a-report.pdf", "b-logs.txt"] {
+        assert!(
+            err.contains(&format!("{DIR}/{name}: permission denied")),
+            "{name}\n{err}"
+        );
+    }
+    assert!(err.contains("2 errors"), "{err}");
+}
+
+/// Finding: attachment names that differ only by Unicode normalisation or by an
+/// invisible or bidi control character were both published.
+#[test]
+fn confusable_attachment_names_are_errors() {
+    let err = refused(|r| {
+        let dir = r.join(DIR);
+        std::fs::write(dir.join("r\u{e9}sum\u{e9}.pdf"), "nfc").unwrap();
+        std::fs::write(dir.join("re\u{301}sume\u{301}.pdf"), "nfd").unwrap();
+        std::fs::write(dir.join("R\u{c9}SUM\u{c9}.txt"), "case").unwrap();
+        std::fs::write(dir.join("r\u{e9}sum\u{e9}.txt"), "lower").unwrap();
+        std::fs::write(dir.join("invoice\u{200b}.pdf"), "zw").unwrap();
+        std::fs::write(dir.join("report\u{202e}fdp.txt"), "bidi").unwrap();
+        std::fs::write(dir.join("soft\u{ad}hyphen.csv"), "shy").unwrap();
+    });
+    assert!(
+        err.contains(
+            "differs from `re\u{301}sume\u{301}.pdf` only by letter case or Unicode normalisation"
+        ) || err.contains(
+            "differs from `r\u{e9}sum\u{e9}.pdf` only by letter case or Unicode normalisation"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("only by letter case or Unicode normalisation"),
+        "{err}"
+    );
+    assert_eq!(err.matches("only by letter case").count(), 2, "{err}");
+    for (name, code) in [
+        ("invoice\u{200b}.pdf", "U+200B"),
+        ("report\u{202e}fdp.txt", "U+202E"),
+        ("soft\u{ad}hyphen.csv", "U+00AD"),
+    ] {
+        assert!(
+            err.contains(&format!("{DIR}/{name}: file name contains the invisible or direction-changing character {code}")),
+            "{name}\n{err}"
+        );
+    }
 }
 
 /// Every input the fuzzers ever flagged stays a regression test.

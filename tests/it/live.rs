@@ -271,3 +271,52 @@ fn output_deleted_or_replaced_by_another_build_is_rebuilt_whole() {
     apply(&mut live, &[Change::Static]);
     assert_same_as_clean_build(root);
 }
+
+/// Finding: a static file could shadow a generated page by letter case (or by its
+/// exact path). A rebuild of the static files alone must refuse it too, leaving
+/// the page as it was.
+#[test]
+fn static_file_shadowing_a_generated_page_by_case_is_an_error_in_watch_mode() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut live = start(root);
+    let page = read(&root.join("output/en/index.html"));
+    for (dir, want) in [
+        (
+            "EN",
+            "content/static/EN/index.html: differs from `en/index.html`, a file bayan generates, only by letter case",
+        ),
+        (
+            "en",
+            "content/static/en/index.html: would overwrite `en/index.html`, a file bayan generates",
+        ),
+    ] {
+        let static_dir = root.join("content/static").join(dir);
+        std::fs::create_dir_all(&static_dir).unwrap();
+        std::fs::write(static_dir.join("index.html"), "<p>fake</p>").unwrap();
+        let o = apply(&mut live, &[Change::Static]);
+        let err = o.error.as_deref().unwrap_or_default();
+        assert!(err.contains(want), "{want}\n{o:?}");
+        assert_eq!(read(&root.join("output/en/index.html")), page);
+        std::fs::remove_dir_all(root.join("content/static")).unwrap();
+        let o = apply(&mut live, &[Change::Static]);
+        assert!(o.error.is_none(), "{o:?}");
+        assert_same_as_clean_build(root);
+    }
+    // And when the watch starts with the clash in place.
+    std::fs::create_dir_all(root.join("content/static/EN")).unwrap();
+    std::fs::write(root.join("content/static/EN/index.html"), "x").unwrap();
+    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
+    let opts = bayan::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    let (mut live, outcome) = Live::start(&opts).unwrap();
+    let err = outcome.error.unwrap_or_default();
+    assert!(err.contains("differs from `en/index.html`"), "{err}");
+    // Fixed, the next change brings output/ back in line with a clean build.
+    std::fs::remove_dir_all(root.join("content/static")).unwrap();
+    let o = apply(&mut live, &[Change::Static]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_same_as_clean_build(root);
+}
