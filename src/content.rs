@@ -13,7 +13,7 @@ use serde_saphyr::Spanned;
 
 use crate::config::{ClassDef, Config, RawClassDef, RawContact, contact_fields};
 use crate::dates::{self, When};
-use crate::diag::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::diag::{Diagnostic, Diagnostics, Pos, display_path, positions};
 use crate::lang::Lang;
 use crate::markdown::{self, LinkContext};
 use crate::model::*;
@@ -795,9 +795,9 @@ fn bodies(
             rtl: lang.direction() == crate::lang::Direction::Rtl,
         };
         let r = markdown::render_block(&src, &ctx, 3);
-        for p in r.problems {
-            diags
-                .push(Diagnostic::error(&file, "", p.message).at(Some(offset_pos(&src, p.offset))));
+        let offsets: Vec<usize> = r.problems.iter().map(|p| p.offset).collect();
+        for (p, pos) in r.problems.into_iter().zip(positions(&src, &offsets)) {
+            diags.push(Diagnostic::error(&file, "", p.message).at(Some(pos)));
         }
         out.insert(lang.clone(), crate::model::Body { html: r.html });
     }
@@ -806,13 +806,7 @@ fn bodies(
 
 /// Line and column (in characters) of a byte offset.
 pub fn offset_pos(src: &str, offset: usize) -> Pos {
-    let before = src.get(..offset.min(src.len())).unwrap_or(src);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Pos {
-        line: line as u32,
-        column: column as u32,
-    }
+    positions(src, &[offset])[0]
 }
 
 #[cfg(test)]

@@ -142,6 +142,34 @@ impl Diagnostics {
     }
 }
 
+/// Lines and columns (1-based, columns in characters) of byte offsets in `src`,
+/// in the order given. The offsets are visited in ascending order in one walk over
+/// the text, so a document with many problems costs one pass, not one per problem.
+pub fn positions(src: &str, offsets: &[usize]) -> Vec<Pos> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![Pos::default(); offsets.len()];
+    let (mut line, mut column) = (1u32, 1u32);
+    let mut chars = src.char_indices().peekable();
+    for i in order {
+        let target = offsets[i].min(src.len());
+        while let Some(&(b, c)) = chars.peek() {
+            if b >= target {
+                break;
+            }
+            chars.next();
+            if c == '\n' {
+                line = line.saturating_add(1);
+                column = 1;
+            } else {
+                column = column.saturating_add(1);
+            }
+        }
+        out[i] = Pos { line, column };
+    }
+    out
+}
+
 /// The nearest of `candidates` to a misspelt `word`, if any is close enough to be a
 /// plausible typo: fewest edits (a swap of two letters counts as one), then the most
 /// similar start.
@@ -209,5 +237,20 @@ mod tests {
         assert_eq!(nearest("xyzzy_quux_blorp", vocab), None);
         assert_eq!(nearest("ra", ["en", "ar"]).as_deref(), Some("ar"));
         assert_eq!(nearest("xy", ["en", "ar"]), None);
+    }
+
+    #[test]
+    fn positions_are_found_in_one_walk_whatever_the_order() {
+        let src = "ab\nشرح x\nz";
+        assert_eq!(
+            positions(src, &[12, 0, 10, 3]),
+            [
+                Pos { line: 3, column: 1 },
+                Pos { line: 1, column: 1 },
+                Pos { line: 2, column: 5 },
+                Pos { line: 2, column: 1 },
+            ]
+        );
+        assert_eq!(positions(src, &[999]), [Pos { line: 3, column: 2 }]);
     }
 }

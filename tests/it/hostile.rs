@@ -415,3 +415,40 @@ fn fuzz_regressions_stay_safe() {
     }
     assert!(n >= 2);
 }
+
+/// Finding: error positions were found by rescanning the body from its start for
+/// each problem, so 100,000 bad links took half a minute. One walk now serves all.
+#[test]
+fn quadratic_error_positions_100k_bad_links_report_in_bounded_time() {
+    let site = fixture("minimal");
+    let link = "[x](javascript:1) ";
+    let line = link.repeat(100);
+    std::fs::write(
+        site.path().join("content/incidents/2026-01-sms-gateway/en.md"),
+        format!("{line}\n").repeat(1000),
+    )
+    .unwrap();
+    let start = Instant::now();
+    let o = bayan(site.path(), &["check", "--format", "json"]);
+    let took = start.elapsed();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let items: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    let links: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap_or("").contains("javascript:1"))
+        .collect();
+    assert_eq!(links.len(), 100_000);
+    let at = |d: &serde_json::Value| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap());
+    let mut seen: Vec<(u64, u64)> = links.iter().map(|d| at(d)).collect();
+    seen.sort();
+    let col = |i: u64| 1 + i * link.len() as u64;
+    assert_eq!(seen[0], (1, 1));
+    assert_eq!(seen[1], (1, col(1)));
+    assert_eq!(seen[99], (1, col(99)));
+    assert_eq!(seen[100], (2, 1));
+    assert_eq!(seen[54_321], (544, col(21)));
+    assert_eq!(seen[99_999], (1000, col(99)));
+    // Generous for a debug build on a shared machine; the quadratic lookup took 29 s
+    // in release.
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}
