@@ -533,8 +533,35 @@ fn check_phone(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<Str
     Some(p)
 }
 
+/// Readers are told to compare these with what their browser shows, so they must be
+/// written in ASCII: a name in another script is refused with its `xn--` form as the
+/// suggestion, and one that mixes scripts (`examplе.com` with a Cyrillic `е`) is
+/// refused outright.
 fn check_domain(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {
-    let d = raw.value.trim().to_ascii_lowercase();
+    let d = raw.value.trim().to_lowercase();
+    if !d.is_ascii() {
+        if !c.no_hidden(raw, path) {
+            return None;
+        }
+        if let Err(why) = crate::spoof::check_host(&d) {
+            c.error(path, pos_of(raw), format!("`{}`: {why}", raw.value.trim()));
+            return None;
+        }
+        let ascii = url::Host::parse(&d).ok().and_then(|h| match h {
+            url::Host::Domain(a) => Some(a),
+            _ => None,
+        });
+        c.error_suggest(
+            path,
+            pos_of(raw),
+            format!(
+                "`{}` is not in ASCII; write the name in its ASCII (`xn--`) form, which is what browsers show for a name they do not trust",
+                raw.value.trim()
+            ),
+            ascii,
+        );
+        return None;
+    }
     let ok = d.contains('.')
         && !d.starts_with(['.', '-'])
         && !d.ends_with(['.', '-'])
@@ -546,6 +573,10 @@ fn check_domain(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<St
             pos_of(raw),
             format!("`{}` is not a domain name such as `example.com`", raw.value),
         );
+        return None;
+    }
+    if let Err(why) = crate::spoof::check_host(&d) {
+        c.error(path, pos_of(raw), format!("`{d}`: {why}"));
         return None;
     }
     Some(d)

@@ -65,13 +65,17 @@ impl Diagnostic {
     }
 }
 
+/// Content can put any character in a message (a misspelt key, a URL as written), and
+/// messages go to terminals and pipes: control, bidi and invisible characters are
+/// written as `\u{…}` so they can neither drive the terminal nor reorder the line.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::spoof::escape_for_terminal as esc;
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.file)?;
+        write!(f, "{label}: {}", esc(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -80,11 +84,11 @@ impl fmt::Display for Diagnostic {
         }
         f.write_str(": ")?;
         if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
+            write!(f, "{}: ", esc(&self.path))?;
         }
-        f.write_str(&self.message)?;
+        f.write_str(&esc(&self.message))?;
         if let Some(s) = &self.suggestion {
-            write!(f, "; did you mean `{s}`?")?;
+            write!(f, "; did you mean `{}`?", esc(s))?;
         }
         Ok(())
     }

@@ -27,6 +27,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod site;
+pub mod spoof;
 pub mod text;
 pub mod theme;
 pub mod vocabulary;

@@ -21,7 +21,9 @@ const CORPUS: &[&str] = &[
     "<style>body{background:url(//evil.example/x)}</style>",
     "]]><!-- & \" ' < >",
     "{{ site.title }} {% raw %}",
-    "\u{202E}gnp.exe",
+    // Balanced: an unclosed override is an error (see
+    // `unbalanced_bidi_in_running_text_is_an_error_with_its_position`).
+    "\u{202E}gnp.exe\u{202C}",
 ];
 
 /// A YAML double-quoted scalar holding `s` exactly.
@@ -424,7 +426,8 @@ fn quadratic_error_positions_100k_bad_links_report_in_bounded_time() {
     let link = "[x](javascript:1) ";
     let line = link.repeat(100);
     std::fs::write(
-        site.path().join("content/incidents/2026-01-sms-gateway/en.md"),
+        site.path()
+            .join("content/incidents/2026-01-sms-gateway/en.md"),
         format!("{line}\n").repeat(1000),
     )
     .unwrap();
@@ -451,4 +454,38 @@ fn quadratic_error_positions_100k_bad_links_report_in_bounded_time() {
     // Generous for a debug build on a shared machine; the quadratic lookup took 29 s
     // in release.
     assert!(took < Duration::from_secs(20), "took {took:?}");
+}
+
+/// Finding: footnote ids were the author's labels, so `[^contact]` gave a second
+/// `id="contact"` on a page that has a Contact section. Every id on the page is now
+/// unique and every `#` link finds its target.
+#[test]
+fn footnote_ids_never_collide_with_page_or_heading_ids() {
+    let site = fixture("minimal");
+    let root = site.path();
+    std::fs::write(
+        root.join("content/incidents/2026-01-sms-gateway/en.md"),
+        "## Fn contact\n\nSee us[^contact] and the summary[^Summary] and [^a b].\n\n[^contact]: Call.\n\n[^Summary]: Short.\n\n[^a b]: Spaced.\n",
+    )
+    .unwrap();
+    let out = build_ok(root, &[]);
+    let page = read(&out.join("en/incidents/2026-01-sms-gateway/index.html"));
+    let doc = Html::parse_document(&page);
+    let mut ids = std::collections::BTreeMap::new();
+    for el in doc.select(&Selector::parse("[id]").unwrap()) {
+        *ids.entry(el.value().id().unwrap().to_owned()).or_insert(0) += 1;
+    }
+    let twice: Vec<_> = ids.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "ids used twice: {twice:?}");
+    assert!(ids.contains_key("contact"), "{ids:?}");
+    let refs: Vec<String> = doc
+        .select(&Selector::parse(".footnote-reference a").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(refs.len(), 3, "{page}");
+    for r in refs {
+        let id = r.strip_prefix('#').unwrap();
+        assert!(ids.contains_key(id), "{r} has no target among {ids:?}");
+        assert!(!bayan::markdown::PAGE_IDS.contains(&id), "{r}");
+    }
 }
