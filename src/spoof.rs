@@ -258,7 +258,12 @@ pub fn check_url(url: &str) -> Result<(), String> {
     let scheme = crate::markdown::scheme_of(url).map(str::to_ascii_lowercase);
     match scheme.as_deref() {
         Some("mailto") => check_mailto(&url["mailto:".len()..]),
-        Some("http" | "https") => {
+        Some(s @ ("http" | "https")) => {
+            // `https:host` and `https:\\host` are read differently by browsers (relative
+            // to the page) and by URL parsers (a host): only the plain form is allowed.
+            if !url[s.len() + 1..].starts_with("//") || url.contains('\\') {
+                return Err(format!("is not written as {s}://host/…"));
+            }
             let u = url::Url::parse(url).map_err(|e| format!("is not a valid URL: {e}"))?;
             if !u.username().is_empty() || u.password().is_some() {
                 return Err(
@@ -547,6 +552,9 @@ mod tests {
             "ftp://example.com/",
             "https:",
             "https://",
+            "https:ple.com/",
+            "https:/evil.example/",
+            "https://example.com\\@evil.example/",
             "example.com",
         ] {
             assert!(check_url(bad).is_err(), "{bad}");
