@@ -113,12 +113,21 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     pub fn parse(s: &str) -> Result<BaseUrl, String> {
+        if let Some((_, c)) = crate::spoof::first_hidden(s) {
+            return Err(format!(
+                "`{s}` contains {}, which would hide what the address says",
+                crate::spoof::describe(c)
+            ));
+        }
         let u = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL: {e}"))?;
         if !matches!(u.scheme(), "http" | "https") {
             return Err(format!("`{s}` must start with https:// (or http://)"));
         }
         if u.host_str().is_none_or(str::is_empty) {
             return Err(format!("`{s}` has no host name"));
+        }
+        if let Some(url::Host::Domain(d)) = u.host() {
+            crate::spoof::check_host(d).map_err(|why| format!("`{s}`: {why}"))?;
         }
         if u.query().is_some() || u.fragment().is_some() {
             return Err(format!(
@@ -430,18 +439,18 @@ fn empty_text() -> Text {
 }
 
 fn site_contact(c: &mut Checker, raw: &RawContact) -> Option<Contact> {
-    let Some(email) = &raw.email else {
+    if raw.email.is_none() {
         c.error(
             "contact.email",
             None,
             "missing required key `email`: readers need an address to write to",
         );
         return None;
-    };
-    let email = c.email(email, "contact.email");
+    }
+    // Checks `email` too: checking it here as well would report each problem twice.
     let overrides = contact_fields(c, raw, "contact");
     Some(Contact {
-        email: email?,
+        email: overrides.email?,
         phone: overrides.phone,
         url: overrides.url,
         hours: overrides.hours,
@@ -601,5 +610,13 @@ mod tests {
         assert!(BaseUrl::parse("ftp://a.example/").is_err());
         assert!(BaseUrl::parse("https://a.example/?x=1").is_err());
         assert!(BaseUrl::parse("not a url").is_err());
+    }
+
+    #[test]
+    fn base_url_rejects_hidden_characters_and_mixed_script_hosts() {
+        assert!(BaseUrl::parse("https://advisories.example.com/\u{202E}x/").is_err());
+        assert!(BaseUrl::parse("https://adv\u{200B}isories.example.com/").is_err());
+        assert!(BaseUrl::parse("https://exampl\u{0435}.com/").is_err());
+        assert!(BaseUrl::parse("https://bücher.example/").is_ok());
     }
 }

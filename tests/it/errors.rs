@@ -728,3 +728,18 @@ fn terminal_escapes_in_content_are_escaped_in_diagnostics() {
         "{out}"
     );
 }
+
+/// Finding (with 2): the site's contact email was checked twice, so each problem
+/// was reported twice.
+#[test]
+fn a_bad_site_email_is_reported_once() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            "content/site.yaml",
+            "email: security@example.com",
+            "email: \"a@b.example&cc=x\"",
+        )
+    });
+    assert_eq!(err.matches("contact.email:").count(), 1, "{err}");
+}
