@@ -409,15 +409,17 @@ fn text_matches_target(text: &str, dest: &str) -> Result<(), String> {
         return misleading();
     };
     let strip = |h: &str| h.strip_prefix("www.").unwrap_or(h).to_owned();
-    if strip(&shown) == strip(&target) {
+    // The text's host, `www.` aside, or a name under it: both belong to its owner.
+    if strip(&shown) == strip(&target) || target.ends_with(&format!(".{}", strip(&shown))) {
         Ok(())
     } else {
         misleading()
     }
 }
 
-/// The host in `text` if it is written as a URL or as a bare domain name with a
-/// top-level label of letters (`bank.example`, not `v1.2` or `e.g.`).
+/// The host in `text` if it is written as a URL or as a bare domain name that ends in
+/// a public suffix or a reserved name (`bank.example`, `www.bank.com/login`; not
+/// `v1.2`, `e.g.` or `Node.js`).
 fn named_host(text: &str) -> Option<String> {
     if crate::markdown::scheme_of(text).is_some() {
         return url::Url::parse(text)
@@ -438,10 +440,15 @@ fn named_host(text: &str) -> Option<String> {
     if !domain_like {
         return None;
     }
-    url::Url::parse(&format!("https://{host}/"))
+    let ascii = url::Url::parse(&format!("https://{host}/"))
         .ok()?
         .host_str()
-        .map(str::to_owned)
+        .map(str::to_owned)?;
+    let tld = ascii.rsplit('.').next().unwrap_or("");
+    let named = ascii.starts_with("www.")
+        || psl::suffix(ascii.as_bytes()).is_some_and(|s| s.is_known())
+        || matches!(tld, "example" | "test" | "invalid" | "localhost");
+    named.then_some(ascii)
 }
 
 /// `s` with control characters (C0, DEL, C1), bidi controls and invisible
@@ -604,6 +611,8 @@ mod tests {
             ("read more", "https://evil.example/"),
             ("v1.2", "https://evil.example/"),
             ("e.g.", "https://evil.example/"),
+            ("Node.js", "https://nodejs.org/"),
+            ("example.com", "https://docs.example.com/a"),
             ("report.pdf", "report.pdf"),
             ("report.pdf", "https://vendor.example/files/report.pdf"),
         ] {
@@ -617,6 +626,9 @@ mod tests {
             ("help@bank.example", "https://bank.example/"),
             ("bank.example", "mailto:a@bank.example"),
             ("setup.zip", "https://evil.example/download"),
+            ("PayPal.com", "https://evil.example/"),
+            ("docs.example.com", "https://example.com/"),
+            ("www.bank.zz", "https://evil.example/"),
         ] {
             assert!(text_matches_target(text, dest).is_err(), "{text} → {dest}");
         }
