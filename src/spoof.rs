@@ -369,7 +369,8 @@ pub fn check_host(host: &str) -> Result<(), String> {
 fn text_matches_target(text: &str, dest: &str) -> Result<(), String> {
     let text = text.trim();
     let dest = dest.trim();
-    if text.is_empty() || text.chars().any(char::is_whitespace) {
+    // An autolink (`<https://…>`, `<a@b.example>`) shows its own target.
+    if text.is_empty() || text.chars().any(char::is_whitespace) || text == dest {
         return Ok(());
     }
     let misleading = || {
@@ -614,6 +615,7 @@ mod tests {
             ("Node.js", "https://nodejs.org/"),
             ("example.com", "https://docs.example.com/a"),
             ("report.pdf", "report.pdf"),
+            ("help@bank.example", "help@bank.example"),
             ("report.pdf", "https://vendor.example/files/report.pdf"),
         ] {
             assert_eq!(text_matches_target(text, dest), Ok(()), "{text} → {dest}");

@@ -593,7 +593,7 @@ fn link_text_that_reads_as_another_address_is_an_error() {
     write(
         root,
         BODY_EN,
-        "[bank.example](https://www.bank.example/login), [HTTPS://Bank.Example/](https://bank.example/x), [help@bank.example](mailto:help@bank.example?subject=Hi), [v1.2](https://x.example), [read more](https://evil.example).\n",
+        "[bank.example](https://www.bank.example/login), [HTTPS://Bank.Example/](https://bank.example/x), [help@bank.example](mailto:help@bank.example?subject=Hi), [v1.2](https://x.example), [read more](https://evil.example), <help@bank.example>, <https://bank.example/>.\n",
     );
     build_ok(root, &[]);
 }
