@@ -165,7 +165,10 @@ pub fn check_running_text(src: &str) -> Vec<Problem> {
     for (offset, message) in unbalanced_bidi(src) {
         out.push(Problem { offset, message });
     }
-    check_addresses(src, &mut out);
+    // Without these there is no link, bare URL or email to check.
+    if src.contains(['[', '<', '@', ':']) {
+        check_addresses(src, &mut out);
+    }
     out
 }
 
