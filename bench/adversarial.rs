@@ -28,10 +28,16 @@ fn main() {
     let cases: Vec<(&str, String)> = vec![
         ("1(1(1(…", repeat("1(")),
         ("((((a", format!("{}a", "(".repeat(SIZE - 1))),
-        ("+966 55 123 4567 in Arabic", repeat("اتصل على +966 55 123 4567 الآن. ")),
+        (
+            "+966 55 123 4567 in Arabic",
+            repeat("اتصل على +966 55 123 4567 الآن. "),
+        ),
         ("digits and spaces", repeat("1 ")),
         ("a@b.example،", repeat("راسلنا a@b.example، ")),
-        ("URL)))", format!("https://x.example/{}", ")".repeat(SIZE - 20))),
+        (
+            "URL)))",
+            format!("https://x.example/{}", ")".repeat(SIZE - 20)),
+        ),
         ("Latin run with brackets", repeat("A(B[C{D ")),
         ("mixed scripts", repeat("ي A ي 1 ")),
     ];

@@ -115,12 +115,21 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     pub fn parse(s: &str) -> Result<BaseUrl, String> {
+        if let Some((_, c)) = crate::spoof::first_hidden(s) {
+            return Err(format!(
+                "`{s}` contains {}, which would hide what the address says",
+                crate::spoof::describe(c)
+            ));
+        }
         let u = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL: {e}"))?;
         if !matches!(u.scheme(), "http" | "https") {
             return Err(format!("`{s}` must start with https:// (or http://)"));
         }
         if u.host_str().is_none_or(str::is_empty) {
             return Err(format!("`{s}` has no host name"));
+        }
+        if let Some(url::Host::Domain(d)) = u.host() {
+            crate::spoof::check_host(d).map_err(|why| format!("`{s}`: {why}"))?;
         }
         if u.query().is_some() || u.fragment().is_some() {
             return Err(format!(
@@ -435,18 +444,18 @@ fn empty_text() -> Text {
 }
 
 fn site_contact(c: &mut Checker, raw: &RawContact) -> Option<Contact> {
-    let Some(email) = &raw.email else {
+    if raw.email.is_none() {
         c.error(
             "contact.email",
             None,
             "missing required key `email`: readers need an address to write to",
         );
         return None;
-    };
-    let email = c.email(email, "contact.email");
+    }
+    // Checks `email` too: checking it here as well would report each problem twice.
     let overrides = contact_fields(c, raw, "contact");
     Some(Contact {
-        email: email?,
+        email: overrides.email?,
         phone: overrides.phone,
         url: overrides.url,
         hours: overrides.hours,
@@ -538,8 +547,35 @@ fn check_phone(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<Str
     Some(p)
 }
 
+/// Readers are told to compare these with what their browser shows, so they must be
+/// written in ASCII: a name in another script is refused with its `xn--` form as the
+/// suggestion, and one that mixes scripts (`examplе.com` with a Cyrillic `е`) is
+/// refused outright.
 fn check_domain(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {
-    let d = raw.value.trim().to_ascii_lowercase();
+    let d = raw.value.trim().to_lowercase();
+    if !d.is_ascii() {
+        if !c.no_hidden(raw, path) {
+            return None;
+        }
+        if let Err(why) = crate::spoof::check_host(&d) {
+            c.error(path, pos_of(raw), format!("`{}`: {why}", raw.value.trim()));
+            return None;
+        }
+        let ascii = url::Host::parse(&d).ok().and_then(|h| match h {
+            url::Host::Domain(a) => Some(a),
+            _ => None,
+        });
+        c.error_suggest(
+            path,
+            pos_of(raw),
+            format!(
+                "`{}` is not in ASCII; write the name in its ASCII (`xn--`) form, which is what browsers show for a name they do not trust",
+                raw.value.trim()
+            ),
+            ascii,
+        );
+        return None;
+    }
     let ok = d.contains('.')
         && !d.starts_with(['.', '-'])
         && !d.ends_with(['.', '-'])
@@ -551,6 +587,10 @@ fn check_domain(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<St
             pos_of(raw),
             format!("`{}` is not a domain name such as `example.com`", raw.value),
         );
+        return None;
+    }
+    if let Err(why) = crate::spoof::check_host(&d) {
+        c.error(path, pos_of(raw), format!("`{d}`: {why}"));
         return None;
     }
     Some(d)
@@ -575,5 +615,13 @@ mod tests {
         assert!(BaseUrl::parse("ftp://a.example/").is_err());
         assert!(BaseUrl::parse("https://a.example/?x=1").is_err());
         assert!(BaseUrl::parse("not a url").is_err());
+    }
+
+    #[test]
+    fn base_url_rejects_hidden_characters_and_mixed_script_hosts() {
+        assert!(BaseUrl::parse("https://advisories.example.com/\u{202E}x/").is_err());
+        assert!(BaseUrl::parse("https://adv\u{200B}isories.example.com/").is_err());
+        assert!(BaseUrl::parse("https://exampl\u{0435}.com/").is_err());
+        assert!(BaseUrl::parse("https://bücher.example/").is_ok());
     }
 }

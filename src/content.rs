@@ -13,7 +13,7 @@ use serde_saphyr::Spanned;
 
 use crate::config::{ClassDef, Config, RawClassDef, RawContact, contact_fields};
 use crate::dates::{self, When};
-use crate::diag::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::diag::{Diagnostic, Diagnostics, Pos, display_path, positions};
 use crate::lang::Lang;
 use crate::markdown::{self, LinkContext};
 use crate::model::*;
@@ -325,19 +325,13 @@ fn check(
     let tz = &config.timezone;
     let title = c.text(&raw.title, "title");
     // A title is itself a link in listings and feeds; a link inside it would nest.
-    for (code, v) in &raw.title.value {
-        if title.as_ref().is_some_and(|t| {
-            langs
-                .iter()
-                .any(|l| l.as_str() == code && t.get(l).html().contains("<a "))
-        }) {
-            c.error(
-                &format!("title.{code}"),
-                pos_of(v),
-                "a title cannot contain a link or a bare URL or email",
-            );
-        }
-    }
+    no_links(
+        &mut c,
+        &raw.title,
+        title.as_ref(),
+        "title",
+        "a title cannot contain a link or a bare URL or email",
+    );
     let summary = c.text(&raw.summary, "summary");
     let published = date(&mut c, &raw.published, "published", tz);
     let updated = raw
@@ -452,6 +446,14 @@ fn check(
         .filter_map(|(i, r)| {
             let path = format!("references[{i}]");
             let title = c.text(&r.value.title, &format!("{path}.title"));
+            // A reference's title is shown inside its own link.
+            no_links(
+                &mut c,
+                &r.value.title,
+                title.as_ref(),
+                &format!("{path}.title"),
+                "a reference's title is shown as its link, so it cannot contain a link or a bare URL or email",
+            );
             let url = c.url(&r.value.url, &format!("{path}.url"));
             let lang = match &r.value.lang {
                 None => None,
@@ -523,6 +525,20 @@ fn check(
     (Some(incident), diags)
 }
 
+/// A text shown inside a link (a title, a reference's title) cannot hold a link of
+/// its own: `<a>` inside `<a>` is invalid and browsers split it unpredictably.
+fn no_links(c: &mut Checker, raw: &RawText, text: Option<&Text>, path: &str, message: &str) {
+    let Some(text) = text else { return };
+    for (code, v) in &raw.value {
+        if c.langs
+            .iter()
+            .any(|l| l.as_str() == code && text.get(l).html().contains("<a "))
+        {
+            c.error(&format!("{path}.{code}"), pos_of(v), message);
+        }
+    }
+}
+
 fn date(
     c: &mut Checker,
     raw: &Spanned<String>,
@@ -550,8 +566,13 @@ fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, path: &str) -> Option<Vendo
             Text::from_sources(c.langs.iter().map(|l| (l.clone(), s.clone())))
         }
         StringOr::Map(m) => {
+            let mut clean = true;
+            for (code, s) in m {
+                clean &= c.no_hidden(s, &format!("{path}.name.{code}"));
+            }
             let as_text: RawText = Spanned::new(m.clone(), v.name.referenced, v.name.defined);
-            c.text(&as_text, &format!("{path}.name"))?
+            let text = c.text(&as_text, &format!("{path}.name"))?;
+            clean.then_some(text)?
         }
     };
     let url = v
@@ -620,6 +641,14 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
                     m.note.as_ref(),
                 ),
             };
+            let (at, def) = match &item.value {
+                StringOr::Map(m) => (m.id.referenced, m.id.defined),
+                StringOr::Str(_) => (item.referenced, item.defined),
+            };
+            let raw_id = Spanned::new(id.clone(), at, def);
+            if !c.no_hidden(&raw_id, &path) {
+                continue;
+            }
             let label = inline
                 .iter()
                 .find(|d| d.id == id)
@@ -813,9 +842,11 @@ fn bodies(
             rtl: lang.direction() == crate::lang::Direction::Rtl,
         };
         let r = markdown::render_block(&src, &ctx, 3);
-        for p in r.problems {
-            diags
-                .push(Diagnostic::error(&file, "", p.message).at(Some(offset_pos(&src, p.offset))));
+        let mut problems = r.problems;
+        problems.extend(crate::spoof::check_running_text(&src));
+        let offsets: Vec<usize> = problems.iter().map(|p| p.offset).collect();
+        for (p, pos) in problems.into_iter().zip(positions(&src, &offsets)) {
+            diags.push(Diagnostic::error(&file, "", p.message).at(Some(pos)));
         }
         out.insert(lang.clone(), crate::model::Body { html: r.html });
     }
@@ -824,13 +855,7 @@ fn bodies(
 
 /// Line and column (in characters) of a byte offset.
 pub fn offset_pos(src: &str, offset: usize) -> Pos {
-    let before = src.get(..offset.min(src.len())).unwrap_or(src);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Pos {
-        line: line as u32,
-        column: column as u32,
-    }
+    positions(src, &[offset])[0]
 }
 
 #[cfg(test)]

@@ -65,13 +65,17 @@ impl Diagnostic {
     }
 }
 
+/// Content can put any character in a message (a misspelt key, a URL as written), and
+/// messages go to terminals and pipes: control, bidi and invisible characters are
+/// written as `\u{…}` so they can neither drive the terminal nor reorder the line.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::spoof::escape_for_terminal as esc;
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.file)?;
+        write!(f, "{label}: {}", esc(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -80,11 +84,11 @@ impl fmt::Display for Diagnostic {
         }
         f.write_str(": ")?;
         if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
+            write!(f, "{}: ", esc(&self.path))?;
         }
-        f.write_str(&self.message)?;
+        f.write_str(&esc(&self.message))?;
         if let Some(s) = &self.suggestion {
-            write!(f, "; did you mean `{s}`?")?;
+            write!(f, "; did you mean `{}`?", esc(s))?;
         }
         Ok(())
     }
@@ -144,6 +148,34 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
+}
+
+/// Lines and columns (1-based, columns in characters) of byte offsets in `src`,
+/// in the order given. The offsets are visited in ascending order in one walk over
+/// the text, so a document with many problems costs one pass, not one per problem.
+pub fn positions(src: &str, offsets: &[usize]) -> Vec<Pos> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![Pos::default(); offsets.len()];
+    let (mut line, mut column) = (1u32, 1u32);
+    let mut chars = src.char_indices().peekable();
+    for i in order {
+        let target = offsets[i].min(src.len());
+        while let Some(&(b, c)) = chars.peek() {
+            if b >= target {
+                break;
+            }
+            chars.next();
+            if c == '\n' {
+                line = line.saturating_add(1);
+                column = 1;
+            } else {
+                column = column.saturating_add(1);
+            }
+        }
+        out[i] = Pos { line, column };
+    }
+    out
 }
 
 /// The nearest of `candidates` to a misspelt `word`, if any is close enough to be a
@@ -213,5 +245,20 @@ mod tests {
         assert_eq!(nearest("xyzzy_quux_blorp", vocab), None);
         assert_eq!(nearest("ra", ["en", "ar"]).as_deref(), Some("ar"));
         assert_eq!(nearest("xy", ["en", "ar"]), None);
+    }
+
+    #[test]
+    fn positions_are_found_in_one_walk_whatever_the_order() {
+        let src = "ab\nشرح x\nz";
+        assert_eq!(
+            positions(src, &[12, 0, 10, 3]),
+            [
+                Pos { line: 3, column: 1 },
+                Pos { line: 1, column: 1 },
+                Pos { line: 2, column: 5 },
+                Pos { line: 2, column: 1 },
+            ]
+        );
+        assert_eq!(positions(src, &[999]), [Pos { line: 3, column: 2 }]);
     }
 }

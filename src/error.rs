@@ -55,11 +55,42 @@ impl fmt::Display for Error {
                 let errors = crate::plural::en(errors, "error", "errors");
                 write!(f, "{errors}; nothing was written")
             }
-            Error::Usage(msg) => write!(f, "error: {msg}"),
-            Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
-            Error::Theme(msg) => write!(f, "error: {msg}"),
+            // Theme files and paths are the user's too: their characters are shown
+            // escaped, as in diagnostics, keeping the message's own line breaks.
+            Error::Usage(msg) => write!(f, "error: {}", esc(msg)),
+            Error::Io { path, source } => write!(
+                f,
+                "error: {}: {}",
+                esc(&path.display().to_string()),
+                esc(&source.to_string())
+            ),
+            Error::Theme(msg) => write!(f, "error: {}", esc(msg)),
         }
     }
 }
 
+/// Escapes for a terminal, line by line.
+fn esc(s: &str) -> String {
+    s.split('\n')
+        .map(crate::spoof::escape_for_terminal)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_in_theme_and_usage_errors_are_escaped() {
+        let e = Error::Theme("in theme `x\u{1b}[2J`:\nline \u{202E}two".into());
+        assert_eq!(
+            e.to_string(),
+            "error: in theme `x\\u{1b}[2J`:\nline \\u{202e}two"
+        );
+        let e = Error::Usage("--output \u{9b}31m".into());
+        assert_eq!(e.to_string(), "error: --output \\u{9b}31m");
+    }
+}

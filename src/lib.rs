@@ -29,6 +29,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod site;
+pub mod spoof;
 pub mod svg;
 pub mod text;
 pub mod theme;

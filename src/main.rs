@@ -266,10 +266,9 @@ fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
                 Err(Error::Content(d)) => (d, Some(1u8)),
                 Err(other) => return Err(other),
             };
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
-            );
+            // serde_json escapes C0 but leaves DEL, C1 and bidi controls raw.
+            let json = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+            println!("{}", bayan::spoof::escape_json_output(&json));
             // The report is on stdout; the exit code alone says whether it failed.
             Ok(if code.is_some() {
                 ExitCode::from(1)

@@ -41,7 +41,7 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -245,6 +245,12 @@ impl Writer<'_, '_> {
                 self.html(String::new());
             }
             Event::End(TagEnd::Heading(_)) => self.close_heading(),
+            Event::FootnoteReference(name) => self
+                .out
+                .push(Event::FootnoteReference(footnote_id(&name).into())),
+            Event::Start(Tag::FootnoteDefinition(name)) => self.out.push(Event::Start(
+                Tag::FootnoteDefinition(footnote_id(&name).into()),
+            )),
             other => self.out.push(other.into_static()),
         }
     }
@@ -439,7 +445,9 @@ impl Writer<'_, '_> {
                 ));
             }
             if scheme_allowed(dest) {
-                return Ok(dest.to_owned());
+                return crate::spoof::check_url(dest)
+                    .map(|()| dest.to_owned())
+                    .map_err(|why| format!("link `{dest}` {why}"));
             }
             return Err(format!(
                 "link `{dest}` uses `{scheme}:`; links may use only http, https or mailto"
@@ -512,6 +520,13 @@ pub fn breakable_html(addr: &str) -> String {
         let _ = escape_html(&mut s, piece);
     }
     s
+}
+
+/// The id a footnote's definition takes. Labels are the author's (`[^contact]`), so
+/// they are prefixed with `fn:`, which neither a heading's slug nor the page's own ids
+/// ([`PAGE_IDS`]) can contain, and percent-encoded so any label is a valid id.
+fn footnote_id(label: &str) -> String {
+    format!("fn:{}", percent_encode(&label.to_lowercase()))
 }
 
 fn anchor(href: &str, title: &str, ltr: bool) -> String {
@@ -860,6 +875,20 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn footnote_ids_never_collide_with_page_or_heading_ids() {
+        let r = render_block(
+            "## Fn contact\n\nx[^contact] y[^summary]\n\n[^contact]: a\n\n[^summary]: b\n",
+            &LinkContext::default(),
+            3,
+        );
+        assert!(r.html.contains("id=\"fn:contact\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#fn:contact\""), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"fn-contact\">"), "{}", r.html);
+        assert!(!r.html.contains("id=\"contact\""), "{}", r.html);
+        assert!(!r.html.contains("id=\"summary\""), "{}", r.html);
     }
 
     #[test]

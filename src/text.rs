@@ -204,6 +204,14 @@ impl<'a> Checker<'a> {
                         .to_owned(),
                 );
             }
+            for p in crate::spoof::check_running_text(src) {
+                let at = src[..p.offset].chars().count() + 1;
+                self.error(
+                    &vpath,
+                    pos_of(value),
+                    format!("{} (character {at} of the text)", p.message),
+                );
+            }
             let ctx = LinkContext {
                 rtl: lang.direction() == crate::lang::Direction::Rtl,
                 ..Default::default()
@@ -221,42 +229,50 @@ impl<'a> Checker<'a> {
         raw.as_ref().and_then(|r| self.text(r, path))
     }
 
-    /// A URL a reader can follow: `http`, `https` or `mailto`, nothing else.
+    /// A URL a reader can follow: `http` or `https` with a host and no user name,
+    /// or `mailto` with one strict address (see [`crate::spoof::check_url`]).
     pub fn url(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
         let url = raw.value.trim();
-        if markdown::scheme_allowed(url) && url.len() > url.find(':').unwrap_or(0) + 1 {
-            if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                self.error(
-                    path,
-                    pos_of(raw),
-                    format!("URL `{url}` contains spaces or control characters"),
-                );
-                return None;
+        match crate::spoof::check_url(url) {
+            Ok(()) => Some(url.to_owned()),
+            Err(why) => {
+                self.error(path, pos_of(raw), format!("URL `{url}` {why}"));
+                None
             }
-            return Some(url.to_owned());
         }
-        let why = match markdown::scheme_of(url) {
-            Some(s) => format!("URL `{url}` uses `{s}:`; only http, https and mailto are allowed"),
-            None => format!("`{url}` is not a full URL; write it with https://"),
-        };
-        self.error(path, pos_of(raw), why);
-        None
     }
 
-    /// Emails are shown and linked with `mailto:`; a plausible shape is all we check.
+    /// Emails are shown, linked with `mailto:` and written to security.txt, so they
+    /// are held to a strict addr-spec shape (see [`crate::spoof::check_email`]).
     pub fn email(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
         let e = raw.value.trim();
-        let valid = e.split_once('@').is_some_and(|(user, host)| {
-            !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
-        }) && !e.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';')
-        });
-        if valid {
-            Some(e.to_owned())
-        } else {
-            self.error(path, pos_of(raw), format!("`{e}` is not an email address"));
-            None
+        match crate::spoof::check_email(e) {
+            Ok(()) => Some(e.to_owned()),
+            Err(why) => {
+                self.error(path, pos_of(raw), format!("`{e}` {why}"));
+                None
+            }
         }
+    }
+
+    /// Names and ids are compared and shown as they are: none of them may hold a
+    /// bidi control, an invisible character or a control character.
+    pub fn no_hidden(&mut self, raw: &Spanned<String>, path: &str) -> bool {
+        let s = raw.value.trim();
+        let found = crate::spoof::first_hidden(s).or_else(|| crate::spoof::first_control(s));
+        if let Some((at, c)) = found {
+            let at = s[..at].chars().count() + 1;
+            self.error(
+                path,
+                pos_of(raw),
+                format!(
+                    "`{s}` contains {} at character {at}; names and ids may not hold bidi, invisible or control characters, which make them read as something else",
+                    crate::spoof::describe(c)
+                ),
+            );
+            return false;
+        }
+        true
     }
 
     /// Plain strings (names, phone numbers) must not be blank.
@@ -264,6 +280,9 @@ impl<'a> Checker<'a> {
         let s = raw.value.trim();
         if s.is_empty() {
             self.error(path, pos_of(raw), "is blank");
+            return None;
+        }
+        if !self.no_hidden(raw, path) {
             return None;
         }
         if is_placeholder(s) && !self.allow_placeholders {
@@ -277,8 +296,18 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Whether a text or body starts with `TODO` as a reader would see it: markup
+/// (`**TODO**`, `# TODO`), invisible characters and a BOM do not hide it.
 pub fn is_placeholder(s: &str) -> bool {
-    s.trim_start().starts_with("TODO")
+    // Most texts hold no `TODO` at all: no need to parse them.
+    if !s.contains("TODO") {
+        return false;
+    }
+    let visible: String = markdown::plain_text(s)
+        .chars()
+        .filter(|&c| !crate::spoof::is_invisible(c) && !crate::spoof::is_bidi_control(c))
+        .collect();
+    visible.trim_start().starts_with("TODO")
 }
 
 /// A number, or `{ value, qualifier }`.

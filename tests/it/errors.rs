@@ -339,3 +339,407 @@ fn missing_logo_is_an_error() {
         "{err}"
     );
 }
+
+const BODY_EN: &str = "content/incidents/2026-01-sms-gateway/en.md";
+
+fn write(root: &Path, rel: &str, text: &str) {
+    std::fs::write(root.join(rel), text).unwrap();
+}
+
+/// Appends YAML to the incident (keys it does not have yet).
+fn append(root: &Path, yaml: &str) {
+    let path = root.join(INC);
+    let text = read(&path);
+    std::fs::write(&path, format!("{text}{yaml}")).unwrap();
+}
+
+fn has(err: &str, needle: &str) {
+    assert!(err.contains(needle), "missing {needle:?} in:\n{err}");
+}
+
+/// Finding: bidi and zero-width characters passed the URL and email checks, URLs
+/// with a user name (`https://example.com@evil.example/`) were accepted, and emails
+/// took `?bcc=…`, adding hidden recipients to every mailto link and security.txt.
+#[test]
+fn urls_with_user_names_or_hidden_characters_and_emails_with_queries_are_errors() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            "content/site.yaml",
+            "email: security@example.com",
+            "email: \"security@example.com?bcc=all@evil.example\"",
+        );
+    });
+    has(
+        &err,
+        "content/site.yaml:7:10: contact.email: `security@example.com?bcc=all@evil.example` is not an email address: `?` has no place in one",
+    );
+    let err = fails_with(|r| {
+        append(
+            r,
+            "vendors:\n  - name: Acme\n    url: \"https://example.com@evil.example/\"\n  - name: Beta\n    url: \"https://exa\\u200Bmple.com/\"\ncontact:\n  email: \"help\\u202E@example.com\"\n  url: \"mailto:help@example.com?bcc=x@evil.example\"\n",
+        );
+        edit(
+            r,
+            INC,
+            "en: Ignore codes you did not ask for.",
+            "en: \"Ignore [codes](https://bank.example:pw@evil.example/) you did not ask for.\"",
+        );
+        write(
+            r,
+            BODY_EN,
+            "Fixed.\n\nWrite to [us](mailto:a@b.example?cc=c@evil.example).\nOr see https://bank.example@evil.example/x today.\n",
+        );
+    });
+    has(
+        &err,
+        "vendors[0].url: URL `https://example.com@evil.example/` carries a user name",
+    );
+    has(
+        &err,
+        "vendors[1].url: URL `https://exa\\u{200b}mple.com/` contains the invisible or bidi character U+200B ZERO WIDTH SPACE",
+    );
+    has(
+        &err,
+        "contact.email: `help\\u{202e}@example.com` contains the invisible, bidi or control character U+202E",
+    );
+    has(
+        &err,
+        "contact.url: URL `mailto:help@example.com?bcc=x@evil.example` mailto links may carry only `subject` and `body`, not `bcc`",
+    );
+    has(
+        &err,
+        "advice[0].en: link `https://bank.example:pw@evil.example/` carries a user name",
+    );
+    has(
+        &err,
+        &format!(
+            "{BODY_EN}:3:10: link `mailto:a@b.example?cc=c@evil.example` mailto links may carry only `subject` and `body`, not `cc`"
+        ),
+    );
+    has(
+        &err,
+        &format!("{BODY_EN}:4:8: `https://bank.example@evil.example/x`: carries a user name"),
+    );
+}
+
+/// Finding: the SPEC's "Text that reads right" rule — bidi controls and invisible
+/// characters in ids, emails, URLs and vendor names are errors.
+#[test]
+fn bidi_or_invisible_characters_in_ids_and_vendor_names_are_errors() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            INC,
+            "exposed: [phone_numbers]",
+            "exposed: [\"phone\\u200D_numbers\"]",
+        );
+        append(
+            r,
+            "vendors:\n  - name: \"Acme\\u202E\\u202C\"\n  - name: { en: \"Be\\u2066ta\\u2069\", ar: بيتا }\n",
+        );
+    });
+    has(
+        &err,
+        "data.exposed[0]: `phone\\u{200d}_numbers` contains U+200D ZERO WIDTH JOINER at character 6",
+    );
+    has(
+        &err,
+        "vendors[0].name: `Acme\\u{202e}\\u{202c}` contains U+202E RIGHT-TO-LEFT OVERRIDE at character 5",
+    );
+    has(
+        &err,
+        "vendors[1].name.en: `Be\\u{2066}ta\\u{2069}` contains U+2066 LEFT-TO-RIGHT ISOLATE at character 3",
+    );
+}
+
+/// Finding: an unbalanced bidi embedding, override or isolate in running text (any
+/// YAML text, any body) is an error with its position; balanced pairs and the
+/// marks alone are fine.
+#[test]
+fn unbalanced_bidi_in_running_text_is_an_error_with_its_position() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            INC,
+            "en: Some customers who signed in on 9 January",
+            "en: \"Some customers \\u2067who signed in on 9 January\"",
+        );
+        write(r, BODY_EN, "Fixed.\n\nRead x\u{202E}fdp.exe now.\n");
+    });
+    has(
+        &err,
+        "incident.yaml:11:7: affected.en: U+2067 RIGHT-TO-LEFT ISOLATE is not closed on its line",
+    );
+    has(&err, "(character 16 of the text)");
+    has(
+        &err,
+        &format!("{BODY_EN}:3:7: U+202E RIGHT-TO-LEFT OVERRIDE is not closed on its line"),
+    );
+
+    let site = fixture("minimal");
+    let root = site.path();
+    edit(
+        root,
+        INC,
+        "en: Some customers who signed in on 9 January",
+        "en: \"Some \\u202Ecustomers\\u202C who \\u2068signed\\u2069 in\\u200F on 9 January\"",
+    );
+    write(root, BODY_EN, "Fixed \u{2067}عربي\u{2069} \u{200E}x.\n");
+    build_ok(root, &[]);
+}
+
+/// Finding: an unterminated override in a title spilled into the site's name in
+/// `<title>` (which joins the two). It is now an error; a balanced one leaves the
+/// site name untouched.
+#[test]
+fn unterminated_bidi_override_in_a_title_cannot_spill_into_the_page_title() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            INC,
+            "en: SMS gateway sent codes to the wrong numbers",
+            "en: \"SMS gateway \\u202Esent codes\"",
+        )
+    });
+    has(
+        &err,
+        "incident.yaml:2:7: title.en: U+202E RIGHT-TO-LEFT OVERRIDE is not closed",
+    );
+
+    let site = fixture("minimal");
+    let root = site.path();
+    edit(
+        root,
+        INC,
+        "en: SMS gateway sent codes to the wrong numbers",
+        "en: \"SMS gateway \\u202Esent codes\\u202C\"",
+    );
+    let out = build_ok(root, &[]);
+    let page = read(&out.join("en/incidents/2026-01-sms-gateway/index.html"));
+    let doc = scraper::Html::parse_document(&page);
+    let title: String = doc
+        .select(&scraper::Selector::parse("title").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(title.contains("\u{202E}sent codes\u{202C}"), "{title:?}");
+    assert!(title.contains("Minimal Advisories"), "{title:?}");
+    assert!(
+        bayan::spoof::unbalanced_bidi(&title).is_empty(),
+        "{title:?}"
+    );
+}
+
+/// Finding: look-alike verify domains in other scripts were shown as written. They
+/// must be ASCII (the `xn--` form is suggested); one that mixes scripts is refused,
+/// and so is a URL or email host that does.
+#[test]
+fn look_alike_verify_domains_and_mixed_script_hosts_are_errors() {
+    let err = fails_with(|r| {
+        let site = read(&r.join("content/site.yaml"));
+        std::fs::write(
+            r.join("content/site.yaml"),
+            format!("{site}verify:\n  domains: [\"exampl\u{0435}.com\", \"bücher.example\", xn--exampl-8of.com]\n"),
+        )
+        .unwrap();
+        append(r, "contact:\n  url: \"https://p\u{0430}ypal.example/\"\n");
+    });
+    has(
+        &err,
+        "verify.domains[0]: `exampl\u{0435}.com`: host `exampl\u{0435}.com` mixes scripts",
+    );
+    has(&err, "verify.domains[1]: `bücher.example` is not in ASCII");
+    has(&err, "did you mean `xn--bcher-kva.example`?");
+    has(
+        &err,
+        "verify.domains[2]: `xn--exampl-8of.com`: host `exampl\u{0435}.com` mixes scripts",
+    );
+}
+
+/// Finding: a link whose text reads as an address could lead elsewhere:
+/// `[https://bank.example](https://evil.example)`.
+#[test]
+fn link_text_that_reads_as_another_address_is_an_error() {
+    let err = fails_with(|r| {
+        write(
+            r,
+            BODY_EN,
+            "Fixed.\n\nSign in at [https://bank.example](https://evil.example/login).\n\n[bank.example](https://evil.example) or [help@bank.example](mailto:help@evil.example)\n",
+        );
+        edit(
+            r,
+            INC,
+            "en: Ignore codes you did not ask for.",
+            "en: \"Visit [www.bank.example/help](https://bank.evil.example/help).\"",
+        );
+    });
+    has(
+        &err,
+        &format!(
+            "{BODY_EN}:3:12: link text `https://bank.example` reads as an address but the link goes to `https://evil.example/login`"
+        ),
+    );
+    has(&err, &format!("{BODY_EN}:5:1: link text `bank.example`"));
+    has(
+        &err,
+        &format!("{BODY_EN}:5:41: link text `help@bank.example`"),
+    );
+    has(&err, "advice[0].en: link text `www.bank.example/help`");
+
+    let site = fixture("minimal");
+    let root = site.path();
+    write(
+        root,
+        BODY_EN,
+        "[bank.example](https://www.bank.example/login), [HTTPS://Bank.Example/](https://bank.example/x), [help@bank.example](mailto:help@bank.example?subject=Hi), [v1.2](https://x.example), [read more](https://evil.example), <help@bank.example>, <https://bank.example/>.\n",
+    );
+    build_ok(root, &[]);
+}
+
+/// Finding: the TODO check was bypassed by a leading zero-width space, a BOM or
+/// `**TODO**`.
+#[test]
+fn todo_hidden_by_invisible_characters_or_markup_is_an_error() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            INC,
+            "en: Ignore codes you did not ask for.",
+            "en: \"\\u200BTODO advice\"",
+        );
+        edit(
+            r,
+            INC,
+            "en: Some customers who signed in on 9 January",
+            "en: \"\\uFEFFTODO\"",
+        );
+        edit(
+            r,
+            INC,
+            "en: A fault at our SMS provider sent some one-time codes to the wrong numbers.",
+            "en: \"**TODO** summary\"",
+        );
+        write(r, BODY_EN, "# *TODO*\n\nwrite this\n");
+    });
+    for field in ["advice[0].en", "affected.en", "summary.en"] {
+        has(
+            &err,
+            &format!("{field}: placeholder text starting with `TODO`"),
+        );
+    }
+    has(&err, &format!("{BODY_EN}:1:1: placeholder text"));
+}
+
+/// Finding: NUL, ESC, other controls and noncharacters reached the HTML.
+#[test]
+fn control_characters_and_noncharacters_in_texts_and_bodies_are_errors() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            INC,
+            "en: A fault at our SMS provider sent some one-time codes to the wrong numbers.",
+            "en: \"A fault\\0 at \\e[31mour provider\\uFFFE.\"",
+        );
+        write(
+            r,
+            BODY_EN,
+            "Fixed.\nA b\u{0}c \u{7f} \u{FFFF}\tand a tab.\r\n",
+        );
+    });
+    has(
+        &err,
+        "incident.yaml:5:7: summary.en: contains the control character U+0000; remove it (character 8 of the text)",
+    );
+    has(&err, "summary.en: contains the control character U+001B");
+    has(&err, "summary.en: contains the control character U+FFFE");
+    has(
+        &err,
+        &format!("{BODY_EN}:2:4: contains the control character U+0000"),
+    );
+    has(
+        &err,
+        &format!("{BODY_EN}:2:7: contains the control character U+007F"),
+    );
+    has(
+        &err,
+        &format!("{BODY_EN}:2:9: contains the control character U+FFFF"),
+    );
+    assert!(!err.contains("U+0009"), "{err}");
+    assert!(!err.contains("U+000D"), "{err}");
+}
+
+/// Finding: a link in a reference's title nested `<a>` inside the reference's own
+/// link.
+#[test]
+fn link_in_a_reference_title_is_an_error() {
+    let err = fails_with(|r| {
+        append(
+            r,
+            "references:\n  - title: { en: \"See [this](https://a.example/)\", ar: مرجع }\n    url: \"https://ref.example/\"\n",
+        )
+    });
+    has(
+        &err,
+        "references[0].title.en: a reference's title is shown as its link, so it cannot contain a link",
+    );
+}
+
+/// Finding: diagnostics printed terminal escape sequences from content raw. Text
+/// output shows them as `\u{1b}`; JSON output keeps the value but escapes what
+/// serde_json leaves raw (DEL, C1, bidi controls).
+#[test]
+fn terminal_escapes_in_content_are_escaped_in_diagnostics() {
+    let site = fixture("minimal");
+    let root = site.path();
+    edit(
+        root,
+        INC,
+        "exposed: [phone_numbers]",
+        "exposed: [\"x\\e]0;pwned\\a\\x7f\\x85\\u202E\"]",
+    );
+    append(root, "\"k\\e[2J\": 1\n");
+    for args in [&["build"][..], &["check"][..]] {
+        let o = bayan(root, args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(
+            !err.chars()
+                .any(|c| (c.is_control() && c != '\n') || bayan::spoof::is_bidi_control(c)),
+            "{err:?}"
+        );
+        has(&err, "\\u{1b}");
+    }
+    edit(root, INC, "\"k\\e[2J\": 1\n", "");
+    let o = bayan(root, &["check", "--format", "json"]);
+    let out = stdout(&o);
+    assert!(
+        !out.chars()
+            .any(|c| (c.is_control() && c != '\n') || bayan::spoof::is_bidi_control(c)),
+        "{out:?}"
+    );
+    let items: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert!(
+        items.iter().any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .contains("x\u{1b}]0;pwned\u{7}\u{7f}\u{85}\u{202E}")),
+        "{out}"
+    );
+}
+
+/// Finding (with 2): the site's contact email was checked twice, so each problem
+/// was reported twice.
+#[test]
+fn a_bad_site_email_is_reported_once() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            "content/site.yaml",
+            "email: security@example.com",
+            "email: \"a@b.example&cc=x\"",
+        )
+    });
+    assert_eq!(err.matches("contact.email:").count(), 1, "{err}");
+}
