@@ -46,6 +46,7 @@ fn main() {
         attachments: Some(&files),
         attachment_base: "/ar/incidents/x/",
         rtl: true,
+        ..Default::default()
     };
     println!("| 1 MB body | render (ms) | plain isolation (ms) | runs |");
     println!("| --- | ---: | ---: | ---: |");

@@ -840,6 +840,7 @@ fn bodies(
             attachments: Some(attachments),
             attachment_base: &base,
             rtl: lang.direction() == crate::lang::Direction::Rtl,
+            digits: config.digits(lang),
         };
         let r = markdown::render_block(&src, &ctx, 3);
         let mut problems = r.problems;

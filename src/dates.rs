@@ -53,8 +53,9 @@ fn has_offset(s: &str) -> bool {
 }
 
 /// Which digits a language writes the numbers bayan formats with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Digits {
+    #[default]
     Latin,
     ArabicIndic,
 }

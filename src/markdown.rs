@@ -22,10 +22,11 @@ pub struct LinkContext<'a> {
     pub attachments: Option<&'a BTreeSet<String>>,
     /// Root-relative URL of the folder those files are copied to, ending in `/`.
     pub attachment_base: &'a str,
-    /// The text is in a right-to-left language: Latin tokens holding punctuation
-    /// (`@example.com`, `8001-NAHDA`, `a/b`) are isolated so the bidi algorithm
-    /// cannot move their punctuation to the wrong end.
+    /// The text is in a right-to-left language: its left-to-right runs are
+    /// isolated (see [`crate::bidi`]); else its right-to-left runs are.
     pub rtl: bool,
+    /// The digits bayan numbers footnotes with on this page.
+    pub digits: crate::dates::Digits,
 }
 
 /// Something wrong in a document, at a byte offset of its source.
@@ -107,6 +108,7 @@ fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) -> Rendered {
             f.url_must_have_scheme(true);
             f
         },
+        footnotes: HashMap::new(),
     };
     for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
         w.event(ev, range.start);
@@ -155,6 +157,8 @@ struct Writer<'l, 'a> {
     headings: Vec<Heading>,
     /// Built once per document: it is consulted for every run of text.
     finder: linkify::LinkFinder,
+    /// Footnote numbers by id, in order of first mention.
+    footnotes: HashMap<String, usize>,
 }
 
 /// Ids the default theme's pages use for their own sections and data groups.
@@ -245,14 +249,36 @@ impl Writer<'_, '_> {
                 self.html(String::new());
             }
             Event::End(TagEnd::Heading(_)) => self.close_heading(),
-            Event::FootnoteReference(name) => self
-                .out
-                .push(Event::FootnoteReference(footnote_id(&name).into())),
-            Event::Start(Tag::FootnoteDefinition(name)) => self.out.push(Event::Start(
-                Tag::FootnoteDefinition(footnote_id(&name).into()),
-            )),
+            // Footnotes are numbered here rather than by the HTML writer, in the
+            // page's digits (١، ٢، ٣ with Arabic-Indic digits).
+            Event::FootnoteReference(name) => {
+                let id = footnote_id(&name);
+                let n = self.footnote_number(&id);
+                let mut s = String::from("<sup class=\"footnote-reference\"><a href=\"#");
+                let _ = escape_html(&mut s, &id);
+                let _ = write!(s, "\">{n}</a></sup>");
+                self.html(s);
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let id = footnote_id(&name);
+                let n = self.footnote_number(&id);
+                let mut s = String::from("\n<div class=\"footnote-definition\" id=\"");
+                let _ = escape_html(&mut s, &id);
+                let _ = write!(s, "\"><sup class=\"footnote-definition-label\">{n}</sup>");
+                self.out.push(Event::Html(CowStr::from(s)));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.out.push(Event::Html(CowStr::from("</div>\n")));
+            }
             other => self.out.push(other.into_static()),
         }
+    }
+
+    /// A footnote's number, by first mention, in the page's digits.
+    fn footnote_number(&mut self, id: &str) -> String {
+        let next = self.footnotes.len() + 1;
+        let n = *self.footnotes.entry(id.to_owned()).or_insert(next);
+        self.links.digits.apply(&n.to_string())
     }
 
     fn flush_text(&mut self) {
@@ -843,6 +869,7 @@ mod tests {
             attachments: Some(&files),
             attachment_base: "/adv/en/incidents/x/",
             rtl: false,
+            ..Default::default()
         };
         let r = render_block(
             "![d](diagram%20one.png) [pdf](report.pdf) ![r](https://evil.example/t.png)",
@@ -875,6 +902,26 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn footnotes_are_numbered_in_the_pages_digits() {
+        let src = "أ[^a] ب[^b] ج[^a]\n\n[^a]: الأولى\n[^b]: الثانية\n";
+        let ctx = LinkContext {
+            rtl: true,
+            digits: crate::dates::Digits::ArabicIndic,
+            ..Default::default()
+        };
+        let html = render_block(src, &ctx, 3).html;
+        assert!(html.contains("<a href=\"#fn:a\">١</a>"), "{html}");
+        assert!(html.contains("<a href=\"#fn:b\">٢</a>"), "{html}");
+        assert!(
+            html.contains("id=\"fn:b\"><sup class=\"footnote-definition-label\">٢</sup>"),
+            "{html}"
+        );
+        let latin = render_block(src, &LinkContext::default(), 3).html;
+        assert!(latin.contains("<a href=\"#fn:a\">1</a>"), "{latin}");
+        assert_eq!(latin.matches("footnote-definition\"").count(), 2, "{latin}");
     }
 
     #[test]
