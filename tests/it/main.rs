@@ -2,6 +2,7 @@
 //! sites under `tests/fixtures/`. Each test copies its fixture into a temporary
 //! folder, so tests never share or change one another's files.
 
+mod bodies;
 mod build;
 mod cli;
 mod errors;
