@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
 };
-use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 
 use crate::lang::Direction;
 
@@ -525,7 +525,8 @@ impl Writer<'_, '_> {
 
     fn code_span(&mut self, t: &str) {
         let mut s = String::from("<code dir=\"ltr\">");
-        let _ = escape_html(&mut s, t);
+        // Element content, as the writer escapes text: `"` stays `"`.
+        let _ = escape_html_body_text(&mut s, t);
         s.push_str("</code>");
         self.html(s);
     }

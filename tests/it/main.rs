@@ -5,6 +5,7 @@
 mod bodies;
 mod build;
 mod cli;
+mod commonmark;
 mod errors;
 mod hostile;
 mod links;
