@@ -1118,6 +1118,17 @@ mod tests {
     }
 
     #[test]
+    fn commonmark_list_surprises_have_the_fixes_the_readme_gives() {
+        let html = |src: &str| render_block(src, &LinkContext::default(), 3).html;
+        assert!(html("2025. was the year").contains("<ol start=\"2025\">"));
+        assert_eq!(html("2025\\. was the year"), "<p>2025. was the year</p>\n");
+        let nested = html("10. ten\n    - under ten\n");
+        assert!(nested.contains("<li>ten\n<ul>"), "{nested}");
+        let apart = html("10. ten\n   - not under ten\n");
+        assert!(apart.contains("</ol>\n<ul>"), "{apart}");
+    }
+
+    #[test]
     fn plain_text_drops_markup() {
         assert_eq!(
             plain_text("**OpenAI** ends `Mixpanel` <b>use</b>"),
