@@ -139,10 +139,8 @@ fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) -> Rendered {
             .map(|h| h.level)
             .filter(|&l| i32::from(l) + shift >= 6)
             .collect();
-        let first = merged.first().copied().filter(|_| merged.len() > 1);
-        if let Some((first, h)) =
-            first.and_then(|f| Some((f, w.headings.iter().find(|h| h.level > f)?)))
-        {
+        let first = merged.first().copied().unwrap_or(6);
+        if let Some(h) = w.headings.iter().find(|h| h.level > first) {
             let kept = 7 - i32::from(top);
             warnings.push(Problem {
                 offset: h.offset,
@@ -538,18 +536,9 @@ impl Writer<'_, '_> {
         let mut at = 0;
         loop {
             if self.in_comment {
-                let rest = &t[at..];
-                // `<!-->` and `<!--->` are whole comments (CommonMark 0.31).
-                let end = if rest.starts_with('>') {
-                    Some(1)
-                } else if rest.starts_with("->") {
-                    Some(2)
-                } else {
-                    rest.find("-->").map(|i| i + 3)
-                };
-                match end {
-                    Some(n) => {
-                        at += n;
+                match t[at..].find("-->") {
+                    Some(i) => {
+                        at += i + 3;
                         self.in_comment = false;
                     }
                     None => return kept,
@@ -562,8 +551,15 @@ impl Writer<'_, '_> {
                         offset: offset + at + i,
                         message: "HTML comment in a published body: an author's note must not be published; remove it (drafts may hold comments)".to_owned(),
                     });
-                    self.in_comment = true;
                     at += i + 4;
+                    // `<!-->` and `<!--->` are whole comments (CommonMark 0.31).
+                    if t[at..].starts_with('>') {
+                        at += 1;
+                    } else if t[at..].starts_with("->") {
+                        at += 2;
+                    } else {
+                        self.in_comment = true;
+                    }
                 }
                 None => {
                     kept.push_str(&t[at..]);
@@ -1059,7 +1055,7 @@ mod tests {
 
     #[test]
     fn html_comments_are_left_out_of_bodies_and_reported_at_their_offset() {
-        let src = "a <!-- one --> b\n\n<!-- two\nlines -->\n\n<div>\n<!--> x <!-- three -->\n</div>\n\n<!--";
+        let src = "a <!-- one --> b\n\n<!-- two\n> lines -->\n\n<div>\n<!--> x <!-- three -->\n</div>\n\n<!--";
         let r = render_block(src, &LinkContext::default(), 3);
         let at: Vec<usize> = r.comments.iter().map(|p| p.offset).collect();
         let find = |s: &str| src.find(s).unwrap();
