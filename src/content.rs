@@ -849,6 +849,16 @@ fn bodies(
         for (p, pos) in problems.into_iter().zip(positions(&src, &offsets)) {
             diags.push(Diagnostic::error(&file, "", p.message).at(Some(pos)));
         }
+        // Like `TODO`, an author's comment is fine in a draft and an error once published.
+        for p in r.comments.into_iter().filter(|_| !draft) {
+            diags
+                .push(Diagnostic::error(&file, "", p.message).at(Some(offset_pos(&src, p.offset))));
+        }
+        for p in r.warnings {
+            diags.push(
+                Diagnostic::warning(&file, "", p.message).at(Some(offset_pos(&src, p.offset))),
+            );
+        }
         out.insert(lang.clone(), crate::model::Body { html: r.html });
     }
     ok.then_some(out)

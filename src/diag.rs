@@ -51,6 +51,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(file: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, path, message)
+        }
+    }
+
     pub fn at(mut self, pos: Option<Pos>) -> Self {
         if let Some(p) = pos.filter(|p| p.line > 0) {
             self.line = Some(p.line);

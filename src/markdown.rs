@@ -9,8 +9,10 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
-use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
+use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 
 use crate::lang::Direction;
 
@@ -40,6 +42,11 @@ pub struct Problem {
 pub struct Rendered {
     pub html: String,
     pub problems: Vec<Problem>,
+    /// HTML comments in a body (`<!-- confirm with legal -->`): left out of the
+    /// page, and an error in a published advisory, since they are authors' notes.
+    pub comments: Vec<Problem>,
+    /// What renders but not as the author meant (heading levels merged past h6).
+    pub warnings: Vec<Problem>,
 }
 
 pub(crate) fn options() -> Options {
@@ -99,6 +106,13 @@ fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) -> Rendered {
         pending_text: String::new(),
         pending_offset: 0,
         heading: None,
+        heading_code: Vec::new(),
+        table: Vec::new(),
+        table_head: false,
+        table_cell: 0,
+        strip_comments: top_heading.is_some(),
+        in_comment: false,
+        comments: Vec::new(),
         // A heading named like a section of the page ("Contact") must not take
         // that section's id: it becomes `contact-1`.
         slugs: PAGE_IDS.iter().map(|id| ((*id).to_owned(), 1)).collect(),
@@ -118,6 +132,27 @@ fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) -> Rendered {
         (Some(top), Some(min)) => i32::from(top) - i32::from(min),
         _ => 0,
     };
+    // Levels past h6 are clamped: warn where two levels the author kept apart merge.
+    let mut warnings = Vec::new();
+    if let Some(top) = top_heading {
+        let merged: BTreeSet<u8> = w
+            .headings
+            .iter()
+            .map(|h| h.level)
+            .filter(|&l| i32::from(l) + shift >= 6)
+            .collect();
+        let first = merged.first().copied().unwrap_or(6);
+        if let Some(h) = w.headings.iter().find(|h| h.level > first) {
+            let kept = 7 - i32::from(top);
+            warnings.push(Problem {
+                offset: h.offset,
+                message: format!(
+                    "this level-{} heading is shown as h6, like the level-{first} ones: a body's highest heading becomes h{top}, so a page keeps only {kept} heading levels apart; use at most {kept} levels",
+                    h.level
+                ),
+            });
+        }
+    }
     for h in std::mem::take(&mut w.headings) {
         let lvl = (i32::from(h.level) + shift).clamp(1, 6);
         let mut open = String::new();
@@ -134,6 +169,8 @@ fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) -> Rendered {
     Rendered {
         html,
         problems: w.problems,
+        comments: w.comments,
+        warnings,
     }
 }
 
@@ -151,8 +188,21 @@ struct Writer<'l, 'a> {
     /// text at characters such as `_`, which URLs contain.
     pending_text: String,
     pending_offset: usize,
-    /// An open heading: its level and the index in `out` where it starts.
-    heading: Option<(u8, usize)>,
+    /// An open heading: its level, the index in `out` where it starts and its
+    /// offset in the source.
+    heading: Option<(u8, usize, usize)>,
+    /// Code spans in the open heading, by index in `out`: their text is part of the id.
+    heading_code: Vec<(usize, String)>,
+    /// The open table's column alignments, whether its head is open, and the
+    /// index of the next cell in the row.
+    table: Vec<Alignment>,
+    table_head: bool,
+    table_cell: usize,
+    /// Bodies leave HTML comments out (and report them); texts show them as text.
+    strip_comments: bool,
+    /// Inside a comment that began in an earlier line of an HTML block.
+    in_comment: bool,
+    comments: Vec<Problem>,
     slugs: HashMap<String, usize>,
     headings: Vec<Heading>,
     /// Built once per document: it is consulted for every run of text.
@@ -187,6 +237,7 @@ pub const PAGE_IDS: &[&str] = &[
 /// A heading whose tags are written once the document's heading shift is known.
 struct Heading {
     level: u8,
+    offset: usize,
     id: String,
     /// Indices in `out` of the placeholder events for the opening and closing tag.
     open: usize,
@@ -201,6 +252,16 @@ impl Writer<'_, '_> {
     fn event(&mut self, ev: Event<'_>, offset: usize) {
         // Raw HTML joins the surrounding text: shown as text, and isolated with it.
         if let Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) = &ev {
+            let kept;
+            let t = if self.strip_comments && !matches!(ev, Event::Text(_)) {
+                kept = self.drop_comments(t, offset);
+                kept.as_str()
+            } else {
+                t.as_ref()
+            };
+            if t.is_empty() {
+                return;
+            }
             if self.pending_text.is_empty() {
                 self.pending_offset = offset;
             }
@@ -210,16 +271,80 @@ impl Writer<'_, '_> {
         self.flush_text();
         match ev {
             Event::Start(Tag::HtmlBlock) => self.out.push(Event::Start(Tag::Paragraph)),
-            Event::End(TagEnd::HtmlBlock) => self.out.push(Event::End(TagEnd::Paragraph)),
-            Event::Code(t) => {
-                let mut s = String::from("<code dir=\"ltr\">");
-                let _ = escape_html(&mut s, &t);
-                s.push_str("</code>");
-                self.html(s);
+            Event::End(TagEnd::HtmlBlock) => {
+                self.in_comment = false;
+                // A block that was only a comment leaves nothing, not an empty `<p>`.
+                if matches!(self.out.last(), Some(Event::Start(Tag::Paragraph))) {
+                    self.out.pop();
+                } else {
+                    self.out.push(Event::End(TagEnd::Paragraph));
+                }
             }
-            Event::Start(Tag::CodeBlock(_)) => {
+            // An image's description is its alt text: plain text, no code or links.
+            Event::Code(t) if !self.image_stack.is_empty() => {
+                self.out.push(Event::Text(CowStr::from(t.into_string())));
+            }
+            Event::Start(Tag::Link { .. }) if !self.image_stack.is_empty() => {
+                self.link_stack.push(false);
+            }
+            Event::Start(Tag::Image { .. }) if !self.image_stack.is_empty() => {
+                self.image_stack.push(false);
+            }
+            Event::Code(t) if self.heading.is_some() => {
+                self.heading_code.push((self.out.len(), t.to_string()));
+                self.code_span(&t);
+            }
+            Event::Code(t) => self.code_span(&t),
+            Event::Start(Tag::Table(aligns)) => {
+                self.table = aligns;
+                self.out.push(Event::Start(Tag::Table(Vec::new())));
+            }
+            Event::Start(Tag::TableHead) => {
+                self.table_head = true;
+                self.table_cell = 0;
+                self.out.push(Event::Start(Tag::TableHead));
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.table_head = false;
+                self.out.push(Event::End(TagEnd::TableHead));
+            }
+            Event::Start(Tag::TableRow) => {
+                self.table_cell = 0;
+                self.out.push(Event::Start(Tag::TableRow));
+            }
+            // Alignment as a class the stylesheet defines, in logical terms (a
+            // `style` attribute is blocked by the page's CSP, and `right` would not
+            // mirror on an Arabic page).
+            Event::Start(Tag::TableCell) => {
+                let tag = if self.table_head { "th" } else { "td" };
+                let class = match self.table.get(self.table_cell) {
+                    Some(Alignment::Left) => " class=\"align-start\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-end\"",
+                    _ => "",
+                };
+                self.html(format!("<{tag}{class}>"));
+            }
+            Event::End(TagEnd::TableCell) => {
+                let tag = if self.table_head { "th" } else { "td" };
+                self.html(format!("</{tag}>"));
+                self.table_cell += 1;
+            }
+            // The info string's first word names the language, as CommonMark
+            // renderers write it.
+            Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code_block = true;
-                self.html("<pre dir=\"ltr\"><code>".into());
+                let mut s = String::from("<pre dir=\"ltr\"><code");
+                if let CodeBlockKind::Fenced(info) = kind {
+                    let lang = info.split(' ').next().unwrap_or("");
+                    if !lang.is_empty() {
+                        s.push_str(" class=\"language-");
+                        let _ = escape_html(&mut s, lang);
+                        s.push('"');
+                    }
+                }
+                s.push('>');
+                self.html(s);
             }
             Event::End(TagEnd::CodeBlock) => {
                 self.in_code_block = false;
@@ -245,7 +370,7 @@ impl Writer<'_, '_> {
                 }
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                self.heading = Some((level as u8, self.out.len()));
+                self.heading = Some((level as u8, self.out.len(), offset));
                 self.html(String::new());
             }
             Event::End(TagEnd::Heading(_)) => self.close_heading(),
@@ -428,17 +553,70 @@ impl Writer<'_, '_> {
         self.image_stack.push(true);
     }
 
+    fn code_span(&mut self, t: &str) {
+        let mut s = String::from("<code dir=\"ltr\">");
+        // Element content, as the writer escapes text: `"` stays `"`.
+        let _ = escape_html_body_text(&mut s, t);
+        s.push_str("</code>");
+        self.html(s);
+    }
+
+    /// `t` without its HTML comments, each reported at its offset. A comment may
+    /// run over several lines of an HTML block, so whether one is open is kept.
+    fn drop_comments(&mut self, t: &str, offset: usize) -> String {
+        let mut kept = String::new();
+        let mut at = 0;
+        loop {
+            if self.in_comment {
+                match t[at..].find("-->") {
+                    Some(i) => {
+                        at += i + 3;
+                        self.in_comment = false;
+                    }
+                    None => return kept,
+                }
+            }
+            match t[at..].find("<!--") {
+                Some(i) => {
+                    kept.push_str(&t[at..at + i]);
+                    self.comments.push(Problem {
+                        offset: offset + at + i,
+                        message: "HTML comment in a published body: an author's note must not be published; remove it (drafts may hold comments)".to_owned(),
+                    });
+                    at += i + 4;
+                    // `<!-->` and `<!--->` are whole comments (CommonMark 0.31).
+                    if t[at..].starts_with('>') {
+                        at += 1;
+                    } else if t[at..].starts_with("->") {
+                        at += 2;
+                    } else {
+                        self.in_comment = true;
+                    }
+                }
+                None => {
+                    kept.push_str(&t[at..]);
+                    return kept;
+                }
+            }
+        }
+    }
+
     fn close_heading(&mut self) {
-        let Some((lvl, start)) = self.heading.take() else {
+        let Some((lvl, start, offset)) = self.heading.take() else {
             return;
         };
-        let text: String = self.out[start..]
-            .iter()
-            .filter_map(|e| match e {
-                Event::Text(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        // Text and code spans, in order: `Rotate `API` keys` is `rotate-api-keys`.
+        let mut code = std::mem::take(&mut self.heading_code)
+            .into_iter()
+            .peekable();
+        let mut text = String::new();
+        for (i, e) in self.out[start..].iter().enumerate() {
+            if let Event::Text(t) = e {
+                text.push_str(t);
+            } else if let Some((_, c)) = code.next_if(|(at, _)| *at == start + i) {
+                text.push_str(&c);
+            }
+        }
         let base = slugify(&text);
         let base = if base.is_empty() {
             "section".to_owned()
@@ -454,6 +632,7 @@ impl Writer<'_, '_> {
         *n += 1;
         self.headings.push(Heading {
             level: lvl,
+            offset,
             id,
             open: start,
             close: self.out.len(),
@@ -488,10 +667,22 @@ impl Writer<'_, '_> {
             return Ok(dest.to_owned());
         }
         let name = dest.strip_prefix("./").unwrap_or(dest);
-        let decoded = percent_decode(name);
+        let mut decoded = percent_decode(name);
+        // `report.pdf#page=2`: the file, then its fragment or query as written.
+        let mut suffix = "";
+        if let Some(i) = name.find(['#', '?']) {
+            let file = percent_decode(&name[..i]);
+            if self
+                .links
+                .attachments
+                .is_some_and(|f| !f.contains(&decoded))
+            {
+                (decoded, suffix) = (file, &name[i..]);
+            }
+        }
         match self.links.attachments {
             Some(files) if files.contains(&decoded) => Ok(format!(
-                "{}{}",
+                "{}{}{suffix}",
                 self.links.attachment_base,
                 percent_encode(&decoded)
             )),
@@ -936,6 +1127,78 @@ mod tests {
         assert!(r.html.contains("<h3 id=\"fn-contact\">"), "{}", r.html);
         assert!(!r.html.contains("id=\"contact\""), "{}", r.html);
         assert!(!r.html.contains("id=\"summary\""), "{}", r.html);
+    }
+
+    #[test]
+    fn html_comments_are_left_out_of_bodies_and_reported_at_their_offset() {
+        let src = "a <!-- one --> b\n\n<!-- two\n> lines -->\n\n<div>\n<!--> x <!-- three -->\n</div>\n\n<!--";
+        let r = render_block(src, &LinkContext::default(), 3);
+        let at: Vec<usize> = r.comments.iter().map(|p| p.offset).collect();
+        let find = |s: &str| src.find(s).unwrap();
+        assert_eq!(
+            at,
+            [
+                find("<!-- one"),
+                find("<!-- two"),
+                find("<!-->"),
+                find("<!-- three"),
+                src.len() - 4
+            ]
+        );
+        for gone in ["one", "two", "lines", "three", "&lt;!--"] {
+            assert!(!r.html.contains(gone), "{gone}: {}", r.html);
+        }
+        assert!(r.html.contains("<p>a  b</p>"), "{}", r.html);
+        assert!(
+            r.html.contains("&lt;div&gt;\n x \n&lt;/div&gt;"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<p></p>"), "{}", r.html);
+        // Texts keep showing raw HTML, comments included, as text.
+        assert!(inline("a <!-- b -->").html.contains("&lt;!-- b --&gt;"));
+        assert!(inline("a <!-- b -->").comments.is_empty());
+    }
+
+    #[test]
+    fn image_alt_text_drops_links_code_and_nested_images() {
+        let files: BTreeSet<String> = ["a.png".to_owned()].into();
+        let ctx = LinkContext {
+            attachments: Some(&files),
+            attachment_base: "/x/",
+            rtl: false,
+            ..Default::default()
+        };
+        let r = render_block(
+            "![see `ls` [here](javascript:x) and ![in](https://evil.example/i.png)](a.png)",
+            &ctx,
+            3,
+        );
+        assert!(r.html.contains("alt=\"see ls here and in\""), "{}", r.html);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    #[test]
+    fn heading_levels_merge_warning_only_when_two_levels_merge() {
+        let warn = |src: &str| render_block(src, &LinkContext::default(), 3).warnings;
+        assert!(warn("# a\n\n##### b\n").is_empty());
+        assert!(warn("# a\n## b\n### c\n#### d\n").is_empty());
+        let w = warn("# a\n## b\n### c\n#### d\n##### e\n");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].offset, "# a\n## b\n### c\n#### d\n".len());
+        // Texts have no headings to shift.
+        assert!(inline("# a").warnings.is_empty());
+    }
+
+    #[test]
+    fn commonmark_list_surprises_have_the_fixes_the_readme_gives() {
+        let html = |src: &str| render_block(src, &LinkContext::default(), 3).html;
+        assert!(html("2025. was the year").contains("<ol start=\"2025\">"));
+        assert_eq!(html("2025\\. was the year"), "<p>2025. was the year</p>\n");
+        let nested = html("10. ten\n    - under ten\n");
+        assert!(nested.contains("<li>ten\n<ul>"), "{nested}");
+        let apart = html("10. ten\n   - not under ten\n");
+        assert!(apart.contains("</ol>\n<ul>"), "{apart}");
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! sites under `tests/fixtures/`. Each test copies its fixture into a temporary
 //! folder, so tests never share or change one another's files.
 
+mod bodies;
 mod build;
 mod cli;
+mod commonmark;
 mod errors;
 mod hostile;
 mod links;
