@@ -24,8 +24,10 @@ use icu_properties::props::BidiClass;
 
 use crate::lang::Direction;
 
-/// Runs up to this many characters do not wrap in the middle: phone numbers, IBANs,
-/// amounts and codes stay whole on a phone's line.
+/// Runs up to this many characters that hold a digit or a sign do not wrap in the
+/// middle: phone numbers, IBANs, amounts, codes and versions stay whole on a phone's
+/// line. A run of words alone (`OpenAI API`) may wrap between its words, as any
+/// sentence does; it stays isolated, so it still reads in order across the break.
 pub const SHORT_RUN: usize = 32;
 
 /// Left-to-right isolate, pop directional isolate, right-to-left isolate.
@@ -37,7 +39,8 @@ pub const PDI: char = '\u{2069}';
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Run {
     pub range: Range<usize>,
-    /// Short enough to keep on one line.
+    /// To be kept on one line: short, and holding a digit or a sign (see
+    /// [`SHORT_RUN`]).
     pub short: bool,
 }
 
@@ -220,7 +223,9 @@ pub fn runs(text: &str, base: Direction) -> Vec<Run> {
         // A pure left-to-right word needs no help; a right-to-left run inside
         // left-to-right text always does, since digits after it would join it.
         if mixed || extended || base == Direction::Ltr {
-            let short = text[start..end].chars().count() <= SHORT_RUN;
+            let run = &text[start..end];
+            let short = run.chars().count() <= SHORT_RUN
+                && run.chars().any(|c| !(c.is_alphabetic() || c == ' '));
             out.push(Run {
                 range: start..end,
                 short,
@@ -438,6 +443,9 @@ mod tests {
     fn short_runs_are_marked() {
         let r = runs("x +966 55 123 4567 ي", Direction::Rtl);
         assert!(r[0].short);
+        // Words alone may wrap between them.
+        assert!(!runs("ي OpenAI API ي", Direction::Rtl)[0].short);
+        assert!(runs("ي iOS 17.2 ي", Direction::Rtl)[0].short);
         let long = format!("ي {} ي", "word ".repeat(20).trim());
         assert!(!runs(&long, Direction::Rtl)[0].short);
     }
