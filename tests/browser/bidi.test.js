@@ -332,3 +332,38 @@ for (const site of SITES) {
     }
   });
 }
+
+// Printed advisories are filed: each reference's and vendor's URL is printed beside
+// it, and on an Arabic page it must keep its order on paper too.
+test('printed URLs on the Arabic advisory read left to right in written order', async () => {
+  const site = SITES.find((s) => s.name === 'example');
+  const server = await serve({ name: 'print', root: site.root, base: site.base });
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}ar/incidents/2025-11-mixpanel-analytics/`, { waitUntil: 'networkidle' });
+    const screen = await page.evaluate(() => [...document.querySelectorAll('.print-url')].map((e) => e.getClientRects().length));
+    assert.ok(screen.length >= 2 && screen.every((n) => n === 0), `print-only URLs show on screen: ${screen}`);
+    await page.emulateMedia({ media: 'print' });
+    const urls = await page.evaluate(() => [...document.querySelectorAll('.print-url')].map((el) => {
+      const text = el.textContent;
+      const node = el.firstChild;
+      const boxes = [...text].map((c, i) => {
+        const r = document.createRange();
+        r.setStart(node, i);
+        r.setEnd(node, i + 1);
+        const b = r.getClientRects()[0];
+        return b ? { i, x: b.left, y: Math.round(b.top) } : null;
+      });
+      return { text, boxes };
+    }));
+    for (const { text, boxes } of urls) {
+      assert.ok(boxes.every(Boolean), `${text}: a character has no box in print`);
+      const order = [...boxes].sort((a, b) => (a.y - b.y) || (a.x - b.x)).map((b) => b.i);
+      assert.deepEqual(order, boxes.map((b) => b.i), `${text} printed out of order`);
+    }
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
