@@ -180,16 +180,23 @@ pub fn lock(out_dir: &Path) -> Result<OutputLock, Error> {
     lock_within(out_dir, LOCK_WAIT)
 }
 
-/// [`lock`] with a chosen wait; past it, a usage error (exit 2) names the lock
-/// file and the process holding it.
-pub fn lock_within(out_dir: &Path, wait: Duration) -> Result<OutputLock, Error> {
+/// The folder that holds the output folder (created if missing) and the output
+/// folder's name: where the lock and the staging folder go, beside it.
+fn beside(out_dir: &Path) -> Result<(PathBuf, String), Error> {
     let out = absolute(out_dir)?;
-    let parent = out.parent().unwrap_or(Path::new("/"));
+    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    Ok((parent, name))
+}
+
+/// [`lock`] with a chosen wait; past it, a usage error (exit 2) names the lock
+/// file and the process holding it.
+pub fn lock_within(out_dir: &Path, wait: Duration) -> Result<OutputLock, Error> {
+    let (parent, name) = beside(out_dir)?;
     let path = parent.join(format!(".{name}.bayan-lock"));
     let mut file = fs::OpenOptions::new()
         .read(true)
@@ -213,7 +220,7 @@ pub fn lock_within(out_dir: &Path, wait: Duration) -> Result<OutputLock, Error> 
                 };
                 return Err(Error::Usage(format!(
                     "{} is being written by another bayan ({holder}, holding the lock {}); waited {} s. Let it finish or stop it, then build again",
-                    out.display(),
+                    parent.join(&name).display(),
                     path.display(),
                     wait.as_secs()
                 )));
@@ -249,13 +256,9 @@ pub fn write_with(
     let _lock = lock(out_dir)?;
     // Checked again under the lock: another build may have changed it meanwhile.
     check_target(out_dir, site_root)?;
-    let out = absolute(out_dir)?;
-    let parent = out.parent().unwrap_or(Path::new("/"));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let (parent, name) = beside(out_dir)?;
+    let out = parent.join(&name);
+    let parent = parent.as_path();
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.bayan-new-{pid}"));
     let retired = parent.join(format!(".{name}.bayan-old-{pid}"));
