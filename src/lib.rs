@@ -17,6 +17,7 @@ pub mod content;
 pub mod dates;
 pub mod diag;
 pub mod error;
+pub mod fallback;
 pub mod fsx;
 pub mod lang;
 pub mod live;
@@ -58,7 +59,10 @@ pub struct Loaded {
 /// Reads and checks everything under `root`. Any error in any file fails the whole
 /// load, with every error found listed.
 pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded, Error> {
-    let config = Config::load(root, base_url)?;
+    let config = Config::load(root, base_url).map_err(|e| match e {
+        Error::Content(d) => Error::Content(fallback::with_incident_errors(root, drafts, d)),
+        other => other,
+    })?;
     let theme = Theme::load(&config)?;
     let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
     let mut loaded = content::load(&config, &vocabulary, drafts);

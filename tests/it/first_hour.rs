@@ -1,0 +1,219 @@
+//! Issue 16, the first hour: each mistake a new user makes gets a message that says
+//! how to fix it. One case per mistake, built from the minimal fixture; each asserts
+//! `bayan check`'s whole stderr, line for line.
+
+use crate::*;
+
+const INC: &str = "content/incidents/2026-01-sms-gateway/incident.yaml";
+const SITE: &str = "content/site.yaml";
+
+/// The minimal fixture with `from` replaced by `to` in `file`; `bayan check`'s
+/// stderr, after asserting exit 1.
+fn check_stderr(edits: &[(&str, &str, &str)]) -> String {
+    let site = fixture("minimal");
+    for (file, from, to) in edits {
+        edit(site.path(), file, from, to);
+    }
+    let o = bayan(site.path(), &["check"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    err
+}
+
+fn assert_lines(err: &str, expected: &[String]) {
+    let got: Vec<&str> = err.lines().collect();
+    let want: Vec<&str> = expected.iter().map(String::as_str).collect();
+    assert_eq!(got, want, "\n{err}");
+}
+
+#[test]
+fn tab_in_yaml_indentation_says_yaml_needs_spaces_and_where() {
+    let err = check_stderr(&[(
+        INC,
+        "status: resolved",
+        "status: resolved\nvendors:\n\t- name: x",
+    )]);
+    assert_lines(
+        &err,
+        &[
+            format!(
+                "error: {INC}:9:1: line 9 is indented with a tab; YAML indentation must be spaces: replace the tab with spaces (your editor's \"indent using spaces\")"
+            ),
+            "1 error found".into(),
+        ],
+    );
+}
+
+#[test]
+fn bad_indentation_names_the_line_and_the_line_above() {
+    let err = check_stderr(&[(INC, "  ar: بوابة", " ar: بوابة")]);
+    assert_lines(
+        &err,
+        &[
+            format!(
+                "error: {INC}:3:2: line 3 is indented 1 space but line 2 above it is indented 2 spaces; keys of one map must start in the same column (YAML counts spaces), and a line indented further belongs to the value above it"
+            ),
+            "1 error found".into(),
+        ],
+    );
+    let err = check_stderr(&[(INC, "  en: A fault", "    en: A fault")]);
+    assert!(
+        err.starts_with(&format!(
+            "error: {INC}:6:3: line 6 is indented 2 spaces but line 5 above it is indented 4 spaces;"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn unclosed_quote_points_at_the_line_that_opened_it() {
+    let err = check_stderr(&[(INC, "severity: low", "severity: \"low")]);
+    assert_lines(
+        &err,
+        &[
+            format!(
+                "error: {INC}:8:11: the quote (\") opened on line 8 is never closed; end the value with \" on the same line"
+            ),
+            "1 error found".into(),
+        ],
+    );
+}
+
+#[test]
+fn arabic_indic_date_says_type_it_with_0_9() {
+    let err = check_stderr(&[(INC, "published: 2026-01-10", "published: ٢٠٢٦-١٠-٣٠")]);
+    assert_lines(
+        &err,
+        &[
+            format!(
+                "error: {INC}:9:12: published: `٢٠٢٦-١٠-٣٠` is written with digits other than 0-9; type the date with 0-9, as `2026-10-30`"
+            ),
+            "1 error found".into(),
+        ],
+    );
+}
+
+#[test]
+fn unreadable_date_shows_the_accepted_forms() {
+    for written in ["30 October 2026", "2026/10/30"] {
+        let err = check_stderr(&[(
+            INC,
+            "published: 2026-01-10",
+            &format!("published: {written}"),
+        )]);
+        assert_lines(
+            &err,
+            &[
+                format!(
+                    "error: {INC}:9:12: published: `{written}` is not a date bayan reads; write `YYYY-MM-DD` (`2026-10-30`) or an RFC 3339 date-time with an offset (`2026-10-30T18:00:00+03:00`, or `Z` for UTC)"
+                ),
+                "1 error found".into(),
+            ],
+        );
+    }
+}
+
+#[test]
+fn affected_count_with_separators_or_unknown_qualifier_says_digits_only_and_lists_qualifiers() {
+    for count in ["\"48,200\"", "{ value: 48200, qualifier: roughly }"] {
+        let err = check_stderr(&[(
+            INC,
+            "severity: low",
+            &format!("severity: low\naffected_count: {count}"),
+        )]);
+        assert_lines(
+            &err,
+            &[
+                format!(
+                    "error: {INC}:9:17: affected_count: must be a whole number, digits only, no separators (`48200`, not `\"48,200\"`), or `{{ value: 48200, qualifier: about }}` with a qualifier of: exactly, about, up_to, at_least"
+                ),
+                "1 error found".into(),
+            ],
+        );
+    }
+}
+
+#[test]
+fn unknown_data_class_says_how_to_define_one() {
+    let err = check_stderr(&[(INC, "[phone_numbers]", "[phone_numbrs]")]);
+    assert_lines(
+        &err,
+        &[
+            format!(
+                "error: {INC}:14:13: data.exposed[0]: unknown data class `phone_numbrs`: define it site-wide under `vocabulary:` in site.yaml, or inline here as `{{ id: phone_numbrs, label: {{ en: …, ar: … }} }}`; did you mean `phone_numbers`?"
+            ),
+            "1 error found".into(),
+        ],
+    );
+}
+
+#[test]
+fn updated_before_published_shows_both_values() {
+    let err = check_stderr(&[(
+        INC,
+        "published: 2026-01-10",
+        "published: 2026-01-10\nupdated: 2026-01-09",
+    )]);
+    assert_lines(
+        &err,
+        &[
+            format!(
+                "error: {INC}:10:10: updated: `2026-01-09` is earlier than `published` (`2026-01-10`); `updated` is the last change, so it cannot come before publication"
+            ),
+            "1 error found".into(),
+        ],
+    );
+}
+
+#[test]
+fn strict_boolean_says_true_or_false() {
+    let err = check_stderr(&[(INC, "severity: low", "severity: low\ndraft: yes")]);
+    assert_lines(
+        &err,
+        &[
+            format!(
+                "error: {INC}:9:8: draft: write `true` or `false` (in lower case); `yes`, `no`, `on` and `off` are not booleans here"
+            ),
+            "1 error found".into(),
+        ],
+    );
+}
+
+#[test]
+fn site_yaml_errors_do_not_hide_incident_errors() {
+    let edits = [
+        (SITE, "email: security@example.com", "email: not-an-email"),
+        (INC, "published: 2026-01-10", "published: 2026/01/10"),
+    ];
+    let err = check_stderr(&edits);
+    assert_lines(
+        &err,
+        &[
+            format!(
+                "error: {SITE}:7:10: contact.email: `not-an-email` is not an email address (no `@`)"
+            ),
+            format!(
+                "error: {INC}:9:12: published: `2026/01/10` is not a date bayan reads; write `YYYY-MM-DD` (`2026-10-30`) or an RFC 3339 date-time with an offset (`2026-10-30T18:00:00+03:00`, or `Z` for UTC)"
+            ),
+            "2 errors found".into(),
+        ],
+    );
+    // An unknown key fails site.yaml's parse; the incidents are still checked.
+    let err = check_stderr(&[
+        (
+            SITE,
+            "languages: [en, ar]",
+            "languages: [en, ar]\nfooter: x",
+        ),
+        edits[1],
+    ]);
+    assert!(
+        err.contains(&format!("error: {SITE}:6:1: footer: unknown key `footer`")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("error: {INC}:9:12: published:")),
+        "{err}"
+    );
+    assert!(err.ends_with("2 errors found\n"), "{err}");
+}
