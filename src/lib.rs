@@ -12,6 +12,7 @@
 //! ```
 
 pub mod bidi;
+pub mod completions;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -34,6 +35,7 @@ pub mod spoof;
 pub mod svg;
 pub mod text;
 pub mod theme;
+pub mod theme_strings;
 pub mod vocabulary;
 pub mod watch;
 pub mod yaml;

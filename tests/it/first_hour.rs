@@ -217,3 +217,96 @@ fn site_yaml_errors_do_not_hide_incident_errors() {
     );
     assert!(err.ends_with("2 errors found\n"), "{err}");
 }
+
+#[test]
+fn misspelt_theme_override_key_is_an_error_with_did_you_mean() {
+    let site = fixture("minimal");
+    let root = site.path();
+    edit(
+        root,
+        SITE,
+        "languages: [en, ar]",
+        "languages: [en, ar]\ntheme: mine",
+    );
+    std::fs::create_dir_all(root.join("themes/mine/i18n")).unwrap();
+    std::fs::write(
+        root.join("themes/mine/i18n/en.yaml"),
+        "strings:\n  foter_note: Call us any time\n",
+    )
+    .unwrap();
+    let o = bayan(root, &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_lines(
+        &stderr(&o),
+        &[
+            "error: themes/mine/i18n/en.yaml:2:3: strings.foter_note: unknown key `foter_note`: no template uses it, so overriding it changes nothing; `bayan theme strings` lists every key with its default; did you mean `footer_note`?".into(),
+            "1 error found".into(),
+        ],
+    );
+    std::fs::write(
+        root.join("themes/mine/i18n/en.yaml"),
+        "strings:\n  footer_note: Call us any time\n",
+    )
+    .unwrap();
+    let o = bayan(root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn theme_strings_prints_every_key_with_its_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = bayan(dir.path(), &["theme", "strings"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    // What it prints is a valid override file: every key, none unknown.
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        SITE,
+        "languages: [en, ar]",
+        "languages: [en, ar]\ntheme: mine",
+    );
+    std::fs::create_dir_all(site.path().join("themes/mine/i18n")).unwrap();
+    std::fs::write(site.path().join("themes/mine/i18n/en.yaml"), &out).unwrap();
+    let c = bayan(site.path(), &["check"]);
+    assert!(c.status.success(), "{}", stderr(&c));
+    assert!(out.contains("  footer_note: \"\""), "{out}");
+    assert!(out.contains("themes/<theme>/i18n/en.yaml"), "{out}");
+    let o = bayan(dir.path(), &["theme", "strings", "--lang", "ar"]);
+    assert!(stdout(&o).contains("themes/<theme>/i18n/ar.yaml"));
+    assert!(stdout(&o).contains("footer_note"));
+    let o = bayan(dir.path(), &["theme", "strings", "--lang", "fr"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no strings for `fr`; it has: ar, en"));
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "complete -F _bayan"),
+        ("zsh", "#compdef bayan"),
+        ("fish", "complete -c bayan"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let o = bayan(dir.path(), &["completions", shell]);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let s = stdout(&o);
+        assert!(s.contains(marker), "{shell}: {s}");
+        // Every command is completed.
+        for cmd in ["build", "check", "init", "completions", "man"] {
+            assert!(s.contains(cmd), "{shell} lacks {cmd}");
+        }
+    }
+    let o = bayan(dir.path(), &["man"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let man = stdout(&o);
+    assert!(man.contains(".TH bayan 1"), "{man}");
+    assert!(man.contains("completions"), "{man}");
+    let pages = dir.path().join("man");
+    let o = bayan(dir.path(), &["man", "--dir", pages.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in ["bayan.1", "bayan-build.1", "bayan-init.1"] {
+        assert!(pages.join(page).is_file(), "{page} missing");
+    }
+}
