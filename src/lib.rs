@@ -12,6 +12,7 @@
 //! ```
 
 pub mod bidi;
+pub mod ci;
 pub mod completions;
 pub mod config;
 pub mod content;

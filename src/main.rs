@@ -138,6 +138,9 @@ struct NewArgs {
 struct InitArgs {
     /// A new or empty folder.
     dir: PathBuf,
+    /// Also write a CI workflow that checks, builds and deploys the site.
+    #[arg(long, value_enum)]
+    ci: Option<bayan::ci::Ci>,
 }
 
 #[derive(Args)]
@@ -165,7 +168,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }),
-        Command::Init(a) => bayan::scaffold::init(&a.dir).map(|()| {
+        Command::Init(a) => bayan::scaffold::init(&a.dir, a.ci).map(|()| {
             if !quiet {
                 println!(
                     "created a site in {}; build it with: bayan build --root {}",

@@ -310,3 +310,199 @@ fn completions_and_man_page_are_generated() {
         assert!(pages.join(page).is_file(), "{page} missing");
     }
 }
+
+/// `bayan init DIR [extra…]` in a fresh folder; the site's folder.
+fn init(tmp: &Path, extra: &[&str]) -> PathBuf {
+    let mut args = vec!["init", "site"];
+    args.extend_from_slice(extra);
+    let o = bayan(tmp, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    tmp.join("site")
+}
+
+#[test]
+fn init_starter_is_a_fictional_draft_that_publishes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = init(tmp.path(), &[]);
+    // `bayan init x && bayan build --root x`: a site with no published advisory.
+    let o = bayan(tmp.path(), &["build", "--root", "site"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("built 0 advisories:"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!site.join("output/en/incidents").exists());
+    let inc = read(&site.join("content/incidents/2026-01-example-sms-gateway/incident.yaml"));
+    assert!(inc.contains("\ndraft: true"), "{inc}");
+    assert!(inc.starts_with("# A FICTIONAL EXAMPLE."), "{inc}");
+    assert!(!inc.to_lowercase().contains("mixpanel"));
+    // Every address in the starter is on a reserved `.example` domain, and the
+    // example's contact is the starter site's own.
+    let site_yaml = read(&site.join("content/site.yaml"));
+    for text in [&inc, &site_yaml] {
+        for url in text
+            .split('"')
+            .filter(|s| s.starts_with("https://") && !s.contains('…'))
+        {
+            let host = url
+                .trim_start_matches("https://")
+                .split('/')
+                .next()
+                .unwrap();
+            assert!(host.ends_with(".example"), "{url}");
+        }
+    }
+    assert!(site_yaml.contains("email: security@parcels.example"));
+    for body in ["en.md", "ar.md"] {
+        let b = read(
+            &site
+                .join("content/incidents/2026-01-example-sms-gateway")
+                .join(body),
+        );
+        assert!(b.contains("security@parcels.example"), "{body}");
+    }
+    // The optional settings are there, commented, and `laws` is marked as coming.
+    for key in [
+        "# logo:",
+        "# hijri:",
+        "# page_size:",
+        "# feed_limit:",
+        "# vocabulary:",
+        "# laws:",
+    ] {
+        assert!(site_yaml.contains(key), "site.yaml lacks {key}");
+    }
+    assert!(site_yaml.contains("coming (bayan issue 15)"));
+    // Uncommenting them (but `laws`) gives a site that still checks.
+    let uncommented = site_yaml
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            let indent = &l[..l.len() - t.len()];
+            match t.strip_prefix("# ") {
+                Some(rest)
+                    if [
+                        "logo:",
+                        "hijri:",
+                        "page_size:",
+                        "feed_limit:",
+                        "vocabulary:",
+                        "- { id:",
+                    ]
+                    .iter()
+                    .any(|k| rest.trim_start().starts_with(k)) =>
+                {
+                    format!("{indent}{rest}")
+                }
+                _ => l.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(site.join("content/site.yaml"), uncommented).unwrap();
+    std::fs::create_dir_all(site.join("content/static")).unwrap();
+    std::fs::write(
+        site.join("content/static/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+    )
+    .unwrap();
+    let o = bayan(&site, &["check", "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "no errors (0 warnings)\n", "{}", stderr(&o));
+    // Built with --drafts, the example renders in both languages.
+    let out = build_ok(&site, &["--drafts"]);
+    assert!(
+        out.join("ar/incidents/2026-01-example-sms-gateway/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn init_ci_github_writes_a_workflow_that_passes_actionlint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = init(tmp.path(), &["--ci", "github"]);
+    let wf = site.join(".github/workflows/advisories.yml");
+    let text = read(&wf);
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        text.contains(&format!("BAYAN_VERSION: \"{version}\"")),
+        "{text}"
+    );
+    for step in [
+        "cargo install bayan --version \"=${BAYAN_VERSION}\" --locked",
+        "run: bayan check",
+        "run: bayan build",
+        "path: output",
+        "actions/deploy-pages@",
+        "- cron:",
+    ] {
+        assert!(text.contains(step), "workflow lacks {step}");
+    }
+    let o = std::process::Command::new("actionlint")
+        .arg(&wf)
+        .current_dir(&site)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("actionlint is needed for this test ({e}); `bash tests/tools.sh` installs it")
+        });
+    assert!(
+        o.status.success(),
+        "actionlint:\n{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+}
+
+#[test]
+fn init_ci_gitlab_writes_a_pages_pipeline_with_the_expected_structure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = init(tmp.path(), &["--ci", "gitlab"]);
+    let text = read(&site.join(".gitlab-ci.yml"));
+    let v: serde_json::Value = bayan::yaml::parse(".gitlab-ci.yml", &text).unwrap();
+    assert_eq!(v["variables"]["BAYAN_VERSION"], env!("CARGO_PKG_VERSION"));
+    let stages: Vec<&str> = v["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let install = v["default"]["before_script"].as_array().unwrap();
+    assert!(
+        install.iter().any(|s| s
+            .as_str()
+            .unwrap()
+            .contains("cargo install bayan --version \"=$BAYAN_VERSION\" --locked")),
+        "{text}"
+    );
+    // Every job names a declared stage, runs check then build, and has rules.
+    for job in ["check", "pages"] {
+        let j = &v[job];
+        assert!(stages.contains(&j["stage"].as_str().unwrap()), "{job}");
+        let script: Vec<&str> = j["script"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            script,
+            ["bayan check", "bayan build --output public"],
+            "{job}"
+        );
+        assert!(
+            j["rules"].as_array().is_some_and(|r| !r.is_empty()),
+            "{job}"
+        );
+    }
+    // GitLab Pages deploys the `pages` job's `public` artifact.
+    assert_eq!(v["pages"]["artifacts"]["paths"][0], "public");
+    assert!(
+        text.contains("Pipeline schedules"),
+        "nightly run undocumented"
+    );
+    // The site builds where the pipeline builds it.
+    let o = bayan(&site, &["build", "--output", "public"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(site.join("public/index.html").is_file());
+}
