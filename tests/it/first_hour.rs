@@ -506,3 +506,35 @@ fn init_ci_gitlab_writes_a_pages_pipeline_with_the_expected_structure() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(site.join("public/index.html").is_file());
 }
+
+#[test]
+fn tel_links_are_allowed_in_bodies_and_texts_and_checked_as_phone_numbers() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let body = "content/incidents/2026-01-sms-gateway/en.md";
+    let text = read(&root.join(body));
+    std::fs::write(
+        root.join(body),
+        format!("{text}\nCall [+966 800 555 0100](tel:+9668005550100) any time.\n"),
+    )
+    .unwrap();
+    edit(
+        root,
+        INC,
+        "  - en: Ignore codes you did not ask for.",
+        "  - en: Ignore codes you did not ask for, or [call us](tel:+966-800-555-0100).",
+    );
+    let out = build_ok(root, &[]);
+    let html = read(&out.join("en/incidents/2026-01-sms-gateway/index.html"));
+    assert!(html.contains("href=\"tel:+9668005550100\""), "{html}");
+    assert!(html.contains("href=\"tel:+966-800-555-0100\""), "{html}");
+    // A tel link that is not a phone number is an error at its place.
+    edit(root, INC, "(tel:+966-800-555-0100)", "(tel:+966800;ext=9)");
+    let o = bayan(root, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("advice[0].en: link `tel:+966800;ext=9` is not a phone number: `;` has no place in a tel link"),
+        "{}",
+        stderr(&o)
+    );
+}
