@@ -393,4 +393,24 @@ mod tests {
             assert!(parse::<Rec>("f.yaml", text).is_err(), "{text:?}");
         }
     }
+
+    #[test]
+    fn syntax_hints_never_panic_on_broken_text() {
+        let base = "title:\n  en: \"a\"\n  ar: 'ب'\nitems:\n  - id: x\n";
+        for (i, _) in base.char_indices() {
+            for ins in ["\t", "\"", "'", " ", "\n", "- ", ": ", "ع"] {
+                let mut s = base.to_owned();
+                s.insert_str(i, ins);
+                let _ = parse::<Rec>("f.yaml", &s);
+            }
+        }
+    }
+
+    #[test]
+    fn tab_indentation_is_named_at_its_line() {
+        let d = parse::<Rec>("f.yaml", "title: a\nitems:\n\t- id: x\n").unwrap_err();
+        assert_eq!((d.line, d.column), (Some(3), Some(1)), "{d}");
+        assert!(d.message.contains("YAML indentation must be spaces"), "{d}");
+    }
+
 }

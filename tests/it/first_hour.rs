@@ -538,3 +538,51 @@ fn tel_links_are_allowed_in_bodies_and_texts_and_checked_as_phone_numbers() {
         stderr(&o)
     );
 }
+
+#[test]
+fn cargo_package_ships_the_theme_and_starter_and_not_the_tests() {
+    let o = std::process::Command::new(env!("CARGO"))
+        .args(["package", "--list", "--allow-dirty", "--offline"])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let listed = stdout(&o);
+    let files: Vec<&str> = listed.lines().collect();
+    // Every file the binary compiles in: `cargo install` from the package must build.
+    for f in [
+        "themes/default/templates/base.html",
+        "themes/default/i18n/ar.yaml",
+        "themes/default/static/fonts/noto-sans-arabic-regular.woff2",
+        "src/starter/site.yaml",
+        "src/starter/incident.yaml",
+        "README.md",
+        "Cargo.lock",
+    ] {
+        assert!(files.contains(&f), "package lacks {f}:\n{listed}");
+    }
+    for (p, _) in bayan::theme::DEFAULT_FILES {
+        let f = format!("themes/default/{p}");
+        assert!(files.contains(&f.as_str()), "package lacks {f}");
+    }
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("tests/") || f.starts_with("target/")),
+        "{listed}"
+    );
+    let manifest = read(&repo().join("Cargo.toml"));
+    for key in [
+        "description",
+        "license",
+        "readme",
+        "keywords",
+        "categories",
+        "rust-version",
+    ] {
+        assert!(
+            manifest.contains(&format!("\n{key} = ")),
+            "Cargo.toml lacks {key}"
+        );
+    }
+}
