@@ -235,9 +235,22 @@ fn syntax_hint(text: &str, msg: &str, at: Option<Pos>) -> Option<(String, Option
     if msg.contains("did not find expected key") || msg.contains("mapping values are not allowed") {
         let n = at_line.checked_sub(1)?;
         let here = indent_of(lines.get(n)?)?;
-        let (above, above_indent) = (0..n)
+        let above = (0..n)
             .rev()
-            .find_map(|i| indent_of(lines[i]).map(|d| (i, d)))?;
+            .find_map(|i| indent_of(lines[i]).map(|d| (i, d)));
+        let same_or_parent =
+            above.is_none_or(|(i, d)| d == here || lines[i].trim_end().ends_with(':'));
+        if msg.contains("mapping values") && same_or_parent {
+            // Not indentation: a `: ` inside a plain value (`en: Note: call us`).
+            return Some((
+                format!(
+                    "line {} has a value holding `: `, which YAML reads as the start of another key; put the whole value in quotes (\"…\")",
+                    n + 1
+                ),
+                at,
+            ));
+        }
+        let (above, above_indent) = above?;
         if above_indent == here {
             return None;
         }
@@ -413,4 +426,14 @@ mod tests {
         assert!(d.message.contains("YAML indentation must be spaces"), "{d}");
     }
 
+    #[test]
+    fn colon_inside_a_value_says_to_quote_it_not_to_reindent() {
+        for text in ["title: a\nitems:\n  - id: Note: x\n", "title: Note: x\n"] {
+            let d = parse::<Rec>("f.yaml", text).unwrap_err();
+            assert!(
+                d.message.contains("put the whole value in quotes"),
+                "{text:?}: {d}"
+            );
+        }
+    }
 }
