@@ -663,11 +663,13 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
                 if id.is_empty() {
                     c.error(&path, id_pos, "data class id is blank");
                 } else {
+                    let label: Vec<String> = c.langs.iter().map(|l| format!("{l}: …")).collect();
                     c.error_suggest(
                         &path,
                         id_pos,
                         format!(
-                            "unknown data class `{id}`: define it site-wide under `vocabulary:` in site.yaml, or inline here as `{{ id: {id}, label: {{ en: …, ar: … }} }}`"
+                            "unknown data class `{id}`: define it site-wide under `vocabulary:` in site.yaml, or inline here as `{{ id: {id}, label: {{ {} }} }}`",
+                            label.join(", ")
                         ),
                         vocabulary::suggest(&id, &custom),
                     );
