@@ -252,6 +252,18 @@ impl Config {
         }
         Ok(config)
     }
+
+    /// As [`Config::load`], from `text` in place of the file: the stand-in settings
+    /// incidents are checked with when site.yaml itself has errors.
+    pub fn from_text(root: &Path, text: &str) -> Result<Config, Error> {
+        let file = display_path(root, &root.join(SITE_FILE));
+        let raw: RawSite = crate::yaml::parse(&file, text).map_err(|d| Error::Content(vec![d]))?;
+        let mut diags = Diagnostics::default();
+        let config = check(root, &file, raw, &mut diags);
+        config
+            .filter(|_| !diags.has_errors())
+            .ok_or_else(|| Error::Content(diags.into_vec()))
+    }
 }
 
 fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Option<Config> {

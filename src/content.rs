@@ -341,10 +341,15 @@ fn check(
     if let (Some(p), Some(u)) = (published, updated)
         && u.ts < p.ts
     {
+        let shown = |s: &Spanned<String>| s.value.trim().to_owned();
         c.error(
             "updated",
             raw.updated.as_ref().and_then(pos_of),
-            "is earlier than `published`",
+            format!(
+                "`{}` is earlier than `published` (`{}`); `updated` is the last change, so it cannot come before publication",
+                raw.updated.as_ref().map(shown).unwrap_or_default(),
+                shown(&raw.published)
+            ),
         );
     }
     let vendors = raw
@@ -658,10 +663,14 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
                 if id.is_empty() {
                     c.error(&path, id_pos, "data class id is blank");
                 } else {
+                    let label: Vec<String> = c.langs.iter().map(|l| format!("{l}: …")).collect();
                     c.error_suggest(
                         &path,
                         id_pos,
-                        format!("unknown data class `{id}`"),
+                        format!(
+                            "unknown data class `{id}`: define it site-wide under `vocabulary:` in site.yaml, or inline here as `{{ id: {id}, label: {{ {} }} }}`",
+                            label.join(", ")
+                        ),
                         vocabulary::suggest(&id, &custom),
                     );
                 }

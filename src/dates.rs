@@ -20,6 +20,20 @@ pub struct When {
 /// Parses `2025-11-26T18:00:00Z`, `2025-11-26T21:00:00+03:00` or `2025-11-26`.
 pub fn parse(s: &str, tz: &TimeZone) -> Result<When, String> {
     let s = s.trim();
+    if s.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
+        let latin: String = s.chars().map(latin_digit).collect();
+        return Err(format!(
+            "`{s}` is written with digits other than 0-9; type the date with 0-9{}",
+            if latin.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
+                String::new()
+            } else {
+                format!(", as `{latin}`")
+            }
+        ));
+    }
+    if !looks_like_rfc3339(s) {
+        return Err(format!("`{s}` is not a date bayan reads; {ACCEPTED}"));
+    }
     if s.len() == 10 {
         let date: Date = s
             .parse()
@@ -43,6 +57,40 @@ pub fn parse(s: &str, tz: &TimeZone) -> Result<When, String> {
         )
     })?;
     Ok(When { ts, has_time: true })
+}
+
+/// The forms [`parse`] accepts, for messages.
+pub const ACCEPTED: &str = "write `YYYY-MM-DD` (`2026-10-30`) or an RFC 3339 date-time with an offset (`2026-10-30T18:00:00+03:00`, or `Z` for UTC)";
+
+/// `DDDD-DD-DD`, then nothing or a time: the shape of both accepted forms, checked
+/// before parsing so that `30 October 2026` or `2026/10/30` get the accepted forms
+/// rather than a parser's complaint about one character.
+fn looks_like_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && (b.len() == 10 || matches!(b[10], b'T' | b't' | b' '))
+}
+
+/// `٣` and `۳` (and any other decimal digit) as `3`; anything else as it is.
+fn latin_digit(c: char) -> char {
+    if c.is_ascii_digit() {
+        return c;
+    }
+    // Decimal digits come in runs of ten starting at a code point ending in 0 in
+    // every block bayan's languages use (Arabic-Indic U+0660, Extended U+06F0, …).
+    for zero in [0x0660u32, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0xFF10] {
+        if let Some(d) = (c as u32).checked_sub(zero).filter(|d| *d < 10) {
+            return char::from_digit(d, 10).unwrap_or(c);
+        }
+    }
+    c
 }
 
 fn has_offset(s: &str) -> bool {
@@ -220,6 +268,41 @@ pub fn iso_day(when: When, tz: &TimeZone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_indic_date_says_to_type_0_9() {
+        let e = parse("٢٠٢٦-١٠-٣٠", &TimeZone::UTC).unwrap_err();
+        assert_eq!(
+            e,
+            "`٢٠٢٦-١٠-٣٠` is written with digits other than 0-9; type the date with 0-9, as `2026-10-30`"
+        );
+        let e = parse("۲۰۲۶-۱۰-۳۰", &TimeZone::UTC).unwrap_err();
+        assert!(e.ends_with("as `2026-10-30`"), "{e}");
+    }
+
+    #[test]
+    fn unreadable_date_shows_the_accepted_forms() {
+        for s in [
+            "30 October 2026",
+            "2026/10/30",
+            "30-10-2026",
+            "2026-10-30 at noon",
+        ] {
+            let e = parse(s, &TimeZone::UTC).unwrap_err();
+            if s.starts_with("2026-10-30 ") {
+                assert!(e.contains("no zone offset"), "{e}");
+                continue;
+            }
+            assert_eq!(
+                e,
+                format!("`{s}` is not a date bayan reads; {ACCEPTED}"),
+                "{s}"
+            );
+        }
+        assert!(ACCEPTED.contains("YYYY-MM-DD") && ACCEPTED.contains("RFC 3339"));
+        assert!(parse("2026-10-30", &TimeZone::UTC).is_ok());
+        assert!(parse("2026-10-30T18:00:00+03:00", &TimeZone::UTC).is_ok());
+    }
 
     fn riyadh() -> TimeZone {
         TimeZone::get("Asia/Riyadh").unwrap()

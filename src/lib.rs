@@ -12,11 +12,14 @@
 //! ```
 
 pub mod bidi;
+pub mod ci;
+pub mod completions;
 pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diag;
 pub mod error;
+pub mod fallback;
 pub mod fsx;
 pub mod lang;
 pub mod live;
@@ -33,6 +36,7 @@ pub mod spoof;
 pub mod svg;
 pub mod text;
 pub mod theme;
+pub mod theme_strings;
 pub mod vocabulary;
 pub mod watch;
 pub mod yaml;
@@ -58,7 +62,10 @@ pub struct Loaded {
 /// Reads and checks everything under `root`. Any error in any file fails the whole
 /// load, with every error found listed.
 pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded, Error> {
-    let config = Config::load(root, base_url)?;
+    let config = Config::load(root, base_url).map_err(|e| match e {
+        Error::Content(d) => Error::Content(fallback::with_incident_errors(root, drafts, d)),
+        other => other,
+    })?;
     let theme = Theme::load(&config)?;
     let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
     let mut loaded = content::load(&config, &vocabulary, drafts);

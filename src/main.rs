@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use bayan::diag::Diagnostics;
 use bayan::error::Error;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -43,6 +43,27 @@ enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of incident.yaml for the site's languages.
     Schema(SchemaArgs),
+    /// The theme's interface strings.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+    /// Print a shell completion script for bash, zsh, fish or powershell.
+    Completions { shell: bayan::completions::Shell },
+    /// Print the man page (roff), or write one per command into --dir.
+    Man {
+        /// Write bayan.1 and bayan-<command>.1 into this folder instead.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Print every interface string a site can override, with its default.
+    Strings {
+        /// The language's strings [default: en].
+        #[arg(long)]
+        lang: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -117,6 +138,9 @@ struct NewArgs {
 struct InitArgs {
     /// A new or empty folder.
     dir: PathBuf,
+    /// Also write a CI workflow that checks, builds and deploys the site.
+    #[arg(long, value_enum)]
+    ci: Option<bayan::ci::Ci>,
 }
 
 #[derive(Args)]
@@ -144,7 +168,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }),
-        Command::Init(a) => bayan::scaffold::init(&a.dir).map(|()| {
+        Command::Init(a) => bayan::scaffold::init(&a.dir, a.ci).map(|()| {
             if !quiet {
                 println!(
                     "created a site in {}; build it with: bayan build --root {}",
@@ -155,6 +179,23 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }),
         Command::Schema(a) => schema(a).map(|()| ExitCode::SUCCESS),
+        Command::Theme(ThemeCommand::Strings { lang }) => {
+            bayan::theme_strings::defaults(lang.as_deref()).map(|s| {
+                print!("{s}");
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Completions { shell } => {
+            bayan::completions::completions(shell, &mut Cli::command(), &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man { dir: None } => {
+            bayan::completions::man_page(Cli::command(), &mut std::io::stdout())
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Command::Man { dir: Some(d) } => {
+            bayan::completions::man_pages_to(Cli::command(), &d).map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

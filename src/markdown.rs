@@ -1,7 +1,7 @@
 //! Markdown to HTML for bodies and texts, safely.
 //!
 //! Three rules shape this module. Raw HTML from content is shown as text, never
-//! dropped and never live. A link may only lead to `http`, `https` or `mailto`, or to a
+//! dropped and never live. A link may only lead to `http`, `https`, `mailto` or `tel`, or to a
 //! file in the incident's own folder; an image only to such a file, because a page
 //! must never load anything from another host. And every URL, email and code span is
 //! isolated (`dir="ltr"`) so bidi reordering cannot scramble it on an Arabic page.
@@ -655,7 +655,7 @@ impl Writer<'_, '_> {
                     .map_err(|why| format!("link `{dest}` {why}"));
             }
             return Err(format!(
-                "link `{dest}` uses `{scheme}:`; links may use only http, https or mailto"
+                "link `{dest}` uses `{scheme}:`; links may use only http, https, mailto or tel"
             ));
         }
         if dest.starts_with("//") {
@@ -695,7 +695,7 @@ impl Writer<'_, '_> {
                 ))
             }
             None => Err(format!(
-                "`{dest}` is not a full URL; texts may link only to http, https or mailto addresses"
+                "`{dest}` is not a full URL; texts may link only to http, https, mailto or tel addresses"
             )),
         }
     }
@@ -778,6 +778,7 @@ pub fn scheme_allowed(url: &str) -> bool {
         s.eq_ignore_ascii_case("http")
             || s.eq_ignore_ascii_case("https")
             || s.eq_ignore_ascii_case("mailto")
+            || s.eq_ignore_ascii_case("tel")
     })
 }
 

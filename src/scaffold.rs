@@ -106,51 +106,23 @@ fn body_template(lang: &Lang) -> String {
     )
 }
 
-const INIT_SITE: &str = r#"# Site settings. Reference: the README's "content/site.yaml" section.
-title:
-  en: Example Security Advisories
-  ar: إشعارات الأمان من المثال
-base_url: "https://advisories.example.com/"
-languages: [en, ar]           # the first is the default language
-timezone: UTC                 # IANA zone in which dates are shown, e.g. Asia/Riyadh
-# authoritative: ar           # the version that prevails if the versions differ
-organization:
-  name: { en: Example, ar: المثال }
-  url: "https://example.com"
-contact:
-  email: security@example.com
-  # phone: "+966 800 123 4567"
-  # url: "https://example.com/security"
-verify:
-  domains: [example.com]
-  note:
-    en: We will never ask for your password, API keys or verification codes.
-    ar: لن نطلب منك أبداً كلمة المرور أو مفاتيح API أو رموز التحقق.
-dates:
-  arabic_months: gregorian    # gregorian (يناير…) or levant (كانون الثاني…)
-  arabic_digits: latin        # latin (0-9) or arabic-indic (٠-٩)
-url_style: directory          # directory (…/slug/) or file (…/slug/index.html)
-"#;
+/// `bayan init`'s site: an invented organisation on `.example` domains, with the
+/// optional settings present and commented out.
+const INIT_SITE: &str = include_str!("starter/site.yaml");
 
-const EXAMPLE_ID: &str = "2025-11-mixpanel-analytics";
+/// `bayan init`'s example: fictional (an invented organisation and vendor, on the
+/// starter site's domains) and a draft, so a site made by `init` can never publish
+/// someone else's breach, nor one that did not happen.
+const EXAMPLE_ID: &str = "2026-01-example-sms-gateway";
 const EXAMPLE_FILES: &[(&str, &str)] = &[
-    (
-        "incident.yaml",
-        include_str!("../content/incidents/2025-11-mixpanel-analytics/incident.yaml"),
-    ),
-    (
-        "en.md",
-        include_str!("../content/incidents/2025-11-mixpanel-analytics/en.md"),
-    ),
-    (
-        "ar.md",
-        include_str!("../content/incidents/2025-11-mixpanel-analytics/ar.md"),
-    ),
+    ("incident.yaml", include_str!("starter/incident.yaml")),
+    ("en.md", include_str!("starter/en.md")),
+    ("ar.md", include_str!("starter/ar.md")),
 ];
 
-/// A new site in `dir` (absent or empty): `content/site.yaml` and one example
-/// incident that builds as it is.
-pub fn init(dir: &Path) -> Result<(), Error> {
+/// A new site in `dir` (absent or empty): `content/site.yaml`, one fictional
+/// example incident (a draft), and with `ci` a CI workflow.
+pub fn init(dir: &Path, ci: Option<crate::ci::Ci>) -> Result<(), Error> {
     if dir.exists() {
         let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if entries.next().is_some() {
@@ -166,7 +138,14 @@ pub fn init(dir: &Path) -> Result<(), Error> {
     for (name, text) in EXAMPLE_FILES {
         write(&inc.join(name), text)?;
     }
-    write(&dir.join(".gitignore"), "/output\n")?;
+    write(&dir.join(".gitignore"), "/output\n/public\n/.cargo\n")?;
+    if let Some(ci) = ci {
+        let path = dir.join(ci.path());
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        write(&path, &ci.workflow(env!("CARGO_PKG_VERSION")))?;
+    }
     Ok(())
 }
 

@@ -23,7 +23,7 @@ pub fn incident(langs: &[Lang], classes: &[&str]) -> Value {
         "description": "An RFC 3339 date-time with an offset (2025-11-26T18:00:00Z) or a plain date (2025-11-26), read in the site's time zone.",
         "pattern": "^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2}))?$"
     });
-    let url = json!({"type": "string", "pattern": "^(https?|mailto):", "description": "An http, https or mailto URL."});
+    let url = json!({"type": "string", "pattern": "^(https?|mailto|tel):", "description": "An http, https, mailto or tel URL."});
     let class_id = json!({"type": "string", "enum": classes});
     let custom_id = json!({"type": "string", "pattern": "^[a-z][a-z0-9_]*$"});
     let data_item = json!({

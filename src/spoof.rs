@@ -263,6 +263,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
     let scheme = crate::markdown::scheme_of(url).map(str::to_ascii_lowercase);
     match scheme.as_deref() {
         Some("mailto") => check_mailto(&url["mailto:".len()..]),
+        Some("tel") => check_tel(&url["tel:".len()..]),
         Some(s @ ("http" | "https")) => {
             // `https:host` and `https:\\host` are read differently by browsers (relative
             // to the page) and by URL parsers (a host): only the plain form is allowed.
@@ -283,10 +284,42 @@ pub fn check_url(url: &str) -> Result<(), String> {
             }
         }
         Some(s) => Err(format!(
-            "uses `{s}:`; only http, https and mailto are allowed"
+            "uses `{s}:`; only http, https, mailto and tel are allowed"
         )),
         None => Err("is not a full URL; write it with https://".to_owned()),
     }
+}
+
+/// The part of a `tel:` URL after the scheme: a phone number, `+` and digits with
+/// the visual separators RFC 3966 allows (`-`, `.`, `(`, `)`), 3 to 15 digits (E.164's
+/// most), and no parameters (`;phone-context=`, `;ext=`), which dialers treat
+/// differently.
+fn check_tel(rest: &str) -> Result<(), String> {
+    let body = rest.strip_prefix('+').unwrap_or(rest);
+    if let Some(c) = body
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || "-.()".contains(*c)))
+    {
+        return Err(format!(
+            "is not a phone number: `{c}` has no place in a tel link (write `tel:+966800123456`, digits and `+` only, separators `-` `.` allowed)"
+        ));
+    }
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    if !(3..=15).contains(&digits) {
+        return Err(format!(
+            "is not a phone number: it has {digits} digits, and a phone number has 3 to 15"
+        ));
+    }
+    Ok(())
+}
+
+/// Phone-number text (`+966 800 123 4567`): digits, with only `+`, spaces and
+/// `-.()` between them.
+fn reads_as_phone(text: &str) -> bool {
+    text.chars().filter(char::is_ascii_digit).count() >= 3
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-.()\u{a0}".contains(c))
 }
 
 /// The part of a `mailto:` URL after the scheme: one address, and at most a
@@ -374,6 +407,16 @@ pub fn check_host(host: &str) -> Result<(), String> {
 fn text_matches_target(text: &str, dest: &str) -> Result<(), String> {
     let text = text.trim();
     let dest = dest.trim();
+    // `[+966 800 123 4567](tel:+9668001234567)`: a number shown must be the one dialled.
+    if let Some(dial) = dest.get(..4).filter(|s| s.eq_ignore_ascii_case("tel:")) {
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        if reads_as_phone(text) && digits(text) != digits(&dest[dial.len()..]) {
+            return Err(format!(
+                "link text `{text}` reads as a phone number but the link dials `{dest}`; make the text the number it dials, or words"
+            ));
+        }
+        return Ok(());
+    }
     // An autolink (`<https://…>`, `<a@b.example>`) shows its own target.
     if text.is_empty() || text.chars().any(char::is_whitespace) || text == dest {
         return Ok(());
@@ -649,5 +692,43 @@ mod tests {
         assert!(e.chars().all(|c| !needs_escape_in_json(c)), "{e}");
         assert_eq!(serde_json::from_str::<serde_json::Value>(&e).unwrap(), v);
         assert_eq!(escape_for_terminal("x\u{1b}[2Jy"), "x\\u{1b}[2Jy");
+    }
+
+    #[test]
+    fn tel_links_are_allowed_and_checked_as_phone_numbers() {
+        for ok in [
+            "tel:+9668001234567",
+            "tel:800162432",
+            "tel:+1-202-555-0100",
+            "tel:(02)1234.5678",
+        ] {
+            assert_eq!(check_url(ok), Ok(()), "{ok}");
+        }
+        for (bad, why) in [
+            ("tel:+966 800", "spaces"),
+            ("tel:12", "3 to 15"),
+            ("tel:+1234567890123456", "3 to 15"),
+            ("tel:+966800;ext=1", "`;` has no place"),
+            ("tel:call-us", "`c` has no place"),
+            ("tel:", "3 to 15"),
+        ] {
+            let e = check_url(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
+        assert!(crate::markdown::scheme_allowed("TEL:+966800"));
+    }
+
+    #[test]
+    fn tel_link_text_must_be_the_number_it_dials() {
+        assert_eq!(
+            text_matches_target("+966 800 123 4567", "tel:+9668001234567"),
+            Ok(())
+        );
+        assert_eq!(text_matches_target("Call us", "tel:+9668001234567"), Ok(()));
+        let e = text_matches_target("+966 800 123 4567", "tel:+19005550100").unwrap_err();
+        assert!(
+            e.contains("reads as a phone number but the link dials"),
+            "{e}"
+        );
     }
 }

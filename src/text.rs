@@ -417,7 +417,7 @@ mod tests {
         assert!(
             c.diags.items()[0]
                 .message
-                .contains("only http, https and mailto")
+                .contains("only http, https, mailto and tel")
         );
     }
 }

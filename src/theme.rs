@@ -102,6 +102,7 @@ impl Theme {
         }
         let dir = root.join("themes").join(&config.theme);
         let mut diags = Vec::new();
+        let defaults = i18n_values.clone();
         if let Err(d) = crate::fsx::check_inside(root, &root.join("themes"))
             .and_then(|()| crate::fsx::check_inside(root, &dir))
         {
@@ -139,9 +140,16 @@ impl Theme {
                 };
                 if let Some(code) = i18n_code(&rel) {
                     let parsed = crate::fsx::decode(&shown, bytes)
-                        .and_then(|t| crate::yaml::parse::<Value>(&shown, &t));
+                        .and_then(|t| Ok((crate::yaml::parse::<Value>(&shown, &t)?, t)));
                     match parsed {
-                        Ok(v) => {
+                        Ok((v, text)) => {
+                            if let Some(reference) =
+                                defaults.get(code).or_else(|| defaults.get("en"))
+                            {
+                                diags.extend(crate::theme_strings::unknown_keys(
+                                    &shown, &text, &v, reference,
+                                ));
+                            }
                             let merged = match i18n_values.remove(code) {
                                 Some(base) => merge(base, v),
                                 None => v,

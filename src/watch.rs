@@ -137,9 +137,51 @@ pub fn run(
     changes: &mut Changes,
     mut report: impl FnMut(&Outcome),
 ) -> Result<(), Error> {
+    let mut last_failed = false;
     while let Some(batch) = changes.next_batch() {
         let outcome = live.apply(&batch)?;
-        report(&outcome);
+        if worth_reporting(&outcome, last_failed) {
+            last_failed = outcome.error.is_some();
+            report(&outcome);
+        }
     }
     Ok(())
+}
+
+/// An editor's save often arrives as two batches (the write, then a rename or a
+/// second write of the same bytes): the second rebuild changes nothing, and its
+/// "rebuilt …: 0 files" line made one save look like two builds. A rebuild that
+/// wrote and removed nothing is not reported, unless it is the one that clears the
+/// errors of the last (whose line, and the preview's error page, must go).
+fn worth_reporting(o: &Outcome, last_failed: bool) -> bool {
+    o.error.is_some() || o.written > 0 || o.deleted > 0 || last_failed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rebuild_that_changed_nothing_is_not_reported_twice() {
+        let nothing = Outcome::default();
+        assert!(!worth_reporting(&nothing, false));
+        // The rebuild after a failed one is reported even when it writes nothing:
+        // it is what says the errors are fixed.
+        assert!(worth_reporting(&nothing, true));
+        let wrote = Outcome {
+            written: 3,
+            ..Default::default()
+        };
+        assert!(worth_reporting(&wrote, false));
+        let removed = Outcome {
+            deleted: 1,
+            ..Default::default()
+        };
+        assert!(worth_reporting(&removed, false));
+        let failed = Outcome {
+            error: Some("error: …".into()),
+            ..Default::default()
+        };
+        assert!(worth_reporting(&failed, false));
+    }
 }

@@ -49,7 +49,7 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
             e.into_inner()
         })
     })
-    .map_err(|e| to_diagnostic(file, &tidy_path(&path.into_inner()), &e))
+    .map_err(|e| to_diagnostic(file, &tidy_path(&path.into_inner()), &e, text))
 }
 
 /// serde_path_to_error writes `?` for a position it cannot name, `.` at the root,
@@ -73,8 +73,8 @@ fn tidy_path(p: &str) -> String {
     out
 }
 
-fn to_diagnostic(file: &str, path: &str, e: &YamlError) -> Diagnostic {
-    let pos = e.location().and_then(|l| {
+fn to_diagnostic(file: &str, path: &str, e: &YamlError, text: &str) -> Diagnostic {
+    let mut pos = e.location().and_then(|l| {
         let (line, column) = (
             u32::try_from(l.line()).ok()?,
             u32::try_from(l.column()).ok()?,
@@ -131,11 +131,23 @@ fn to_diagnostic(file: &str, path: &str, e: &YamlError) -> Diagnostic {
                 None,
             )
         }
-        other => (
+        YamlError::InvalidBooleanStrict { .. } => (
             path.to_owned(),
-            friendlier(&DefaultMessageFormatter.format_message(other)),
+            "write `true` or `false` (in lower case); `yes`, `no`, `on` and `off` are not booleans here"
+                .to_owned(),
             None,
         ),
+        other => {
+            let raw = DefaultMessageFormatter.format_message(other);
+            let message = match syntax_hint(text, &raw, pos) {
+                Some((message, at)) => {
+                    pos = at.or(pos);
+                    message
+                }
+                None => shape_hint(path, &raw).unwrap_or_else(|| friendlier(&raw)),
+            };
+            (path.to_owned(), message, None)
+        }
     };
     Diagnostic::error(file, path, message)
         .at(pos)
@@ -148,6 +160,149 @@ fn unwrap_alias(e: &YamlError) -> &YamlError {
         YamlError::AliasError { error, .. } => unwrap_alias(error),
         other => other,
     }
+}
+
+/// What a field that failed to match any of its shapes accepts, by the field's name.
+const SHAPES: &[(&str, &str)] = &[(
+    "affected_count",
+    "must be a whole number, digits only, no separators (`48200`, not `\"48,200\"`), or \
+     `{ value: 48200, qualifier: about }` with a qualifier of: exactly, about, up_to, at_least",
+)];
+
+fn shape_hint(path: &str, msg: &str) -> Option<String> {
+    if !msg.contains("did not match any variant") {
+        return None;
+    }
+    let field = path.rsplit('.').next().unwrap_or(path);
+    SHAPES
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map(|(_, hint)| (*hint).to_owned())
+}
+
+/// Leading spaces of a line, and whether it holds content (not blank, not a comment).
+fn indent_of(line: &str) -> Option<usize> {
+    let rest = line.trim_start_matches(' ');
+    (!rest.trim().is_empty() && !rest.starts_with('#')).then(|| line.len() - rest.len())
+}
+
+fn spaces(n: usize) -> String {
+    crate::plural::en(n, "space", "spaces")
+}
+
+/// The parser's syntax errors, reworded to say what to change and where the problem
+/// started: a tab in indentation, keys that do not line up, a quote never closed.
+/// Returns the message and, where it differs from the parser's, the place to show.
+fn syntax_hint(text: &str, msg: &str, at: Option<Pos>) -> Option<(String, Option<Pos>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at_line = at.map_or(lines.len(), |p| p.line as usize);
+    if msg.contains("tab") && (msg.contains("indentation") || msg.contains("disallowed")) {
+        // The first line at or before the error whose indentation holds a tab.
+        let (n, col) = lines[..at_line.min(lines.len())]
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, l)| {
+                let lead = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
+                lead.find('\t').map(|c| (i, c))
+            })?;
+        let pos = Pos {
+            line: u32::try_from(n + 1).ok()?,
+            column: u32::try_from(col + 1).ok()?,
+        };
+        return Some((
+            format!(
+                "line {} is indented with a tab; YAML indentation must be spaces: replace the tab with spaces (your editor's \"indent using spaces\")",
+                n + 1
+            ),
+            Some(pos),
+        ));
+    }
+    if msg.contains("quoted scalar") || msg.contains("unclosed quote") {
+        let (n, col, q) = unclosed_quote(&lines, at_line)?;
+        let pos = Pos {
+            line: u32::try_from(n + 1).ok()?,
+            column: u32::try_from(col + 1).ok()?,
+        };
+        return Some((
+            format!(
+                "the quote ({q}) opened on line {} is never closed; end the value with {q} on the same line",
+                n + 1
+            ),
+            Some(pos),
+        ));
+    }
+    if msg.contains("did not find expected key") || msg.contains("mapping values are not allowed") {
+        let n = at_line.checked_sub(1)?;
+        let here = indent_of(lines.get(n)?)?;
+        let above = (0..n)
+            .rev()
+            .find_map(|i| indent_of(lines[i]).map(|d| (i, d)));
+        let same_or_parent =
+            above.is_none_or(|(i, d)| d == here || lines[i].trim_end().ends_with(':'));
+        if msg.contains("mapping values") && same_or_parent {
+            // Not indentation: a `: ` inside a plain value (`en: Note: call us`).
+            return Some((
+                format!(
+                    "line {} has a value holding `: `, which YAML reads as the start of another key; put the whole value in quotes (\"…\")",
+                    n + 1
+                ),
+                at,
+            ));
+        }
+        let (above, above_indent) = above?;
+        if above_indent == here {
+            return None;
+        }
+        return Some((
+            format!(
+                "line {} is indented {} but line {} above it is indented {}; keys of one map must start in the same column (YAML counts spaces), and a line indented further belongs to the value above it",
+                n + 1,
+                spaces(here),
+                above + 1,
+                spaces(above_indent),
+            ),
+            Some(Pos {
+                line: u32::try_from(n + 1).ok()?,
+                column: u32::try_from(here + 1).ok()?,
+            }),
+        ));
+    }
+    None
+}
+
+/// The last line before `before` (1-based) whose value opens a quote it does not
+/// close: its index, the quote's column (0-based, in bytes) and the quote.
+fn unclosed_quote(lines: &[&str], before: usize) -> Option<(usize, usize, char)> {
+    let mut found = None;
+    for (i, line) in lines.iter().enumerate().take(before) {
+        let body = line.trim_start();
+        let body = body.strip_prefix("- ").unwrap_or(body);
+        // The value after `key: `, or the item itself.
+        let value = match body.find(": ") {
+            Some(k) => body[k + 2..].trim_start(),
+            None => body,
+        };
+        let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let rest = &value[1..];
+        let closed = if q == '"' {
+            let mut escaped = false;
+            rest.chars().any(|c| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            })
+        } else {
+            rest.replace("''", "").contains('\'')
+        };
+        if !closed {
+            let col = line.len() - value.len();
+            found = Some((i, col, q));
+        }
+    }
+    found
 }
 
 /// Rewords the few parser messages that speak of Rust types rather than the file.
@@ -249,6 +404,36 @@ mod tests {
     fn empty_and_odd_documents_are_errors_not_panics() {
         for text in ["", "   \n", "~", "- a\n- b\n", "\u{0}", "a: [1, 2", "\t- x"] {
             assert!(parse::<Rec>("f.yaml", text).is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn syntax_hints_never_panic_on_broken_text() {
+        let base = "title:\n  en: \"a\"\n  ar: 'ب'\nitems:\n  - id: x\n";
+        for (i, _) in base.char_indices() {
+            for ins in ["\t", "\"", "'", " ", "\n", "- ", ": ", "ع"] {
+                let mut s = base.to_owned();
+                s.insert_str(i, ins);
+                let _ = parse::<Rec>("f.yaml", &s);
+            }
+        }
+    }
+
+    #[test]
+    fn tab_indentation_is_named_at_its_line() {
+        let d = parse::<Rec>("f.yaml", "title: a\nitems:\n\t- id: x\n").unwrap_err();
+        assert_eq!((d.line, d.column), (Some(3), Some(1)), "{d}");
+        assert!(d.message.contains("YAML indentation must be spaces"), "{d}");
+    }
+
+    #[test]
+    fn colon_inside_a_value_says_to_quote_it_not_to_reindent() {
+        for text in ["title: a\nitems:\n  - id: Note: x\n", "title: Note: x\n"] {
+            let d = parse::<Rec>("f.yaml", text).unwrap_err();
+            assert!(
+                d.message.contains("put the whole value in quotes"),
+                "{text:?}: {d}"
+            );
         }
     }
 }

@@ -7,6 +7,7 @@ mod build;
 mod cli;
 mod commonmark;
 mod errors;
+mod first_hour;
 mod hostile;
 mod links;
 mod live;

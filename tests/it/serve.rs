@@ -574,3 +574,41 @@ fn the_watcher_does_not_follow_symlinks_out_of_the_site() {
     );
     w.expect(&format!("rebuilt {INC}"));
 }
+
+#[test]
+fn one_save_prints_one_rebuilt_line_and_a_save_that_changes_nothing_prints_none() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let w = Running::start(root, &["watch"]);
+    w.expect("watching");
+    let yaml = root.join(format!("content/incidents/{INC}/incident.yaml"));
+    let settle = |w: &Running| {
+        std::thread::sleep(Duration::from_millis(1500));
+        w.lines
+            .try_iter()
+            .filter(|l| l.contains("rebuilt"))
+            .collect::<Vec<_>>()
+    };
+    // Saved again as it was: the output would not change, so nothing is said.
+    let same = read(&yaml);
+    std::fs::write(&yaml, &same).unwrap();
+    let seen = settle(&w);
+    assert!(
+        seen.is_empty(),
+        "a save that changed nothing printed {seen:?}"
+    );
+    // A real edit: one line, naming the files it wrote.
+    edit(
+        root,
+        &format!("content/incidents/{INC}/incident.yaml"),
+        "status: resolved",
+        "status: monitoring",
+    );
+    let line = w.expect(&format!("rebuilt {INC}"));
+    assert!(!line.contains(": 0 files"), "{line}");
+    let seen = settle(&w);
+    assert!(
+        seen.is_empty(),
+        "one save, more lines: {line} then {seen:?}"
+    );
+}

@@ -1,0 +1,88 @@
+//! When site.yaml has errors, the incidents are still checked, so one run reports
+//! both: a team fixing a typo in site.yaml should not then meet a second round of
+//! errors it could have been shown at once.
+//!
+//! The incidents are checked against stand-in settings built from what can be read
+//! of the broken site.yaml (its languages, time zone, theme and vocabulary). If even
+//! its languages cannot be read, every incident text would be judged against a guess,
+//! so the incidents are left for the next run.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::config::{Config, SITE_FILE};
+use crate::diag::Diagnostic;
+use crate::lang::Lang;
+
+/// `site_errors`, then the errors (and warnings) of the incidents, checked with
+/// stand-in settings.
+pub fn with_incident_errors(
+    root: &Path,
+    drafts: bool,
+    mut site_errors: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if let Some(config) = stand_in(root) {
+        let Ok(theme) = crate::theme::Theme::load(&config) else {
+            return site_errors;
+        };
+        let vocabulary = crate::vocabulary::Vocabulary::new(
+            theme.class_labels(&config.languages),
+            &config.vocabulary,
+        );
+        let mut loaded = crate::content::load(&config, &vocabulary, drafts);
+        loaded.diagnostics.sort();
+        site_errors.extend(loaded.diagnostics.into_vec());
+    }
+    site_errors
+}
+
+/// Settings with the site's own languages, zone, theme and vocabulary where they
+/// can be read, and placeholders for the rest (which incidents do not use).
+fn stand_in(root: &Path) -> Option<Config> {
+    let text = std::fs::read_to_string(root.join(SITE_FILE)).ok()?;
+    let site: Value = crate::yaml::parse("site.yaml", &text).ok()?;
+    let languages: Vec<String> = site
+        .get("languages")?
+        .as_array()?
+        .iter()
+        .map(|l| l.as_str().map(|s| s.trim().to_owned()))
+        .collect::<Option<_>>()?;
+    if languages.is_empty() || languages.iter().any(|l| Lang::parse(l).is_none()) {
+        return None;
+    }
+    let title: serde_json::Map<String, Value> = languages
+        .iter()
+        .map(|l| (l.clone(), json!("stand-in")))
+        .collect();
+    let mut stand_in = json!({
+        "title": title,
+        "base_url": "https://stand-in.example/",
+        "languages": languages,
+        "contact": { "email": "stand-in@example.com" },
+    });
+    let tz = site
+        .get("timezone")
+        .and_then(Value::as_str)
+        .filter(|z| jiff::tz::TimeZone::get(z).is_ok());
+    if let Some(tz) = tz {
+        stand_in["timezone"] = json!(tz);
+    }
+    if let Some(theme) = site.get("theme").and_then(Value::as_str) {
+        stand_in["theme"] = json!(theme);
+    }
+    // JSON is YAML, so the stand-in goes through the same checks as a real file.
+    let load = |v: &Value| Config::from_text(root, &v.to_string()).ok();
+    if let Some(vocabulary) = site.get("vocabulary") {
+        let mut with = stand_in.clone();
+        with["vocabulary"] = vocabulary.clone();
+        if let Some(c) = load(&with) {
+            return Some(c);
+        }
+    }
+    load(&stand_in).or_else(|| {
+        // A theme that does not load is itself a site error; check with the default.
+        stand_in.as_object_mut()?.remove("theme");
+        load(&stand_in)
+    })
+}
