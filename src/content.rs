@@ -835,7 +835,8 @@ fn bodies(
                 .at(Some(Pos { line: 1, column: 1 })),
             );
         }
-        let base = config.base.link(&format!("{lang}/incidents/{id}/"));
+        let base =
+            crate::routes::Routes::new(&config.base, config.url_style).attachment_base(lang, id);
         let ctx = LinkContext {
             attachments: Some(attachments),
             attachment_base: &base,

@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod plural;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;

@@ -204,6 +204,7 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Error> {
         drafts: a.drafts,
         render: bayan::render::Options {
             sitemap_max_urls: a.sitemap_max_urls,
+            ..Default::default()
         },
     };
     let r = bayan::build(&opts);

@@ -6,9 +6,11 @@
 
 use jiff::Timestamp;
 
-use crate::config::{Config, UrlStyle};
+use crate::config::Config;
 use crate::lang::Lang;
 use crate::model::Incident;
+pub use crate::routes::Page;
+use crate::routes::Routes;
 use crate::vocabulary::Vocabulary;
 
 pub struct Site {
@@ -74,66 +76,43 @@ impl Site {
         self.incidents.len().div_ceil(self.config.page_size).max(1)
     }
 
+    /// Where every output lives, under this site's base URL and URL style.
+    pub fn routes(&self) -> Routes<'_> {
+        Routes::new(&self.config.base, self.config.url_style)
+    }
+
     /// Listing page `n` (1-based): page 1 is the language's listing itself.
     pub fn listing_page(&self, lang: &Lang, n: usize) -> Page {
-        if n <= 1 {
-            self.listing(lang)
-        } else {
-            self.page(&format!("{lang}/page/{n}/"))
-        }
+        self.routes().listing_page(lang, n)
     }
 
     /// The archive of one year's advisories.
     pub fn archive(&self, lang: &Lang, year: i16) -> Page {
-        self.page(&format!("{lang}/archive/{year}/"))
+        self.routes().archive(lang, year)
     }
 
-    /// A page's path under the output root and its URL relative to base_url.
+    /// A language's listing.
     pub fn listing(&self, lang: &Lang) -> Page {
-        self.page(&format!("{lang}/"))
+        self.routes().listing(lang)
     }
 
     pub fn incident(&self, lang: &Lang, id: &str) -> Page {
-        self.page(&format!("{lang}/incidents/{id}/"))
+        self.routes().incident(lang, id)
     }
 
     /// The root `index.html`.
     pub fn home(&self) -> Page {
-        self.page("")
-    }
-
-    fn page(&self, dir: &str) -> Page {
-        let file = format!("{dir}index.html");
-        let rel = match self.config.url_style {
-            UrlStyle::Directory => dir.to_owned(),
-            UrlStyle::File => file.clone(),
-        };
-        Page {
-            href: self.config.base.link(&rel),
-            abs: self.config.base.abs(&rel),
-            file,
-        }
+        self.routes().home()
     }
 
     /// A file that is not a page (feed, JSON, asset), by its path under the root.
     pub fn file_href(&self, path: &str) -> String {
-        self.config.base.link(path)
+        self.routes().href(path)
     }
 
     pub fn file_abs(&self, path: &str) -> String {
-        self.config.base.abs(path)
+        self.routes().abs(path)
     }
-}
-
-/// Where a page is written and how it is reached.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    /// Path under the output root: `ar/incidents/x/index.html`.
-    pub file: String,
-    /// Root-relative link carrying base_url's path: `/advisories/ar/incidents/x/`.
-    pub href: String,
-    /// Absolute URL, for canonical links, feeds and the sitemap.
-    pub abs: String,
 }
 
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.

@@ -6,11 +6,38 @@
 
 use std::collections::BTreeMap;
 
+use super::emit::{Ctx, Emitter, Out, Part};
 use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
 use crate::output::OutputFile;
 use crate::site::Site;
 use crate::theme::Theme;
+
+/// The theme's assets under `assets/`, named by content hash.
+pub struct ThemeAssets;
+
+impl Emitter for ThemeAssets {
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        if part != Part::Shared {
+            return Ok(());
+        }
+        cx.assets.files.iter().try_for_each(|f| out.put(f.clone()))
+    }
+}
+
+/// The copies of `content/static/`.
+pub struct Statics;
+
+impl Emitter for Statics {
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        if part != Part::Static {
+            return Ok(());
+        }
+        content_static(cx.site)?
+            .into_iter()
+            .try_for_each(|f| out.put(f))
+    }
+}
 
 pub struct Assets {
     /// Theme file name (`style.css`) → path under the output root.
@@ -35,7 +62,7 @@ impl Assets {
             } else {
                 hashed(path, bytes)
             };
-            let out = format!("assets/{name}");
+            let out = site.routes().asset(&name);
             names.insert(path.clone(), out.clone());
             files.push(OutputFile::new(out, bytes.clone()));
         }
@@ -46,7 +73,7 @@ impl Assets {
                 text = text.replace(&format!("url({from})"), &format!("url({to})"));
                 text = text.replace(&format!("url(\"{from}\")"), &format!("url(\"{to}\")"));
             }
-            let out = format!("assets/{}", hashed(path, text.as_bytes()));
+            let out = site.routes().asset(&hashed(path, text.as_bytes()));
             names.insert(path.clone(), out.clone());
             files.push(OutputFile::new(out, text.into_bytes()));
         }

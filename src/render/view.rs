@@ -469,7 +469,9 @@ impl LangCtx<'_> {
                     }),
                 })
                 .collect(),
-            json_href: self.site.file_href(&format!("incidents/{}.json", inc.id)),
+            json_href: self
+                .site
+                .file_href(&self.site.routes().incident_json(&inc.id)),
         }
     }
 }
