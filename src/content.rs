@@ -430,6 +430,10 @@ fn check(
                 at,
                 status: u.value.status,
                 text,
+                source: crate::model::Source {
+                    index: i,
+                    pos: pos_of(&u.value.at),
+                },
             })
         })
         .collect();

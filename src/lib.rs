@@ -7,6 +7,7 @@
 //! Theme::load(&config)          → Theme             default theme + the site's overrides
 //! content::load(&config, …)     → Vec<Incident>     walk, parse, validate, render Markdown
 //! Site::new(config, incidents)  → Site              sorted, addressed
+//! link::check(&site)            → Diagnostics       rules over the whole site
 //! render::site(&site, &theme)   → Vec<OutputFile>   every page, feed and JSON file, in memory
 //! output::write(files, out)     → Report            a temp dir, then swapped in
 //! ```
@@ -19,6 +20,7 @@ pub mod diag;
 pub mod error;
 pub mod fsx;
 pub mod lang;
+pub mod link;
 pub mod live;
 pub mod markdown;
 pub mod model;
@@ -69,10 +71,17 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
     }
     let now = site::now_from_env().map_err(Error::Usage)?;
     let site = Site::new(config, loaded.incidents, vocabulary, now);
+    let mut warnings = loaded.diagnostics;
+    let linked = link::check(&site);
+    if linked.has_errors() {
+        return Err(Error::Content(linked.into_vec()));
+    }
+    warnings.extend(linked);
+    warnings.sort();
     Ok(Loaded {
         site,
         theme,
-        warnings: loaded.diagnostics,
+        warnings,
     })
 }
 

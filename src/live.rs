@@ -291,6 +291,21 @@ impl Live {
                 ..Default::default()
             });
         }
+        // The rules over the whole site, as a full build runs them: on an error
+        // nothing renders, and the changed incidents stay dirty for the next save.
+        let linked = self
+            .state
+            .as_ref()
+            .map(|s| crate::link::check(&s.site))
+            .unwrap_or_default();
+        if linked.has_errors() {
+            return Ok(Outcome {
+                what,
+                error: Some(Error::Content(linked.into_vec()).to_string()),
+                elapsed: start.elapsed(),
+                ..Default::default()
+            });
+        }
         let dirty: Vec<String> = std::mem::take(&mut self.dirty).into_iter().collect();
         let statics = std::mem::take(&mut self.statics_dirty);
         let lists = std::mem::take(&mut self.lists_dirty);

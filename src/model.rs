@@ -111,6 +111,16 @@ pub struct Update {
     pub at: When,
     pub status: Option<Status>,
     pub text: Text,
+    /// Where it was written: its index in `updates[]` and the position of its
+    /// `at`, for checks run after loading (the link phase).
+    pub source: Source,
+}
+
+/// Where an entry of a list was written in incident.yaml.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Source {
+    pub index: usize,
+    pub pos: Option<crate::diag::Pos>,
 }
 
 #[derive(Debug, Clone)]

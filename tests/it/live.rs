@@ -453,3 +453,42 @@ fn the_render_driver_tags_every_file_with_its_owner() {
     assert_eq!(owners.get("en/feed.xml"), Some(&Owner::Shared));
     assert_eq!(owners.get(".well-known/security.txt"), Some(&Owner::Shared));
 }
+
+/// The link phase runs on every watch-mode rebuild, as in `bayan build`: an edit
+/// that breaks a rule over the whole record keeps the last good site, and the
+/// fix brings output/ back in line with a clean build.
+#[test]
+fn a_link_phase_error_in_watch_mode_keeps_the_last_good_site_and_recovers() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut live = start(root);
+    let page = read(&root.join(format!("output/en/incidents/{INC}/index.html")));
+    let yaml = root.join(format!("content/incidents/{INC}/incident.yaml"));
+    let good = std::fs::read_to_string(&yaml).unwrap();
+    let update = |day: &str| {
+        format!("  - at: 2026-01-{day}\n    text:\n      en: Fixed.\n      ar: أُصلح.\n")
+    };
+    std::fs::write(
+        &yaml,
+        format!("{good}updates:\n{}{}", update("11"), update("11")),
+    )
+    .unwrap();
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    let err = o.error.as_deref().unwrap_or_default();
+    assert!(
+        err.contains("updates[1].at: is the same time as `updates[0].at`"),
+        "{o:?}"
+    );
+    assert_eq!(
+        read(&root.join(format!("output/en/incidents/{INC}/index.html"))),
+        page
+    );
+    std::fs::write(
+        &yaml,
+        format!("{good}updates:\n{}{}", update("11"), update("12")),
+    )
+    .unwrap();
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_same_as_clean_build(root);
+}
