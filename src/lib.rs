@@ -40,7 +40,7 @@ pub mod vocabulary;
 pub mod watch;
 pub mod yaml;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use config::Config;
 use diag::Diagnostics;
@@ -60,16 +60,16 @@ pub struct Loaded {
 
 /// Reads and checks everything under `root`. Any error in any file fails the whole
 /// load, with every error found listed.
-pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded, Error> {
-    let config = Config::load(root, base_url)?;
+pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
+    let config = Config::load(&opts.root, opts.base_url.as_deref())?;
     let theme = Theme::load(&config)?;
     let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
-    let mut loaded = content::load(&config, &vocabulary, drafts);
+    let mut loaded = content::load(&config, &vocabulary, opts.drafts);
     loaded.diagnostics.sort();
     if loaded.diagnostics.has_errors() {
         return Err(Error::Content(loaded.diagnostics.into_vec()));
     }
-    let now = site::now_from_env().map_err(Error::Usage)?;
+    let now = opts.now.unwrap_or_else(jiff::Timestamp::now);
     let site = Site::new(config, loaded.incidents, vocabulary, now);
     let mut warnings = loaded.diagnostics;
     let linked = link::check(&site);
@@ -86,13 +86,9 @@ pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded,
 }
 
 /// Loads and renders the site in memory, sorted by path.
-pub fn render(
-    root: &Path,
-    base_url: Option<&str>,
-    drafts: bool,
-) -> Result<(Vec<OutputFile>, Loaded), Error> {
-    let loaded = load(root, base_url, drafts)?;
-    let files = render::to_memory(&loaded.site, &loaded.theme, &render::Options::default())?;
+pub fn render(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Loaded), Error> {
+    let loaded = load(opts)?;
+    let files = render::to_memory(&loaded.site, &loaded.theme, &opts.render)?;
     Ok((files, loaded))
 }
 
@@ -103,6 +99,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The build's "now" (feeds of an empty site, security.txt's expiry): the
+    /// binary passes `SOURCE_DATE_EPOCH` here; `None` reads the clock at each load.
+    pub now: Option<jiff::Timestamp>,
     pub render: render::Options,
 }
 
@@ -125,7 +124,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     // Refuse a dangerous target before spending time on the build.
     output::check_target(&out, &opts.root)?;
     let start = std::time::Instant::now();
-    let loaded = load(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
+    let loaded = load(opts)?;
     let loaded_at = start.elapsed();
     let report = output::write_with(&out, &opts.root, |sink| {
         render::site(&loaded.site, &loaded.theme, &opts.render, sink)
@@ -144,15 +143,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 }
 
 /// Validation only: the warnings on success, every error on failure.
-pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Error> {
-    let loaded = load(root, None, drafts)?;
+pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Error> {
+    let loaded = load(opts)?;
     // Render too, writing nothing: a template that fails on this content is an
     // error `check` must catch.
-    render::site(
-        &loaded.site,
-        &loaded.theme,
-        &render::Options::default(),
-        &output::NullSink,
-    )?;
+    render::site(&loaded.site, &loaded.theme, &opts.render, &output::NullSink)?;
     Ok(loaded.warnings)
 }

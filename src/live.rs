@@ -352,11 +352,7 @@ impl Live {
     fn full(&mut self, first: bool) -> Result<Outcome, Error> {
         let start = Instant::now();
         let reported = |e: &Error| !first || matches!(e, Error::Content(_) | Error::Theme(_));
-        let loaded = match crate::load(
-            &self.opts.root,
-            self.opts.base_url.as_deref(),
-            self.opts.drafts,
-        ) {
+        let loaded = match crate::load(&self.opts) {
             Ok(l) => l,
             Err(e) if reported(&e) => {
                 self.needs_full = true;

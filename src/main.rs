@@ -202,6 +202,7 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Error> {
         output: a.output,
         base_url: a.base_url,
         drafts: a.drafts,
+        now: now_from_env()?,
         render: bayan::render::Options {
             sitemap_max_urls: a.sitemap_max_urls,
             ..Default::default()
@@ -232,7 +233,12 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Error> {
 }
 
 fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
-    let result = bayan::check(&a.root, a.drafts);
+    let result = bayan::check(&bayan::BuildOptions {
+        root: a.root.clone(),
+        drafts: a.drafts,
+        now: now_from_env()?,
+        ..Default::default()
+    });
     match a.format {
         Format::Text => {
             let w = match result {
@@ -280,13 +286,14 @@ fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
     }
 }
 
-fn live_options(a: &WatchArgs) -> bayan::BuildOptions {
-    bayan::BuildOptions {
+fn live_options(a: &WatchArgs) -> Result<bayan::BuildOptions, Error> {
+    Ok(bayan::BuildOptions {
         root: a.root.clone(),
         output: a.output.clone(),
         drafts: a.drafts,
+        now: now_from_env()?,
         ..Default::default()
-    }
+    })
 }
 
 /// Prints a rebuild: errors and warnings on stderr, the summary line on stdout.
@@ -303,7 +310,7 @@ fn report(o: &bayan::live::Outcome, quiet: bool) {
 }
 
 fn watch(a: WatchArgs, quiet: bool) -> Result<(), Error> {
-    let (mut live, first) = bayan::live::Live::start(&live_options(&a))?;
+    let (mut live, first) = bayan::live::Live::start(&live_options(&a)?)?;
     report(&first, quiet);
     let mut changes = bayan::watch::Changes::watch(&a.root)?;
     if !quiet {
@@ -317,7 +324,7 @@ fn serve(a: ServeArgs, quiet: bool) -> Result<(), Error> {
     let addr = listener
         .local_addr()
         .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
-    let (mut live, first) = bayan::live::Live::start(&live_options(&a.watch))?;
+    let (mut live, first) = bayan::live::Live::start(&live_options(&a.watch)?)?;
     report(&first, quiet);
     let (out, base) = bayan::serve::site_paths(&live);
     let shared = bayan::serve::Shared::new(out, base.clone(), a.bind);
@@ -369,4 +376,21 @@ fn schema(a: SchemaArgs) -> Result<(), Error> {
         serde_json::to_string_pretty(&value).unwrap_or_default()
     );
     Ok(())
+}
+
+/// `SOURCE_DATE_EPOCH` when set (reproducible builds); `None` lets the library
+/// read the clock at each load.
+fn now_from_env() -> Result<Option<jiff::Timestamp>, Error> {
+    use jiff::Timestamp;
+    let parsed = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))
+            .and_then(|secs| {
+                Timestamp::from_second(secs).map_err(|e| format!("SOURCE_DATE_EPOCH=`{v}`: {e}"))
+            }),
+        Err(_) => return Ok(None),
+    };
+    parsed.map(Some).map_err(Error::Usage)
 }

@@ -18,7 +18,8 @@ pub struct Site {
     /// Newest first by `published`, ties broken by id.
     pub incidents: Vec<Incident>,
     pub vocabulary: Vocabulary,
-    /// The one "now" a site holds: `SOURCE_DATE_EPOCH`, else the clock.
+    /// The one "now" a site holds: [`BuildOptions::now`](crate::BuildOptions),
+    /// else the clock.
     pub now: Timestamp,
     /// Years with advisories, newest first, each with its advisories' indices into
     /// `incidents` (newest first): the archive pages.
@@ -112,19 +113,5 @@ impl Site {
 
     pub fn file_abs(&self, path: &str) -> String {
         self.routes().abs(path)
-    }
-}
-
-/// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
-pub fn now_from_env() -> Result<Timestamp, String> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => {
-            let secs: i64 = v
-                .trim()
-                .parse()
-                .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
-            Timestamp::from_second(secs).map_err(|e| format!("SOURCE_DATE_EPOCH=`{v}`: {e}"))
-        }
-        Err(_) => Ok(Timestamp::now()),
     }
 }

@@ -20,13 +20,7 @@ fn clean_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 fn start(root: &Path) -> Live {
-    // SAFETY of the environment: tests in this binary only read SOURCE_DATE_EPOCH.
-    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
-    let opts = bayan::BuildOptions {
-        root: root.to_path_buf(),
-        ..Default::default()
-    };
-    let (live, outcome) = Live::start(&opts).unwrap();
+    let (live, outcome) = Live::start(&opts(root)).unwrap();
     assert!(outcome.error.is_none(), "{:?}", outcome.error);
     live
 }
@@ -306,12 +300,7 @@ fn static_file_shadowing_a_generated_page_by_case_is_an_error_in_watch_mode() {
     // And when the watch starts with the clash in place.
     std::fs::create_dir_all(root.join("content/static/EN")).unwrap();
     std::fs::write(root.join("content/static/EN/index.html"), "x").unwrap();
-    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
-    let opts = bayan::BuildOptions {
-        root: root.to_path_buf(),
-        ..Default::default()
-    };
-    let (mut live, outcome) = Live::start(&opts).unwrap();
+    let (mut live, outcome) = Live::start(&opts(root)).unwrap();
     let err = outcome.error.unwrap_or_default();
     assert!(err.contains("differs from `en/index.html`"), "{err}");
     // Fixed, the next change brings output/ back in line with a clean build.
@@ -323,13 +312,12 @@ fn static_file_shadowing_a_generated_page_by_case_is_an_error_in_watch_mode() {
 
 fn probe_opts(root: &Path, output: Option<&str>) -> bayan::BuildOptions {
     bayan::BuildOptions {
-        root: root.to_path_buf(),
         output: output.map(|o| root.join(o)),
         render: bayan::render::Options {
             outside_folder_probe: true,
             ..Default::default()
         },
-        ..Default::default()
+        ..opts(root)
     }
 }
 
@@ -355,7 +343,6 @@ fn assert_same_as_clean_probe_build(root: &Path) {
 /// incident deleted it. Ownership now comes from the render driver's tags.
 #[test]
 fn a_per_incident_file_outside_its_folder_is_kept_moved_and_removed_like_its_pages() {
-    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
     let site = fixture("minimal");
     let root = site.path();
     let other = "2025-05-other";
@@ -427,9 +414,8 @@ fn the_render_driver_tags_every_file_with_its_owner() {
             Ok(())
         }
     }
-    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
     let site = fixture("minimal");
-    let loaded = bayan::load(site.path(), None, false).unwrap();
+    let loaded = bayan::load(&crate::opts(site.path())).unwrap();
     let opts = bayan::render::Options {
         outside_folder_probe: true,
         ..Default::default()
