@@ -40,7 +40,7 @@ pub mod vocabulary;
 pub mod watch;
 pub mod yaml;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use config::Config;
 use diag::Diagnostics;
@@ -149,4 +149,23 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Error> {
     // error `check` must catch.
     render::site(&loaded.site, &loaded.theme, &opts.render, &output::NullSink)?;
     Ok(loaded.warnings)
+}
+
+/// The JSON Schema of incident.yaml: for the site at `root`, with its languages
+/// and vocabulary; without one, for English and Arabic and the built-in classes.
+pub fn schema_for(root: Option<&Path>) -> Result<serde_json::Value, Error> {
+    Ok(match root {
+        Some(root) => {
+            let config = Config::load(root, None)?;
+            let theme = Theme::load(&config)?;
+            let vocab = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
+            let ids: Vec<&str> = vocab.ids().collect();
+            schema::incident(&config.languages, &ids)
+        }
+        None => {
+            let langs = [lang::Lang::parse("en"), lang::Lang::parse("ar")];
+            let langs: Vec<_> = langs.into_iter().flatten().collect();
+            schema::incident(&langs, vocabulary::BUILTIN)
+        }
+    })
 }

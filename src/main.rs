@@ -2,16 +2,17 @@
 
 use std::process::ExitCode;
 
+#[macro_use]
 mod cmd;
 
 use clap::{Parser, Subcommand};
-use cmd::build::{BuildArgs, build};
-use cmd::check::{CheckArgs, check};
+use cmd::build::BuildArgs;
+use cmd::check::CheckArgs;
 use cmd::init::InitArgs;
 use cmd::new::NewArgs;
-use cmd::schema::{SchemaArgs, schema};
-use cmd::serve::{ServeArgs, serve};
-use cmd::watch::{WatchArgs, watch};
+use cmd::schema::SchemaArgs;
+use cmd::serve::ServeArgs;
+use cmd::watch::WatchArgs;
 
 #[derive(Parser)]
 #[command(
@@ -51,39 +52,17 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let quiet = cli.quiet;
-    let verbose = cli.verbose;
-    let result = match cli.command {
-        Command::Build(a) => build(a, quiet, verbose).map(|()| ExitCode::SUCCESS),
-        Command::Check(a) => check(a, quiet, verbose),
-        Command::Watch(a) => watch(a, quiet).map(|()| ExitCode::SUCCESS),
-        Command::Serve(a) => serve(a, quiet).map(|()| ExitCode::SUCCESS),
-        Command::New(a) => bayan::scaffold::new_incident(&a.root, &a.slug).map(|dir| {
-            if !quiet {
-                println!(
-                    "created {} (a draft: set `draft: false` once every TODO is replaced)",
-                    dir.display()
-                );
-            }
-            ExitCode::SUCCESS
-        }),
-        Command::Init(a) => bayan::scaffold::init(&a.dir).map(|()| {
-            if !quiet {
-                println!(
-                    "created a site in {}; build it with: bayan build --root {}",
-                    a.dir.display(),
-                    a.dir.display()
-                );
-            }
-            ExitCode::SUCCESS
-        }),
-        Command::Schema(a) => schema(a).map(|()| ExitCode::SUCCESS),
+    let g = cmd::Global {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
     };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::from(e.exit_code())
-        }
+    match cli.command {
+        Command::Build(a) => cmd::build::run(a, g),
+        Command::Check(a) => cmd::check::run(a, g),
+        Command::Watch(a) => cmd::watch::run(a, g),
+        Command::Serve(a) => cmd::serve::run(a, g),
+        Command::New(a) => cmd::new::run(a, g),
+        Command::Init(a) => cmd::init::run(a, g),
+        Command::Schema(a) => cmd::schema::run(a, g),
     }
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use bayan::error::Error;
+use std::process::ExitCode;
+
 use clap::Args;
 
 use super::{now_from_env, print_warnings};
@@ -32,7 +34,7 @@ pub(crate) fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Erro
     let start = Instant::now();
     let tty = std::io::stderr().is_terminal();
     if tty && !quiet {
-        eprint!("building {} …\r", a.root.display());
+        tell_raw!("building {} …\r", a.root.display());
         let _ = std::io::stderr().flush();
     }
     let opts = bayan::BuildOptions {
@@ -48,17 +50,17 @@ pub(crate) fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Erro
     };
     let r = bayan::build(&opts);
     if tty && !quiet {
-        eprint!("\x1b[2K");
+        tell_raw!("\x1b[2K");
     }
     let r = r?;
     print_warnings(&r.warnings, quiet, verbose);
     if verbose {
         for (step, t) in &r.timings {
-            eprintln!("{step}: {} ms", t.as_millis());
+            tell!("{step}: {} ms", t.as_millis());
         }
     }
     if !quiet {
-        println!(
+        say!(
             "built {}: {} files ({} KiB) in {} in {} ms",
             bayan::plural::en(r.incidents, "advisory", "advisories"),
             r.report.files,
@@ -68,4 +70,8 @@ pub(crate) fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Erro
         );
     }
     Ok(())
+}
+
+pub(crate) fn run(a: BuildArgs, g: super::Global) -> ExitCode {
+    super::finish(build(a, g.quiet, g.verbose).map(|()| ExitCode::SUCCESS))
 }

@@ -40,20 +40,20 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
                 // written" as a failed build's does.
                 Err(Error::Content(diags)) => {
                     for d in &diags {
-                        eprintln!("{d}");
+                        tell!("{d}");
                     }
                     let n = diags
                         .iter()
                         .filter(|d| d.severity == bayan::diag::Severity::Error)
                         .count();
-                    eprintln!("{} found", bayan::plural::en(n, "error", "errors"));
+                    tell!("{} found", bayan::plural::en(n, "error", "errors"));
                     return Ok(ExitCode::from(1));
                 }
                 Err(other) => return Err(other),
             };
             print_warnings(&w, quiet, verbose);
             if !quiet {
-                println!(
+                say!(
                     "no errors ({})",
                     bayan::plural::en(w.items().len(), "warning", "warnings")
                 );
@@ -68,7 +68,7 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
             };
             // serde_json escapes C0 but leaves DEL, C1 and bidi controls raw.
             let json = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-            println!("{}", bayan::spoof::escape_json_output(&json));
+            say!("{}", bayan::spoof::escape_json_output(&json));
             // The report is on stdout; the exit code alone says whether it failed.
             Ok(if code.is_some() {
                 ExitCode::from(1)
@@ -77,4 +77,8 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
             })
         }
     }
+}
+
+pub(crate) fn run(a: CheckArgs, g: super::Global) -> ExitCode {
+    super::finish(check(a, g.quiet, g.verbose))
 }

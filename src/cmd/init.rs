@@ -2,10 +2,25 @@
 
 use std::path::PathBuf;
 
+use std::process::ExitCode;
+
 use clap::Args;
 
 #[derive(Args)]
 pub(crate) struct InitArgs {
     /// A new or empty folder.
     pub(crate) dir: PathBuf,
+}
+
+pub(crate) fn run(a: InitArgs, g: super::Global) -> ExitCode {
+    super::finish(bayan::scaffold::init(&a.dir).map(|()| {
+        if !g.quiet {
+            say!(
+                "created a site in {}; build it with: bayan build --root {}",
+                a.dir.display(),
+                a.dir.display()
+            );
+        }
+        ExitCode::SUCCESS
+    }))
 }

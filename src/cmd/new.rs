@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use std::process::ExitCode;
+
 use clap::Args;
 
 #[derive(Args)]
@@ -10,4 +12,16 @@ pub(crate) struct NewArgs {
     pub(crate) slug: String,
     #[arg(long, default_value = ".")]
     pub(crate) root: PathBuf,
+}
+
+pub(crate) fn run(a: NewArgs, g: super::Global) -> ExitCode {
+    super::finish(bayan::scaffold::new_incident(&a.root, &a.slug).map(|dir| {
+        if !g.quiet {
+            say!(
+                "created {} (a draft: set `draft: false` once every TODO is replaced)",
+                dir.display()
+            );
+        }
+        ExitCode::SUCCESS
+    }))
 }

@@ -1,8 +1,8 @@
 //! `bayan schema`.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
-use bayan::error::Error;
 use clap::Args;
 
 #[derive(Args)]
@@ -12,30 +12,12 @@ pub(crate) struct SchemaArgs {
     pub(crate) root: Option<PathBuf>,
 }
 
-pub(crate) fn schema(a: SchemaArgs) -> Result<(), Error> {
-    let value = match a.root {
-        Some(root) => {
-            let config = bayan::config::Config::load(&root, None)?;
-            let theme = bayan::theme::Theme::load(&config)?;
-            let vocab = bayan::vocabulary::Vocabulary::new(
-                theme.class_labels(&config.languages),
-                &config.vocabulary,
-            );
-            let ids: Vec<&str> = vocab.ids().collect();
-            bayan::schema::incident(&config.languages, &ids)
-        }
-        None => {
-            let langs = [
-                bayan::lang::Lang::parse("en"),
-                bayan::lang::Lang::parse("ar"),
-            ];
-            let langs: Vec<_> = langs.into_iter().flatten().collect();
-            bayan::schema::incident(&langs, bayan::vocabulary::BUILTIN)
-        }
-    };
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    );
-    Ok(())
+pub(crate) fn run(a: SchemaArgs, _: super::Global) -> ExitCode {
+    super::finish(bayan::schema_for(a.root.as_deref()).map(|value| {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+        ExitCode::SUCCESS
+    }))
 }

@@ -1,6 +1,8 @@
 //! `bayan serve`.
 
 use bayan::error::Error;
+use std::process::ExitCode;
+
 use clap::Args;
 
 use super::watch::{WatchArgs, live_options, report};
@@ -39,11 +41,15 @@ pub(crate) fn serve(a: ServeArgs, quiet: bool) -> Result<(), Error> {
             report(o, quiet);
         });
         if let Err(e) = result {
-            eprintln!("{e}");
+            tell!("{e}");
             std::process::exit(2);
         }
     });
     // Always printed, even with --quiet: it is how a person (or a test) finds the site.
-    println!("serving http://{addr}{base} (Ctrl-C to stop)");
+    say!("serving http://{addr}{base} (Ctrl-C to stop)");
     bayan::serve::run(listener, shared)
+}
+
+pub(crate) fn run(a: ServeArgs, g: super::Global) -> ExitCode {
+    super::finish(serve(a, g.quiet).map(|()| ExitCode::SUCCESS))
 }

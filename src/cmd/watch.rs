@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use bayan::error::Error;
+use std::process::ExitCode;
+
 use clap::Args;
 
 use super::now_from_env;
@@ -32,13 +34,13 @@ pub(crate) fn live_options(a: &WatchArgs) -> Result<bayan::BuildOptions, Error> 
 /// Prints a rebuild: errors and warnings on stderr, the summary line on stdout.
 pub(crate) fn report(o: &bayan::live::Outcome, quiet: bool) {
     if let Some(err) = &o.error {
-        eprintln!("{err}");
+        tell!("{err}");
     }
     if !quiet {
         for w in o.warnings.items().iter().take(20) {
-            eprintln!("{w}");
+            tell!("{w}");
         }
-        println!("{}", o.line());
+        say!("{}", o.line());
     }
 }
 
@@ -47,7 +49,11 @@ pub(crate) fn watch(a: WatchArgs, quiet: bool) -> Result<(), Error> {
     report(&first, quiet);
     let mut changes = bayan::watch::Changes::watch(&a.root)?;
     if !quiet {
-        println!("watching {} for changes (Ctrl-C to stop)", a.root.display());
+        say!("watching {} for changes (Ctrl-C to stop)", a.root.display());
     }
     bayan::watch::run(&mut live, &mut changes, |o| report(o, quiet))
+}
+
+pub(crate) fn run(a: WatchArgs, g: super::Global) -> ExitCode {
+    super::finish(watch(a, g.quiet).map(|()| ExitCode::SUCCESS))
 }
