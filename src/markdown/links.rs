@@ -1,8 +1,6 @@
 //! The link policy: which targets a link or an image may have, how attachments
 //! resolve, and how an address shown as text may wrap.
 
-use std::fmt::Write as _;
-
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
@@ -82,35 +80,24 @@ pub fn scheme_allowed(url: &str) -> bool {
     })
 }
 
+/// Bytes a path segment or id keeps as they are: RFC 3986's unreserved set.
+const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// `s` with every byte but the unreserved ones percent-encoded (upper-case hex).
 pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
+/// `%XX` escapes decoded; a `%` that starts no escape stays, and bytes that are
+/// not UTF-8 become U+FFFD.
 pub(super) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 impl Writer<'_, '_> {

@@ -99,6 +99,22 @@ pub fn plain_text(src: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Issue 11: the hand-written percent coder became the `percent-encoding`
+    /// crate's; these are the old coder's results, byte for byte.
+    #[test]
+    fn percent_coding_by_the_crate_matches_the_old_hand_written_coder() {
+        use super::links::percent_decode;
+        assert_eq!(percent_encode("diagram one.png"), "diagram%20one.png");
+        assert_eq!(percent_encode("a-b_c.d~e/f?g"), "a-b_c.d~e%2Ff%3Fg");
+        assert_eq!(percent_encode("تقرير"), "%D8%AA%D9%82%D8%B1%D9%8A%D8%B1");
+        assert_eq!(percent_decode("diagram%20one.png"), "diagram one.png");
+        assert_eq!(percent_decode("%D8%AA%d9%82"), "تق");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%zz%41"), "%zzA");
+        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+    }
+
     fn inline(s: &str) -> Rendered {
         render_inline(s, &LinkContext::default())
     }
