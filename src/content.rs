@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::config::{ClassDef, Config, RawClassDef, RawContact, contact_fields};
+use crate::config::Config;
+use crate::contact::{RawContact, contact_fields};
 use crate::dates::{self, When};
 use crate::diag::{Diagnostic, Diagnostics, Pos, display_path, positions};
 use crate::lang::Lang;
@@ -19,6 +20,7 @@ use crate::markdown::{self, LinkContext};
 use crate::model::*;
 use crate::text::{Checker, RawCount, RawText, Text, language_name, pos_of};
 use crate::vocabulary::{self, Vocabulary};
+use crate::vocabulary::{ClassDef, RawClassDef};
 
 pub const INCIDENTS_DIR: &str = "content/incidents";
 const MAX_BODY_BYTES: u64 = 8 * 1024 * 1024;

@@ -14,6 +14,7 @@
 
 pub mod bidi;
 pub mod config;
+pub mod contact;
 pub mod content;
 pub mod dates;
 pub mod diag;

@@ -8,10 +8,11 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ClassDef, Contact};
+use crate::contact::Contact;
 use crate::dates::When;
 use crate::lang::Lang;
 use crate::text::{Qualifier, Text};
+use crate::vocabulary::ClassDef;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

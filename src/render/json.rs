@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::config::Contact;
+use crate::contact::Contact;
 use crate::dates::{self, When};
 use crate::model::{DataItem, Incident};
 
