@@ -31,6 +31,7 @@ pub mod render;
 pub mod routes;
 pub mod scaffold;
 pub mod schema;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod spoof;

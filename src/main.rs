@@ -11,6 +11,7 @@ use cmd::check::CheckArgs;
 use cmd::init::InitArgs;
 use cmd::new::NewArgs;
 use cmd::schema::SchemaArgs;
+#[cfg(feature = "serve")]
 use cmd::serve::ServeArgs;
 use cmd::watch::WatchArgs;
 
@@ -39,6 +40,7 @@ enum Command {
     Check(CheckArgs),
     /// Build, then rebuild what changed on every save.
     Watch(WatchArgs),
+    #[cfg(feature = "serve")]
     /// Build, serve the site on 127.0.0.1 at base_url's path, rebuild on save and
     /// reload open pages.
     Serve(ServeArgs),
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         Command::Build(a) => cmd::build::run(a, g),
         Command::Check(a) => cmd::check::run(a, g),
         Command::Watch(a) => cmd::watch::run(a, g),
+        #[cfg(feature = "serve")]
         Command::Serve(a) => cmd::serve::run(a, g),
         Command::New(a) => cmd::new::run(a, g),
         Command::Init(a) => cmd::init::run(a, g),

@@ -296,3 +296,14 @@ fn bayan_schema_piped_into_head_exits_without_a_panic_message() {
     let err = stderr(&o);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// Built without the default `serve` feature, the binary has no preview server
+/// (and no HTTP stack); build, check and watch remain.
+#[cfg(not(feature = "serve"))]
+#[test]
+fn without_the_serve_feature_there_is_no_serve_command() {
+    let site = fixture("minimal");
+    let o = bayan(site.path(), &["serve"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(bayan(site.path(), &["check"]).status.success());
+}

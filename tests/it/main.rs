@@ -11,6 +11,7 @@ mod hostile;
 mod links;
 mod live;
 mod scale;
+#[cfg(feature = "serve")]
 mod serve;
 #[path = "../support/links.rs"]
 pub mod support;
