@@ -483,7 +483,8 @@ fn check(
         })
         .collect();
 
-    let (attachments, mut file_diags) = attachments(config, dir, langs);
+    let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
+    let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
     let bodies = bodies(config, id, dir, &attachments, raw.draft, &mut file_diags);
 
     let mut diags = c.diags;
@@ -526,6 +527,7 @@ fn check(
         references,
         bodies,
         attachments,
+        attachment_bytes,
         classes,
     };
     (Some(incident), diags)
@@ -706,10 +708,10 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
 
 /// The files beside `incident.yaml` that readers can open, and what is wrong with
 /// the folder's other entries.
-fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (BTreeSet<String>, Diagnostics) {
+fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (Attachments, Diagnostics) {
     let root = &config.root;
     let mut diags = Diagnostics::default();
-    let mut files = BTreeSet::new();
+    let mut files = BTreeMap::new();
     let mut folded: BTreeMap<String, String> = BTreeMap::new();
     let entries = walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -762,22 +764,26 @@ fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (BTreeSet<String>
             ));
             continue;
         }
-        // Opened here, not first when the page is written, so that every file that
-        // cannot be read (or is a FIFO, a socket, a link out of content/) is named
-        // at once, as a content error.
-        let checked = if ext == "svg" {
-            crate::svg::read_checked(root, e.path()).map(drop)
+        // Read here, not when the page is written, so that every file that cannot
+        // be read (or is a FIFO, a socket, a link out of content/) is named at
+        // once, as a content error, and rendering reads nothing.
+        let read = if ext == "svg" {
+            crate::svg::read_checked(root, e.path())
         } else {
-            crate::fsx::check_readable(root, e.path()).map_err(|d| vec![d])
+            crate::fsx::read_bytes(root, e.path()).map_err(|d| vec![d])
         };
-        if let Err(ds) = checked {
-            diags.extend_from(ds);
-            continue;
+        match read {
+            Ok(bytes) => {
+                files.insert(name, std::sync::Arc::from(bytes));
+            }
+            Err(ds) => diags.extend_from(ds),
         }
-        files.insert(name);
     }
     (files, diags)
 }
+
+/// An incident's attachments by name, with their bytes.
+type Attachments = BTreeMap<String, std::sync::Arc<[u8]>>;
 
 fn bodies(
     config: &Config,
@@ -866,7 +872,13 @@ fn bodies(
                 Diagnostic::warning(&file, "", p.message).at(Some(offset_pos(&src, p.offset))),
             );
         }
-        out.insert(lang.clone(), crate::model::Body { html: r.html });
+        out.insert(
+            lang.clone(),
+            crate::model::Body {
+                html: r.html,
+                source: src,
+            },
+        );
     }
     ok.then_some(out)
 }

@@ -131,11 +131,13 @@ pub struct Reference {
     pub lang: Option<Lang>,
 }
 
-/// A body in one language, rendered. The source stays on disk: the JSON copy
-/// reads it again rather than every body being held twice.
+/// A body in one language: rendered, and its Markdown source as read, which the
+/// JSON copy (and later outputs: e-mail, CSAF, search) use instead of reading
+/// the file again.
 #[derive(Debug, Clone)]
 pub struct Body {
     pub html: String,
+    pub source: String,
 }
 
 #[derive(Debug, Clone)]
@@ -169,6 +171,9 @@ pub struct Incident {
     pub bodies: BTreeMap<Lang, Body>,
     /// File names copied beside each language's page.
     pub attachments: BTreeSet<String>,
+    /// Each attachment's bytes, read (and checked) when the incident loaded, so
+    /// rendering reads nothing from disk.
+    pub attachment_bytes: BTreeMap<String, std::sync::Arc<[u8]>>,
     /// Data classes this incident defined inline.
     pub classes: Vec<ClassDef>,
 }

@@ -115,11 +115,8 @@ fn contact(c: &Contact) -> Value {
 
 fn record(site: &Site, inc: &Incident) -> Result<Value, Error> {
     let mut body = serde_json::Map::new();
-    for lang in inc.bodies.keys() {
-        let path = inc.dir.join(format!("{lang}.md"));
-        let src =
-            crate::fsx::read_text(&site.config.root, &path).map_err(|d| Error::Content(vec![d]))?;
-        body.insert(lang.to_string(), json!(src));
+    for (lang, b) in &inc.bodies {
+        body.insert(lang.to_string(), json!(b.source));
     }
     Ok(json!({
         "id": inc.id,

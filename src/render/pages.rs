@@ -34,13 +34,10 @@ impl Emitter for Pages {
                 &lp.page_ctx(m, None, Some(lcx.incident(inc))).context(),
             )?;
             out.put(OutputFile::new(page.file, html))?;
-            for name in &inc.attachments {
-                let path = inc.dir.join(name);
-                let bytes = crate::fsx::read_bytes(&site.config.root, &path)
-                    .map_err(|d| Error::Content(vec![d]))?;
+            for (name, bytes) in &inc.attachment_bytes {
                 out.put(OutputFile::new(
                     cx.routes.attachment(lang, &inc.id, name),
-                    bytes,
+                    bytes.to_vec(),
                 ))?;
             }
         }

@@ -376,3 +376,17 @@ fn the_build_takes_now_from_its_options_not_the_environment() {
     let sec = String::from_utf8_lossy(&sec.bytes);
     assert!(sec.contains("Expires: 2031-01-01T00:00:00Z\n"), "{sec}");
 }
+
+/// Issue 11: rendering read attachments and body sources from disk again, so
+/// later outputs would each re-read them. Loading now reads every byte render
+/// needs: with the incidents' folders gone after loading, the same files come out.
+#[test]
+fn render_reads_nothing_from_the_incidents_folders_after_loading() {
+    let site = fixture("arabic-subpath");
+    let (before, _) = bayan::render(&opts(site.path())).unwrap();
+    assert!(before.iter().any(|f| f.path.ends_with("/report.pdf")));
+    let loaded = bayan::load(&opts(site.path())).unwrap();
+    std::fs::remove_dir_all(site.path().join("content/incidents")).unwrap();
+    let after = bayan::render::to_memory(&loaded.site, &loaded.theme, &Default::default()).unwrap();
+    assert!(before == after, "render differs once the sources are gone");
+}
