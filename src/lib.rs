@@ -72,7 +72,9 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
         return Err(Error::Content(loaded.diagnostics.into_vec()));
     }
     let now = opts.now.unwrap_or_else(jiff::Timestamp::now);
-    let site = Site::new(config, loaded.incidents, vocabulary, now);
+    let statics = render::content_static(&config.root)?;
+    let mut site = Site::new(config, loaded.incidents, vocabulary, now);
+    site.statics = statics;
     let mut warnings = loaded.diagnostics;
     let linked = link::check(&site);
     if linked.has_errors() {

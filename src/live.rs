@@ -278,6 +278,19 @@ impl Live {
         } else {
             crate::plural::en(ids.len(), "advisory", "advisories")
         };
+        if changes.contains(&Change::Static) {
+            let Some(state) = self.state.as_mut() else {
+                return self.full(false);
+            };
+            match crate::render::content_static(&state.site.config.root) {
+                Ok(files) => state.site.statics = files,
+                Err(e) => {
+                    // As a failed render did: the next save rebuilds whole.
+                    self.needs_full = true;
+                    return Ok(failed(what, e, start));
+                }
+            }
+        }
         if !self.broken.is_empty() {
             let mut all = Diagnostics::default();
             for d in self.broken.values() {

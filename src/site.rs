@@ -24,6 +24,8 @@ pub struct Site {
     /// Years with advisories, newest first, each with its advisories' indices into
     /// `incidents` (newest first): the archive pages.
     pub years: Vec<(i16, Vec<usize>)>,
+    /// The files of `content/static/`, read and checked when the site loaded.
+    pub statics: Vec<crate::output::OutputFile>,
 }
 
 impl Site {
@@ -39,6 +41,7 @@ impl Site {
             vocabulary,
             now,
             years: Vec::new(),
+            statics: Vec::new(),
         };
         site.reindex();
         site

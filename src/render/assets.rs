@@ -5,6 +5,7 @@
 //! use, so a theme's CSS keeps writing `url(font.woff2)`.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use super::emit::{Ctx, Emitter, Out, Part};
 use crate::diag::{Diagnostic, display_path};
@@ -25,7 +26,7 @@ impl Emitter for ThemeAssets {
     }
 }
 
-/// The copies of `content/static/`.
+/// The copies of `content/static/`, read and checked when the site loaded.
 pub struct Statics;
 
 impl Emitter for Statics {
@@ -33,9 +34,7 @@ impl Emitter for Statics {
         if part != Part::Static {
             return Ok(());
         }
-        content_static(cx.site)?
-            .into_iter()
-            .try_for_each(|f| out.put(f))
+        cx.site.statics.iter().try_for_each(|f| out.put(f.clone()))
     }
 }
 
@@ -110,8 +109,7 @@ fn hashed(path: &str, bytes: &[u8]) -> String {
 /// folder `.well-known/` at the top; so are names with invisible or bidi
 /// characters, links leaving `content/`, anything but regular files, and SVGs
 /// that could run script.
-pub fn content_static(site: &Site) -> Result<Vec<OutputFile>, Error> {
-    let root = &site.config.root;
+pub fn content_static(root: &Path) -> Result<Vec<OutputFile>, Error> {
     let dir = root.join("content/static");
     let mut out = Vec::new();
     if std::fs::symlink_metadata(&dir).is_ok() && !dir.is_dir() {

@@ -31,7 +31,7 @@ use crate::theme::Theme;
 use emit::{Ctx, Out, Part};
 use view::{Alternate, IncidentView, LangCtx, ListItem, PageMeta, SiteView};
 
-pub use assets::Assets;
+pub use assets::{Assets, content_static};
 
 /// Knobs that are not part of the site's content.
 #[derive(Debug, Clone, Copy)]

@@ -377,16 +377,17 @@ fn the_build_takes_now_from_its_options_not_the_environment() {
     assert!(sec.contains("Expires: 2031-01-01T00:00:00Z\n"), "{sec}");
 }
 
-/// Issue 11: rendering read attachments and body sources from disk again, so
-/// later outputs would each re-read them. Loading now reads every byte render
-/// needs: with the incidents' folders gone after loading, the same files come out.
+/// Issue 11: rendering read attachments, body sources and content/static from
+/// disk again, so later outputs would each re-read them. Loading now reads every
+/// byte render needs: with content/ gone after loading, the same files come out.
 #[test]
-fn render_reads_nothing_from_the_incidents_folders_after_loading() {
+fn render_reads_nothing_from_content_after_loading() {
     let site = fixture("arabic-subpath");
     let (before, _) = bayan::render(&opts(site.path())).unwrap();
     assert!(before.iter().any(|f| f.path.ends_with("/report.pdf")));
+    assert!(before.iter().any(|f| f.path == "CNAME"));
     let loaded = bayan::load(&opts(site.path())).unwrap();
-    std::fs::remove_dir_all(site.path().join("content/incidents")).unwrap();
+    std::fs::remove_dir_all(site.path().join("content")).unwrap();
     let after = bayan::render::to_memory(&loaded.site, &loaded.theme, &Default::default()).unwrap();
     assert!(before == after, "render differs once the sources are gone");
 }
