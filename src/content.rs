@@ -503,7 +503,7 @@ fn check(
         .max_by_key(|w| w.ts)
         .unwrap_or(published);
     let incident = Incident {
-        id: id.to_owned(),
+        id: crate::model::IncidentId::checked(id),
         dir: dir.to_path_buf(),
         title,
         summary,

@@ -389,7 +389,12 @@ impl Live {
                 inner: sink,
                 files: Produced::default(),
             };
-            let ids: Vec<String> = state.site.incidents.iter().map(|i| i.id.clone()).collect();
+            let ids: Vec<String> = state
+                .site
+                .incidents
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect();
             render_parts(
                 state,
                 &self.opts.render,

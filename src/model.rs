@@ -143,7 +143,7 @@ pub struct Body {
 #[derive(Debug, Clone)]
 pub struct Incident {
     /// The folder's name: lower-case ASCII letters, digits and hyphens.
-    pub id: String,
+    pub id: IncidentId,
     pub dir: PathBuf,
     pub title: Text,
     pub summary: Text,
@@ -176,4 +176,78 @@ pub struct Incident {
     pub attachment_bytes: BTreeMap<String, std::sync::Arc<[u8]>>,
     /// Data classes this incident defined inline.
     pub classes: Vec<ClassDef>,
+}
+
+/// An incident's id: its folder's name, lower-case ASCII letters, digits and
+/// single inner hyphens, so it is safe in every URL and on every file system.
+/// Only [`IncidentId::parse`] makes one, so holding one means it was checked.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct IncidentId(String);
+
+impl IncidentId {
+    /// `id` if it is a valid incident id.
+    pub fn parse(id: &str) -> Option<IncidentId> {
+        crate::content::valid_slug(id).then(|| IncidentId(id.to_owned()))
+    }
+
+    /// An id the loader has checked already (the folder name it validated).
+    pub(crate) fn checked(id: &str) -> IncidentId {
+        debug_assert!(crate::content::valid_slug(id), "{id}");
+        IncidentId(id.to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for IncidentId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for IncidentId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for IncidentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for IncidentId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<String> for IncidentId {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 11: the incident's id was a bare `String`; a typed one is made only
+    /// from a valid slug and reads, compares and serializes as the string.
+    #[test]
+    fn incident_ids_are_made_only_from_valid_slugs() {
+        for bad in ["", "A-b", "a--b", "-a", "a-", "a/b", "a b", "ا"] {
+            assert_eq!(IncidentId::parse(bad), None, "{bad}");
+        }
+        let id = IncidentId::parse("2026-01-sms").unwrap();
+        assert_eq!(id.as_str(), "2026-01-sms");
+        assert!(id == *"2026-01-sms" && id == "2026-01-sms".to_owned());
+        assert_eq!(format!("{id}"), "2026-01-sms");
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"2026-01-sms\"");
+    }
 }

@@ -50,7 +50,7 @@ impl Site {
     /// Puts `incident` in place of the one with `id` (or adds it), or removes that
     /// one when `incident` is `None`: what watch mode does when one folder changed.
     pub fn replace(&mut self, id: &str, incident: Option<Incident>) {
-        self.incidents.retain(|i| i.id != id);
+        self.incidents.retain(|i| i.id.as_str() != id);
         self.incidents.extend(incident);
         self.reindex();
     }

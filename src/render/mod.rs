@@ -214,7 +214,7 @@ pub fn scoped(
         .par_iter()
         .filter(|inc| scope.includes(&inc.id))
         .try_for_each(|inc| {
-            let out = Out::new(sink, Owner::Incident(inc.id.clone()));
+            let out = Out::new(sink, Owner::Incident(inc.id.to_string()));
             emitters.iter().try_for_each(|e| e.incident(&cx, inc, &out))
         })?;
     if scope.lists {
