@@ -246,7 +246,8 @@ mod tests {
         }
         let id = IncidentId::parse("2026-01-sms").unwrap();
         assert_eq!(id.as_str(), "2026-01-sms");
-        assert!(id == *"2026-01-sms" && id == "2026-01-sms".to_owned());
+        let owned = String::from("2026-01-sms");
+        assert!(id == *"2026-01-sms" && id == owned);
         assert_eq!(format!("{id}"), "2026-01-sms");
         assert_eq!(serde_json::to_string(&id).unwrap(), "\"2026-01-sms\"");
     }
