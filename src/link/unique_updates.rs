@@ -5,7 +5,7 @@ use super::Rule;
 use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::site::Site;
 
-pub struct UniqueUpdates;
+pub(crate) struct UniqueUpdates;
 
 impl Rule for UniqueUpdates {
     fn check(&self, site: &Site, out: &mut Diagnostics) {

@@ -15,7 +15,7 @@ use crate::site::Site;
 use crate::theme::Theme;
 
 /// The theme's assets under `assets/`, named by content hash.
-pub struct ThemeAssets;
+pub(crate) struct ThemeAssets;
 
 impl Emitter for ThemeAssets {
     fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
@@ -27,7 +27,7 @@ impl Emitter for ThemeAssets {
 }
 
 /// The copies of `content/static/`, read and checked when the site loaded.
-pub struct Statics;
+pub(crate) struct Statics;
 
 impl Emitter for Statics {
     fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {

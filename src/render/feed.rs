@@ -14,7 +14,7 @@ use crate::output::OutputFile;
 use crate::site::Site;
 
 /// `{lang}/feed.xml` per language.
-pub struct Feeds;
+pub(crate) struct Feeds;
 
 impl Emitter for Feeds {
     fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {

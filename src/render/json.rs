@@ -16,7 +16,7 @@ use crate::text::Text;
 
 /// `incidents/{id}.json` per advisory, the index `incidents.json` of all of
 /// them (a list), and the schema (shared).
-pub struct Json;
+pub(crate) struct Json;
 
 impl Emitter for Json {
     fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {

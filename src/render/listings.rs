@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::output::OutputFile;
 
 /// `{lang}/`, `{lang}/page/{n}/`, `{lang}/archive/{year}/` and the root index.
-pub struct Listings;
+pub(crate) struct Listings;
 
 impl Emitter for Listings {
     fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {

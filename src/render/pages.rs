@@ -13,7 +13,7 @@ use crate::site::Site;
 use crate::theme::Theme;
 
 /// `{lang}/incidents/{id}/index.html` and the attachments beside it.
-pub struct Pages;
+pub(crate) struct Pages;
 
 impl Emitter for Pages {
     fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {
@@ -46,7 +46,7 @@ impl Emitter for Pages {
 }
 
 /// `404.html`, in the default language.
-pub struct NotFound;
+pub(crate) struct NotFound;
 
 impl Emitter for NotFound {
     fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {

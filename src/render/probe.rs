@@ -11,7 +11,7 @@ use crate::output::OutputFile;
 
 /// `.well-known/csaf/{year}/{id}.json`, the year being the incident's own
 /// (so an edit of its date moves the file).
-pub struct OutsideFolderProbe;
+pub(crate) struct OutsideFolderProbe;
 
 impl Emitter for OutsideFolderProbe {
     fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {

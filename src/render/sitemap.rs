@@ -17,7 +17,7 @@ const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
 const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 
 /// The sitemap, a list of every page.
-pub struct Sitemap;
+pub(crate) struct Sitemap;
 
 impl Emitter for Sitemap {
     fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {

@@ -7,7 +7,7 @@ use crate::output::OutputFile;
 use crate::site::Site;
 
 /// `robots.txt`, `.nojekyll` and `.well-known/security.txt`.
-pub struct WellKnown;
+pub(crate) struct WellKnown;
 
 impl Emitter for WellKnown {
     fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
