@@ -1,15 +1,19 @@
 //! bayan: bilingual Arabic/English advisory sites from structured incident records.
 //!
-//! The pipeline, in one place ([`build`]):
+//! The pipeline, in one place ([`load`], then [`build`], [`check`] or watch mode's
+//! [`live::Live`], all from one [`BuildOptions`]):
 //!
 //! ```text
 //! Config::load(root)            → Config            content/site.yaml
 //! Theme::load(&config)          → Theme             default theme + the site's overrides
-//! content::load(&config, …)     → Vec<Incident>     walk, parse, validate, render Markdown
-//! Site::new(config, incidents)  → Site              sorted, addressed
-//! link::check(&site)            → Diagnostics       rules over the whole site
-//! render::site(&site, &theme)   → Vec<OutputFile>   every page, feed and JSON file, in memory
-//! output::write(files, out)     → Report            a temp dir, then swapped in
+//! content::load(&config, …)     → Vec<Incident>     walk, parse, validate, render Markdown,
+//!                                                   read bodies and attachments
+//! render::content_static(root)  → Vec<OutputFile>   content/static, read and checked
+//! Site::new(config, incidents)  → Site              sorted, addressed (see routes)
+//! link::check(&site)            → Diagnostics       rules over the whole site (link::RULES)
+//! render::site(&site, &theme)   → files to a Sink   every emitter (render::emit::EMITTERS),
+//!                                                   each file tagged with its owner; pure
+//! output::write_with(out, …)    → Report            a temp dir, then swapped in
 //! ```
 
 pub mod bidi;

@@ -1,8 +1,8 @@
 //! Where every output lives: the one place output paths and URLs are spelled.
 //!
-//! Each route gives the file's path under the output root, and, through
-//! [`Routes::page`] or [`Routes::href`]/[`Routes::abs`], its root-relative link
-//! (carrying base_url's path) and its absolute URL. Render, JSON, feeds, the
+//! Each route gives the file's path under the output root; a page's route gives
+//! a [`Page`] with its root-relative link (carrying base_url's path) and its
+//! absolute URL too, and [`Routes::href`]/[`Routes::abs`] give those of any file. Render, JSON, feeds, the
 //! sitemap and the well-known files all ask here; nothing else joins a language,
 //! an incident id and a folder name into a path.
 

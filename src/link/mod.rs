@@ -4,7 +4,7 @@
 //! Loading checks each folder on its own; what spans advisories (a link to
 //! another advisory, `related:`, the legal-completeness lint) or needs the
 //! whole record at once lives here, one [`Rule`] per file, registered in
-//! [`RULES`]. `bayan build`, `bayan check` and every watch-mode rebuild go
+//! `RULES`. `bayan build`, `bayan check` and every watch-mode rebuild go
 //! through [`check`], so a rule holds everywhere.
 
 mod unique_updates;

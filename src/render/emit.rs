@@ -1,5 +1,5 @@
 //! The seam for outputs: each kind of output is one [`Emitter`], registered once
-//! in [`EMITTERS`].
+//! in `EMITTERS`.
 //!
 //! The driver ([`super::scoped`]) asks every emitter for the site-wide files of
 //! each [`Part`] in scope, and for each incident in scope, for that incident's
@@ -9,7 +9,7 @@
 //! `.well-known/csaf/YEAR/` as well as a page under `{lang}/incidents/{id}/`).
 //!
 //! Adding an output is one new file holding its emitter and one line in
-//! [`EMITTERS`]; its paths are spelled in [`crate::routes`].
+//! `EMITTERS`; its paths are spelled in [`crate::routes`].
 
 use crate::error::Error;
 use crate::lang::Lang;

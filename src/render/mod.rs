@@ -186,7 +186,7 @@ pub fn site(site: &Site, theme: &Theme, opts: &Options, sink: &dyn Sink) -> Resu
 }
 
 /// The files in `scope`, into `sink`, each tagged with its owner: every emitter
-/// of [`emit::EMITTERS`] is asked for the site-wide parts in scope and, for
+/// of `emit::EMITTERS` is asked for the site-wide parts in scope and, for
 /// each incident in scope, for that incident's files.
 pub fn scoped(
     site: &Site,
