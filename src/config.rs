@@ -6,11 +6,13 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::contact::{Contact, RawContact, site_contact};
 use crate::dates::Digits;
 use crate::diag::{Diagnostic, Diagnostics, Pos, display_path};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::text::{Checker, RawText, Text, pos_of};
+use crate::vocabulary::{ClassDef, RawClassDef};
 
 pub const SITE_FILE: &str = "content/site.yaml";
 
@@ -42,17 +44,6 @@ struct RawOrganization {
     logo: Option<Spanned<String>>,
 }
 
-/// Contact details; in an incident every field is optional and merges over the
-/// site's, so one struct serves both and `email` is checked where it is required.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawContact {
-    pub email: Option<Spanned<String>>,
-    pub phone: Option<Spanned<String>>,
-    pub url: Option<Spanned<String>>,
-    pub hours: Option<RawText>,
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawVerify {
@@ -68,13 +59,6 @@ struct RawDates {
     arabic_digits: Option<ArabicDigits>,
     /// Show the Umm al-Qura (Hijri) date beside every Gregorian date.
     hijri: Option<bool>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawClassDef {
-    pub id: Spanned<String>,
-    pub label: RawText,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -169,27 +153,10 @@ pub struct Organization {
     pub logo: Option<String>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Contact {
-    pub email: String,
-    pub phone: Option<String>,
-    pub url: Option<String>,
-    pub hours: Option<Text>,
-}
-
 #[derive(Debug, Clone)]
 pub struct Verify {
     pub domains: Vec<String>,
     pub note: Option<Text>,
-}
-
-/// A data class defined by the site or inline by an incident.
-#[derive(Debug, Clone)]
-pub struct ClassDef {
-    pub id: String,
-    /// Shared by every item that names the class, so a large site holds each
-    /// label once.
-    pub label: std::sync::Arc<Text>,
 }
 
 #[derive(Debug, Clone)]
@@ -455,64 +422,6 @@ fn empty_text() -> Text {
     Text::from_sources(std::iter::empty())
 }
 
-fn site_contact(c: &mut Checker, raw: &RawContact) -> Option<Contact> {
-    if raw.email.is_none() {
-        c.error(
-            "contact.email",
-            None,
-            "missing required key `email`: readers need an address to write to",
-        );
-        return None;
-    }
-    // Checks `email` too: checking it here as well would report each problem twice.
-    let overrides = contact_fields(c, raw, "contact");
-    Some(Contact {
-        email: overrides.email?,
-        phone: overrides.phone,
-        url: overrides.url,
-        hours: overrides.hours,
-    })
-}
-
-/// The optional fields of a contact, checked; `email` included when given.
-pub fn contact_fields(c: &mut Checker, raw: &RawContact, path: &str) -> ContactOverride {
-    ContactOverride {
-        email: raw
-            .email
-            .as_ref()
-            .and_then(|e| c.email(e, &format!("{path}.email"))),
-        phone: raw
-            .phone
-            .as_ref()
-            .and_then(|p| check_phone(c, p, &format!("{path}.phone"))),
-        url: raw
-            .url
-            .as_ref()
-            .and_then(|u| c.url(u, &format!("{path}.url"))),
-        hours: c.opt_text(&raw.hours, &format!("{path}.hours")),
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ContactOverride {
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub url: Option<String>,
-    pub hours: Option<Text>,
-}
-
-impl Contact {
-    /// The incident's contact merged over the site's, field by field.
-    pub fn merged(&self, o: &ContactOverride) -> Contact {
-        Contact {
-            email: o.email.clone().unwrap_or_else(|| self.email.clone()),
-            phone: o.phone.clone().or_else(|| self.phone.clone()),
-            url: o.url.clone().or_else(|| self.url.clone()),
-            hours: o.hours.clone().or_else(|| self.hours.clone()),
-        }
-    }
-}
-
 /// The logo is served from content/static under the site's path, so it must be a
 /// file there, in a format every browser shows.
 fn check_logo(c: &mut Checker, root: &Path, raw: &Spanned<String>) -> Option<String> {
@@ -541,22 +450,6 @@ fn check_logo(c: &mut Checker, root: &Path, raw: &Spanned<String>) -> Option<Str
         return None;
     }
     Some(name.to_owned())
-}
-
-fn check_phone(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {
-    let p = c.nonblank(raw, path)?;
-    let ok = p.chars().any(|ch| ch.is_ascii_digit())
-        && p.chars()
-            .all(|ch| ch.is_ascii_alphanumeric() || " +-().".contains(ch));
-    if !ok {
-        c.error(
-            path,
-            pos_of(raw),
-            format!("`{p}` is not a phone number (digits, spaces, `+`, `-`, parentheses)"),
-        );
-        return None;
-    }
-    Some(p)
 }
 
 /// Readers are told to compare these with what their browser shows, so they must be

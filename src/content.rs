@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::config::{ClassDef, Config, RawClassDef, RawContact, contact_fields};
+use crate::config::Config;
+use crate::contact::{RawContact, contact_fields};
 use crate::dates::{self, When};
 use crate::diag::{Diagnostic, Diagnostics, Pos, display_path, positions};
 use crate::lang::Lang;
@@ -19,6 +20,7 @@ use crate::markdown::{self, LinkContext};
 use crate::model::*;
 use crate::text::{Checker, RawCount, RawText, Text, language_name, pos_of};
 use crate::vocabulary::{self, Vocabulary};
+use crate::vocabulary::{ClassDef, RawClassDef};
 
 pub const INCIDENTS_DIR: &str = "content/incidents";
 const MAX_BODY_BYTES: u64 = 8 * 1024 * 1024;
@@ -435,6 +437,10 @@ fn check(
                 at,
                 status: u.value.status,
                 text,
+                source: crate::model::Source {
+                    index: i,
+                    pos: pos_of(&u.value.at),
+                },
             })
         })
         .collect();
@@ -482,7 +488,8 @@ fn check(
         })
         .collect();
 
-    let (attachments, mut file_diags) = attachments(config, dir, langs);
+    let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
+    let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
     let bodies = bodies(config, id, dir, &attachments, raw.draft, &mut file_diags);
 
     let mut diags = c.diags;
@@ -501,7 +508,7 @@ fn check(
         .max_by_key(|w| w.ts)
         .unwrap_or(published);
     let incident = Incident {
-        id: id.to_owned(),
+        id: crate::model::IncidentId::checked(id),
         dir: dir.to_path_buf(),
         title,
         summary,
@@ -525,6 +532,7 @@ fn check(
         references,
         bodies,
         attachments,
+        attachment_bytes,
         classes,
     };
     (Some(incident), diags)
@@ -709,10 +717,10 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
 
 /// The files beside `incident.yaml` that readers can open, and what is wrong with
 /// the folder's other entries.
-fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (BTreeSet<String>, Diagnostics) {
+fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (Attachments, Diagnostics) {
     let root = &config.root;
     let mut diags = Diagnostics::default();
-    let mut files = BTreeSet::new();
+    let mut files = BTreeMap::new();
     let mut folded: BTreeMap<String, String> = BTreeMap::new();
     let entries = walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -765,22 +773,26 @@ fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (BTreeSet<String>
             ));
             continue;
         }
-        // Opened here, not first when the page is written, so that every file that
-        // cannot be read (or is a FIFO, a socket, a link out of content/) is named
-        // at once, as a content error.
-        let checked = if ext == "svg" {
-            crate::svg::read_checked(root, e.path()).map(drop)
+        // Read here, not when the page is written, so that every file that cannot
+        // be read (or is a FIFO, a socket, a link out of content/) is named at
+        // once, as a content error, and rendering reads nothing.
+        let read = if ext == "svg" {
+            crate::svg::read_checked(root, e.path())
         } else {
-            crate::fsx::check_readable(root, e.path()).map_err(|d| vec![d])
+            crate::fsx::read_bytes(root, e.path()).map_err(|d| vec![d])
         };
-        if let Err(ds) = checked {
-            diags.extend_from(ds);
-            continue;
+        match read {
+            Ok(bytes) => {
+                files.insert(name, std::sync::Arc::from(bytes));
+            }
+            Err(ds) => diags.extend_from(ds),
         }
-        files.insert(name);
     }
     (files, diags)
 }
+
+/// An incident's attachments by name, with their bytes.
+type Attachments = BTreeMap<String, std::sync::Arc<[u8]>>;
 
 fn bodies(
     config: &Config,
@@ -844,7 +856,8 @@ fn bodies(
                 .at(Some(Pos { line: 1, column: 1 })),
             );
         }
-        let base = config.base.link(&format!("{lang}/incidents/{id}/"));
+        let base =
+            crate::routes::Routes::new(&config.base, config.url_style).attachment_base(lang, id);
         let ctx = LinkContext {
             attachments: Some(attachments),
             attachment_base: &base,
@@ -868,7 +881,13 @@ fn bodies(
                 Diagnostic::warning(&file, "", p.message).at(Some(offset_pos(&src, p.offset))),
             );
         }
-        out.insert(lang.clone(), crate::model::Body { html: r.html });
+        out.insert(
+            lang.clone(),
+            crate::model::Body {
+                html: r.html,
+                source: src,
+            },
+        );
     }
     ok.then_some(out)
 }

@@ -1,20 +1,26 @@
 //! bayan: bilingual Arabic/English advisory sites from structured incident records.
 //!
-//! The pipeline, in one place ([`build`]):
+//! The pipeline, in one place ([`load`], then [`build`], [`check`] or watch mode's
+//! [`live::Live`], all from one [`BuildOptions`]):
 //!
 //! ```text
 //! Config::load(root)            → Config            content/site.yaml
 //! Theme::load(&config)          → Theme             default theme + the site's overrides
-//! content::load(&config, …)     → Vec<Incident>     walk, parse, validate, render Markdown
-//! Site::new(config, incidents)  → Site              sorted, addressed
-//! render::site(&site, &theme)   → Vec<OutputFile>   every page, feed and JSON file, in memory
-//! output::write(files, out)     → Report            a temp dir, then swapped in
+//! content::load(&config, …)     → Vec<Incident>     walk, parse, validate, render Markdown,
+//!                                                   read bodies and attachments
+//! render::content_static(root)  → Vec<OutputFile>   content/static, read and checked
+//! Site::new(config, incidents)  → Site              sorted, addressed (see routes)
+//! link::check(&site)            → Diagnostics       rules over the whole site (link::RULES)
+//! render::site(&site, &theme)   → files to a Sink   every emitter (render::emit::EMITTERS),
+//!                                                   each file tagged with its owner; pure
+//! output::write_with(out, …)    → Report            a temp dir, then swapped in
 //! ```
 
 pub mod bidi;
 pub mod ci;
 pub mod completions;
 pub mod config;
+pub mod contact;
 pub mod content;
 pub mod dates;
 pub mod diag;
@@ -22,14 +28,17 @@ pub mod error;
 pub mod fallback;
 pub mod fsx;
 pub mod lang;
+pub mod link;
 pub mod live;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod plural;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod schema;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod spoof;
@@ -61,35 +70,44 @@ pub struct Loaded {
 
 /// Reads and checks everything under `root`. Any error in any file fails the whole
 /// load, with every error found listed.
-pub fn load(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Loaded, Error> {
-    let config = Config::load(root, base_url).map_err(|e| match e {
-        Error::Content(d) => Error::Content(fallback::with_incident_errors(root, drafts, d)),
+pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
+    // An error in site.yaml must not hide the incidents' errors: they are checked
+    // against what can still be read of it, and reported together.
+    let config = Config::load(&opts.root, opts.base_url.as_deref()).map_err(|e| match e {
+        Error::Content(d) => {
+            Error::Content(fallback::with_incident_errors(&opts.root, opts.drafts, d))
+        }
         other => other,
     })?;
     let theme = Theme::load(&config)?;
     let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
-    let mut loaded = content::load(&config, &vocabulary, drafts);
+    let mut loaded = content::load(&config, &vocabulary, opts.drafts);
     loaded.diagnostics.sort();
     if loaded.diagnostics.has_errors() {
         return Err(Error::Content(loaded.diagnostics.into_vec()));
     }
-    let now = site::now_from_env().map_err(Error::Usage)?;
-    let site = Site::new(config, loaded.incidents, vocabulary, now);
+    let now = opts.now.unwrap_or_else(jiff::Timestamp::now);
+    let statics = render::content_static(&config.root)?;
+    let mut site = Site::new(config, loaded.incidents, vocabulary, now);
+    site.statics = statics;
+    let mut warnings = loaded.diagnostics;
+    let linked = link::check(&site);
+    if linked.has_errors() {
+        return Err(Error::Content(linked.into_vec()));
+    }
+    warnings.extend(linked);
+    warnings.sort();
     Ok(Loaded {
         site,
         theme,
-        warnings: loaded.diagnostics,
+        warnings,
     })
 }
 
 /// Loads and renders the site in memory, sorted by path.
-pub fn render(
-    root: &Path,
-    base_url: Option<&str>,
-    drafts: bool,
-) -> Result<(Vec<OutputFile>, Loaded), Error> {
-    let loaded = load(root, base_url, drafts)?;
-    let files = render::to_memory(&loaded.site, &loaded.theme, &render::Options::default())?;
+pub fn render(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Loaded), Error> {
+    let loaded = load(opts)?;
+    let files = render::to_memory(&loaded.site, &loaded.theme, &opts.render)?;
     Ok((files, loaded))
 }
 
@@ -100,6 +118,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The build's "now" (feeds of an empty site, security.txt's expiry): the
+    /// binary passes `SOURCE_DATE_EPOCH` here; `None` reads the clock at each load.
+    pub now: Option<jiff::Timestamp>,
     pub render: render::Options,
 }
 
@@ -122,7 +143,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     // Refuse a dangerous target before spending time on the build.
     output::check_target(&out, &opts.root)?;
     let start = std::time::Instant::now();
-    let loaded = load(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
+    let loaded = load(opts)?;
     let loaded_at = start.elapsed();
     let report = output::write_with(&out, &opts.root, |sink| {
         render::site(&loaded.site, &loaded.theme, &opts.render, sink)
@@ -141,15 +162,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 }
 
 /// Validation only: the warnings on success, every error on failure.
-pub fn check(root: &Path, drafts: bool) -> Result<Diagnostics, Error> {
-    let loaded = load(root, None, drafts)?;
+pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Error> {
+    let loaded = load(opts)?;
     // Render too, writing nothing: a template that fails on this content is an
     // error `check` must catch.
-    render::site(
-        &loaded.site,
-        &loaded.theme,
-        &render::Options::default(),
-        &output::NullSink,
-    )?;
+    render::site(&loaded.site, &loaded.theme, &opts.render, &output::NullSink)?;
     Ok(loaded.warnings)
+}
+
+/// The JSON Schema of incident.yaml: for the site at `root`, with its languages
+/// and vocabulary; without one, for English and Arabic and the built-in classes.
+pub fn schema_for(root: Option<&Path>) -> Result<serde_json::Value, Error> {
+    Ok(match root {
+        Some(root) => {
+            let config = Config::load(root, None)?;
+            let theme = Theme::load(&config)?;
+            let vocab = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
+            let ids: Vec<&str> = vocab.ids().collect();
+            schema::incident(&config.languages, &ids)
+        }
+        None => {
+            let langs = [lang::Lang::parse("en"), lang::Lang::parse("ar")];
+            let langs: Vec<_> = langs.into_iter().flatten().collect();
+            schema::incident(&langs, vocabulary::BUILTIN)
+        }
+    })
 }

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use crate::content::INCIDENTS_DIR;
 use crate::diag::Diagnostics;
 use crate::error::Error;
-use crate::output::{OutputFile, Sink};
+use crate::output::{OutputFile, Owner, Sink};
 use crate::render::{self, Scope};
 use crate::{BuildOptions, Loaded};
 
@@ -81,26 +81,6 @@ fn is_editor_noise(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name == "4913"
-}
-
-/// Who produced a file in output/: its incident, the static folder, or the site
-/// as a whole. A rebuild deletes only files of the owners it rendered again.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Owner {
-    Shared,
-    Lists,
-    Static,
-    Incident(String),
-}
-
-fn owner_of_incident_file(path: &str) -> Owner {
-    let mut parts = path.split('/');
-    let id = match (parts.next(), parts.next(), parts.next()) {
-        (Some("incidents"), Some(file), None) => file.strip_suffix(".json"),
-        (Some(_lang), Some("incidents"), Some(id)) => Some(id),
-        _ => None,
-    };
-    id.map_or(Owner::Shared, |id| Owner::Incident(id.to_owned()))
 }
 
 /// One rebuild's result, for the terminal line and the preview server.
@@ -298,6 +278,19 @@ impl Live {
         } else {
             crate::plural::en(ids.len(), "advisory", "advisories")
         };
+        if changes.contains(&Change::Static) {
+            let Some(state) = self.state.as_mut() else {
+                return self.full(false);
+            };
+            match crate::render::content_static(&state.site.config.root) {
+                Ok(files) => state.site.statics = files,
+                Err(e) => {
+                    // As a failed render did: the next save rebuilds whole.
+                    self.needs_full = true;
+                    return Ok(failed(what, e, start));
+                }
+            }
+        }
         if !self.broken.is_empty() {
             let mut all = Diagnostics::default();
             for d in self.broken.values() {
@@ -307,6 +300,21 @@ impl Live {
             return Ok(Outcome {
                 what,
                 error: Some(Error::Content(all.into_vec()).to_string()),
+                elapsed: start.elapsed(),
+                ..Default::default()
+            });
+        }
+        // The rules over the whole site, as a full build runs them: on an error
+        // nothing renders, and the changed incidents stay dirty for the next save.
+        let linked = self
+            .state
+            .as_ref()
+            .map(|s| crate::link::check(&s.site))
+            .unwrap_or_default();
+        if linked.has_errors() {
+            return Ok(Outcome {
+                what,
+                error: Some(Error::Content(linked.into_vec()).to_string()),
                 elapsed: start.elapsed(),
                 ..Default::default()
             });
@@ -357,11 +365,7 @@ impl Live {
     fn full(&mut self, first: bool) -> Result<Outcome, Error> {
         let start = Instant::now();
         let reported = |e: &Error| !first || matches!(e, Error::Content(_) | Error::Theme(_));
-        let loaded = match crate::load(
-            &self.opts.root,
-            self.opts.base_url.as_deref(),
-            self.opts.drafts,
-        ) {
+        let loaded = match crate::load(&self.opts) {
             Ok(l) => l,
             Err(e) if reported(&e) => {
                 self.needs_full = true;
@@ -385,7 +389,12 @@ impl Live {
                 inner: sink,
                 files: Produced::default(),
             };
-            let ids: Vec<String> = state.site.incidents.iter().map(|i| i.id.clone()).collect();
+            let ids: Vec<String> = state
+                .site
+                .incidents
+                .iter()
+                .map(|i| i.id.to_string())
+                .collect();
             render_parts(
                 state,
                 &self.opts.render,
@@ -512,72 +521,27 @@ impl FolderId {
     }
 }
 
-/// A sink that is told who owns each file: rendering runs in passes (shared
-/// files, incidents, static files) and each pass tags what it hands over.
-trait OwnedSink: Sync {
-    fn put_owned(&self, file: OutputFile, owner: Owner) -> Result<(), Error>;
-}
-
-/// What to render again, pass by pass, so every file is filed under its owner.
+/// What to render again: the shared files always, and these parts.
 struct Parts<'a> {
     ids: &'a [String],
     lists: bool,
     statics: bool,
 }
 
+/// One render of `parts`; the driver tags every file with its owner.
 fn render_parts(
     state: &Loaded,
     opts: &render::Options,
     parts: Parts,
-    sink: &dyn OwnedSink,
+    sink: &dyn Sink,
 ) -> Result<(), Error> {
-    let (site, theme) = (&state.site, &state.theme);
-    let none: &[String] = &[];
-    let pass = |scope: Scope, owner: Option<Owner>| {
-        render::scoped(site, theme, opts, scope, &Tagged { inner: sink, owner })
+    let scope = Scope {
+        shared: true,
+        lists: parts.lists,
+        incidents: Some(parts.ids),
+        statics: parts.statics,
     };
-    let nothing = Scope {
-        shared: false,
-        lists: false,
-        incidents: Some(none),
-        statics: false,
-    };
-    pass(
-        Scope {
-            shared: true,
-            ..nothing
-        },
-        Some(Owner::Shared),
-    )?;
-    if parts.lists {
-        pass(
-            Scope {
-                lists: true,
-                ..nothing
-            },
-            Some(Owner::Lists),
-        )?;
-    }
-    if !parts.ids.is_empty() {
-        // Incident files are owned by the incident their path names.
-        pass(
-            Scope {
-                incidents: Some(parts.ids),
-                ..nothing
-            },
-            None,
-        )?;
-    }
-    if parts.statics {
-        pass(
-            Scope {
-                statics: true,
-                ..nothing
-            },
-            Some(Owner::Static),
-        )?;
-    }
-    Ok(())
+    render::scoped(&state.site, &state.theme, opts, scope, sink)
 }
 
 /// What listings, archives, the index and the sitemap show of an incident: when
@@ -595,26 +559,10 @@ fn list_signature(inc: &crate::model::Incident) -> String {
     )
 }
 
-/// The pass's owner, or `None` to take it from each file's path.
-struct Tagged<'a> {
-    inner: &'a dyn OwnedSink,
-    owner: Option<Owner>,
-}
-
-impl Sink for Tagged<'_> {
-    fn put(&self, file: OutputFile) -> Result<(), Error> {
-        let owner = self
-            .owner
-            .clone()
-            .unwrap_or_else(|| owner_of_incident_file(&file.path));
-        self.inner.put_owned(file, owner)
-    }
-}
-
 /// The files a render produced, by path, with their hashes and owners; a second
 /// file at the same path is refused.
 /// Paths are also compared folded (NFC, lower case), as `render` does within one
-/// pass, since the passes here each render on their own.
+/// render, since a rebuild's render does not see the files it left alone.
 #[derive(Default)]
 struct Produced(Mutex<ProducedMaps>);
 
@@ -626,10 +574,10 @@ struct ProducedMaps {
 }
 
 impl Produced {
-    fn add(&self, file: &OutputFile, owner: Owner) -> Result<blake3::Hash, Error> {
+    fn add(&self, file: &OutputFile, owner: &Owner) -> Result<blake3::Hash, Error> {
         let hash = blake3::hash(&file.bytes);
         let mut maps = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let is_static = owner == Owner::Static;
+        let is_static = *owner == Owner::Static;
         if let Some((other, other_static)) = maps.folded.get(&crate::fsx::fold(&file.path)) {
             return Err(crate::render::clash(
                 &file.path,
@@ -640,7 +588,7 @@ impl Produced {
         }
         maps.folded
             .insert(crate::fsx::fold(&file.path), (file.path.clone(), is_static));
-        maps.files.insert(file.path.clone(), (hash, owner));
+        maps.files.insert(file.path.clone(), (hash, owner.clone()));
         Ok(hash)
     }
 
@@ -675,9 +623,9 @@ impl DiffSink<'_> {
     }
 }
 
-impl OwnedSink for DiffSink<'_> {
-    fn put_owned(&self, file: OutputFile, owner: Owner) -> Result<(), Error> {
-        if owner == Owner::Static {
+impl Sink for DiffSink<'_> {
+    fn put(&self, file: OutputFile, owner: &Owner) -> Result<(), Error> {
+        if *owner == Owner::Static {
             self.check_static(&file.path)?;
         }
         let hash = self.produced.add(&file, owner)?;
@@ -702,10 +650,10 @@ struct Recorder<'a> {
     files: Produced,
 }
 
-impl OwnedSink for Recorder<'_> {
-    fn put_owned(&self, file: OutputFile, owner: Owner) -> Result<(), Error> {
+impl Sink for Recorder<'_> {
+    fn put(&self, file: OutputFile, owner: &Owner) -> Result<(), Error> {
         self.files.add(&file, owner)?;
-        self.inner.put(file)
+        self.inner.put(file, owner)
     }
 }
 
@@ -782,18 +730,5 @@ mod tests {
                 "{noise}"
             );
         }
-    }
-
-    #[test]
-    fn incident_files_are_owned_by_their_incident() {
-        assert_eq!(
-            owner_of_incident_file("ar/incidents/x-1/index.html"),
-            Owner::Incident("x-1".into())
-        );
-        assert_eq!(
-            owner_of_incident_file("incidents/x-1.json"),
-            Owner::Incident("x-1".into())
-        );
-        assert_eq!(owner_of_incident_file("ar/index.html"), Owner::Shared);
     }
 }

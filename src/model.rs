@@ -8,10 +8,11 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ClassDef, Contact};
+use crate::contact::Contact;
 use crate::dates::When;
 use crate::lang::Lang;
 use crate::text::{Qualifier, Text};
+use crate::vocabulary::ClassDef;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -111,6 +112,16 @@ pub struct Update {
     pub at: When,
     pub status: Option<Status>,
     pub text: Text,
+    /// Where it was written: its index in `updates[]` and the position of its
+    /// `at`, for checks run after loading (the link phase).
+    pub source: Source,
+}
+
+/// Where an entry of a list was written in incident.yaml.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Source {
+    pub index: usize,
+    pub pos: Option<crate::diag::Pos>,
 }
 
 #[derive(Debug, Clone)]
@@ -120,17 +131,19 @@ pub struct Reference {
     pub lang: Option<Lang>,
 }
 
-/// A body in one language, rendered. The source stays on disk: the JSON copy
-/// reads it again rather than every body being held twice.
+/// A body in one language: rendered, and its Markdown source as read, which the
+/// JSON copy (and later outputs: e-mail, CSAF, search) use instead of reading
+/// the file again.
 #[derive(Debug, Clone)]
 pub struct Body {
     pub html: String,
+    pub source: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct Incident {
     /// The folder's name: lower-case ASCII letters, digits and hyphens.
-    pub id: String,
+    pub id: IncidentId,
     pub dir: PathBuf,
     pub title: Text,
     pub summary: Text,
@@ -158,6 +171,84 @@ pub struct Incident {
     pub bodies: BTreeMap<Lang, Body>,
     /// File names copied beside each language's page.
     pub attachments: BTreeSet<String>,
+    /// Each attachment's bytes, read (and checked) when the incident loaded, so
+    /// rendering reads nothing from disk.
+    pub attachment_bytes: BTreeMap<String, std::sync::Arc<[u8]>>,
     /// Data classes this incident defined inline.
     pub classes: Vec<ClassDef>,
+}
+
+/// An incident's id: its folder's name, lower-case ASCII letters, digits and
+/// single inner hyphens, so it is safe in every URL and on every file system.
+/// Only [`IncidentId::parse`] makes one, so holding one means it was checked.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct IncidentId(String);
+
+impl IncidentId {
+    /// `id` if it is a valid incident id.
+    pub fn parse(id: &str) -> Option<IncidentId> {
+        crate::content::valid_slug(id).then(|| IncidentId(id.to_owned()))
+    }
+
+    /// An id the loader has checked already (the folder name it validated).
+    pub(crate) fn checked(id: &str) -> IncidentId {
+        debug_assert!(crate::content::valid_slug(id), "{id}");
+        IncidentId(id.to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for IncidentId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for IncidentId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for IncidentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for IncidentId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<String> for IncidentId {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 11: the incident's id was a bare `String`; a typed one is made only
+    /// from a valid slug and reads, compares and serializes as the string.
+    #[test]
+    fn incident_ids_are_made_only_from_valid_slugs() {
+        for bad in ["", "A-b", "a--b", "-a", "a-", "a/b", "a b", "ا"] {
+            assert_eq!(IncidentId::parse(bad), None, "{bad}");
+        }
+        let id = IncidentId::parse("2026-01-sms").unwrap();
+        assert_eq!(id.as_str(), "2026-01-sms");
+        let owned = String::from("2026-01-sms");
+        assert!(id == *"2026-01-sms" && id == owned);
+        assert_eq!(format!("{id}"), "2026-01-sms");
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"2026-01-sms\"");
+    }
 }

@@ -93,7 +93,24 @@ pub fn check_target(out_dir: &Path, site_root: &Path) -> Result<(), Error> {
 /// Where rendered files go. Rendering hands each file over as soon as it is made,
 /// so a site of 20,000 pages never sits in memory whole.
 pub trait Sink: Sync {
-    fn put(&self, file: OutputFile) -> Result<(), Error>;
+    /// Takes one file, made for `owner`.
+    fn put(&self, file: OutputFile, owner: &Owner) -> Result<(), Error>;
+}
+
+/// Who a file of the site belongs to, as the render driver tags it: watch mode
+/// deletes a file only when its owner was rendered again and no longer makes it,
+/// so it never has to work out an owner from a path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Owner {
+    /// Made from the site as a whole and redone on every rebuild: assets, feeds,
+    /// the 404 page, the JSON schema, the well-known files.
+    Shared,
+    /// What lists every advisory: listings, archives, the JSON index, the sitemap.
+    Lists,
+    /// A copy of a file in `content/static/`.
+    Static,
+    /// Made from one incident alone, wherever it is written.
+    Incident(String),
 }
 
 /// Keeps every file: for tests, `check` and the preview server.
@@ -112,7 +129,7 @@ impl MemorySink {
 }
 
 impl Sink for MemorySink {
-    fn put(&self, file: OutputFile) -> Result<(), Error> {
+    fn put(&self, file: OutputFile, _: &Owner) -> Result<(), Error> {
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -127,7 +144,7 @@ impl Sink for MemorySink {
 pub struct NullSink;
 
 impl Sink for NullSink {
-    fn put(&self, _: OutputFile) -> Result<(), Error> {
+    fn put(&self, _: OutputFile, _: &Owner) -> Result<(), Error> {
         Ok(())
     }
 }
@@ -140,7 +157,7 @@ struct DirSink {
 }
 
 impl Sink for DirSink {
-    fn put(&self, f: OutputFile) -> Result<(), Error> {
+    fn put(&self, f: OutputFile, _: &Owner) -> Result<(), Error> {
         let path = self.dir.join(&f.path);
         // Try the write first: most folders exist already. A missing one is made
         // and the write retried, which is safe when two threads race to make it.
@@ -239,7 +256,9 @@ pub fn lock_within(out_dir: &Path, wait: Duration) -> Result<OutputLock, Error> 
 /// Writes `files` into a temporary directory beside `out_dir`, then swaps it in.
 pub fn write(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Result<Report, Error> {
     write_with(out_dir, site_root, |sink| {
-        files.iter().try_for_each(|f| sink.put(f.clone()))
+        files
+            .iter()
+            .try_for_each(|f| sink.put(f.clone(), &Owner::Shared))
     })
 }
 

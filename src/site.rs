@@ -6,9 +6,11 @@
 
 use jiff::Timestamp;
 
-use crate::config::{Config, UrlStyle};
+use crate::config::Config;
 use crate::lang::Lang;
 use crate::model::Incident;
+pub use crate::routes::Page;
+use crate::routes::Routes;
 use crate::vocabulary::Vocabulary;
 
 pub struct Site {
@@ -16,11 +18,14 @@ pub struct Site {
     /// Newest first by `published`, ties broken by id.
     pub incidents: Vec<Incident>,
     pub vocabulary: Vocabulary,
-    /// The one "now" a site holds: `SOURCE_DATE_EPOCH`, else the clock.
+    /// The one "now" a site holds: [`BuildOptions::now`](crate::BuildOptions),
+    /// else the clock.
     pub now: Timestamp,
     /// Years with advisories, newest first, each with its advisories' indices into
     /// `incidents` (newest first): the archive pages.
     pub years: Vec<(i16, Vec<usize>)>,
+    /// The files of `content/static/`, read and checked when the site loaded.
+    pub statics: Vec<crate::output::OutputFile>,
 }
 
 impl Site {
@@ -36,6 +41,7 @@ impl Site {
             vocabulary,
             now,
             years: Vec::new(),
+            statics: Vec::new(),
         };
         site.reindex();
         site
@@ -44,7 +50,7 @@ impl Site {
     /// Puts `incident` in place of the one with `id` (or adds it), or removes that
     /// one when `incident` is `None`: what watch mode does when one folder changed.
     pub fn replace(&mut self, id: &str, incident: Option<Incident>) {
-        self.incidents.retain(|i| i.id != id);
+        self.incidents.retain(|i| i.id.as_str() != id);
         self.incidents.extend(incident);
         self.reindex();
     }
@@ -74,78 +80,41 @@ impl Site {
         self.incidents.len().div_ceil(self.config.page_size).max(1)
     }
 
+    /// Where every output lives, under this site's base URL and URL style.
+    pub fn routes(&self) -> Routes<'_> {
+        Routes::new(&self.config.base, self.config.url_style)
+    }
+
     /// Listing page `n` (1-based): page 1 is the language's listing itself.
     pub fn listing_page(&self, lang: &Lang, n: usize) -> Page {
-        if n <= 1 {
-            self.listing(lang)
-        } else {
-            self.page(&format!("{lang}/page/{n}/"))
-        }
+        self.routes().listing_page(lang, n)
     }
 
     /// The archive of one year's advisories.
     pub fn archive(&self, lang: &Lang, year: i16) -> Page {
-        self.page(&format!("{lang}/archive/{year}/"))
+        self.routes().archive(lang, year)
     }
 
-    /// A page's path under the output root and its URL relative to base_url.
+    /// A language's listing.
     pub fn listing(&self, lang: &Lang) -> Page {
-        self.page(&format!("{lang}/"))
+        self.routes().listing(lang)
     }
 
     pub fn incident(&self, lang: &Lang, id: &str) -> Page {
-        self.page(&format!("{lang}/incidents/{id}/"))
+        self.routes().incident(lang, id)
     }
 
     /// The root `index.html`.
     pub fn home(&self) -> Page {
-        self.page("")
-    }
-
-    fn page(&self, dir: &str) -> Page {
-        let file = format!("{dir}index.html");
-        let rel = match self.config.url_style {
-            UrlStyle::Directory => dir.to_owned(),
-            UrlStyle::File => file.clone(),
-        };
-        Page {
-            href: self.config.base.link(&rel),
-            abs: self.config.base.abs(&rel),
-            file,
-        }
+        self.routes().home()
     }
 
     /// A file that is not a page (feed, JSON, asset), by its path under the root.
     pub fn file_href(&self, path: &str) -> String {
-        self.config.base.link(path)
+        self.routes().href(path)
     }
 
     pub fn file_abs(&self, path: &str) -> String {
-        self.config.base.abs(path)
-    }
-}
-
-/// Where a page is written and how it is reached.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    /// Path under the output root: `ar/incidents/x/index.html`.
-    pub file: String,
-    /// Root-relative link carrying base_url's path: `/advisories/ar/incidents/x/`.
-    pub href: String,
-    /// Absolute URL, for canonical links, feeds and the sitemap.
-    pub abs: String,
-}
-
-/// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
-pub fn now_from_env() -> Result<Timestamp, String> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => {
-            let secs: i64 = v
-                .trim()
-                .parse()
-                .map_err(|_| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?;
-            Timestamp::from_second(secs).map_err(|e| format!("SOURCE_DATE_EPOCH=`{v}`: {e}"))
-        }
-        Err(_) => Ok(Timestamp::now()),
+        self.routes().abs(path)
     }
 }

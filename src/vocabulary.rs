@@ -5,9 +5,27 @@
 //! so an unknown id is an error with the nearest known id, and a custom class may not
 //! shadow a built-in one.
 
-use crate::config::{ClassDef, RawClassDef};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
 use crate::diag::{Pos, nearest};
-use crate::text::{Checker, pos_of};
+use crate::text::{Checker, RawText, Text, pos_of};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClassDef {
+    pub id: Spanned<String>,
+    pub label: RawText,
+}
+
+/// A data class defined by the site or inline by an incident.
+#[derive(Debug, Clone)]
+pub struct ClassDef {
+    pub id: String,
+    /// Shared by every item that names the class, so a large site holds each
+    /// label once.
+    pub label: std::sync::Arc<Text>,
+}
 
 /// Built-in data classes; the theme's `i18n/<lang>.yaml` labels each one.
 pub const BUILTIN: &[&str] = &[

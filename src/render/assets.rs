@@ -5,12 +5,38 @@
 //! use, so a theme's CSS keeps writing `url(font.woff2)`.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
+use super::emit::{Ctx, Emitter, Out, Part};
 use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
 use crate::output::OutputFile;
 use crate::site::Site;
 use crate::theme::Theme;
+
+/// The theme's assets under `assets/`, named by content hash.
+pub(crate) struct ThemeAssets;
+
+impl Emitter for ThemeAssets {
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        if part != Part::Shared {
+            return Ok(());
+        }
+        cx.assets.files.iter().try_for_each(|f| out.put(f.clone()))
+    }
+}
+
+/// The copies of `content/static/`, read and checked when the site loaded.
+pub(crate) struct Statics;
+
+impl Emitter for Statics {
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        if part != Part::Static {
+            return Ok(());
+        }
+        cx.site.statics.iter().try_for_each(|f| out.put(f.clone()))
+    }
+}
 
 pub struct Assets {
     /// Theme file name (`style.css`) → path under the output root.
@@ -35,7 +61,7 @@ impl Assets {
             } else {
                 hashed(path, bytes)
             };
-            let out = format!("assets/{name}");
+            let out = site.routes().asset(&name);
             names.insert(path.clone(), out.clone());
             files.push(OutputFile::new(out, bytes.clone()));
         }
@@ -46,7 +72,7 @@ impl Assets {
                 text = text.replace(&format!("url({from})"), &format!("url({to})"));
                 text = text.replace(&format!("url(\"{from}\")"), &format!("url(\"{to}\")"));
             }
-            let out = format!("assets/{}", hashed(path, text.as_bytes()));
+            let out = site.routes().asset(&hashed(path, text.as_bytes()));
             names.insert(path.clone(), out.clone());
             files.push(OutputFile::new(out, text.into_bytes()));
         }
@@ -83,8 +109,7 @@ fn hashed(path: &str, bytes: &[u8]) -> String {
 /// folder `.well-known/` at the top; so are names with invisible or bidi
 /// characters, links leaving `content/`, anything but regular files, and SVGs
 /// that could run script.
-pub fn content_static(site: &Site) -> Result<Vec<OutputFile>, Error> {
-    let root = &site.config.root;
+pub fn content_static(root: &Path) -> Result<Vec<OutputFile>, Error> {
     let dir = root.join("content/static");
     let mut out = Vec::new();
     if std::fs::symlink_metadata(&dir).is_ok() && !dir.is_dir() {

@@ -3,15 +3,33 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
+use super::emit::{Ctx, Emitter, Out, Part};
 use super::view::LangCtx;
 use super::xml_escape as esc;
 use crate::dates;
+use crate::error::Error;
 use crate::output::OutputFile;
 use crate::site::Site;
 
-pub fn file(site: &Site, cx: &LangCtx) -> OutputFile {
+/// `{lang}/feed.xml` per language.
+pub(crate) struct Feeds;
+
+impl Emitter for Feeds {
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        if part != Part::Shared {
+            return Ok(());
+        }
+        cx.langs
+            .par_iter()
+            .try_for_each(|lp| out.put(file(cx.site, &lp.cx)))
+    }
+}
+
+fn file(site: &Site, cx: &LangCtx) -> OutputFile {
     let lang = cx.lang;
-    let path = format!("{lang}/feed.xml");
+    let path = site.routes().feed(lang);
     let self_url = site.file_abs(&path);
     let mut order: Vec<_> = site.incidents.iter().collect();
     order.sort_by(|a, b| {

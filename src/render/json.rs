@@ -4,66 +4,62 @@
 
 use serde_json::{Value, json};
 
-use crate::config::Contact;
+use crate::contact::Contact;
 use crate::dates::{self, When};
 use crate::model::{DataItem, Incident};
-use rayon::prelude::*;
 
+use super::emit::{Ctx, Emitter, Out, Part};
 use crate::error::Error;
-use crate::output::{OutputFile, Sink};
+use crate::output::OutputFile;
 use crate::site::Site;
 use crate::text::Text;
 
-/// The records of the incidents `wanted` selects, the index of all of them with
-/// `index`, and the schema with `schema`.
-pub fn files(
-    site: &Site,
-    index: bool,
-    schema: bool,
-    wanted: &(dyn Fn(&str) -> bool + Sync),
-    sink: &dyn Sink,
-) -> Result<(), Error> {
-    site.incidents
-        .par_iter()
-        .filter(|inc| wanted(&inc.id))
-        .try_for_each(|inc| {
-            sink.put(OutputFile::new(
-                format!("incidents/{}.json", inc.id),
-                compact(&record(site, inc)?),
-            ))
-        })?;
-    let c = &site.config;
-    if index {
-        let index = json!({
-            "site": {
-                "title": text(&c.title),
-                "base_url": c.base.absolute,
-                "languages": c.languages,
-                "timezone": c.timezone_name,
-            },
-            "incidents": site.incidents.iter().map(|inc| json!({
-                "id": inc.id,
-                "title": text(&inc.title),
-                "summary": text(&inc.summary),
-                "status": inc.status,
-                "severity": inc.severity,
-                "published": when(site, inc.published),
-                "last_updated": when(site, inc.last_updated),
-                "urls": urls(site, inc),
-                "json": site.file_abs(&format!("incidents/{}.json", inc.id)),
-            })).collect::<Vec<_>>(),
-        });
-        sink.put(OutputFile::new("incidents.json", compact(&index)))?;
+/// `incidents/{id}.json` per advisory, the index `incidents.json` of all of
+/// them (a list), and the schema (shared).
+pub(crate) struct Json;
+
+impl Emitter for Json {
+    fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {
+        out.put(OutputFile::new(
+            cx.routes.incident_json(&inc.id),
+            compact(&record(cx.site, inc)?),
+        ))
     }
-    if schema {
-        let ids: Vec<&str> = site.vocabulary.ids().collect();
-        let schema = crate::schema::incident(&c.languages, &ids);
-        sink.put(OutputFile::new(
-            "schema/incident.schema.json",
-            pretty(&schema),
-        ))?;
+
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        let site = cx.site;
+        let c = &site.config;
+        match part {
+            Part::Lists => {
+                let index = json!({
+                    "site": {
+                        "title": text(&c.title),
+                        "base_url": c.base.absolute,
+                        "languages": c.languages,
+                        "timezone": c.timezone_name,
+                    },
+                    "incidents": site.incidents.iter().map(|inc| json!({
+                        "id": inc.id,
+                        "title": text(&inc.title),
+                        "summary": text(&inc.summary),
+                        "status": inc.status,
+                        "severity": inc.severity,
+                        "published": when(site, inc.published),
+                        "last_updated": when(site, inc.last_updated),
+                        "urls": urls(site, inc),
+                        "json": site.file_abs(&cx.routes.incident_json(&inc.id)),
+                    })).collect::<Vec<_>>(),
+                });
+                out.put(OutputFile::new(cx.routes.index_json(), compact(&index)))
+            }
+            Part::Shared => {
+                let ids: Vec<&str> = site.vocabulary.ids().collect();
+                let schema = crate::schema::incident(&c.languages, &ids);
+                out.put(OutputFile::new(cx.routes.schema(), pretty(&schema)))
+            }
+            Part::Static => Ok(()),
+        }
     }
-    Ok(())
 }
 
 /// Records and the index are compact: machines read them, and browsers and `jq`
@@ -119,11 +115,8 @@ fn contact(c: &Contact) -> Value {
 
 fn record(site: &Site, inc: &Incident) -> Result<Value, Error> {
     let mut body = serde_json::Map::new();
-    for lang in inc.bodies.keys() {
-        let path = inc.dir.join(format!("{lang}.md"));
-        let src =
-            crate::fsx::read_text(&site.config.root, &path).map_err(|d| Error::Content(vec![d]))?;
-        body.insert(lang.to_string(), json!(src));
+    for (lang, b) in &inc.bodies {
+        body.insert(lang.to_string(), json!(b.source));
     }
     Ok(json!({
         "id": inc.id,

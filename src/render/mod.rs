@@ -6,8 +6,12 @@
 //! made it or when.
 
 mod assets;
+pub mod emit;
 mod feed;
 mod json;
+mod listings;
+mod pages;
+mod probe;
 mod sitemap;
 pub mod view;
 mod wellknown;
@@ -21,12 +25,13 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::output::{OutputFile, Sink};
+use crate::output::{OutputFile, Owner, Sink};
 use crate::site::{Page, Site};
 use crate::theme::Theme;
+use emit::{Ctx, Out, Part};
 use view::{Alternate, IncidentView, LangCtx, ListItem, PageMeta, SiteView};
 
-pub use assets::Assets;
+pub use assets::{Assets, content_static};
 
 /// Knobs that are not part of the site's content.
 #[derive(Debug, Clone, Copy)]
@@ -34,12 +39,17 @@ pub struct Options {
     /// Past this many URLs the sitemap becomes a sitemap index of several files
     /// (the sitemaps.org limit is 50,000).
     pub sitemap_max_urls: usize,
+    /// Test hook: also write a per-incident file outside the incident's
+    /// folders (`.well-known/csaf/YEAR/ID.json`), as later outputs will.
+    #[doc(hidden)]
+    pub outside_folder_probe: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             sitemap_max_urls: 50_000,
+            outside_folder_probe: false,
         }
     }
 }
@@ -47,7 +57,7 @@ impl Default for Options {
 /// What one page's template gets. The language-wide parts (`i18n`, `site`) are
 /// converted to template values once per language and shared by reference, not
 /// serialized again for every page.
-struct PageCtx<'a> {
+pub(crate) struct PageCtx<'a> {
     lang: &'a str,
     dir: &'static str,
     i18n: &'a tera::Value,
@@ -73,7 +83,7 @@ impl PageCtx<'_> {
 
 /// One listing page, or one year's archive.
 #[derive(Serialize)]
-struct ListingView {
+pub(crate) struct ListingView {
     items: Vec<ListItem>,
     /// Open (not yet resolved) advisories on the whole site.
     open_count: usize,
@@ -93,8 +103,9 @@ struct Unique<'a> {
     seen: Mutex<HashMap<String, (String, bool)>>,
 }
 
-impl Unique<'_> {
-    fn put_from(&self, file: OutputFile, from_static: bool) -> Result<(), Error> {
+impl Sink for Unique<'_> {
+    fn put(&self, file: OutputFile, owner: &Owner) -> Result<(), Error> {
+        let from_static = *owner == Owner::Static;
         let earlier = {
             let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
             match seen.entry(crate::fsx::fold(&file.path)) {
@@ -106,7 +117,7 @@ impl Unique<'_> {
             }
         };
         let Some((other, other_static)) = earlier else {
-            return self.inner.put(file);
+            return self.inner.put(file, owner);
         };
         Err(clash(&file.path, from_static, &other, other_static))
     }
@@ -137,12 +148,6 @@ pub(crate) fn clash(path: &str, from_static: bool, other: &str, other_static: bo
         )
     };
     Error::Content(vec![crate::diag::Diagnostic::error(&this, "", msg)])
-}
-
-impl Sink for Unique<'_> {
-    fn put(&self, file: OutputFile) -> Result<(), Error> {
-        self.put_from(file, false)
-    }
 }
 
 /// Which part of the site to render: a rebuild after one incident changed needs
@@ -180,7 +185,9 @@ pub fn site(site: &Site, theme: &Theme, opts: &Options, sink: &dyn Sink) -> Resu
     scoped(site, theme, opts, Scope::ALL, sink)
 }
 
-/// The files in `scope`, into `sink`.
+/// The files in `scope`, into `sink`, each tagged with its owner: every emitter
+/// of `emit::EMITTERS` is asked for the site-wide parts in scope and, for
+/// each incident in scope, for that incident's files.
 pub fn scoped(
     site: &Site,
     theme: &Theme,
@@ -192,37 +199,30 @@ pub fn scoped(
         inner: sink,
         seen: Mutex::new(HashMap::new()),
     };
-    let assets = Assets::build(site, theme)?;
+    let cx = Ctx::new(site, theme, opts)?;
+    let emitters = emit::EMITTERS;
+    let part = |part: Part, owner: Owner| {
+        let out = Out::new(sink, owner);
+        emitters
+            .par_iter()
+            .try_for_each(|e| e.site(&cx, part, &out))
+    };
     if scope.shared {
-        for f in &assets.files {
-            sink.put(f.clone())?;
-        }
+        part(Part::Shared, Owner::Shared)?;
     }
-    site.config
-        .languages
+    site.incidents
         .par_iter()
-        .try_for_each(|lang| language(site, theme, &assets, lang, scope, sink))?;
-    json::files(
-        site,
-        scope.lists,
-        scope.shared,
-        &|id| scope.includes(id),
-        sink,
-    )?;
+        .filter(|inc| scope.includes(&inc.id))
+        .try_for_each(|inc| {
+            let out = Out::new(sink, Owner::Incident(inc.id.to_string()));
+            emitters.iter().try_for_each(|e| e.incident(&cx, inc, &out))
+        })?;
     if scope.lists {
-        for f in sitemap::files(site, opts.sitemap_max_urls) {
-            sink.put(f)?;
-        }
+        part(Part::Lists, Owner::Lists)?;
     }
-    if scope.shared {
-        for f in wellknown::files(site) {
-            sink.put(f)?;
-        }
-    }
+    // Last, so a clash with a generated file is reported on the static one.
     if scope.statics {
-        for f in assets::content_static(site)? {
-            sink.put_from(f, true)?;
-        }
+        part(Part::Static, Owner::Static)?;
     }
     Ok(())
 }
@@ -232,146 +232,6 @@ pub fn to_memory(s: &Site, theme: &Theme, opts: &Options) -> Result<Vec<OutputFi
     let sink = crate::output::MemorySink::default();
     site(s, theme, opts, &sink)?;
     Ok(sink.into_files())
-}
-
-fn language(
-    site: &Site,
-    theme: &Theme,
-    assets: &Assets,
-    lang: &Lang,
-    scope: Scope,
-    sink: &dyn Sink,
-) -> Result<(), Error> {
-    let cx = LangCtx::new(site, theme, lang);
-    let sv = site_view(&cx, assets);
-    let open_count = site
-        .incidents
-        .iter()
-        .filter(|i| i.status != crate::model::Status::Resolved)
-        .count();
-    let years = |current: Option<i16>| cx.years(current);
-    let i18n_value = tera::Value::from_serializable(cx.i18n);
-    let site_value = tera::Value::from_serializable(&sv);
-    let ctx_for =
-        |page: PageMeta, listing: Option<ListingView>, incident: Option<IncidentView>| PageCtx {
-            lang: lang.as_str(),
-            dir: lang.direction().as_str(),
-            i18n: &i18n_value,
-            site: &site_value,
-            page,
-            listing,
-            incident,
-        };
-
-    site.incidents
-        .par_iter()
-        .filter(|inc| scope.includes(&inc.id))
-        .try_for_each(|inc| {
-            let page = site.incident(lang, &inc.id);
-            let title = cx.title_join(&cx.plain(&inc.title), &cx.plain(&site.config.title));
-            let description = cx.plain(&inc.summary);
-            let m = PageMeta {
-                og_type: "article",
-                ..meta(&cx, "incident", title, description, &page, |l| {
-                    site.incident(l, &inc.id)
-                })
-            };
-            let html = theme.render(
-                "incident.html",
-                &ctx_for(m, None, Some(cx.incident(inc))).context(),
-            )?;
-            let dir = page.file.trim_end_matches("index.html").to_owned();
-            sink.put(OutputFile::new(page.file, html))?;
-            for name in &inc.attachments {
-                let path = inc.dir.join(name);
-                let bytes = crate::fsx::read_bytes(&site.config.root, &path)
-                    .map_err(|d| Error::Content(vec![d]))?;
-                sink.put(OutputFile::new(format!("{dir}{name}"), bytes))?;
-            }
-            Ok::<(), Error>(())
-        })?;
-    if scope.shared {
-        if lang == site.config.default_lang() {
-            sink.put(OutputFile::new(
-                "404.html",
-                render_404(site, theme, assets)?,
-            ))?;
-        }
-        sink.put(feed::file(site, &cx))?;
-    }
-    if !scope.lists {
-        return Ok(());
-    }
-
-    // Listing pages, newest first.
-    let pages = site.listing_pages();
-    let size = site.config.page_size;
-    (1..=pages).into_par_iter().try_for_each(|n| {
-        let page = site.listing_page(lang, n);
-        let chunk = site.incidents.iter().skip((n - 1) * size).take(size);
-        let mut m = meta(
-            &cx,
-            "listing",
-            cx.plain(&site.config.title),
-            description_listing(&cx),
-            &page,
-            |l| site.listing_page(l, n),
-        );
-        if n > 1 {
-            m.title = cx.title_join(&m.title, &cx.page_label(n, pages));
-        }
-        m.prev = (n > 1).then(|| site.listing_page(lang, n - 1).href);
-        m.next = (n < pages).then(|| site.listing_page(lang, n + 1).href);
-        let listing = ListingView {
-            items: chunk.map(|i| cx.list_item(i)).collect(),
-            open_count,
-            open_count_text: cx.open_count_text(open_count),
-            pagination: (pages > 1).then(|| cx.pagination(n, pages)),
-            years: years(None),
-            year: None,
-        };
-        let html = theme.render("listing.html", &ctx_for(m, Some(listing), None).context())?;
-        if n == 1 && lang == site.config.default_lang() {
-            // The root index is the default language's first listing page; its
-            // canonical URL is that page's, so search engines see one page.
-            sink.put(OutputFile::new(site.home().file, html.clone()))?;
-        }
-        sink.put(OutputFile::new(page.file, html))
-    })?;
-
-    // One archive page per year.
-    site.years.par_iter().try_for_each(|(year, indices)| {
-        let page = site.archive(lang, *year);
-        let year_text = cx.year_text(*year);
-        let title = cx.title_join(
-            &cx.i18n.strings.get("archive").cloned().unwrap_or_default(),
-            &year_text,
-        );
-        let mut m = meta(
-            &cx,
-            "archive",
-            cx.title_join(&title, &cx.plain(&site.config.title)),
-            description_listing(&cx),
-            &page,
-            |l| site.archive(l, *year),
-        );
-        m.kind = "archive";
-        let listing = ListingView {
-            items: indices
-                .iter()
-                .map(|&i| cx.list_item(&site.incidents[i]))
-                .collect(),
-            open_count,
-            open_count_text: cx.open_count_text(open_count),
-            pagination: None,
-            years: years(Some(*year)),
-            year: Some(year_text),
-        };
-        let html = theme.render("listing.html", &ctx_for(m, Some(listing), None).context())?;
-        sink.put(OutputFile::new(page.file, html))
-    })?;
-
-    Ok(())
 }
 
 fn description_listing(cx: &LangCtx) -> String {
@@ -441,9 +301,9 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
         org_name: c.organization.name.get(lang).plain(),
         org_url: c.organization.url.clone(),
         home_href: site.listing(lang).href,
-        feed_href: site.file_href(&format!("{lang}/feed.xml")),
-        feed_abs: site.file_abs(&format!("{lang}/feed.xml")),
-        json_href: site.file_href("incidents.json"),
+        feed_href: site.file_href(&site.routes().feed(lang)),
+        feed_abs: site.file_abs(&site.routes().feed(lang)),
+        json_href: site.file_href(site.routes().index_json()),
         css_href: assets.href("style.css"),
         favicon_href: assets.href("favicon.svg"),
         font_href: assets.href("fonts/noto-sans-arabic-regular.woff2"),
@@ -457,80 +317,6 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
         verify_note_html: c.verify.as_ref().and_then(|v| cx.opt_html(&v.note)),
         digits: c.digits(lang).key(),
     }
-}
-
-/// The 404 page: in the default language, with a short note in each other one,
-/// reached at any depth, so every link in it is root-relative.
-fn render_404(site: &Site, theme: &Theme, assets: &Assets) -> Result<Vec<u8>, Error> {
-    let lang = site.config.default_lang();
-    let cx = LangCtx::new(site, theme, lang);
-    let sv = site_view(&cx, assets);
-    #[derive(Serialize)]
-    struct Other {
-        lang: String,
-        dir: &'static str,
-        title: String,
-        text: String,
-        back: String,
-        href: String,
-    }
-    let others: Vec<Other> = site
-        .config
-        .languages
-        .iter()
-        .filter(|l| *l != lang)
-        .map(|l| {
-            let i = theme.i18n(l);
-            let s = |k: &str| i.strings.get(k).cloned().unwrap_or_default();
-            Other {
-                lang: l.to_string(),
-                dir: l.direction().as_str(),
-                title: s("not_found_title"),
-                text: s("not_found_text"),
-                back: s("back_to_listing"),
-                href: site.listing(l).href,
-            }
-        })
-        .collect();
-    let home = site.listing(lang);
-    let title = cx
-        .i18n
-        .strings
-        .get("not_found_title")
-        .cloned()
-        .unwrap_or_default();
-    let (i18n_value, site_value) = (
-        tera::Value::from_serializable(cx.i18n),
-        tera::Value::from_serializable(&sv),
-    );
-    let ctx = PageCtx {
-        lang: lang.as_str(),
-        dir: lang.direction().as_str(),
-        i18n: &i18n_value,
-        site: &site_value,
-        page: PageMeta {
-            kind: "404",
-            title: cx.title_join(&title, &sv.title),
-            description: cx
-                .i18n
-                .strings
-                .get("not_found_text")
-                .cloned()
-                .unwrap_or_default(),
-            canonical: site.file_abs("404.html"),
-            alternates: Vec::new(),
-            x_default: home.abs,
-            og_locale: lang.og_locale(),
-            og_type: "website",
-            prev: None,
-            next: None,
-        },
-        listing: None,
-        incident: None,
-    };
-    let mut c = ctx.context();
-    c.insert("others", &others);
-    theme.render("404.html", &c)
 }
 
 /// Text escaped for XML, without the control characters XML 1.0 forbids (a stray

@@ -5,8 +5,10 @@
 
 use std::fmt::Write as _;
 
+use super::emit::{Ctx, Emitter, Out, Part};
 use super::xml_escape as esc;
 use crate::dates::{self, When};
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::output::OutputFile;
 use crate::site::{Page, Site};
@@ -14,18 +16,32 @@ use crate::site::{Page, Site};
 const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
 const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 
+/// The sitemap, a list of every page.
+pub(crate) struct Sitemap;
+
+impl Emitter for Sitemap {
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        if part != Part::Lists {
+            return Ok(());
+        }
+        files(cx.site, cx.opts.sitemap_max_urls)
+            .into_iter()
+            .try_for_each(|f| out.put(f))
+    }
+}
+
 /// `sitemap.xml`, and `sitemap-N.xml` files when there are more than `max_urls`.
-pub fn files(site: &Site, max_urls: usize) -> Vec<OutputFile> {
+fn files(site: &Site, max_urls: usize) -> Vec<OutputFile> {
     let entries = entries(site);
     let max = max_urls.max(1);
     if entries.len() <= max {
-        return vec![OutputFile::new("sitemap.xml", urlset(&entries))];
+        return vec![OutputFile::new(site.routes().sitemap(), urlset(&entries))];
     }
     let mut out = Vec::new();
     let mut index =
         format!("{HEAD}<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (n, chunk) in entries.chunks(max).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
+        let name = site.routes().sitemap_part(n + 1);
         let _ = writeln!(
             index,
             "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>",
@@ -34,7 +50,7 @@ pub fn files(site: &Site, max_urls: usize) -> Vec<OutputFile> {
         out.push(OutputFile::new(name, urlset(chunk)));
     }
     index.push_str("</sitemapindex>\n");
-    out.push(OutputFile::new("sitemap.xml", index));
+    out.push(OutputFile::new(site.routes().sitemap(), index));
     out
 }
 

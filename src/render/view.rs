@@ -355,7 +355,7 @@ impl LangCtx<'_> {
 
     pub fn list_item(&self, inc: &Incident) -> ListItem {
         ListItem {
-            id: inc.id.clone(),
+            id: inc.id.to_string(),
             href: self.site.incident(self.lang, &inc.id).href,
             title_html: self.html(&inc.title),
             summary_html: self.html(&inc.summary),
@@ -469,7 +469,9 @@ impl LangCtx<'_> {
                     }),
                 })
                 .collect(),
-            json_href: self.site.file_href(&format!("incidents/{}.json", inc.id)),
+            json_href: self
+                .site
+                .file_href(&self.site.routes().incident_json(&inc.id)),
         }
     }
 }

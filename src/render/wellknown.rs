@@ -1,14 +1,29 @@
 //! The small files hosts and crawlers look for: `robots.txt`, `.nojekyll` and an
 //! RFC 9116 `security.txt` built from the site's contact.
 
+use super::emit::{Ctx, Emitter, Out, Part};
+use crate::error::Error;
 use crate::output::OutputFile;
 use crate::site::Site;
 
-pub fn files(site: &Site) -> Vec<OutputFile> {
+/// `robots.txt`, `.nojekyll` and `.well-known/security.txt`.
+pub(crate) struct WellKnown;
+
+impl Emitter for WellKnown {
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        if part != Part::Shared {
+            return Ok(());
+        }
+        files(cx.site).into_iter().try_for_each(|f| out.put(f))
+    }
+}
+
+fn files(site: &Site) -> Vec<OutputFile> {
+    let r = site.routes();
     let c = &site.config;
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.file_abs("sitemap.xml")
+        site.file_abs(r.sitemap())
     );
     let mut sec = format!("Contact: mailto:{}\n", c.contact.email);
     if let Some(phone) = &c.contact.phone {
@@ -29,13 +44,10 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     ));
     let langs: Vec<&str> = c.languages.iter().map(|l| l.as_str()).collect();
     sec.push_str(&format!("Preferred-Languages: {}\n", langs.join(", ")));
-    sec.push_str(&format!(
-        "Canonical: {}\n",
-        site.file_abs(".well-known/security.txt")
-    ));
+    sec.push_str(&format!("Canonical: {}\n", site.file_abs(r.security_txt())));
     vec![
-        OutputFile::new("robots.txt", robots),
-        OutputFile::new(".nojekyll", ""),
-        OutputFile::new(".well-known/security.txt", sec),
+        OutputFile::new(r.robots(), robots),
+        OutputFile::new(r.nojekyll(), ""),
+        OutputFile::new(r.security_txt(), sec),
     ]
 }

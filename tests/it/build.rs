@@ -346,10 +346,7 @@ fn redact_hashes(html: &str) -> String {
 fn in_memory_render_equals_the_written_site() {
     let site = fixture("arabic-subpath");
     let out = build_ok(site.path(), &[]);
-    // SAFETY of the environment: tests in this binary only read SOURCE_DATE_EPOCH,
-    // always with this same value.
-    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
-    let (files, _) = bayan::render(site.path(), None, false).unwrap();
+    let (files, _) = bayan::render(&opts(site.path())).unwrap();
     let mut written = tree(&out);
     written.remove(bayan::output::MARKER);
     let memory: std::collections::BTreeMap<String, Vec<u8>> =
@@ -359,4 +356,38 @@ fn in_memory_render_equals_the_written_site() {
         written.keys().collect::<Vec<_>>()
     );
     assert!(memory == written, "bytes differ");
+}
+
+/// Issue 11: the library read `SOURCE_DATE_EPOCH` itself, so tests had to set it
+/// with `unsafe set_var`. The build's "now" is `BuildOptions::now`.
+#[test]
+fn the_build_takes_now_from_its_options_not_the_environment() {
+    let site = fixture("minimal");
+    let opts = bayan::BuildOptions {
+        now: Some(jiff::Timestamp::from_second(1_893_456_000).unwrap()), // 2030-01-01
+        ..opts(site.path())
+    };
+    let (files, loaded) = bayan::render(&opts).unwrap();
+    assert_eq!(loaded.site.now.as_second(), 1_893_456_000);
+    let sec = files
+        .iter()
+        .find(|f| f.path == ".well-known/security.txt")
+        .unwrap();
+    let sec = String::from_utf8_lossy(&sec.bytes);
+    assert!(sec.contains("Expires: 2031-01-01T00:00:00Z\n"), "{sec}");
+}
+
+/// Issue 11: rendering read attachments, body sources and content/static from
+/// disk again, so later outputs would each re-read them. Loading now reads every
+/// byte render needs: with content/ gone after loading, the same files come out.
+#[test]
+fn render_reads_nothing_from_content_after_loading() {
+    let site = fixture("arabic-subpath");
+    let (before, _) = bayan::render(&opts(site.path())).unwrap();
+    assert!(before.iter().any(|f| f.path.ends_with("/report.pdf")));
+    assert!(before.iter().any(|f| f.path == "CNAME"));
+    let loaded = bayan::load(&opts(site.path())).unwrap();
+    std::fs::remove_dir_all(site.path().join("content")).unwrap();
+    let after = bayan::render::to_memory(&loaded.site, &loaded.theme, &Default::default()).unwrap();
+    assert!(before == after, "render differs once the sources are gone");
 }

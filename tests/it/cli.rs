@@ -256,3 +256,55 @@ fn two_builds_into_one_output_are_serialised_by_a_lock() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Issue 11: `println!` panicked when the reader of standard output had gone
+/// (`bayan schema | head -c1`). The reader here is closed before bayan writes.
+#[test]
+fn a_closed_pipe_on_stdout_ends_the_command_without_a_panic() {
+    let site = fixture("minimal");
+    for args in [
+        &["schema"][..],
+        &["check"][..],
+        &["check", "--format", "json"][..],
+        &["build"][..],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = Command::new(env!("CARGO_BIN_EXE_bayan"))
+            .args(args)
+            .current_dir(site.path())
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+/// The same through a real shell pipeline, as the issue gives it.
+#[test]
+fn bayan_schema_piped_into_head_exits_without_a_panic_message() {
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' schema | head -c1 >/dev/null",
+            env!("CARGO_BIN_EXE_bayan")
+        ))
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// Built without the default `serve` feature, the binary has no preview server
+/// (and no HTTP stack); build, check and watch remain.
+#[cfg(not(feature = "serve"))]
+#[test]
+fn without_the_serve_feature_there_is_no_serve_command() {
+    let site = fixture("minimal");
+    let o = bayan(site.path(), &["serve"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(bayan(site.path(), &["check"]).status.success());
+}

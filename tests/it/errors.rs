@@ -751,3 +751,22 @@ fn a_bad_site_email_is_reported_once() {
     });
     assert_eq!(err.matches("contact.email:").count(), 1, "{err}");
 }
+
+/// SPEC, Updates: "two updates at the same time are an error". A rule of the
+/// link phase, located at the second update's `at`.
+#[test]
+fn two_updates_at_the_same_time_are_an_error() {
+    let updates = "updates:\n  - at: 2026-01-11\n    text:\n      en: Fixed.\n      ar: أُصلح.\n  - at: 2026-01-11\n    text:\n      en: Still fixed.\n      ar: ما زال مُصلحاً.\n";
+    let err = fails_with(|r| {
+        let p = r.join(INC);
+        let mut s = std::fs::read_to_string(&p).unwrap();
+        s.push_str(updates);
+        std::fs::write(&p, s).unwrap();
+    });
+    assert!(
+        err.contains(&format!(
+            "error: {INC}:24:9: updates[1].at: is the same time as `updates[0].at`"
+        )),
+        "{err}"
+    );
+}

@@ -20,13 +20,7 @@ fn clean_build(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 fn start(root: &Path) -> Live {
-    // SAFETY of the environment: tests in this binary only read SOURCE_DATE_EPOCH.
-    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
-    let opts = bayan::BuildOptions {
-        root: root.to_path_buf(),
-        ..Default::default()
-    };
-    let (live, outcome) = Live::start(&opts).unwrap();
+    let (live, outcome) = Live::start(&opts(root)).unwrap();
     assert!(outcome.error.is_none(), "{:?}", outcome.error);
     live
 }
@@ -306,17 +300,181 @@ fn static_file_shadowing_a_generated_page_by_case_is_an_error_in_watch_mode() {
     // And when the watch starts with the clash in place.
     std::fs::create_dir_all(root.join("content/static/EN")).unwrap();
     std::fs::write(root.join("content/static/EN/index.html"), "x").unwrap();
-    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", EPOCH) };
-    let opts = bayan::BuildOptions {
-        root: root.to_path_buf(),
-        ..Default::default()
-    };
-    let (mut live, outcome) = Live::start(&opts).unwrap();
+    let (mut live, outcome) = Live::start(&opts(root)).unwrap();
     let err = outcome.error.unwrap_or_default();
     assert!(err.contains("differs from `en/index.html`"), "{err}");
     // Fixed, the next change brings output/ back in line with a clean build.
     std::fs::remove_dir_all(root.join("content/static")).unwrap();
     let o = apply(&mut live, &[Change::Static]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_same_as_clean_build(root);
+}
+
+fn probe_opts(root: &Path, output: Option<&str>) -> bayan::BuildOptions {
+    bayan::BuildOptions {
+        output: output.map(|o| root.join(o)),
+        render: bayan::render::Options {
+            outside_folder_probe: true,
+            ..Default::default()
+        },
+        ..opts(root)
+    }
+}
+
+/// A clean build through the library with the probe emitter on, compared with
+/// what watch mode has in output/.
+fn assert_same_as_clean_probe_build(root: &Path) {
+    bayan::build(&probe_opts(root, Some("clean-output"))).unwrap();
+    let clean = tree(&root.join("clean-output"));
+    std::fs::remove_dir_all(root.join("clean-output")).unwrap();
+    let live = tree(&root.join("output"));
+    assert_eq!(
+        live.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "file lists differ"
+    );
+    for (path, bytes) in &clean {
+        assert!(&live[path] == bytes, "{path} differs from a clean build");
+    }
+}
+
+/// Issue 11: watch mode took a per-incident file outside `{lang}/incidents/{id}/`
+/// and `incidents/{id}.json` for a site-wide one, so the next edit of another
+/// incident deleted it. Ownership now comes from the render driver's tags.
+#[test]
+fn a_per_incident_file_outside_its_folder_is_kept_moved_and_removed_like_its_pages() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let other = "2025-05-other";
+    copy_dir(
+        &root.join("content/incidents").join(INC),
+        &root.join("content/incidents").join(other),
+    );
+    edit(
+        root,
+        &format!("content/incidents/{other}/incident.yaml"),
+        "published: 2026-01-10",
+        "published: 2025-05-01",
+    );
+    let (mut live, outcome) = Live::start(&probe_opts(root, None)).unwrap();
+    assert!(outcome.error.is_none(), "{:?}", outcome.error);
+    let probe =
+        |year: &str, id: &str| root.join(format!("output/.well-known/csaf/{year}/{id}.json"));
+    assert!(probe("2026", INC).is_file() && probe("2025", other).is_file());
+    assert_same_as_clean_probe_build(root);
+
+    // Editing one incident keeps the other's file outside its folder.
+    edit(
+        root,
+        &format!("content/incidents/{INC}/incident.yaml"),
+        "status: resolved",
+        "status: monitoring",
+    );
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert!(probe("2025", other).is_file(), "{o:?}");
+    assert_same_as_clean_probe_build(root);
+
+    // A body edit (lists untouched) keeps it too.
+    std::fs::write(
+        root.join("content/incidents").join(INC).join("en.md"),
+        "Fixed.\n",
+    )
+    .unwrap();
+    apply(&mut live, &[Change::Incident(INC.into())]);
+    assert!(probe("2025", other).is_file());
+    assert_same_as_clean_probe_build(root);
+
+    // Moving the other to another year moves its file; deleting it removes it.
+    edit(
+        root,
+        &format!("content/incidents/{other}/incident.yaml"),
+        "published: 2025-05-01",
+        "published: 2024-05-01",
+    );
+    apply(&mut live, &[Change::Incident(other.into())]);
+    assert!(!probe("2025", other).exists() && probe("2024", other).is_file());
+    assert_same_as_clean_probe_build(root);
+    std::fs::remove_dir_all(root.join("content/incidents").join(other)).unwrap();
+    let o = apply(&mut live, &[Change::Incident(other.into())]);
+    assert!(o.deleted > 0 && !probe("2024", other).exists(), "{o:?}");
+    assert!(probe("2026", INC).is_file());
+    assert_same_as_clean_probe_build(root);
+}
+
+/// Every file the driver hands over carries its owner: an incident's own files,
+/// wherever they are written, are that incident's.
+#[test]
+fn the_render_driver_tags_every_file_with_its_owner() {
+    use bayan::output::{OutputFile, Owner, Sink};
+    struct Owners(std::sync::Mutex<Vec<(String, Owner)>>);
+    impl Sink for Owners {
+        fn put(&self, f: OutputFile, owner: &Owner) -> Result<(), bayan::error::Error> {
+            self.0.lock().unwrap().push((f.path, owner.clone()));
+            Ok(())
+        }
+    }
+    let site = fixture("minimal");
+    let loaded = bayan::load(&crate::opts(site.path())).unwrap();
+    let opts = bayan::render::Options {
+        outside_folder_probe: true,
+        ..Default::default()
+    };
+    let sink = Owners(Default::default());
+    bayan::render::site(&loaded.site, &loaded.theme, &opts, &sink).unwrap();
+    let owners: std::collections::BTreeMap<_, _> =
+        sink.0.into_inner().unwrap().into_iter().collect();
+    let mine = Owner::Incident(INC.into());
+    for path in [
+        format!(".well-known/csaf/2026/{INC}.json"),
+        format!("incidents/{INC}.json"),
+        format!("en/incidents/{INC}/index.html"),
+        format!("ar/incidents/{INC}/index.html"),
+    ] {
+        assert_eq!(owners.get(&path), Some(&mine), "{path}");
+    }
+    assert_eq!(owners.get("incidents.json"), Some(&Owner::Lists));
+    assert_eq!(owners.get("sitemap.xml"), Some(&Owner::Lists));
+    assert_eq!(owners.get("en/index.html"), Some(&Owner::Lists));
+    assert_eq!(owners.get("en/feed.xml"), Some(&Owner::Shared));
+    assert_eq!(owners.get(".well-known/security.txt"), Some(&Owner::Shared));
+}
+
+/// The link phase runs on every watch-mode rebuild, as in `bayan build`: an edit
+/// that breaks a rule over the whole record keeps the last good site, and the
+/// fix brings output/ back in line with a clean build.
+#[test]
+fn a_link_phase_error_in_watch_mode_keeps_the_last_good_site_and_recovers() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut live = start(root);
+    let page = read(&root.join(format!("output/en/incidents/{INC}/index.html")));
+    let yaml = root.join(format!("content/incidents/{INC}/incident.yaml"));
+    let good = std::fs::read_to_string(&yaml).unwrap();
+    let update = |day: &str| {
+        format!("  - at: 2026-01-{day}\n    text:\n      en: Fixed.\n      ar: أُصلح.\n")
+    };
+    std::fs::write(
+        &yaml,
+        format!("{good}updates:\n{}{}", update("11"), update("11")),
+    )
+    .unwrap();
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    let err = o.error.as_deref().unwrap_or_default();
+    assert!(
+        err.contains("updates[1].at: is the same time as `updates[0].at`"),
+        "{o:?}"
+    );
+    assert_eq!(
+        read(&root.join(format!("output/en/incidents/{INC}/index.html"))),
+        page
+    );
+    std::fs::write(
+        &yaml,
+        format!("{good}updates:\n{}{}", update("11"), update("12")),
+    )
+    .unwrap();
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
     assert!(o.error.is_none(), "{o:?}");
     assert_same_as_clean_build(root);
 }

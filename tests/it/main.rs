@@ -12,6 +12,7 @@ mod hostile;
 mod links;
 mod live;
 mod scale;
+#[cfg(feature = "serve")]
 mod serve;
 #[path = "../support/links.rs"]
 pub mod support;
@@ -23,6 +24,21 @@ use std::process::{Command, Output};
 
 /// A fixed "now" so security.txt's Expires, and so whole builds, are reproducible.
 pub const EPOCH: &str = "1767225600"; // 2026-01-01T00:00:00Z
+
+/// [`EPOCH`] as the library takes it: builds run in this process get their "now"
+/// in `BuildOptions`, never from the environment.
+pub fn epoch() -> Option<jiff::Timestamp> {
+    Some(jiff::Timestamp::from_second(EPOCH.parse().unwrap()).unwrap())
+}
+
+/// Options for a build of `root` in this process, at [`EPOCH`].
+pub fn opts(root: &Path) -> bayan::BuildOptions {
+    bayan::BuildOptions {
+        root: root.to_path_buf(),
+        now: epoch(),
+        ..Default::default()
+    }
+}
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -10,14 +10,14 @@ use scraper::{Html, Selector};
 /// What a check found: how many internal references it followed, which were
 /// broken, and which pages load something from another host.
 #[derive(Debug, Default)]
-pub struct LinkReport {
-    pub checked: usize,
-    pub broken: BTreeSet<String>,
-    pub remote_loads: BTreeSet<String>,
+pub(crate) struct LinkReport {
+    pub(crate) checked: usize,
+    pub(crate) broken: BTreeSet<String>,
+    pub(crate) remote_loads: BTreeSet<String>,
 }
 
 /// Every file under `dir` with its bytes, by `/`-separated relative path.
-pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
@@ -37,7 +37,7 @@ pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Checks every page in `out` for a site whose base path is `base_path` and whose
 /// absolute base is `base_abs`.
-pub fn check_links(out: &Path, base_path: &str, base_abs: &str) -> LinkReport {
+pub(crate) fn check_links(out: &Path, base_path: &str, base_abs: &str) -> LinkReport {
     let files = files_under(out);
     let resolve = |url: &str| -> Option<String> {
         let url = url.split('#').next().unwrap_or("");

@@ -1,0 +1,77 @@
+//! `bayan build`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use bayan::error::Error;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{now_from_env, print_warnings};
+
+#[derive(Args)]
+pub(crate) struct BuildArgs {
+    /// The site's root folder (holding content/).
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Where to write the site [default: ROOT/output].
+    #[arg(long)]
+    pub(crate) output: Option<PathBuf>,
+    /// Replace site.yaml's base_url (e.g. for a preview deployment).
+    #[arg(long)]
+    pub(crate) base_url: Option<String>,
+    /// Include drafts.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// Split the sitemap into an index past this many URLs (tests use a small one).
+    #[arg(long, default_value_t = 50_000, hide = true)]
+    pub(crate) sitemap_max_urls: usize,
+}
+
+pub(crate) fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Error> {
+    let start = Instant::now();
+    let tty = std::io::stderr().is_terminal();
+    if tty && !quiet {
+        tell_raw!("building {} …\r", a.root.display());
+        let _ = std::io::stderr().flush();
+    }
+    let opts = bayan::BuildOptions {
+        root: a.root,
+        output: a.output,
+        base_url: a.base_url,
+        drafts: a.drafts,
+        now: now_from_env()?,
+        render: bayan::render::Options {
+            sitemap_max_urls: a.sitemap_max_urls,
+            ..Default::default()
+        },
+    };
+    let r = bayan::build(&opts);
+    if tty && !quiet {
+        tell_raw!("\x1b[2K");
+    }
+    let r = r?;
+    print_warnings(&r.warnings, quiet, verbose);
+    if verbose {
+        for (step, t) in &r.timings {
+            tell!("{step}: {} ms", t.as_millis());
+        }
+    }
+    if !quiet {
+        say!(
+            "built {}: {} files ({} KiB) in {} in {} ms",
+            bayan::plural::en(r.incidents, "advisory", "advisories"),
+            r.report.files,
+            r.report.bytes / 1024,
+            r.output.display(),
+            start.elapsed().as_millis()
+        );
+    }
+    Ok(())
+}
+
+pub(crate) fn run(a: BuildArgs, g: super::Global) -> ExitCode {
+    super::finish(build(a, g.quiet, g.verbose).map(|()| ExitCode::SUCCESS))
+}

@@ -1,0 +1,84 @@
+//! `bayan check`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bayan::error::Error;
+use clap::{Args, ValueEnum};
+
+use super::{now_from_env, print_warnings};
+
+#[derive(Args)]
+pub(crate) struct CheckArgs {
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Check drafts as strictly as published advisories.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Format {
+    Text,
+    Json,
+}
+
+pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
+    let result = bayan::check(&bayan::BuildOptions {
+        root: a.root.clone(),
+        drafts: a.drafts,
+        now: now_from_env()?,
+        ..Default::default()
+    });
+    match a.format {
+        Format::Text => {
+            let w = match result {
+                Ok(w) => w,
+                // `check` writes nothing, so its summary does not say "nothing was
+                // written" as a failed build's does.
+                Err(Error::Content(diags)) => {
+                    for d in &diags {
+                        tell!("{d}");
+                    }
+                    let n = diags
+                        .iter()
+                        .filter(|d| d.severity == bayan::diag::Severity::Error)
+                        .count();
+                    tell!("{} found", bayan::plural::en(n, "error", "errors"));
+                    return Ok(ExitCode::from(1));
+                }
+                Err(other) => return Err(other),
+            };
+            print_warnings(&w, quiet, verbose);
+            if !quiet {
+                say!(
+                    "no errors ({})",
+                    bayan::plural::en(w.items().len(), "warning", "warnings")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Format::Json => {
+            let (items, code) = match result {
+                Ok(w) => (w.into_vec(), None),
+                Err(Error::Content(d)) => (d, Some(1u8)),
+                Err(other) => return Err(other),
+            };
+            // serde_json escapes C0 but leaves DEL, C1 and bidi controls raw.
+            let json = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+            say!("{}", bayan::spoof::escape_json_output(&json));
+            // The report is on stdout; the exit code alone says whether it failed.
+            Ok(if code.is_some() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+pub(crate) fn run(a: CheckArgs, g: super::Global) -> ExitCode {
+    super::finish(check(a, g.quiet, g.verbose))
+}

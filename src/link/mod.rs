@@ -1,0 +1,32 @@
+//! The link phase: checks over the whole site, run after every incident loaded
+//! and before anything renders.
+//!
+//! Loading checks each folder on its own; what spans advisories (a link to
+//! another advisory, `related:`, the legal-completeness lint) or needs the
+//! whole record at once lives here, one [`Rule`] per file, registered in
+//! `RULES`. `bayan build`, `bayan check` and every watch-mode rebuild go
+//! through [`check`], so a rule holds everywhere.
+
+mod unique_updates;
+
+use crate::diag::Diagnostics;
+use crate::site::Site;
+
+/// One check over the whole site. It adds located diagnostics (file, field, line
+/// and column) to `out`; any error stops the build.
+pub trait Rule: Sync {
+    fn check(&self, site: &Site, out: &mut Diagnostics);
+}
+
+/// Every rule of the link phase.
+pub(crate) const RULES: &[&dyn Rule] = &[&unique_updates::UniqueUpdates];
+
+/// Runs every rule over `site`: the diagnostics found, sorted.
+pub fn check(site: &Site) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for rule in RULES {
+        rule.check(site, &mut out);
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,112 @@
+//! Heading ids (slugs that keep Arabic letters), the page's own ids they must not
+//! take, footnote ids, and writing a heading once the heading shift is known.
+
+use pulldown_cmark::Event;
+
+use super::links::*;
+use super::writer::Writer;
+
+/// Ids the default theme's pages use for their own sections and data groups.
+pub const PAGE_IDS: &[&str] = &[
+    "main",
+    "summary",
+    "who",
+    "data",
+    "data-exposed",
+    "data-possibly-exposed",
+    "data-not-exposed",
+    "vendors",
+    "actions",
+    "advice",
+    "verify",
+    "timeline",
+    "updates",
+    "details",
+    "contact",
+    "references",
+    "latest-update",
+    "years",
+    "section",
+];
+
+/// A heading whose tags are written once the document's heading shift is known.
+pub(super) struct Heading {
+    pub(super) level: u8,
+    pub(super) offset: usize,
+    pub(super) id: String,
+    /// Indices in `out` of the placeholder events for the opening and closing tag.
+    pub(super) open: usize,
+    pub(super) close: usize,
+}
+
+/// The id a footnote's definition takes. Labels are the author's (`[^contact]`), so
+/// they are prefixed with `fn:`, which neither a heading's slug nor the page's own ids
+/// ([`PAGE_IDS`]) can contain, and percent-encoded so any label is a valid id.
+pub(super) fn footnote_id(label: &str) -> String {
+    format!("fn:{}", percent_encode(&label.to_lowercase()))
+}
+
+/// A heading anchor that keeps Arabic (and every other) letter: lower-cased, spaces
+/// to `-`, punctuation dropped.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || is_mark(c) {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            dash = true;
+        }
+    }
+    out
+}
+
+pub(super) fn is_mark(c: char) -> bool {
+    // Arabic harakat and other combining marks belong to the word they sit on.
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
+}
+
+impl Writer<'_, '_> {
+    pub(super) fn close_heading(&mut self) {
+        let Some((lvl, start, offset)) = self.heading.take() else {
+            return;
+        };
+        // Text and code spans, in order: `Rotate `API` keys` is `rotate-api-keys`.
+        let mut code = std::mem::take(&mut self.heading_code)
+            .into_iter()
+            .peekable();
+        let mut text = String::new();
+        for (i, e) in self.out[start..].iter().enumerate() {
+            if let Event::Text(t) = e {
+                text.push_str(t);
+            } else if let Some((_, c)) = code.next_if(|(at, _)| *at == start + i) {
+                text.push_str(&c);
+            }
+        }
+        let base = slugify(&text);
+        let base = if base.is_empty() {
+            "section".to_owned()
+        } else {
+            base
+        };
+        let n = self.slugs.entry(base.clone()).or_insert(0);
+        let id = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        *n += 1;
+        self.headings.push(Heading {
+            level: lvl,
+            offset,
+            id,
+            open: start,
+            close: self.out.len(),
+        });
+        self.html(String::new());
+    }
+}

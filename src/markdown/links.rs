@@ -1,0 +1,221 @@
+//! The link policy: which targets a link or an image may have, how attachments
+//! resolve, and how an address shown as text may wrap.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use super::Problem;
+use super::writer::Writer;
+
+/// Addresses up to this many characters fit any phone's line and stay whole.
+pub(super) const SHORT_ADDRESS: usize = 28;
+
+/// Where an address shown as text may wrap: the pieces between break points
+/// (see `Writer::breakable`). Short addresses are kept whole.
+pub fn break_points(addr: &str) -> Vec<&str> {
+    if addr.chars().count() <= SHORT_ADDRESS {
+        return vec![addr];
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let bytes = addr.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let before = matches!(b, b'.' | b'?' | b'#' | b'&' | b'=')
+            || (b == b'/' && i > 0 && bytes[i - 1] != b'/' && bytes.get(i + 1) != Some(&b'/'));
+        let after_prev = i > 0
+            && (bytes[i - 1] == b'@' || (bytes[i - 1] == b'/' && i > 1 && bytes[i - 2] == b'/'));
+        if i > start && (before || after_prev) {
+            pieces.push(&addr[start..i]);
+            start = i;
+        }
+    }
+    pieces.push(&addr[start..]);
+    pieces
+}
+
+/// HTML for an address shown as text, with `<wbr>` at its break points.
+pub fn breakable_html(addr: &str) -> String {
+    let mut s = String::with_capacity(addr.len() + 16);
+    for (i, piece) in break_points(addr).into_iter().enumerate() {
+        if i > 0 {
+            s.push_str("<wbr>");
+        }
+        let _ = escape_html(&mut s, piece);
+    }
+    s
+}
+
+pub(super) fn anchor(href: &str, title: &str, ltr: bool) -> String {
+    let mut s = String::from("<a href=\"");
+    let _ = escape_href(&mut s, href);
+    s.push('"');
+    if !title.is_empty() {
+        s.push_str(" title=\"");
+        let _ = escape_html(&mut s, title);
+        s.push('"');
+    }
+    if ltr {
+        s.push_str(" dir=\"ltr\"");
+    }
+    s.push('>');
+    s
+}
+
+/// The scheme of an absolute URL (`https`, `javascript`), if it has one.
+pub fn scheme_of(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .then_some(scheme)
+}
+
+/// Only these schemes may be links: anything else (`javascript:`, `data:`,
+/// `vbscript:`, `file:`) could run code or read the reader's disk.
+pub fn scheme_allowed(url: &str) -> bool {
+    scheme_of(url).is_some_and(|s| {
+        s.eq_ignore_ascii_case("http")
+            || s.eq_ignore_ascii_case("https")
+            || s.eq_ignore_ascii_case("mailto")
+            || s.eq_ignore_ascii_case("tel")
+    })
+}
+
+/// Bytes a path segment or id keeps as they are: RFC 3986's unreserved set.
+const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// `s` with every byte but the unreserved ones percent-encoded (upper-case hex).
+pub fn percent_encode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string()
+}
+
+/// `%XX` escapes decoded; a `%` that starts no escape stays, and bytes that are
+/// not UTF-8 become U+FFFD.
+pub(super) fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+impl Writer<'_, '_> {
+    /// An address shown as a link's text, with break opportunities (`<wbr>`) where a
+    /// reader expects a long one to wrap on a phone: after `@` and `//`, before `.`,
+    /// `/`, `?`, `#`, `&` and `=`. `<wbr>` adds no character, so a copy stays exact.
+    pub(super) fn breakable(&mut self, addr: &str) {
+        for (i, piece) in break_points(addr).into_iter().enumerate() {
+            if i > 0 {
+                self.html("<wbr>".into());
+            }
+            self.out.push(Event::Text(CowStr::from(piece.to_owned())));
+        }
+    }
+
+    pub(super) fn open_link(
+        &mut self,
+        link_type: LinkType,
+        dest: &str,
+        title: &str,
+        offset: usize,
+    ) {
+        let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+        let dest = if link_type == LinkType::Email && !dest.starts_with("mailto:") {
+            format!("mailto:{dest}")
+        } else {
+            dest.to_owned()
+        };
+        match self.resolve(&dest, false) {
+            Ok(href) => {
+                self.html(anchor(&href, title, autolink));
+                self.link_stack.push(true);
+            }
+            Err(message) => {
+                self.problems.push(Problem { offset, message });
+                self.link_stack.push(false);
+            }
+        }
+    }
+
+    pub(super) fn open_image(&mut self, dest: &str, title: &str, offset: usize) {
+        // The alt text arrives as the following events and the HTML writer puts it
+        // in `alt`; only the source is checked and rewritten here.
+        match self.resolve(dest, true) {
+            Ok(src) => self.out.push(Event::Start(Tag::Image {
+                link_type: LinkType::Inline,
+                dest_url: CowStr::from(src),
+                title: CowStr::from(title.to_owned()),
+                id: CowStr::from(""),
+            })),
+            Err(message) => {
+                // The alt text that follows stays visible as plain text.
+                self.problems.push(Problem { offset, message });
+                self.image_stack.push(false);
+                return;
+            }
+        }
+        self.image_stack.push(true);
+    }
+
+    /// Checks a link or image target and returns the URL to write.
+    pub(super) fn resolve(&self, dest: &str, image: bool) -> Result<String, String> {
+        let dest = dest.trim();
+        if let Some(scheme) = scheme_of(dest) {
+            if image {
+                return Err(format!(
+                    "image `{dest}` is on another host; put the file in the incident's folder and link it by name, since pages never load anything from elsewhere"
+                ));
+            }
+            if scheme_allowed(dest) {
+                return crate::spoof::check_url(dest)
+                    .map(|()| dest.to_owned())
+                    .map_err(|why| format!("link `{dest}` {why}"));
+            }
+            return Err(format!(
+                "link `{dest}` uses `{scheme}:`; links may use only http, https, mailto or tel"
+            ));
+        }
+        if dest.starts_with("//") {
+            return Err(format!(
+                "link `{dest}` has no scheme; write it with https://"
+            ));
+        }
+        if !image && dest.starts_with('#') {
+            return Ok(dest.to_owned());
+        }
+        let name = dest.strip_prefix("./").unwrap_or(dest);
+        let mut decoded = percent_decode(name);
+        // `report.pdf#page=2`: the file, then its fragment or query as written.
+        let mut suffix = "";
+        if let Some(i) = name.find(['#', '?']) {
+            let file = percent_decode(&name[..i]);
+            if self
+                .links
+                .attachments
+                .is_some_and(|f| !f.contains(&decoded))
+            {
+                (decoded, suffix) = (file, &name[i..]);
+            }
+        }
+        match self.links.attachments {
+            Some(files) if files.contains(&decoded) => Ok(format!(
+                "{}{}{suffix}",
+                self.links.attachment_base,
+                percent_encode(&decoded)
+            )),
+            Some(files) => {
+                let hint = crate::diag::nearest(&decoded, files.iter().map(String::as_str))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                Err(format!(
+                    "`{dest}` is not a file in this incident's folder{hint}"
+                ))
+            }
+            None => Err(format!(
+                "`{dest}` is not a full URL; texts may link only to http, https, mailto or tel addresses"
+            )),
+        }
+    }
+}

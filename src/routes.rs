@@ -1,0 +1,162 @@
+//! Where every output lives: the one place output paths and URLs are spelled.
+//!
+//! Each route gives the file's path under the output root; a page's route gives
+//! a [`Page`] with its root-relative link (carrying base_url's path) and its
+//! absolute URL too, and [`Routes::href`]/[`Routes::abs`] give those of any file. Render, JSON, feeds, the
+//! sitemap and the well-known files all ask here; nothing else joins a language,
+//! an incident id and a folder name into a path.
+
+use crate::config::{BaseUrl, UrlStyle};
+use crate::lang::Lang;
+
+/// Where a page is written and how it is reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Path under the output root: `ar/incidents/x/index.html`.
+    pub file: String,
+    /// Root-relative link carrying base_url's path: `/advisories/ar/incidents/x/`.
+    pub href: String,
+    /// Absolute URL, for canonical links, feeds and the sitemap.
+    pub abs: String,
+}
+
+/// The site's address scheme: its base URL and URL style.
+#[derive(Debug, Clone, Copy)]
+pub struct Routes<'a> {
+    base: &'a BaseUrl,
+    style: UrlStyle,
+}
+
+impl<'a> Routes<'a> {
+    pub fn new(base: &'a BaseUrl, style: UrlStyle) -> Self {
+        Routes { base, style }
+    }
+
+    /// The root `index.html`.
+    pub fn home(&self) -> Page {
+        self.page("")
+    }
+
+    /// A language's listing (its first listing page).
+    pub fn listing(&self, lang: &Lang) -> Page {
+        self.page(&format!("{lang}/"))
+    }
+
+    /// Listing page `n` (1-based): page 1 is the language's listing itself.
+    pub fn listing_page(&self, lang: &Lang, n: usize) -> Page {
+        if n <= 1 {
+            self.listing(lang)
+        } else {
+            self.page(&format!("{lang}/page/{n}/"))
+        }
+    }
+
+    /// The archive of one year's advisories.
+    pub fn archive(&self, lang: &Lang, year: i16) -> Page {
+        self.page(&format!("{lang}/archive/{year}/"))
+    }
+
+    /// One advisory's page in one language.
+    pub fn incident(&self, lang: &Lang, id: &str) -> Page {
+        self.page(&self.incident_dir(lang, id))
+    }
+
+    /// The folder of an advisory's page, where its attachments sit too:
+    /// `ar/incidents/x/`.
+    pub fn incident_dir(&self, lang: &Lang, id: &str) -> String {
+        format!("{lang}/incidents/{id}/")
+    }
+
+    /// An attachment of an advisory, beside its page.
+    pub fn attachment(&self, lang: &Lang, id: &str, name: &str) -> String {
+        format!("{}{name}", self.incident_dir(lang, id))
+    }
+
+    /// The root-relative link attachments in a body are resolved against.
+    pub fn attachment_base(&self, lang: &Lang, id: &str) -> String {
+        self.href(&self.incident_dir(lang, id))
+    }
+
+    /// One advisory's JSON record.
+    pub fn incident_json(&self, id: &str) -> String {
+        format!("incidents/{id}.json")
+    }
+
+    /// The JSON index of every advisory.
+    pub fn index_json(&self) -> &'static str {
+        "incidents.json"
+    }
+
+    /// The JSON Schema of the YAML format.
+    pub fn schema(&self) -> &'static str {
+        "schema/incident.schema.json"
+    }
+
+    /// A language's Atom feed.
+    pub fn feed(&self, lang: &Lang) -> String {
+        format!("{lang}/feed.xml")
+    }
+
+    /// The sitemap, or the sitemap index when there are several.
+    pub fn sitemap(&self) -> &'static str {
+        "sitemap.xml"
+    }
+
+    /// The `n`th (1-based) sitemap under a sitemap index.
+    pub fn sitemap_part(&self, n: usize) -> String {
+        format!("sitemap-{n}.xml")
+    }
+
+    /// The 404 page.
+    pub fn not_found(&self) -> &'static str {
+        "404.html"
+    }
+
+    pub fn robots(&self) -> &'static str {
+        "robots.txt"
+    }
+
+    pub fn nojekyll(&self) -> &'static str {
+        ".nojekyll"
+    }
+
+    pub fn security_txt(&self) -> &'static str {
+        ".well-known/security.txt"
+    }
+
+    /// Where the test-only probe emitter writes: a per-incident file outside the
+    /// incident's folders, as a CSAF tree will be.
+    pub fn csaf_probe(&self, year: i16, id: &str) -> String {
+        format!(".well-known/csaf/{year}/{id}.json")
+    }
+
+    /// A theme asset, by its (hashed) name under `assets/`.
+    pub fn asset(&self, name: &str) -> String {
+        format!("assets/{name}")
+    }
+
+    /// A file that is not a page, by its path under the root: its root-relative link.
+    pub fn href(&self, path: &str) -> String {
+        self.base.link(path)
+    }
+
+    /// A file that is not a page: its absolute URL.
+    pub fn abs(&self, path: &str) -> String {
+        self.base.abs(path)
+    }
+
+    /// A page by its folder: `index.html` in it, linked as the folder or the file
+    /// as url_style says.
+    fn page(&self, dir: &str) -> Page {
+        let file = format!("{dir}index.html");
+        let rel = match self.style {
+            UrlStyle::Directory => dir.to_owned(),
+            UrlStyle::File => file.clone(),
+        };
+        Page {
+            href: self.base.link(&rel),
+            abs: self.base.abs(&rel),
+            file,
+        }
+    }
+}
