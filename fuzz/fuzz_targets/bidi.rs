@@ -31,9 +31,10 @@ fuzz_target!(|data: &[u8]| {
     assert!(n <= text.len() && text.is_char_boundary(n));
     let ctx = LinkContext { rtl: true, ..Default::default() };
     let html = render_inline(&text, &ctx).html;
-    // No isolate character is ever written by the renderer: markup only.
-    assert_eq!(
-        html.matches([LRI, RLI, PDI]).count(),
-        text.matches([LRI, RLI, PDI]).count()
+    // The renderer never writes an isolate character of its own (markup only); it may
+    // drop the author's where the text is not shown (a fenced code block's info string).
+    assert!(
+        html.matches([LRI, RLI, PDI]).count() <= text.matches([LRI, RLI, PDI]).count(),
+        "isolates added: {html}"
     );
 });

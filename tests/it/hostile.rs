@@ -843,3 +843,29 @@ fn footnote_ids_never_collide_with_page_or_heading_ids() {
         assert!(!bayan::markdown::PAGE_IDS.contains(&id), "{r}");
     }
 }
+
+/// Inputs the `bidi` fuzz target flagged, replayed with its oracle: runs on character
+/// boundaries, and no isolate character added by the renderer (the first one found was
+/// an oracle error: a fenced code block's info string, not shown, holds a PDI).
+#[test]
+fn bidi_fuzz_regressions_stay_well_formed() {
+    let dir = repo().join("fuzz/regressions/bidi");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let src = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
+        for base in [bayan::lang::Direction::Rtl, bayan::lang::Direction::Ltr] {
+            for r in bayan::bidi::runs(&src, base) {
+                assert!(src.is_char_boundary(r.range.start) && src.is_char_boundary(r.range.end));
+            }
+        }
+        let ctx = bayan::markdown::LinkContext {
+            rtl: true,
+            ..Default::default()
+        };
+        let html = bayan::markdown::render_inline(&src, &ctx).html;
+        let iso = |s: &str| s.matches(['\u{2066}', '\u{2067}', '\u{2069}']).count();
+        assert!(iso(&html) <= iso(&src), "{html}");
+        n += 1;
+    }
+    assert!(n > 0, "no regressions in {}", dir.display());
+}
