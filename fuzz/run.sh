@@ -5,6 +5,7 @@
 # is left in target/fuzz-artifacts/: add it to fuzz/regressions/<target>/.
 #
 #   bash fuzz/run.sh 600     # ten minutes per target
+#   FUZZ_TARGETS=bidi bash fuzz/run.sh 600   # one target
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_PER_TARGET=${1:-60}
@@ -20,7 +21,7 @@ RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
   cargo +nightly build --locked --release --bins --target "$triple" --target-dir "$target_dir" --quiet
 artifacts="$PWD/../target/fuzz-artifacts"
 mkdir -p "$artifacts"
-for t in incident markdown svg urls bidi; do
+for t in ${FUZZ_TARGETS:-incident markdown svg urls bidi}; do
   work=$(mktemp -d)
   cp corpus/"$t"/* regressions/"$t"/* "$work"/ 2>/dev/null || true
   echo "fuzzing $t for ${SECONDS_PER_TARGET}s" >&2
