@@ -205,7 +205,12 @@ impl<'a> Checker<'a> {
                 );
             }
             for p in crate::spoof::check_running_text(src) {
-                let at = src[..p.offset].chars().count() + 1;
+                // The offset is the checker's; never slice inside a character.
+                let mut end = p.offset.min(src.len());
+                while !src.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let at = src[..end].chars().count() + 1;
                 self.error(
                     &vpath,
                     pos_of(value),

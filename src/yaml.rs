@@ -272,7 +272,7 @@ fn syntax_hint(text: &str, msg: &str, at: Option<Pos>) -> Option<(String, Option
 }
 
 /// The last line before `before` (1-based) whose value opens a quote it does not
-/// close: its index, the quote's column (0-based, in bytes) and the quote.
+/// close: its index, the quote's column (0-based, in characters) and the quote.
 fn unclosed_quote(lines: &[&str], before: usize) -> Option<(usize, usize, char)> {
     let mut found = None;
     for (i, line) in lines.iter().enumerate().take(before) {
@@ -298,7 +298,8 @@ fn unclosed_quote(lines: &[&str], before: usize) -> Option<(usize, usize, char)>
             rest.replace("''", "").contains('\'')
         };
         if !closed {
-            let col = line.len() - value.len();
+            // In characters, as every column bayan reports.
+            let col = line[..line.len() - value.len()].chars().count();
             found = Some((i, col, q));
         }
     }

@@ -93,13 +93,23 @@ impl Writer<'_, '_> {
         } else {
             base
         };
-        let n = self.slugs.entry(base.clone()).or_insert(0);
-        let id = if *n == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
+        // `base`, else `base-1`, `base-2`…: the first one no heading or page section
+        // holds yet ("Step", "Step" and "Step 1" must not share `step-1`).
+        let mut n = self.slugs.get(&base).copied().unwrap_or(0);
+        let id = loop {
+            let id = if n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            n += 1;
+            // Every id given out is a key of `slugs`, the page's own ids too.
+            if !self.slugs.contains_key(&id) {
+                break id;
+            }
         };
-        *n += 1;
+        self.slugs.insert(base.clone(), n);
+        self.slugs.entry(id.clone()).or_insert(1);
         self.headings.push(Heading {
             level: lvl,
             offset,

@@ -314,6 +314,25 @@ mod tests {
     }
 
     #[test]
+    fn heading_ids_never_repeat_when_a_numbered_heading_meets_a_suffix() {
+        let r = render_block(
+            "## Step\n\n## Step\n\n## Step 1\n\n## Summary\n\n## Summary 1\n",
+            &LinkContext::default(),
+            3,
+        );
+        let ids: Vec<&str> = r
+            .html
+            .split("id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert_eq!(
+            ids,
+            ["step", "step-1", "step-1-1", "summary-1", "summary-1-1"]
+        );
+    }
+
+    #[test]
     fn headings_never_take_the_pages_own_ids() {
         let r = render_block("## Contact\n\n## Contact\n", &LinkContext::default(), 3);
         assert!(r.html.contains("<h3 id=\"contact-1\">"), "{}", r.html);

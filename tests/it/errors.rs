@@ -770,3 +770,21 @@ fn two_updates_at_the_same_time_are_an_error() {
         "{err}"
     );
 }
+
+/// Review finding: a bad address after an entity (`&amp;`) in Arabic text made the
+/// checker's offset fall inside a character, and turning it into "character N"
+/// panicked. It is an error, located, and no panic.
+#[test]
+fn a_bad_address_after_an_entity_in_arabic_text_is_an_error_not_a_panic() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            INC,
+            "ar: تجاهل الرموز التي لم تطلبها.",
+            "ar: \"&amp;يي https://u@evil.example\"",
+        )
+    });
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("advice[0].ar"), "{err}");
+    assert!(err.contains("(character "), "{err}");
+}
