@@ -405,7 +405,18 @@ pub fn check_host(host: &str) -> Result<(), String> {
 /// (`https://bank.example/x`), a domain (`bank.example`, `www.bank.example/login`) or
 /// an email (`help@bank.example`, which must be the `mailto:` target itself).
 fn text_matches_target(text: &str, dest: &str) -> Result<(), String> {
-    let text = text.trim();
+    // Read the text as a reader sees it: invisible characters gone and the dots that
+    // browsers take for `.` (`bank．example`, `bank。example`) made plain, so neither
+    // hides an address from the comparison.
+    let seen: String = text
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| match c {
+            '\u{3002}' | '\u{FF0E}' | '\u{FF61}' => '.',
+            c => c,
+        })
+        .collect();
+    let text = seen.trim();
     let dest = dest.trim();
     // `[+966 800 123 4567](tel:+9668001234567)`: a number shown must be the one dialled.
     if let Some(dial) = dest.get(..4).filter(|s| s.eq_ignore_ascii_case("tel:")) {
@@ -679,6 +690,11 @@ mod tests {
             ("PayPal.com", "https://evil.example/"),
             ("docs.example.com", "https://example.com/"),
             ("www.bank.zz", "https://evil.example/"),
+            // Review finding: a zero-width space or a full-width or ideographic dot
+            // inside the text hid the host it names.
+            ("bank.exa\u{200B}mple", "https://evil.example/"),
+            ("bank\u{FF0E}example", "https://evil.example/"),
+            ("bank\u{3002}example", "https://evil.example/"),
         ] {
             assert!(text_matches_target(text, dest).is_err(), "{text} → {dest}");
         }
