@@ -1,7 +1,7 @@
 //! Watch mode's rebuilds, driven through the library without a file watcher: after
 //! every change output/ must equal, byte for byte, a clean build of the same input.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use bayan::live::{Change, Live};
@@ -31,14 +31,17 @@ fn apply(live: &mut Live, changes: &[Change]) -> bayan::live::Outcome {
 }
 
 fn assert_same_as_clean_build(root: &Path) {
-    let live = tree(&root.join("output"));
-    let clean = clean_build(root);
+    assert_same_files(&tree(&root.join("output")), &clean_build(root));
+}
+
+/// The same file list and the same bytes in each file.
+fn assert_same_files(live: &BTreeMap<String, Vec<u8>>, clean: &BTreeMap<String, Vec<u8>>) {
     assert_eq!(
         live.keys().collect::<Vec<_>>(),
         clean.keys().collect::<Vec<_>>(),
         "file lists differ"
     );
-    for (path, bytes) in &clean {
+    for (path, bytes) in clean {
         assert!(&live[path] == bytes, "{path} differs from a clean build");
     }
 }
@@ -327,15 +330,7 @@ fn assert_same_as_clean_probe_build(root: &Path) {
     bayan::build(&probe_opts(root, Some("clean-output"))).unwrap();
     let clean = tree(&root.join("clean-output"));
     std::fs::remove_dir_all(root.join("clean-output")).unwrap();
-    let live = tree(&root.join("output"));
-    assert_eq!(
-        live.keys().collect::<Vec<_>>(),
-        clean.keys().collect::<Vec<_>>(),
-        "file lists differ"
-    );
-    for (path, bytes) in &clean {
-        assert!(&live[path] == bytes, "{path} differs from a clean build");
-    }
+    assert_same_files(&tree(&root.join("output")), &clean);
 }
 
 /// Issue 11: watch mode took a per-incident file outside `{lang}/incidents/{id}/`
