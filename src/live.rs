@@ -240,6 +240,8 @@ impl Live {
         let Some(state) = self.state.as_mut() else {
             return self.full(false);
         };
+        // What a build would print as warnings for the advisories reloaded here.
+        let mut warnings = Diagnostics::default();
         for id in &ids {
             let dir = state.site.config.root.join(INCIDENTS_DIR).join(id);
             if dir.exists() && !dir.is_dir() {
@@ -261,6 +263,7 @@ impl Live {
                 continue;
             }
             self.broken.remove(id);
+            warnings.extend(diags);
             let before = state
                 .site
                 .incidents
@@ -319,6 +322,8 @@ impl Live {
                 ..Default::default()
             });
         }
+        warnings.extend(linked);
+        warnings.sort();
         let dirty: Vec<String> = std::mem::take(&mut self.dirty).into_iter().collect();
         let statics = std::mem::take(&mut self.statics_dirty);
         let lists = std::mem::take(&mut self.lists_dirty);
@@ -352,6 +357,7 @@ impl Live {
             written,
             deleted,
             elapsed: start.elapsed(),
+            warnings,
             ..Default::default()
         })
     }

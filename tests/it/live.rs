@@ -473,3 +473,32 @@ fn a_link_phase_error_in_watch_mode_keeps_the_last_good_site_and_recovers() {
     assert!(o.error.is_none(), "{o:?}");
     assert_same_as_clean_build(root);
 }
+
+/// Review finding: an incremental rebuild dropped the warnings a build prints for the
+/// reloaded advisory (here: body heading levels that merge into h6).
+#[test]
+fn an_incremental_rebuild_reports_the_warnings_a_build_prints() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut live = start(root);
+    let body = root.join(format!("content/incidents/{INC}/en.md"));
+    let mut text = read(&body);
+    text.push_str("\n# a\n\n## b\n\n### c\n\n#### d\n\n##### e\n");
+    std::fs::write(&body, text).unwrap();
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    let shown: Vec<String> = o.warnings.items().iter().map(|d| d.to_string()).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|w| w.contains("en.md") && w.contains("is shown as h6")),
+        "{shown:?}"
+    );
+    let build = bayan(root, &["check"]);
+    assert!(
+        stderr(&build).contains("is shown as h6"),
+        "{}",
+        stderr(&build)
+    );
+    assert_same_as_clean_build(root);
+}
