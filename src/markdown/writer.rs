@@ -47,6 +47,16 @@ pub(super) fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) ->
         w.event(ev, range.start);
     }
     w.flush_text();
+    if top_heading.is_none() {
+        // A record text sits inside a list item, a cell or a heading of the page: a
+        // heading there would break the page's outline and could repeat its ids.
+        for h in &w.headings {
+            w.problems.push(Problem {
+                offset: h.offset,
+                message: "a heading in a text; texts hold inline Markdown only, so write it as a sentence (headings belong in the body, en.md or ar.md)".to_owned(),
+            });
+        }
+    }
     let shift = match (top_heading, w.headings.iter().map(|h| h.level).min()) {
         (Some(top), Some(min)) => i32::from(top) - i32::from(min),
         _ => 0,

@@ -788,3 +788,21 @@ fn a_bad_address_after_an_entity_in_arabic_text_is_an_error_not_a_panic() {
     assert!(err.contains("advice[0].ar"), "{err}");
     assert!(err.contains("(character "), "{err}");
 }
+
+/// Review finding: `# x` in a record text became an `<h1>` inside a list item, and two
+/// texts with the same heading gave the page one id twice.
+#[test]
+fn a_heading_in_a_record_text_is_an_error() {
+    let err = fails_with(|r| {
+        edit(
+            r,
+            INC,
+            "en: Ignore codes you did not ask for.",
+            "en: \"# Note\\n\\nIgnore codes you did not ask for.\"",
+        )
+    });
+    assert!(
+        err.contains("advice[0].en: a heading in a text; texts hold inline Markdown only"),
+        "{err}"
+    );
+}
