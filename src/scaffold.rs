@@ -138,7 +138,10 @@ pub fn init(dir: &Path, ci: Option<crate::ci::Ci>) -> Result<(), Error> {
     for (name, text) in EXAMPLE_FILES {
         write(&inc.join(name), text)?;
     }
-    write(&dir.join(".gitignore"), "/output\n/public\n/.cargo\n.*.bayan-lock\n")?;
+    write(
+        &dir.join(".gitignore"),
+        "/output\n/public\n/.cargo\n.*.bayan-lock\n",
+    )?;
     if let Some(ci) = ci {
         let path = dir.join(ci.path());
         if let Some(parent) = path.parent() {
