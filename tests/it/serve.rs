@@ -154,15 +154,7 @@ fn http_as(addr: &str, host: &str, method: &str, path: &str) -> (u16, String, Ve
 fn serve_serves_the_site_at_its_path_with_live_reload_and_error_overlay() {
     let site = fixture("arabic-subpath");
     let root = site.path();
-    let s = Running::start(root, &["serve", "--port", "0"]);
-    let line = s.expect("serving http://");
-    let url = line.split_whitespace().nth(1).unwrap();
-    let addr = url
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let (s, addr) = serve(root, &[]);
     assert!(addr.starts_with("127.0.0.1:"), "{addr}");
     let base = "/advisories/";
 
@@ -300,17 +292,7 @@ fn serve_refuses_a_port_in_use() {
 #[test]
 fn serve_survives_many_connections_long_urls_and_odd_methods() {
     let site = fixture("minimal");
-    let s = Running::start(site.path(), &["serve", "--port", "0"]);
-    let line = s.expect("serving http://");
-    let addr = line
-        .split_whitespace()
-        .nth(1)
-        .unwrap()
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let (s, addr) = serve(site.path(), &[]);
     // 64 clients at once, 5 requests each, all answered.
     let handles: Vec<_> = (0..64)
         .map(|_| {
