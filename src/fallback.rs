@@ -40,7 +40,9 @@ pub fn with_incident_errors(
 /// Settings with the site's own languages, zone, theme and vocabulary where they
 /// can be read, and placeholders for the rest (which incidents do not use).
 fn stand_in(root: &Path) -> Option<Config> {
-    let text = std::fs::read_to_string(root.join(SITE_FILE)).ok()?;
+    // Through the same checked read as Config::load: a FIFO or a link out of the
+    // site must not hang or leak here either.
+    let text = crate::fsx::read_text(root, &root.join(SITE_FILE)).ok()?;
     let site: Value = crate::yaml::parse("site.yaml", &text).ok()?;
     let languages: Vec<String> = site
         .get("languages")?

@@ -559,6 +559,16 @@ fn fifo_or_socket_in_content_is_refused_instead_of_hanging() {
         err.contains(&format!("{DIR}/trace.txt: is a socket, not a regular file")),
         "{err}"
     );
+    // site.yaml too: its error must not lead the stand-in read of the incidents'
+    // check (src/fallback.rs) to open the pipe and hang.
+    let err = refused(|r| {
+        std::fs::remove_file(r.join("content/site.yaml")).unwrap();
+        mkfifo(&r.join("content/site.yaml"));
+    });
+    assert!(
+        err.contains("content/site.yaml: is a named pipe (FIFO), not a regular file"),
+        "{err}"
+    );
     let err = refused(|r| {
         std::fs::create_dir_all(r.join("content/static")).unwrap();
         mkfifo(&r.join("content/static/robots-extra.txt"));
