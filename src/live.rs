@@ -195,10 +195,9 @@ impl Live {
         self.keep_going(outcome, start)
     }
 
-    /// A content error found while rendering (a static file that may not be
-    /// published, say) is reported like one found while loading, instead of ending
-    /// the watch; what is on disk may be part old, part new, so the next change
-    /// rebuilds everything.
+    /// A content or template error that escaped the stages' own handling is
+    /// reported like the others (through [`failed`], with a whole rebuild next),
+    /// instead of ending the watch.
     fn keep_going(
         &mut self,
         outcome: Result<Outcome, Error>,
@@ -206,13 +205,8 @@ impl Live {
     ) -> Result<Outcome, Error> {
         match outcome {
             Err(e @ (Error::Content(_) | Error::Theme(_))) => {
-                self.state = None;
-                Ok(Outcome {
-                    what: "site".into(),
-                    error: Some(e.to_string()),
-                    elapsed: start.elapsed(),
-                    ..Default::default()
-                })
+                self.needs_full = true;
+                Ok(failed("site".into(), e, start))
             }
             other => other,
         }
