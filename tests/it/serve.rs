@@ -292,7 +292,7 @@ fn serve_refuses_a_port_in_use() {
 #[test]
 fn serve_survives_many_connections_long_urls_and_odd_methods() {
     let site = fixture("minimal");
-    let (s, addr) = serve(site.path(), &[]);
+    let (_server, addr) = serve(site.path(), &[]);
     // 64 clients at once, 5 requests each, all answered.
     let handles: Vec<_> = (0..64)
         .map(|_| {
