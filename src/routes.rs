@@ -77,6 +77,19 @@ impl<'a> Routes<'a> {
         self.href(&self.incident_dir(lang, id))
     }
 
+    /// The stable fragment id of one entry of `updates[]` on the advisory page,
+    /// from its `at`: in UTC, `update-2025-11-27t0900z`, or for a date without a
+    /// time the day in the site's zone, `update-2025-11-27`. Feeds link to it; links between advisories may
+    /// name it. Two updates at the same `at` are an error (the link phase), so it
+    /// is unique on its page.
+    pub fn update_anchor(&self, at: crate::dates::When, tz: &jiff::tz::TimeZone) -> String {
+        if at.has_time {
+            at.ts.strftime("update-%Y-%m-%dt%H%Mz").to_string()
+        } else {
+            format!("update-{}", crate::dates::iso_day(at, tz))
+        }
+    }
+
     /// One advisory's JSON record.
     pub fn incident_json(&self, id: &str) -> String {
         format!("incidents/{id}.json")
@@ -158,5 +171,22 @@ impl<'a> Routes<'a> {
             abs: self.base.abs(&rel),
             file,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn update_anchors_are_the_utc_minute_or_the_zone_day() {
+        let riyadh = jiff::tz::TimeZone::get("Asia/Riyadh").unwrap();
+        let base = BaseUrl::parse("https://example.org/").unwrap();
+        let r = Routes::new(&base, UrlStyle::Directory);
+        let timed = crate::dates::parse("2025-11-27T12:30:00+03:00", &riyadh).unwrap();
+        assert_eq!(r.update_anchor(timed, &riyadh), "update-2025-11-27t0930z");
+        // Midnight in Riyadh is the evening before in UTC: the day is Riyadh's.
+        let day = crate::dates::parse("2025-11-27", &riyadh).unwrap();
+        assert_eq!(r.update_anchor(day, &riyadh), "update-2025-11-27");
     }
 }
