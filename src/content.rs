@@ -866,7 +866,8 @@ fn bodies(
         };
         let r = markdown::render_block(&src, &ctx, 3);
         let mut problems = r.problems;
-        problems.extend(crate::spoof::check_running_text(&src));
+        problems.extend(crate::spoof::check_controls(&src));
+        problems.extend(r.addresses);
         let offsets: Vec<usize> = problems.iter().map(|p| p.offset).collect();
         for (p, pos) in problems.into_iter().zip(positions(&src, &offsets)) {
             diags.push(Diagnostic::error(&file, "", p.message).at(Some(pos)));

@@ -151,39 +151,145 @@ pub fn unbalanced_bidi(s: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Whether `s` may hold (a) a control character or noncharacter and (b) a bidi
+/// embedding, override or isolate, judged from the bytes that can begin their
+/// UTF-8 encodings: most texts hold neither, and a byte scan is far cheaper than
+/// decoding every character of every body. A `true` is only a "maybe".
+fn may_hold_controls(s: &str) -> (bool, bool) {
+    let (mut controls, mut bidi) = (false, false);
+    for &b in s.as_bytes() {
+        match b {
+            // C0 controls but tab and line ends, DEL; U+0080-U+009F (C2 80-9F);
+            // U+FDD0-U+FDEF and U+FFFE/F (EF ..); the planes' xFFFE/F (F0-F4 ..).
+            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0xC2 | 0xEF | 0xF0..=0xF4 => {
+                controls = true
+            }
+            // U+202A-U+202E and U+2066-U+2069 (E2 80 .., E2 81 ..).
+            0xE2 => bidi = true,
+            _ => continue,
+        }
+        if controls && bidi {
+            break;
+        }
+    }
+    (controls, bidi)
+}
+
 /// Problems a reader could be fooled by in running text (a YAML text or a body):
 /// control characters, unbalanced bidi controls, and unsafe or misleading
-/// addresses in links and in bare URLs and emails.
+/// addresses in links and in bare URLs and emails. The Markdown renderer runs the
+/// address part in its own pass over the text ([`AddressCheck`]), so the loader
+/// asks only [`check_controls`] of a text it renders.
 pub fn check_running_text(src: &str) -> Vec<Problem> {
-    let mut out: Vec<Problem> = Vec::new();
-    for (offset, c) in src.char_indices().filter(|&(_, c)| is_forbidden_control(c)) {
-        out.push(Problem {
-            offset,
-            message: format!("contains the control character {}; remove it", describe(c)),
-        });
-    }
-    for (offset, message) in unbalanced_bidi(src) {
-        out.push(Problem { offset, message });
-    }
-    // Without these there is no link, bare URL or email to check.
-    if src.contains(['[', '<', '@', ':']) {
-        check_addresses(src, &mut out);
+    let mut out = check_controls(src);
+    if let Some(mut check) = AddressCheck::for_text(src) {
+        for (ev, range) in Parser::new_ext(src, crate::markdown::options()).into_offset_iter() {
+            check.event(&ev, range.start);
+        }
+        out.extend(check.finish());
     }
     out
 }
 
-/// Bare URLs and emails, and links whose text reads as an address.
-fn check_addresses(src: &str, out: &mut Vec<Problem>) {
-    let mut finder = linkify::LinkFinder::new();
-    finder.url_must_have_scheme(true);
-    // Text events are merged as the renderer merges them before it looks for links.
-    let mut run = String::new();
-    let mut run_at = 0;
-    let mut in_code = false;
-    // The open link: its target, offset and visible text so far.
-    let mut link: Option<(String, usize, String)> = None;
-    let flush = |run: &mut String, run_at: usize, out: &mut Vec<Problem>| {
-        for s in finder.links(run) {
+/// Control characters and unbalanced bidi controls in running text.
+pub fn check_controls(src: &str) -> Vec<Problem> {
+    let mut out: Vec<Problem> = Vec::new();
+    let (controls, bidi) = may_hold_controls(src);
+    if controls {
+        for (offset, c) in src.char_indices().filter(|&(_, c)| is_forbidden_control(c)) {
+            out.push(Problem {
+                offset,
+                message: format!("contains the control character {}; remove it", describe(c)),
+            });
+        }
+    }
+    if bidi {
+        for (offset, message) in unbalanced_bidi(src) {
+            out.push(Problem { offset, message });
+        }
+    }
+    out
+}
+
+/// Bare URLs and emails, and links whose text reads as an address, checked from
+/// a document's parser events as they go by.
+pub(crate) struct AddressCheck {
+    finder: linkify::LinkFinder,
+    /// Text events are merged as the renderer merges them before it looks for links.
+    run: String,
+    run_at: usize,
+    in_code: bool,
+    /// The open link: its target, offset and visible text so far.
+    link: Option<(String, usize, String)>,
+    out: Vec<Problem>,
+}
+
+impl AddressCheck {
+    /// A check for `src`, or `None` when it holds no `[`, `<`, `@` or `:`, without
+    /// which there is no link, bare URL or email to check.
+    pub(crate) fn for_text(src: &str) -> Option<AddressCheck> {
+        if !src.bytes().any(|b| matches!(b, b'[' | b'<' | b'@' | b':')) {
+            return None;
+        }
+        let mut finder = linkify::LinkFinder::new();
+        finder.url_must_have_scheme(true);
+        Some(AddressCheck {
+            finder,
+            run: String::new(),
+            run_at: 0,
+            in_code: false,
+            link: None,
+            out: Vec::new(),
+        })
+    }
+
+    /// One parser event, at its offset in the source.
+    pub(crate) fn event(&mut self, ev: &Event<'_>, offset: usize) {
+        match ev {
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                if let Some((_, _, text)) = self.link.as_mut() {
+                    text.push_str(t);
+                } else if !self.in_code {
+                    if self.run.is_empty() {
+                        self.run_at = offset;
+                    }
+                    self.run.push_str(t);
+                }
+                return;
+            }
+            Event::Code(t) => {
+                if let Some((_, _, text)) = self.link.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code = false,
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.link = Some((dest_url.to_string(), offset, String::new()));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((dest, offset, text)) = self.link.take()
+                    && let Err(message) = text_matches_target(&text, &dest)
+                {
+                    self.out.push(Problem { offset, message });
+                }
+            }
+            _ => {}
+        }
+        self.flush();
+    }
+
+    /// The problems found, once the last event is in.
+    pub(crate) fn finish(mut self) -> Vec<Problem> {
+        self.flush();
+        self.out
+    }
+
+    fn flush(&mut self) {
+        if self.run.is_empty() {
+            return;
+        }
+        for s in self.finder.links(&self.run) {
             // The address as the renderer links it: without the sentence's
             // punctuation after it (`security@bank.example،`).
             let piece = &s.as_str()[..crate::bidi::link_len(s.as_str())];
@@ -195,50 +301,14 @@ fn check_addresses(src: &str, out: &mut Vec<Problem>) {
                 _ => Ok(()),
             };
             if let Err(why) = result {
-                out.push(Problem {
-                    offset: run_at + s.start(),
+                self.out.push(Problem {
+                    offset: self.run_at + s.start(),
                     message: format!("`{piece}`: {why}"),
                 });
             }
         }
-        run.clear();
-    };
-    let options = crate::markdown::options();
-    for (ev, range) in Parser::new_ext(src, options).into_offset_iter() {
-        match ev {
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                if let Some((_, _, text)) = link.as_mut() {
-                    text.push_str(&t);
-                } else if !in_code {
-                    if run.is_empty() {
-                        run_at = range.start;
-                    }
-                    run.push_str(&t);
-                }
-                continue;
-            }
-            Event::Code(t) => {
-                if let Some((_, _, text)) = link.as_mut() {
-                    text.push_str(&t);
-                }
-            }
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                link = Some((dest_url.to_string(), range.start, String::new()));
-            }
-            Event::End(TagEnd::Link) => {
-                if let Some((dest, offset, text)) = link.take()
-                    && let Err(message) = text_matches_target(&text, &dest)
-                {
-                    out.push(Problem { offset, message });
-                }
-            }
-            _ => {}
-        }
-        flush(&mut run, run_at, out);
+        self.run.clear();
     }
-    flush(&mut run, run_at, out);
 }
 
 /// A URL a reader may follow: `http` or `https` with a host and no user name or
@@ -562,6 +632,23 @@ fn needs_escape_in_json(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The byte pre-scan may only skip the character checks when it is sure:
+    /// every character either check reports must set its flag.
+    #[test]
+    fn the_byte_prescan_misses_no_control_or_bidi_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("نص {c} text");
+            let (controls, bidi) = super::may_hold_controls(&s);
+            if super::is_forbidden_control(c) {
+                assert!(controls, "U+{:04X}", c as u32);
+            }
+            if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                assert!(bidi, "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!(super::may_hold_controls("plain نص, 50%"), (false, false));
+    }
+
     use super::*;
 
     #[test]

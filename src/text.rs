@@ -204,7 +204,14 @@ impl<'a> Checker<'a> {
                         .to_owned(),
                 );
             }
-            for p in crate::spoof::check_running_text(src) {
+            let ctx = LinkContext {
+                rtl: lang.direction() == crate::lang::Direction::Rtl,
+                ..Default::default()
+            };
+            let mut r = markdown::render_inline(src, &ctx);
+            let mut spoofs = crate::spoof::check_controls(src);
+            spoofs.append(&mut r.addresses);
+            for p in spoofs {
                 // The offset is the checker's; never slice inside a character.
                 let mut end = p.offset.min(src.len());
                 while !src.is_char_boundary(end) {
@@ -217,11 +224,6 @@ impl<'a> Checker<'a> {
                     format!("{} (character {at} of the text)", p.message),
                 );
             }
-            let ctx = LinkContext {
-                rtl: lang.direction() == crate::lang::Direction::Rtl,
-                ..Default::default()
-            };
-            let r = markdown::render_inline(src, &ctx);
             for p in r.problems {
                 self.error(&vpath, pos_of(value), p.message);
             }

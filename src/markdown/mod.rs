@@ -50,6 +50,9 @@ pub struct Rendered {
     pub comments: Vec<Problem>,
     /// What renders but not as the author meant (heading levels merged past h6).
     pub warnings: Vec<Problem>,
+    /// Unsafe or misleading addresses (see [`crate::spoof::check_running_text`]),
+    /// found in the same pass over the events.
+    pub addresses: Vec<Problem>,
 }
 
 pub(crate) fn options() -> Options {
@@ -82,6 +85,9 @@ pub fn render_inline(src: &str, links: &LinkContext) -> Rendered {
 
 /// The text a reader would see, without markup: for `<title>`, feeds and meta tags.
 pub fn plain_text(src: &str) -> String {
+    if is_plain_prose(src) {
+        return src.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let mut out = String::new();
     for ev in Parser::new_ext(src, options()) {
         match ev {
@@ -95,9 +101,99 @@ pub fn plain_text(src: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether Markdown would read `src` as one paragraph of its own characters: no
+/// byte that can open markup, an escape or an entity, and no line that could
+/// open a block (a list item `1.`, a heading, a quote, a fence, a table, an
+/// indented code block). Most record texts are such prose, and [`plain_text`]
+/// then need not parse them.
+fn is_plain_prose(src: &str) -> bool {
+    let no_markup = !src.bytes().any(|b| {
+        matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'&'
+                | b'!'
+                | b'#'
+                | b'~'
+                | b'|'
+                | b'\t'
+                | b'\r'
+        )
+    });
+    // At a line's start a digit may open an ordered list item, `+` or `-` a
+    // bullet, `-` or `=` a heading's underline or a rule; four spaces, code.
+    no_markup
+        && src.split('\n').all(|l| {
+            let t = l.trim_start_matches(' ');
+            !t.starts_with(|c: char| c.is_ascii_digit() || "+-=".contains(c))
+                && l.len() - t.len() < 4
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts the fast path takes must read exactly as the parser reads them.
+    #[test]
+    fn plain_prose_reads_as_the_parser_reads_it() {
+        let slow = |s: &str| {
+            let mut out = String::new();
+            for ev in Parser::new_ext(s, options()) {
+                match ev {
+                    Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                        out.push_str(&t)
+                    }
+                    Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                        out.push(' ')
+                    }
+                    _ => {}
+                }
+            }
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let samples = [
+            "Some users of the API platform",
+            "بعض مستخدمي منصة API، في ٢٠٢٥.",
+            "line one\nline two  \nthree",
+            "Call +966 55 123 4567 (toll free), or write: a@b.example; 50% off?",
+            "قال: \"نعم\" (٣ مرات)",
+            "ends with two spaces  ",
+        ];
+        for s in samples {
+            assert!(is_plain_prose(s), "{s}");
+            assert_eq!(plain_text(s), slow(s), "{s}");
+        }
+        // Each of these holds markup or a block, so it goes to the parser.
+        for s in [
+            "a *b*",
+            "a_b_",
+            "x\n1. item",
+            "x\n# head",
+            "a &amp; b",
+            "a\\*b",
+            "x\n> q",
+            "x\n    code",
+            "x\n---",
+            "a <b>",
+            "[a](b)",
+            "a | b\n--|--",
+            "x\n+ y",
+            "~~s~~",
+            "x\n  - y",
+            "x\n===",
+            "2025. year",
+        ] {
+            assert!(!is_plain_prose(s), "{s}");
+        }
+    }
 
     /// Issue 11: the hand-written percent coder became the `percent-encoding`
     /// crate's; these are the old coder's results, byte for byte.

@@ -43,7 +43,11 @@ pub(super) fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) ->
         },
         footnotes: HashMap::new(),
     };
+    let mut addresses = crate::spoof::AddressCheck::for_text(src);
     for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        if let Some(a) = addresses.as_mut() {
+            a.event(&ev, range.start);
+        }
         w.event(ev, range.start);
     }
     w.flush_text();
@@ -100,6 +104,7 @@ pub(super) fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) ->
         problems: w.problems,
         comments: w.comments,
         warnings,
+        addresses: addresses.map(|a| a.finish()).unwrap_or_default(),
     }
 }
 
