@@ -181,16 +181,7 @@ pub fn check(opts: &BuildOptions) -> Result<Checked, Error> {
         .site
         .scheduled()
         .into_iter()
-        .map(|(id, w)| {
-            let when = if w.has_time {
-                w.ts.to_zoned(tz.clone())
-                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                    .to_string()
-            } else {
-                dates::iso_day(w, tz)
-            };
-            (id.to_string(), when)
-        })
+        .map(|(id, w)| (id.to_string(), dates::in_zone(w, tz)))
         .collect();
     Ok(Checked {
         warnings: loaded.warnings,

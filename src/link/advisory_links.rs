@@ -57,7 +57,12 @@ impl Rule for AdvisoryLinks {
                             ),
                         )
                         .at(l.pos)
-                        .suggest(nearest(anchor, ids.iter().map(String::as_str))),
+                        .suggest(
+                            nearest(anchor, ids.iter().map(String::as_str)).or_else(|| {
+                                // `#update-2026-05-03` for an update at a time of that day.
+                                ids.iter().find(|i| i.starts_with(anchor.as_str())).cloned()
+                            }),
+                        ),
                     );
                 }
             }
@@ -177,12 +182,7 @@ fn not_public(site: &Site, id: &str, draft: bool, published: crate::dates::When)
             "`{id}` is a draft, and a draft has no page on the published site: publish it first (`draft: false`) or remove this"
         )
     } else {
-        let tz = &site.config.timezone;
-        let when = if published.has_time {
-            crate::dates::rfc3339(published)
-        } else {
-            crate::dates::iso_day(published, tz)
-        };
+        let when = crate::dates::in_zone(published, &site.config.timezone);
         format!(
             "`{id}` is scheduled for {when} and has no page until then: add this when it is out, or schedule this advisory's change with it"
         )

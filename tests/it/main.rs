@@ -8,6 +8,7 @@ mod cli;
 mod commonmark;
 mod errors;
 mod first_hour;
+mod graph;
 mod hostile;
 mod links;
 mod live;
