@@ -56,6 +56,18 @@ struct RawIncident {
     contact: Option<RawContact>,
     #[serde(default)]
     references: Vec<Spanned<RawReference>>,
+    #[serde(default)]
+    related: Vec<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    withdrawn: Option<Spanned<RawWithdrawn>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWithdrawn {
+    at: Spanned<String>,
+    text: RawText,
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,8 +163,9 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
-/// Loads every incident under `content/incidents/`. Drafts are kept only with
-/// `drafts`; without it their errors become warnings.
+/// Loads every incident under `content/incidents/`. Without `drafts`, drafts'
+/// errors become warnings; they are loaded all the same, and
+/// [`crate::site::Site`] keeps them (and scheduled ones) out of the build.
 pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
     let root = &config.root;
     let dir = root.join(INCIDENTS_DIR);
@@ -295,10 +308,13 @@ pub fn load_text(
     };
     let is_draft = raw.draft;
     if is_draft && !drafts {
-        // Checked all the same so the author hears about problems early, as warnings.
-        let (_, mut d) = check(config, vocab, &id, dir, &file, raw);
+        // Checked all the same so the author hears about problems early, as
+        // warnings. The incident is handed on so the site knows it exists (a
+        // link to it is then "a draft", not "no such advisory"); the site holds
+        // it back from every output.
+        let (inc, mut d) = check(config, vocab, &id, dir, &file, raw);
         d.demote_to_warnings();
-        return (None, d);
+        return (inc, d);
     }
     let (inc, d) = check(config, vocab, &id, dir, &file, raw);
     (inc, d)
@@ -324,6 +340,7 @@ fn check(
     let langs = &config.languages;
     let mut c = Checker::new(file, langs);
     c.allow_placeholders = raw.draft;
+    c.routes = Some(crate::routes::Routes::new(&config.base, config.url_style));
     let tz = &config.timezone;
     let title = c.text(&raw.title, "title");
     // A title is itself a link in listings and feeds; a link inside it would nest.
@@ -445,6 +462,26 @@ fn check(
         })
         .collect();
     updates.sort_by_key(|u| std::cmp::Reverse(u.at));
+    status_agrees(&mut c, &raw.status, &updates);
+    let related = named_ids(&mut c, &raw.related, "related", id);
+    let aliases = named_ids(&mut c, &raw.aliases, "aliases", id);
+    let withdrawn = raw.withdrawn.as_ref().and_then(|w| {
+        let at = date(&mut c, &w.value.at, "withdrawn.at", tz);
+        if let (Some(at), Some(p)) = (at, published)
+            && at.ts < p.ts
+        {
+            c.error(
+                "withdrawn.at",
+                pos_of(&w.value.at),
+                "is earlier than `published`; an advisory is withdrawn after it was published",
+            );
+        }
+        let text = c.text(&w.value.text, "withdrawn.text");
+        Some(Withdrawn {
+            at: at?,
+            text: text?,
+        })
+    });
     let contact_override = raw
         .contact
         .as_ref()
@@ -490,8 +527,19 @@ fn check(
 
     let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
     let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
-    let bodies = bodies(config, id, dir, &attachments, raw.draft, &mut file_diags);
+    let mut body_links = Vec::new();
+    let bodies = bodies(
+        config,
+        id,
+        dir,
+        &attachments,
+        raw.draft,
+        &mut file_diags,
+        &mut body_links,
+    );
 
+    let mut cross_links: Vec<CrossLink> = std::mem::take(&mut c.cross);
+    cross_links.append(&mut body_links);
     let mut diags = c.diags;
     diags.extend(file_diags);
     if diags.has_errors() {
@@ -534,8 +582,92 @@ fn check(
         attachments,
         attachment_bytes,
         classes,
+        related,
+        aliases,
+        withdrawn,
+        scheduled: false,
+        cross_links,
+        status_pos: pos_of(&raw.status),
     };
     (Some(incident), diags)
+}
+
+/// A warning when `status` is not what the latest update says: readers see
+/// both, one in the header and one in the latest-update box.
+fn status_agrees(c: &mut Checker, status: &Spanned<Status>, updates: &[Update]) {
+    let Some(latest) = updates.iter().find(|u| u.status.is_some()) else {
+        return;
+    };
+    let Some(said) = latest.status.filter(|s| *s != status.value) else {
+        return;
+    };
+    c.diags.push(
+        Diagnostic::warning(
+            c.file,
+            "status",
+            format!(
+                "is `{}`, but the latest update (`updates[{}]`) says `{}`; readers see both: set `status: {}`, or give that update the advisory's status",
+                status.value.key(),
+                latest.source.index,
+                said.key(),
+                said.key()
+            ),
+        )
+        .at(pos_of(status)),
+    );
+}
+
+/// Advisory ids listed in `field` (`related`, `aliases`): valid ids, each once,
+/// never the advisory's own. Whether they exist is the link phase's check.
+fn named_ids(c: &mut Checker, raw: &[Spanned<String>], field: &str, own: &str) -> Vec<Named> {
+    let mut out: Vec<Named> = Vec::new();
+    for (i, s) in raw.iter().enumerate() {
+        let path = format!("{field}[{i}]");
+        let written = s.value.trim();
+        if !c.no_hidden(s, &path) {
+            continue;
+        }
+        let Some(nid) = IncidentId::parse(written) else {
+            c.error(
+                &path,
+                pos_of(s),
+                format!("`{written}` is not an advisory id (an incident folder's name: lower-case letters, digits and hyphens)"),
+            );
+            continue;
+        };
+        if written == own {
+            let why = if field == "aliases" {
+                "an alias is an earlier id of this advisory, not its current one"
+            } else {
+                "an advisory cannot be related to itself"
+            };
+            c.error(
+                &path,
+                pos_of(s),
+                format!("`{written}` is this advisory's own id; {why}"),
+            );
+            continue;
+        }
+        if let Some(first) = out.iter().find(|n| n.id == nid) {
+            c.error(
+                &path,
+                pos_of(s),
+                format!(
+                    "`{written}` is listed twice (also `{field}[{}]`)",
+                    first.source.index
+                ),
+            );
+            continue;
+        }
+        out.push(Named {
+            id: nid,
+            source: crate::model::Source {
+                index: i,
+                pos: pos_of(s),
+            },
+        });
+    }
+    out
 }
 
 /// A text shown inside a link (a title, a reference's title) cannot hold a link of
@@ -801,6 +933,7 @@ fn bodies(
     attachments: &BTreeSet<String>,
     draft: bool,
     diags: &mut Diagnostics,
+    links: &mut Vec<CrossLink>,
 ) -> Option<BTreeMap<Lang, crate::model::Body>> {
     let root = &config.root;
     let mut out = BTreeMap::new();
@@ -856,15 +989,27 @@ fn bodies(
                 .at(Some(Pos { line: 1, column: 1 })),
             );
         }
-        let base =
-            crate::routes::Routes::new(&config.base, config.url_style).attachment_base(lang, id);
+        let routes = crate::routes::Routes::new(&config.base, config.url_style);
+        let base = routes.attachment_base(lang, id);
         let ctx = LinkContext {
             attachments: Some(attachments),
             attachment_base: &base,
             rtl: lang.direction() == crate::lang::Direction::Rtl,
             digits: config.digits(lang),
+            advisories: Some(markdown::AdvisoryLinks { routes, lang }),
         };
         let r = markdown::render_block(&src, &ctx, 3);
+        let offsets: Vec<usize> = r.cross.iter().map(|x| x.offset).collect();
+        for (x, pos) in r.cross.iter().zip(positions(&src, &offsets)) {
+            links.push(CrossLink {
+                lang: lang.clone(),
+                target: IncidentId::checked(&x.id),
+                anchor: x.anchor.clone(),
+                file: file.clone(),
+                path: String::new(),
+                pos: Some(pos),
+            });
+        }
         let mut problems = r.problems;
         problems.extend(crate::spoof::check_controls(&src));
         problems.extend(r.addresses);
@@ -887,6 +1032,7 @@ fn bodies(
             crate::model::Body {
                 html: r.html,
                 source: src,
+                anchors: r.anchors,
             },
         );
     }

@@ -86,7 +86,10 @@ pub fn incident(langs: &[Lang], classes: &[&str]) -> Value {
             "advice": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/text"}},
             "updates": {"type": "array", "items": {"type": "object", "properties": {"at": {"$ref": "#/$defs/date"}, "status": {"$ref": "#/$defs/status"}, "text": {"$ref": "#/$defs/text"}}, "required": ["at", "text"], "additionalProperties": false}},
             "contact": {"type": "object", "properties": {"email": {"type": "string"}, "phone": {"type": "string"}, "url": {"$ref": "#/$defs/url"}, "hours": {"$ref": "#/$defs/text"}}, "additionalProperties": false},
-            "references": {"type": "array", "items": {"type": "object", "properties": {"title": {"$ref": "#/$defs/text"}, "url": {"$ref": "#/$defs/url"}, "lang": {"type": "string"}}, "required": ["title", "url"], "additionalProperties": false}}
+            "references": {"type": "array", "items": {"type": "object", "properties": {"title": {"$ref": "#/$defs/text"}, "url": {"$ref": "#/$defs/url"}, "lang": {"type": "string"}}, "required": ["title", "url"], "additionalProperties": false}},
+            "related": {"type": "array", "uniqueItems": true, "description": "Other advisories' ids; each page shows the other.", "items": {"$ref": "#/$defs/incident_id"}},
+            "aliases": {"type": "array", "uniqueItems": true, "description": "Former ids of this advisory; their addresses become redirect pages.", "items": {"$ref": "#/$defs/incident_id"}},
+            "withdrawn": {"type": "object", "description": "The advisory was withdrawn: the page stays, with the reason on top, and it leaves listings and feeds.", "properties": {"at": {"$ref": "#/$defs/date"}, "text": {"$ref": "#/$defs/text"}}, "required": ["at", "text"], "additionalProperties": false}
         },
         "$defs": {
             "text": text,
@@ -95,7 +98,8 @@ pub fn incident(langs: &[Lang], classes: &[&str]) -> Value {
             "status": status,
             "class_id": class_id,
             "custom_id": custom_id,
-            "data_item": data_item
+            "data_item": data_item,
+            "incident_id": {"type": "string", "description": "An incident folder's name.", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100}
         }
     })
 }
@@ -116,5 +120,12 @@ mod tests {
                 .contains(&json!("user_agents"))
         );
         assert_eq!(s["additionalProperties"], json!(false));
+        for field in ["related", "aliases", "withdrawn"] {
+            assert!(s["properties"][field].is_object(), "{field}");
+        }
+        assert_eq!(
+            s["properties"]["withdrawn"]["required"],
+            json!(["at", "text"])
+        );
     }
 }

@@ -126,6 +126,11 @@ pub struct Checker<'a> {
     pub diags: Diagnostics,
     /// Drafts may hold `TODO` placeholders; published advisories may not.
     pub allow_placeholders: bool,
+    /// An advisory's texts may link to other advisories (`../ID/`), written with
+    /// these routes; site.yaml's texts may not (`None`).
+    pub routes: Option<crate::routes::Routes<'a>>,
+    /// Those links, as found, for the link phase.
+    pub cross: Vec<crate::model::CrossLink>,
 }
 
 impl<'a> Checker<'a> {
@@ -135,6 +140,8 @@ impl<'a> Checker<'a> {
             langs,
             diags: Diagnostics::default(),
             allow_placeholders: false,
+            routes: None,
+            cross: Vec::new(),
         }
     }
 
@@ -206,6 +213,9 @@ impl<'a> Checker<'a> {
             }
             let ctx = LinkContext {
                 rtl: lang.direction() == crate::lang::Direction::Rtl,
+                advisories: self
+                    .routes
+                    .map(|routes| markdown::AdvisoryLinks { routes, lang }),
                 ..Default::default()
             };
             let mut r = markdown::render_inline(src, &ctx);
@@ -226,6 +236,18 @@ impl<'a> Checker<'a> {
             }
             for p in r.problems {
                 self.error(&vpath, pos_of(value), p.message);
+            }
+            for x in r.cross {
+                if let Some(target) = crate::model::IncidentId::parse(&x.id) {
+                    self.cross.push(crate::model::CrossLink {
+                        lang: lang.clone(),
+                        target,
+                        anchor: x.anchor,
+                        file: self.file.to_owned(),
+                        path: vpath.clone(),
+                        pos: pos_of(value),
+                    });
+                }
             }
             entries.push((lang.clone(), TextEntry::new(src, r.html)));
         }

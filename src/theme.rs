@@ -37,6 +37,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/components.html",
     "templates/incident.html",
     "templates/listing.html",
+    "templates/redirect.html",
 );
 
 /// One language's interface strings and labels, as the theme's i18n file gives them.

@@ -34,8 +34,8 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
     });
     match a.format {
         Format::Text => {
-            let w = match result {
-                Ok(w) => w,
+            let checked = match result {
+                Ok(c) => c,
                 // `check` writes nothing, so its summary does not say "nothing was
                 // written" as a failed build's does.
                 Err(Error::Content(diags)) => {
@@ -51,8 +51,12 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
                 }
                 Err(other) => return Err(other),
             };
+            let w = checked.warnings;
             print_warnings(&w, quiet, verbose);
             if !quiet {
+                for (id, when) in &checked.scheduled {
+                    say!("scheduled: {id} goes out {when} (built only with --drafts until then)");
+                }
                 say!(
                     "no errors ({})",
                     bayan::plural::en(w.items().len(), "warning", "warnings")
@@ -62,7 +66,7 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
         }
         Format::Json => {
             let (items, code) = match result {
-                Ok(w) => (w.into_vec(), None),
+                Ok(c) => (c.warnings.into_vec(), None),
                 Err(Error::Content(d)) => (d, Some(1u8)),
                 Err(other) => return Err(other),
             };

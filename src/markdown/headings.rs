@@ -25,6 +25,8 @@ pub const PAGE_IDS: &[&str] = &[
     "contact",
     "references",
     "latest-update",
+    "related",
+    "withdrawn",
     "years",
     "section",
 ];

@@ -55,6 +55,7 @@ pub trait Emitter: Sync {
 pub(crate) const EMITTERS: &[&dyn Emitter] = &[
     &super::assets::ThemeAssets,
     &super::pages::Pages,
+    &super::redirects::Redirects,
     &super::pages::NotFound,
     &super::listings::Listings,
     &super::feed::Feeds,
@@ -92,7 +93,7 @@ pub struct Ctx<'a> {
     pub assets: Assets,
     /// One per configured language, in the configured order.
     pub langs: Vec<LangPrep<'a>>,
-    /// Open (not yet resolved) advisories on the whole site.
+    /// Open (not yet resolved) advisories among those listed.
     pub open_count: usize,
 }
 
@@ -114,8 +115,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let open_count = site
-            .incidents
-            .iter()
+            .listed()
             .filter(|i| i.status != crate::model::Status::Resolved)
             .count();
         Ok(Ctx {

@@ -31,7 +31,9 @@ fn file(site: &Site, cx: &LangCtx) -> OutputFile {
     let lang = cx.lang;
     let path = site.routes().feed(lang);
     let self_url = site.file_abs(&path);
-    let mut order: Vec<_> = site.incidents.iter().collect();
+    // Never a draft or a scheduled advisory (a preview builds them), nor a
+    // withdrawn one.
+    let mut order: Vec<_> = site.incidents.iter().filter(|i| i.is_announced()).collect();
     order.sort_by(|a, b| {
         b.last_updated
             .ts

@@ -12,6 +12,7 @@ mod json;
 mod listings;
 mod pages;
 mod probe;
+mod redirects;
 mod sitemap;
 pub mod view;
 mod wellknown;
@@ -316,6 +317,7 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
             .unwrap_or_default(),
         verify_note_html: c.verify.as_ref().and_then(|v| cx.opt_html(&v.note)),
         digits: c.digits(lang).key(),
+        preview: site.preview,
     }
 }
 

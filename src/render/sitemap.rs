@@ -96,14 +96,24 @@ fn entries(site: &Site) -> Vec<String> {
     let newest = |indices: &mut dyn Iterator<Item = &crate::model::Incident>| {
         indices.map(|i| i.last_updated).max_by_key(|w| w.ts)
     };
-    push(&|l| site.listing(l), newest(&mut site.incidents.iter()));
+    // Only what the public site has: a preview's drafts and scheduled
+    // advisories (and a year holding only those) stay out.
+    push(
+        &|l| site.listing(l),
+        newest(&mut site.listed().filter(|i| i.is_public())),
+    );
     for (year, indices) in &site.years {
-        push(
-            &|l| site.archive(l, *year),
-            newest(&mut indices.iter().map(|&i| &site.incidents[i])),
-        );
+        let mut public = indices
+            .iter()
+            .map(|&i| &site.incidents[i])
+            .filter(|i| i.is_public())
+            .peekable();
+        if public.peek().is_none() {
+            continue;
+        }
+        push(&|l| site.archive(l, *year), newest(&mut public));
     }
-    for inc in &site.incidents {
+    for inc in site.public() {
         push(&|l| site.incident(l, &inc.id), Some(inc.last_updated));
     }
     out

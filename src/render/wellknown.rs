@@ -21,10 +21,16 @@ impl Emitter for WellKnown {
 fn files(site: &Site) -> Vec<OutputFile> {
     let r = site.routes();
     let c = &site.config;
-    let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.file_abs(r.sitemap())
-    );
+    // A preview (drafts and scheduled advisories built) must never be indexed,
+    // wherever it is hosted.
+    let robots = if site.preview {
+        "User-agent: *\nDisallow: /\n".to_owned()
+    } else {
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.file_abs(r.sitemap())
+        )
+    };
     let mut sec = format!("Contact: mailto:{}\n", c.contact.email);
     if let Some(phone) = &c.contact.phone {
         sec.push_str(&format!("Contact: {}\n", super::view::tel_uri(phone)));

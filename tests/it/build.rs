@@ -243,7 +243,7 @@ fn feeds_and_sitemap_use_absolute_urls_with_alternates() {
     let sec = read(&out.join(".well-known/security.txt"));
     assert!(sec.contains("Contact: mailto:security@nahda.example"));
     assert!(sec.contains("Contact: tel:800162432"));
-    assert!(sec.contains("Expires: 2027-01-01T00:00:00Z"), "{sec}");
+    assert!(sec.contains("Expires: 2028-01-01T00:00:00Z"), "{sec}");
 }
 
 #[test]

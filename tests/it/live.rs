@@ -502,3 +502,105 @@ fn an_incremental_rebuild_reports_the_warnings_a_build_prints() {
     );
     assert_same_as_clean_build(root);
 }
+
+/// Issue 12: an edit to an advisory that another relates to or links to
+/// re-renders both (the other shows its title and status), and renaming it
+/// turns the links into errors until they follow; after each step output/
+/// equals a clean build.
+#[test]
+fn edits_to_linked_related_and_renamed_advisories_match_a_clean_build() {
+    let site = fixture("graph");
+    let root = site.path();
+    let mut live = start(root);
+    let (breach, follow) = ("2026-05-crm-breach", "2026-06-crm-follow-up");
+    let follow_page = root.join(format!("output/en/incidents/{follow}/index.html"));
+
+    // The related (and linked) advisory's title: the follow-up's page shows it.
+    edit(
+        root,
+        &format!("content/incidents/{breach}/incident.yaml"),
+        "en: Data leaked from our CRM vendor",
+        "en: Customer data leaked from our CRM vendor",
+    );
+    let o = apply(&mut live, &[Change::Incident(breach.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert!(read(&follow_page).contains(">Customer data leaked from our CRM vendor</a>"));
+    assert_same_as_clean_build(root);
+
+    // The follow-up drops `related:`: the back-link leaves the other page.
+    edit(
+        root,
+        &format!("content/incidents/{follow}/incident.yaml"),
+        "related: [2026-05-crm-breach]\n",
+        "",
+    );
+    let o = apply(&mut live, &[Change::Incident(follow.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert!(
+        !read(&root.join(format!("output/en/incidents/{breach}/index.html")))
+            .contains("id=\"related\"")
+    );
+    assert_same_as_clean_build(root);
+
+    // A heading the follow-up links to is renamed: its link is an error.
+    let before = read(&follow_page);
+    edit(
+        root,
+        &format!("content/incidents/{breach}/en.md"),
+        "## What happened",
+        "## What hapened",
+    );
+    let o = apply(&mut live, &[Change::Incident(breach.into())]);
+    let err = o.error.as_deref().unwrap_or_default();
+    assert!(err.contains("there is no `#what-happened`"), "{o:?}");
+    assert!(err.contains("did you mean `what-hapened`?"), "{o:?}");
+    assert_eq!(read(&follow_page), before);
+    edit(
+        root,
+        &format!("content/incidents/{breach}/en.md"),
+        "## What hapened",
+        "## What happened",
+    );
+    let o = apply(&mut live, &[Change::Incident(breach.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_same_as_clean_build(root);
+
+    // The linked advisory is renamed, with its old id as an alias: the links
+    // to the old id are errors naming the new one, until they follow.
+    let renamed = "2026-05-crm-leak";
+    let inc = root.join("content/incidents");
+    std::fs::rename(inc.join(breach), inc.join(renamed)).unwrap();
+    edit(
+        root,
+        &format!("content/incidents/{renamed}/incident.yaml"),
+        "published: 2026-05-02",
+        "published: 2026-05-02\naliases: [2026-05-crm-breach]",
+    );
+    let o = apply(
+        &mut live,
+        &[
+            Change::Incident(breach.into()),
+            Change::Incident(renamed.into()),
+        ],
+    );
+    let err = o.error.as_deref().unwrap_or_default();
+    assert!(
+        err.contains(&format!("content/incidents/{follow}/en.md:3:45: link `../{breach}/#what-happened`: `{breach}` was renamed to `{renamed}` (it is in `{renamed}`'s aliases); did you mean `{renamed}`?")),
+        "{o:?}"
+    );
+    for file in ["en.md", "ar.md", "incident.yaml"] {
+        let path = inc.join(follow).join(file);
+        std::fs::write(&path, read(&path).replace(breach, renamed)).unwrap();
+    }
+    let o = apply(&mut live, &[Change::Incident(follow.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert!(read(&follow_page).contains(&format!(
+        "href=\"/notices/en/incidents/{renamed}/#what-happened\""
+    )));
+    // The old address is now a redirect page.
+    assert!(
+        read(&root.join(format!("output/ar/incidents/{breach}/index.html")))
+            .contains(&format!("url=/notices/ar/incidents/{renamed}/"))
+    );
+    assert_same_as_clean_build(root);
+}

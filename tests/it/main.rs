@@ -8,6 +8,7 @@ mod cli;
 mod commonmark;
 mod errors;
 mod first_hour;
+mod graph;
 mod hostile;
 mod links;
 mod live;
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A fixed "now" so security.txt's Expires, and so whole builds, are reproducible.
-pub const EPOCH: &str = "1767225600"; // 2026-01-01T00:00:00Z
+pub const EPOCH: &str = "1798761600"; // 2027-01-01T00:00:00Z: after every fixture's `published`
 
 /// [`EPOCH`] as the library takes it: builds run in this process get their "now"
 /// in `BuildOptions`, never from the environment.
