@@ -26,6 +26,7 @@ pub const PAGE_IDS: &[&str] = &[
     "references",
     "latest-update",
     "years",
+    "browse",
     "section",
 ];
 
