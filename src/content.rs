@@ -73,6 +73,7 @@ struct RawWithdrawn {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawVendor {
+    id: Option<Spanned<String>>,
     name: Spanned<StringOr<BTreeMap<String, Spanned<String>>>>,
     url: Option<Spanned<String>>,
     role: Option<RawText>,
@@ -371,12 +372,24 @@ fn check(
             ),
         );
     }
-    let vendors = raw
+    let vendors: Vec<Vendor> = raw
         .vendors
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| vendor(&mut c, v, &format!("vendors[{i}]")))
+        .filter_map(|(i, v)| vendor(&mut c, v, i))
         .collect();
+    for (i, v) in vendors.iter().enumerate() {
+        if let Some(first) = vendors[..i].iter().position(|o| o.id == v.id) {
+            c.error(
+                &format!("vendors[{}]", v.index),
+                v.pos,
+                format!(
+                    "vendor id `{}` is also that of vendors[{}]; list a vendor once, or give each its own `id`",
+                    v.id, vendors[first].index
+                ),
+            );
+        }
+    }
     let affected = c.text(&raw.affected, "affected");
     let not_affected = c.opt_text(&raw.not_affected, "not_affected");
     let affected_count = raw.affected_count.as_ref().map(|s| match &s.value {
@@ -699,7 +712,8 @@ fn date(
     }
 }
 
-fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, path: &str) -> Option<Vendor> {
+fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, index: usize) -> Option<Vendor> {
+    let path = &format!("vendors[{index}]");
     let v = &raw.value;
     let name = match &v.name.value {
         StringOr::Str(s) => {
@@ -725,7 +739,12 @@ fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, path: &str) -> Option<Vendo
         .as_ref()
         .and_then(|u| c.url(u, &format!("{path}.url")));
     let role = c.opt_text(&v.role, &format!("{path}.role"));
+    let langs = c.langs;
+    let id = crate::vendors::id(c, v.id.as_ref(), &name, langs, path, pos_of(raw))?;
     Some(Vendor {
+        id,
+        index,
+        pos: pos_of(raw),
         name,
         url,
         role,

@@ -561,11 +561,19 @@ fn render_parts(
     render::scoped(&state.site, &state.theme, opts, scope, sink)
 }
 
-/// What listings, archives, the index and the sitemap show of an incident (and
-/// whether they show it at all): when none of it changed, they need no rebuild.
+/// What listings, archives, the index and the sitemap show of an incident: when
+/// none of it changed, they need no rebuild. The sitemap lists the archive
+/// pages of its data classes and vendors, so their ids count too.
 fn list_signature(inc: &crate::model::Incident) -> String {
+    let d = &inc.data;
+    let classes: Vec<&str> = [&d.exposed, &d.possibly_exposed, &d.not_exposed]
+        .into_iter()
+        .flatten()
+        .map(|i| i.id.as_str())
+        .collect();
+    let vendors: Vec<&str> = inc.vendors.iter().map(|v| v.id.as_str()).collect();
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{classes:?}|{vendors:?}",
         inc.title.sources(),
         inc.summary.sources(),
         inc.status,

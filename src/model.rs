@@ -74,6 +74,12 @@ impl VendorStatus {
 
 #[derive(Debug, Clone)]
 pub struct Vendor {
+    /// The key of its archive page: its `id` field, else its name as an ASCII
+    /// slug (see [`crate::vendors`]).
+    pub id: String,
+    /// Its index in `vendors[]` and where it was written, for messages.
+    pub index: usize,
+    pub pos: Option<crate::diag::Pos>,
     pub name: Text,
     pub url: Option<String>,
     pub role: Option<Text>,

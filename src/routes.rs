@@ -90,6 +90,32 @@ impl<'a> Routes<'a> {
         }
     }
 
+    /// One advisory's own Atom feed, beside its page, for readers who follow one
+    /// incident.
+    pub fn incident_feed(&self, lang: &Lang, id: &str) -> String {
+        format!("{}feed.xml", self.incident_dir(lang, id))
+    }
+
+    /// The archive of every data class any advisory names.
+    pub fn data_classes(&self, lang: &Lang) -> Page {
+        self.page(&format!("{lang}/data/"))
+    }
+
+    /// The advisories that name one data class.
+    pub fn data_class(&self, lang: &Lang, class: &str) -> Page {
+        self.page(&format!("{lang}/data/{class}/"))
+    }
+
+    /// The archive of every vendor any advisory names.
+    pub fn vendors(&self, lang: &Lang) -> Page {
+        self.page(&format!("{lang}/vendors/"))
+    }
+
+    /// The advisories that name one vendor, by its id.
+    pub fn vendor(&self, lang: &Lang, vendor: &str) -> Page {
+        self.page(&format!("{lang}/vendors/{vendor}/"))
+    }
+
     /// One advisory's JSON record.
     pub fn incident_json(&self, id: &str) -> String {
         format!("incidents/{id}.json")
@@ -103,6 +129,11 @@ impl<'a> Routes<'a> {
     /// The JSON Schema of the YAML format.
     pub fn schema(&self) -> &'static str {
         "schema/incident.schema.json"
+    }
+
+    /// The JSON Schema of the JSON records and their index.
+    pub fn record_schema(&self) -> &'static str {
+        "schema/record.schema.json"
     }
 
     /// A language's Atom feed.

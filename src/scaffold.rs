@@ -66,6 +66,7 @@ pub fn incident_template(langs: &[Lang], today: &str) -> String {
          draft: true\n\
          vendors:                     # the third parties involved; remove if none\n\
          \x20 - name: TODO vendor name\n\
+         \x20   # id: vendor-name        # optional: its archive page's address; default: the name as an ASCII slug\n\
          \x20   url: \"https://vendor.example\"\n\
          \x20   role:\n{role}\
          \x20   status: active         # active | suspended | removed\n\

@@ -60,6 +60,7 @@ pub fn incident(langs: &[Lang], classes: &[&str]) -> Value {
             "vendors": {"type": "array", "items": {
                 "type": "object",
                 "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100, "description": "The key of the vendor's archive page; default: its name as an ASCII slug"},
                     "name": {"oneOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/text"}]},
                     "url": {"$ref": "#/$defs/url"},
                     "role": {"$ref": "#/$defs/text"},

@@ -65,6 +65,11 @@ impl Text {
             .map_or(&*EMPTY, |(_, e)| e)
     }
 
+    /// Each language's version, in the site's language order.
+    pub fn langs(&self) -> impl Iterator<Item = (&Lang, &TextEntry)> {
+        self.0.iter().map(|(l, e)| (l, e))
+    }
+
     /// The source strings by language, for the JSON copy of a record.
     pub fn sources(&self) -> BTreeMap<&str, &str> {
         self.0.iter().map(|(l, e)| (l.as_str(), &*e.src)).collect()

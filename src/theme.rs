@@ -33,6 +33,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "static/fonts/noto-sans-arabic-regular.woff2",
     "static/style.css",
     "templates/404.html",
+    "templates/archive.html",
     "templates/base.html",
     "templates/components.html",
     "templates/incident.html",

@@ -28,6 +28,7 @@ pub const PAGE_IDS: &[&str] = &[
     "related",
     "withdrawn",
     "years",
+    "browse",
     "section",
 ];
 

@@ -13,10 +13,12 @@ use pulldown_cmark::{Event, Options, Parser, TagEnd};
 mod bidi;
 mod headings;
 mod links;
+mod plain;
 mod writer;
 
 pub use headings::{PAGE_IDS, slugify};
 pub use links::{break_points, breakable_html, percent_encode, scheme_allowed, scheme_of};
+pub use plain::body_plain;
 use writer::render;
 
 /// Where relative links point: the files beside the document and the URL prefix that

@@ -59,6 +59,7 @@ pub(crate) const EMITTERS: &[&dyn Emitter] = &[
     &super::pages::NotFound,
     &super::listings::Listings,
     &super::feed::Feeds,
+    &super::archives::Archives,
     &super::json::Json,
     &super::sitemap::Sitemap,
     &super::wellknown::WellKnown,

@@ -5,6 +5,7 @@
 //! site holds. Every file's bytes depend only on the input, never on which thread
 //! made it or when.
 
+mod archives;
 mod assets;
 pub mod emit;
 mod feed;
@@ -305,6 +306,8 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
         feed_href: site.file_href(&site.routes().feed(lang)),
         feed_abs: site.file_abs(&site.routes().feed(lang)),
         json_href: site.file_href(site.routes().index_json()),
+        data_href: site.routes().data_classes(lang).href,
+        vendors_href: site.routes().vendors(lang).href,
         css_href: assets.href("style.css"),
         favicon_href: assets.href("favicon.svg"),
         font_href: assets.href("fonts/noto-sans-arabic-regular.woff2"),

@@ -182,6 +182,9 @@ pub struct SiteView {
     pub feed_href: String,
     pub feed_abs: String,
     pub json_href: String,
+    /// The archives by data class and by vendor.
+    pub data_href: String,
+    pub vendors_href: String,
     pub css_href: String,
     pub favicon_href: String,
     /// The Arabic web font, preloaded on right-to-left pages.
@@ -220,12 +223,17 @@ pub struct ListItem {
 pub struct DataItemView {
     pub id: String,
     pub label: String,
+    /// The class's archive page: every advisory that names it.
+    pub href: String,
     pub note_html: Option<String>,
 }
 
 #[derive(Serialize)]
 pub struct VendorView {
+    pub id: String,
     pub name: String,
+    /// The vendor's archive page: every advisory that names it.
+    pub archive_href: String,
     pub url: Option<String>,
     pub role_html: Option<String>,
     pub status: Option<Badge>,
@@ -291,6 +299,8 @@ pub struct IncidentView {
     pub contact: ContactView,
     pub references: Vec<ReferenceView>,
     pub json_href: String,
+    /// This advisory's own Atom feed.
+    pub feed_href: String,
     /// The advisories this one names in `related:` and those that name it.
     pub related: Vec<RelatedView>,
     pub withdrawn: Option<WithdrawnView>,
@@ -406,6 +416,7 @@ impl LangCtx<'_> {
             .map(|d| DataItemView {
                 id: d.id.clone(),
                 label: d.label.get(self.lang).plain(),
+                href: self.site.routes().data_class(self.lang, &d.id).href,
                 note_html: self.opt_html(&d.note),
             })
             .collect()
@@ -448,7 +459,9 @@ impl LangCtx<'_> {
                 .vendors
                 .iter()
                 .map(|v| VendorView {
+                    id: v.id.clone(),
                     name: v.name.get(lang).plain(),
+                    archive_href: self.site.routes().vendor(lang, &v.id).href,
                     url: v.url.clone(),
                     role_html: self.opt_html(&v.role),
                     status: v.status.map(|s| Badge {
@@ -507,6 +520,9 @@ impl LangCtx<'_> {
             json_href: self
                 .site
                 .file_href(&self.site.routes().incident_json(&inc.id)),
+            feed_href: self
+                .site
+                .file_href(&self.site.routes().incident_feed(lang, &inc.id)),
             related: self
                 .site
                 .related_to(inc)

@@ -320,12 +320,36 @@ fn a_withdrawn_advisory_keeps_its_page_with_the_reason_and_leaves_listings_and_f
         "en/index.html",
         "ar/index.html",
         "en/archive/2026/index.html",
-        "en/feed.xml",
-        "ar/feed.xml",
     ] {
         let text = read(&out.join(file));
         assert!(text.contains(BREACH), "{file}");
         assert!(!text.contains(WITHDRAWN), "{WITHDRAWN} in {file}");
+    }
+    // Nor is it in the archive by data class or vendor.
+    for dir in ["en/data", "ar/data", "en/vendors", "ar/vendors"] {
+        for e in std::fs::read_dir(out.join(dir)).unwrap().flatten() {
+            let p = e.path().join("index.html");
+            if p.exists() {
+                assert!(!read(&p).contains(WITHDRAWN), "{}", p.display());
+            }
+        }
+    }
+    // In the site's feeds its one entry is the withdrawal, the feed's last word on
+    // it; its own feed keeps the publication before it.
+    for lang in ["en", "ar"] {
+        let feed = read(&out.join(format!("{lang}/feed.xml")));
+        assert!(feed.contains(BREACH));
+        let entries: Vec<&str> = feed
+            .split("<entry>")
+            .skip(1)
+            .filter(|e| e.contains(WITHDRAWN))
+            .collect();
+        assert_eq!(entries.len(), 1, "{lang}: {entries:?}");
+        assert!(entries[0].contains(&format!("incidents/{WITHDRAWN}/withdrawn</id>")));
+        assert!(entries[0].contains("nothing leaked") || lang == "ar");
+        let own = read(&out.join(format!("{lang}/incidents/{WITHDRAWN}/feed.xml")));
+        assert_eq!(own.matches("<entry>").count(), 2, "{own}");
+        assert!(own.contains("/withdrawn</id>"));
     }
 }
 

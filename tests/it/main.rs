@@ -2,16 +2,19 @@
 //! sites under `tests/fixtures/`. Each test copies its fixture into a temporary
 //! folder, so tests never share or change one another's files.
 
+mod archives;
 mod bodies;
 mod build;
 mod cli;
 mod commonmark;
 mod errors;
+mod feeds;
 mod first_hour;
 mod graph;
 mod hostile;
 mod links;
 mod live;
+mod records;
 mod scale;
 #[cfg(feature = "serve")]
 mod serve;
@@ -114,4 +117,27 @@ pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     let text = read(&path);
     assert!(text.contains(from), "{rel} has no {from:?}");
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Runs `tests/support/SCRIPT` with Python on `args`: the checks a real feed
+/// reader's parser (feedparser) and a JSON Schema validator (jsonschema) make.
+pub fn python(script: &str, args: &[String]) -> Output {
+    Command::new("python3")
+        .arg(repo().join("tests/support").join(script))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "python3 is needed for this test ({e}); `bash tests/tools.sh` installs what it uses"
+            )
+        })
+}
+
+/// Every file under `dir` whose path ends with `suffix`, as strings.
+pub fn files_ending(dir: &Path, suffix: &str) -> Vec<String> {
+    tree(dir)
+        .into_keys()
+        .filter(|p| p.ends_with(suffix))
+        .map(|p| dir.join(p).to_string_lossy().into_owned())
+        .collect()
 }
