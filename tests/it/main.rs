@@ -6,6 +6,7 @@ mod bodies;
 mod build;
 mod cli;
 mod commonmark;
+mod csaf;
 mod errors;
 mod first_hour;
 mod hostile;
