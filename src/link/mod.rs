@@ -7,6 +7,7 @@
 //! `RULES`. `bayan build`, `bayan check` and every watch-mode rebuild go
 //! through [`check`], so a rule holds everywhere.
 
+mod csaf_ids;
 mod unique_updates;
 
 use crate::diag::Diagnostics;
@@ -19,7 +20,7 @@ pub trait Rule: Sync {
 }
 
 /// Every rule of the link phase.
-pub(crate) const RULES: &[&dyn Rule] = &[&unique_updates::UniqueUpdates];
+pub(crate) const RULES: &[&dyn Rule] = &[&unique_updates::UniqueUpdates, &csaf_ids::CsafIds];
 
 /// Runs every rule over `site`: the diagnostics found, sorted.
 pub fn check(site: &Site) -> Diagnostics {

@@ -406,3 +406,21 @@ fn bad_csaf_settings_are_errors_at_their_line_and_column() {
     let doc = json(&out.join(".well-known/csaf/2026/2026-01-sms-gateway.json"));
     assert_eq!(doc["document"]["distribution"]["tlp"]["label"], "AMBER");
 }
+
+/// A translation's tracking id is `ID-LANG`: an advisory already named that is an
+/// error naming both, not a document silently overwritten.
+#[test]
+fn an_advisory_id_equal_to_a_translations_tracking_id_is_an_error() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let inc = "content/incidents/2026-01-sms-gateway";
+    copy_dir(&root.join(inc), &root.join(format!("{inc}-ar")));
+    let o = bayan(root, &["build"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("{inc}-ar/incident.yaml: the advisory id `2026-01-sms-gateway-ar` is also the CSAF tracking id of the Arabic translation of `2026-01-sms-gateway`")),
+        "{err}"
+    );
+    assert!(!root.join("output").exists());
+}
