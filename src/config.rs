@@ -14,6 +14,9 @@ use crate::lang::Lang;
 use crate::text::{Checker, RawText, Text, pos_of};
 use crate::vocabulary::{ClassDef, RawClassDef};
 
+mod csaf;
+pub use csaf::{Csaf, Tlp, host_root};
+
 pub const SITE_FILE: &str = "content/site.yaml";
 
 #[derive(Debug, Deserialize)]
@@ -34,6 +37,7 @@ struct RawSite {
     theme: Option<Spanned<String>>,
     page_size: Option<Spanned<u64>>,
     feed_limit: Option<Spanned<u64>>,
+    csaf: Option<csaf::RawCsaf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,6 +188,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// Where `languages` was written, for errors found once the theme is known.
     pub languages_pos: Option<Pos>,
+    /// `csaf:`: the CSAF 2.0 copies' TLP label and publisher.
+    pub csaf: Csaf,
 }
 
 impl Config {
@@ -386,6 +392,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     };
     let page_size = count(&raw.page_size, "page_size", 50, 1000);
     let feed_limit = count(&raw.feed_limit, "feed_limit", 50, 100_000);
+    let csaf = csaf::check(&mut c, raw.csaf.as_ref());
     diags.extend(c.diags);
     Some(Config {
         root: root.to_path_buf(),
@@ -415,6 +422,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         theme,
         page_size,
         feed_limit,
+        csaf,
     })
 }
 

@@ -8,6 +8,7 @@
 //! through [`check`], so a rule holds everywhere.
 
 mod advisory_links;
+mod csaf_ids;
 mod unique_updates;
 
 use crate::diag::Diagnostics;
@@ -23,6 +24,7 @@ pub trait Rule: Sync {
 pub(crate) const RULES: &[&dyn Rule] = &[
     &unique_updates::UniqueUpdates,
     &advisory_links::AdvisoryLinks,
+    &csaf_ids::CsafIds,
 ];
 
 /// Runs every rule over `site`: the diagnostics found, sorted.

@@ -63,7 +63,7 @@ pub(crate) const EMITTERS: &[&dyn Emitter] = &[
     &super::json::Json,
     &super::sitemap::Sitemap,
     &super::wellknown::WellKnown,
-    &super::probe::OutsideFolderProbe,
+    &super::csaf::Csaf,
     &super::assets::Statics,
 ];
 

@@ -7,12 +7,13 @@
 
 mod archives;
 mod assets;
+mod csaf;
+mod csaf_index;
 pub mod emit;
 mod feed;
 mod json;
 mod listings;
 mod pages;
-mod probe;
 mod redirects;
 mod sitemap;
 pub mod view;
@@ -41,17 +42,12 @@ pub struct Options {
     /// Past this many URLs the sitemap becomes a sitemap index of several files
     /// (the sitemaps.org limit is 50,000).
     pub sitemap_max_urls: usize,
-    /// Test hook: also write a per-incident file outside the incident's
-    /// folders (`.well-known/csaf/YEAR/ID.json`), as later outputs will.
-    #[doc(hidden)]
-    pub outside_folder_probe: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             sitemap_max_urls: 50_000,
-            outside_folder_probe: false,
         }
     }
 }

@@ -369,6 +369,7 @@ fn init_starter_is_a_fictional_draft_that_publishes_nothing() {
         "# page_size:",
         "# feed_limit:",
         "# vocabulary:",
+        "# csaf:",
         "# laws:",
     ] {
         assert!(site_yaml.contains(key), "site.yaml lacks {key}");
@@ -389,6 +390,10 @@ fn init_starter_is_a_fictional_draft_that_publishes_nothing() {
                         "feed_limit:",
                         "vocabulary:",
                         "- { id:",
+                        "csaf:",
+                        "tlp:",
+                        "publisher_category:",
+                        "namespace:",
                     ]
                     .iter()
                     .any(|k| rest.trim_start().starts_with(k)) =>

@@ -7,6 +7,7 @@ mod bodies;
 mod build;
 mod cli;
 mod commonmark;
+mod csaf;
 mod errors;
 mod feeds;
 mod first_hour;
