@@ -22,7 +22,7 @@ use crate::text::{Checker, RawCount, RawText, Text, language_name, pos_of};
 use crate::vocabulary::{self, Vocabulary};
 use crate::vocabulary::{ClassDef, RawClassDef};
 
-pub const INCIDENTS_DIR: &str = "content/incidents";
+pub(crate) const INCIDENTS_DIR: &str = "content/incidents";
 const MAX_BODY_BYTES: u64 = 8 * 1024 * 1024;
 const ATTACHMENT_TYPES: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "txt", "csv",
@@ -146,14 +146,14 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for StringOr<T> {
 }
 
 /// What the pipeline gets: the incidents to build and everything worth saying.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub incidents: Vec<Incident>,
     pub diagnostics: Diagnostics,
 }
 
 /// Loads every incident under `content/incidents/`. Drafts are kept only with
 /// `drafts`; without it their errors become warnings.
-pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
+pub(crate) fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
     let root = &config.root;
     let dir = root.join(INCIDENTS_DIR);
     let mut diagnostics = Diagnostics::default();
@@ -219,7 +219,7 @@ fn is_ignored(name: &std::ffi::OsStr) -> bool {
 
 /// Lower-case ASCII letters, digits and single inner hyphens: safe in every URL and
 /// on every file system.
-pub fn valid_slug(id: &str) -> bool {
+pub(crate) fn valid_slug(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
         && id
@@ -239,7 +239,7 @@ fn folder_id(dir: &Path) -> String {
 
 /// Loads one incident folder: the incident (when valid and wanted) and what is
 /// wrong with it.
-pub fn load_one(
+pub(crate) fn load_one(
     config: &Config,
     vocab: &Vocabulary,
     dir: &Path,
@@ -373,7 +373,7 @@ fn check(
         },
     });
     let likely_consequences = c.opt_text(&raw.likely_consequences, "likely_consequences");
-    let (data, classes) = data_groups(&mut c, vocab, &raw.data);
+    let data = data_groups(&mut c, vocab, &raw.data);
     let timeline = raw
         .timeline
         .iter()
@@ -533,7 +533,6 @@ fn check(
         bodies,
         attachments,
         attachment_bytes,
-        classes,
     };
     (Some(incident), diags)
 }
@@ -603,7 +602,7 @@ fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, path: &str) -> Option<Vendo
 
 const GROUPS: [&str; 3] = ["exposed", "possibly_exposed", "not_exposed"];
 
-fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroups, Vec<ClassDef>) {
+fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> DataGroups {
     let lists = [&raw.exposed, &raw.possibly_exposed, &raw.not_exposed];
     // Inline definitions first, so an item may use a class defined later in the file.
     let mut inline: Vec<ClassDef> = Vec::new();
@@ -705,14 +704,11 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
         }
     }
     let [exposed, possibly_exposed, not_exposed] = groups;
-    (
-        DataGroups {
-            exposed,
-            possibly_exposed,
-            not_exposed,
-        },
-        inline,
-    )
+    DataGroups {
+        exposed,
+        possibly_exposed,
+        not_exposed,
+    }
 }
 
 /// The files beside `incident.yaml` that readers can open, and what is wrong with
@@ -893,7 +889,7 @@ fn bodies(
 }
 
 /// Line and column (in characters) of a byte offset.
-pub fn offset_pos(src: &str, offset: usize) -> Pos {
+pub(crate) fn offset_pos(src: &str, offset: usize) -> Pos {
     positions(src, &[offset])[0]
 }
 

@@ -12,11 +12,10 @@ use crate::contact::Contact;
 use crate::dates::When;
 use crate::lang::Lang;
 use crate::text::{Qualifier, Text};
-use crate::vocabulary::ClassDef;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     Investigating,
     Identified,
     Monitoring,
@@ -25,7 +24,7 @@ pub enum Status {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Low,
     Medium,
     High,
@@ -34,14 +33,14 @@ pub enum Severity {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum VendorStatus {
+pub(crate) enum VendorStatus {
     Active,
     Suspended,
     Removed,
 }
 
 impl Status {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Status::Investigating => "investigating",
             Status::Identified => "identified",
@@ -52,7 +51,7 @@ impl Status {
 }
 
 impl Severity {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Severity::Low => "low",
             Severity::Medium => "medium",
@@ -63,7 +62,7 @@ impl Severity {
 }
 
 impl VendorStatus {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             VendorStatus::Active => "active",
             VendorStatus::Suspended => "suspended",
@@ -73,109 +72,107 @@ impl VendorStatus {
 }
 
 #[derive(Debug, Clone)]
-pub struct Vendor {
-    pub name: Text,
-    pub url: Option<String>,
-    pub role: Option<Text>,
-    pub status: Option<VendorStatus>,
+pub(crate) struct Vendor {
+    pub(crate) name: Text,
+    pub(crate) url: Option<String>,
+    pub(crate) role: Option<Text>,
+    pub(crate) status: Option<VendorStatus>,
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Count {
-    pub value: u64,
-    pub qualifier: Qualifier,
+pub(crate) struct Count {
+    pub(crate) value: u64,
+    pub(crate) qualifier: Qualifier,
 }
 
 /// One entry of a data group: a class with its label resolved, and the author's note.
 #[derive(Debug, Clone)]
-pub struct DataItem {
-    pub id: String,
-    pub label: std::sync::Arc<Text>,
-    pub note: Option<Text>,
+pub(crate) struct DataItem {
+    pub(crate) id: String,
+    pub(crate) label: std::sync::Arc<Text>,
+    pub(crate) note: Option<Text>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct DataGroups {
-    pub exposed: Vec<DataItem>,
-    pub possibly_exposed: Vec<DataItem>,
-    pub not_exposed: Vec<DataItem>,
+pub(crate) struct DataGroups {
+    pub(crate) exposed: Vec<DataItem>,
+    pub(crate) possibly_exposed: Vec<DataItem>,
+    pub(crate) not_exposed: Vec<DataItem>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Dated {
-    pub at: Option<When>,
-    pub text: Text,
+pub(crate) struct Dated {
+    pub(crate) at: Option<When>,
+    pub(crate) text: Text,
 }
 
 #[derive(Debug, Clone)]
-pub struct Update {
-    pub at: When,
-    pub status: Option<Status>,
-    pub text: Text,
+pub(crate) struct Update {
+    pub(crate) at: When,
+    pub(crate) status: Option<Status>,
+    pub(crate) text: Text,
     /// Where it was written: its index in `updates[]` and the position of its
     /// `at`, for checks run after loading (the link phase).
-    pub source: Source,
+    pub(crate) source: Source,
 }
 
 /// Where an entry of a list was written in incident.yaml.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Source {
-    pub index: usize,
-    pub pos: Option<crate::diag::Pos>,
+pub(crate) struct Source {
+    pub(crate) index: usize,
+    pub(crate) pos: Option<crate::diag::Pos>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Reference {
-    pub title: Text,
-    pub url: String,
-    pub lang: Option<Lang>,
+pub(crate) struct Reference {
+    pub(crate) title: Text,
+    pub(crate) url: String,
+    pub(crate) lang: Option<Lang>,
 }
 
 /// A body in one language: rendered, and its Markdown source as read, which the
 /// JSON copy (and later outputs: e-mail, CSAF, search) use instead of reading
 /// the file again.
 #[derive(Debug, Clone)]
-pub struct Body {
-    pub html: String,
-    pub source: String,
+pub(crate) struct Body {
+    pub(crate) html: String,
+    pub(crate) source: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct Incident {
     /// The folder's name: lower-case ASCII letters, digits and hyphens.
-    pub id: IncidentId,
-    pub dir: PathBuf,
-    pub title: Text,
-    pub summary: Text,
-    pub status: Status,
-    pub severity: Severity,
-    pub published: When,
-    pub updated: Option<When>,
+    pub(crate) id: IncidentId,
+    pub(crate) dir: PathBuf,
+    pub(crate) title: Text,
+    pub(crate) summary: Text,
+    pub(crate) status: Status,
+    pub(crate) severity: Severity,
+    pub(crate) published: When,
+    pub(crate) updated: Option<When>,
     /// The latest of `published`, `updated` and every update's `at`.
-    pub last_updated: When,
-    pub draft: bool,
-    pub vendors: Vec<Vendor>,
-    pub affected: Text,
-    pub not_affected: Option<Text>,
-    pub affected_count: Option<Count>,
-    pub likely_consequences: Option<Text>,
-    pub data: DataGroups,
-    pub timeline: Vec<Dated>,
-    pub actions: Vec<Dated>,
-    pub advice: Vec<Text>,
+    pub(crate) last_updated: When,
+    pub(crate) draft: bool,
+    pub(crate) vendors: Vec<Vendor>,
+    pub(crate) affected: Text,
+    pub(crate) not_affected: Option<Text>,
+    pub(crate) affected_count: Option<Count>,
+    pub(crate) likely_consequences: Option<Text>,
+    pub(crate) data: DataGroups,
+    pub(crate) timeline: Vec<Dated>,
+    pub(crate) actions: Vec<Dated>,
+    pub(crate) advice: Vec<Text>,
     /// Newest first, as readers want them.
-    pub updates: Vec<Update>,
+    pub(crate) updates: Vec<Update>,
     /// The site's contact with the incident's fields merged over it.
-    pub contact: Contact,
-    pub references: Vec<Reference>,
-    pub bodies: BTreeMap<Lang, Body>,
+    pub(crate) contact: Contact,
+    pub(crate) references: Vec<Reference>,
+    pub(crate) bodies: BTreeMap<Lang, Body>,
     /// File names copied beside each language's page.
-    pub attachments: BTreeSet<String>,
+    pub(crate) attachments: BTreeSet<String>,
     /// Each attachment's bytes, read (and checked) when the incident loaded, so
     /// rendering reads nothing from disk.
-    pub attachment_bytes: BTreeMap<String, std::sync::Arc<[u8]>>,
-    /// Data classes this incident defined inline.
-    pub classes: Vec<ClassDef>,
+    pub(crate) attachment_bytes: BTreeMap<String, std::sync::Arc<[u8]>>,
 }
 
 /// An incident's id: its folder's name, lower-case ASCII letters, digits and
@@ -183,11 +180,15 @@ pub struct Incident {
 /// Only [`IncidentId::parse`] makes one, so holding one means it was checked.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(transparent)]
-pub struct IncidentId(String);
+pub(crate) struct IncidentId(String);
 
 impl IncidentId {
     /// `id` if it is a valid incident id.
-    pub fn parse(id: &str) -> Option<IncidentId> {
+    #[allow(
+        dead_code,
+        reason = "for ids that do not come from a folder name, such as a link to another advisory"
+    )]
+    pub(crate) fn parse(id: &str) -> Option<IncidentId> {
         crate::content::valid_slug(id).then(|| IncidentId(id.to_owned()))
     }
 
@@ -197,7 +198,7 @@ impl IncidentId {
         IncidentId(id.to_owned())
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }

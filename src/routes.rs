@@ -11,7 +11,7 @@ use crate::lang::Lang;
 
 /// Where a page is written and how it is reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
+pub(crate) struct Page {
     /// Path under the output root: `ar/incidents/x/index.html`.
     pub file: String,
     /// Root-relative link carrying base_url's path: `/advisories/ar/incidents/x/`.
@@ -22,28 +22,28 @@ pub struct Page {
 
 /// The site's address scheme: its base URL and URL style.
 #[derive(Debug, Clone, Copy)]
-pub struct Routes<'a> {
+pub(crate) struct Routes<'a> {
     base: &'a BaseUrl,
     style: UrlStyle,
 }
 
 impl<'a> Routes<'a> {
-    pub fn new(base: &'a BaseUrl, style: UrlStyle) -> Self {
+    pub(crate) fn new(base: &'a BaseUrl, style: UrlStyle) -> Self {
         Routes { base, style }
     }
 
     /// The root `index.html`.
-    pub fn home(&self) -> Page {
+    pub(crate) fn home(&self) -> Page {
         self.page("")
     }
 
     /// A language's listing (its first listing page).
-    pub fn listing(&self, lang: &Lang) -> Page {
+    pub(crate) fn listing(&self, lang: &Lang) -> Page {
         self.page(&format!("{lang}/"))
     }
 
     /// Listing page `n` (1-based): page 1 is the language's listing itself.
-    pub fn listing_page(&self, lang: &Lang, n: usize) -> Page {
+    pub(crate) fn listing_page(&self, lang: &Lang, n: usize) -> Page {
         if n <= 1 {
             self.listing(lang)
         } else {
@@ -52,28 +52,28 @@ impl<'a> Routes<'a> {
     }
 
     /// The archive of one year's advisories.
-    pub fn archive(&self, lang: &Lang, year: i16) -> Page {
+    pub(crate) fn archive(&self, lang: &Lang, year: i16) -> Page {
         self.page(&format!("{lang}/archive/{year}/"))
     }
 
     /// One advisory's page in one language.
-    pub fn incident(&self, lang: &Lang, id: &str) -> Page {
+    pub(crate) fn incident(&self, lang: &Lang, id: &str) -> Page {
         self.page(&self.incident_dir(lang, id))
     }
 
     /// The folder of an advisory's page, where its attachments sit too:
     /// `ar/incidents/x/`.
-    pub fn incident_dir(&self, lang: &Lang, id: &str) -> String {
+    pub(crate) fn incident_dir(&self, lang: &Lang, id: &str) -> String {
         format!("{lang}/incidents/{id}/")
     }
 
     /// An attachment of an advisory, beside its page.
-    pub fn attachment(&self, lang: &Lang, id: &str, name: &str) -> String {
+    pub(crate) fn attachment(&self, lang: &Lang, id: &str, name: &str) -> String {
         format!("{}{name}", self.incident_dir(lang, id))
     }
 
     /// The root-relative link attachments in a body are resolved against.
-    pub fn attachment_base(&self, lang: &Lang, id: &str) -> String {
+    pub(crate) fn attachment_base(&self, lang: &Lang, id: &str) -> String {
         self.href(&self.incident_dir(lang, id))
     }
 
@@ -82,7 +82,11 @@ impl<'a> Routes<'a> {
     /// time the day in the site's zone, `update-2025-11-27`. Feeds link to it; links between advisories may
     /// name it. Two updates at the same `at` are an error (the link phase), so it
     /// is unique on its page.
-    pub fn update_anchor(&self, at: crate::dates::When, tz: &jiff::tz::TimeZone) -> String {
+    #[allow(
+        dead_code,
+        reason = "spelled ahead of the per-update feed entries that will link to it"
+    )]
+    pub(crate) fn update_anchor(&self, at: crate::dates::When, tz: &jiff::tz::TimeZone) -> String {
         if at.has_time {
             at.ts.strftime("update-%Y-%m-%dt%H%Mz").to_string()
         } else {
@@ -91,70 +95,70 @@ impl<'a> Routes<'a> {
     }
 
     /// One advisory's JSON record.
-    pub fn incident_json(&self, id: &str) -> String {
+    pub(crate) fn incident_json(&self, id: &str) -> String {
         format!("incidents/{id}.json")
     }
 
     /// The JSON index of every advisory.
-    pub fn index_json(&self) -> &'static str {
+    pub(crate) fn index_json(&self) -> &'static str {
         "incidents.json"
     }
 
     /// The JSON Schema of the YAML format.
-    pub fn schema(&self) -> &'static str {
+    pub(crate) fn schema(&self) -> &'static str {
         "schema/incident.schema.json"
     }
 
     /// A language's Atom feed.
-    pub fn feed(&self, lang: &Lang) -> String {
+    pub(crate) fn feed(&self, lang: &Lang) -> String {
         format!("{lang}/feed.xml")
     }
 
     /// The sitemap, or the sitemap index when there are several.
-    pub fn sitemap(&self) -> &'static str {
+    pub(crate) fn sitemap(&self) -> &'static str {
         "sitemap.xml"
     }
 
     /// The `n`th (1-based) sitemap under a sitemap index.
-    pub fn sitemap_part(&self, n: usize) -> String {
+    pub(crate) fn sitemap_part(&self, n: usize) -> String {
         format!("sitemap-{n}.xml")
     }
 
     /// The 404 page.
-    pub fn not_found(&self) -> &'static str {
+    pub(crate) fn not_found(&self) -> &'static str {
         "404.html"
     }
 
-    pub fn robots(&self) -> &'static str {
+    pub(crate) fn robots(&self) -> &'static str {
         "robots.txt"
     }
 
-    pub fn nojekyll(&self) -> &'static str {
+    pub(crate) fn nojekyll(&self) -> &'static str {
         ".nojekyll"
     }
 
-    pub fn security_txt(&self) -> &'static str {
+    pub(crate) fn security_txt(&self) -> &'static str {
         ".well-known/security.txt"
     }
 
     /// Where the test-only probe emitter writes: a per-incident file outside the
     /// incident's folders, as a CSAF tree will be.
-    pub fn csaf_probe(&self, year: i16, id: &str) -> String {
+    pub(crate) fn csaf_probe(&self, year: i16, id: &str) -> String {
         format!(".well-known/csaf/{year}/{id}.json")
     }
 
     /// A theme asset, by its (hashed) name under `assets/`.
-    pub fn asset(&self, name: &str) -> String {
+    pub(crate) fn asset(&self, name: &str) -> String {
         format!("assets/{name}")
     }
 
     /// A file that is not a page, by its path under the root: its root-relative link.
-    pub fn href(&self, path: &str) -> String {
+    pub(crate) fn href(&self, path: &str) -> String {
         self.base.link(path)
     }
 
     /// A file that is not a page: its absolute URL.
-    pub fn abs(&self, path: &str) -> String {
+    pub(crate) fn abs(&self, path: &str) -> String {
         self.base.abs(path)
     }
 

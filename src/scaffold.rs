@@ -51,7 +51,7 @@ fn text(langs: &[Lang], indent: &str, what: &str) -> String {
 }
 
 /// Every field, commented, in the order a reader meets them.
-pub fn incident_template(langs: &[Lang], today: &str) -> String {
+pub(crate) fn incident_template(langs: &[Lang], today: &str) -> String {
     let t = |indent: &str, what: &str| text(langs, indent, what);
     format!(
         "# A new advisory. It stays a draft (built only with --drafts) until you set\n\

@@ -9,27 +9,29 @@ use jiff::Timestamp;
 use crate::config::Config;
 use crate::lang::Lang;
 use crate::model::Incident;
-pub use crate::routes::Page;
+pub(crate) use crate::routes::Page;
 use crate::routes::Routes;
 use crate::vocabulary::Vocabulary;
 
+/// The model every output is rendered from: the configuration, the published
+/// advisories newest first, the vocabulary and the build's "now".
 pub struct Site {
-    pub config: Config,
+    pub(crate) config: Config,
     /// Newest first by `published`, ties broken by id.
-    pub incidents: Vec<Incident>,
-    pub vocabulary: Vocabulary,
+    pub(crate) incidents: Vec<Incident>,
+    pub(crate) vocabulary: Vocabulary,
     /// The one "now" a site holds: [`BuildOptions::now`](crate::BuildOptions),
     /// else the clock.
     pub now: Timestamp,
     /// Years with advisories, newest first, each with its advisories' indices into
     /// `incidents` (newest first): the archive pages.
-    pub years: Vec<(i16, Vec<usize>)>,
+    pub(crate) years: Vec<(i16, Vec<usize>)>,
     /// The files of `content/static/`, read and checked when the site loaded.
-    pub statics: Vec<crate::output::OutputFile>,
+    pub(crate) statics: Vec<crate::output::OutputFile>,
 }
 
 impl Site {
-    pub fn new(
+    pub(crate) fn new(
         config: Config,
         incidents: Vec<Incident>,
         vocabulary: Vocabulary,
@@ -49,7 +51,7 @@ impl Site {
 
     /// Puts `incident` in place of the one with `id` (or adds it), or removes that
     /// one when `incident` is `None`: what watch mode does when one folder changed.
-    pub fn replace(&mut self, id: &str, incident: Option<Incident>) {
+    pub(crate) fn replace(&mut self, id: &str, incident: Option<Incident>) {
         self.incidents.retain(|i| i.id.as_str() != id);
         self.incidents.extend(incident);
         self.reindex();
@@ -76,45 +78,45 @@ impl Site {
     }
 
     /// How many listing pages a language has (at least one, even when empty).
-    pub fn listing_pages(&self) -> usize {
+    pub(crate) fn listing_pages(&self) -> usize {
         self.incidents.len().div_ceil(self.config.page_size).max(1)
     }
 
     /// Where every output lives, under this site's base URL and URL style.
-    pub fn routes(&self) -> Routes<'_> {
+    pub(crate) fn routes(&self) -> Routes<'_> {
         Routes::new(&self.config.base, self.config.url_style)
     }
 
     /// Listing page `n` (1-based): page 1 is the language's listing itself.
-    pub fn listing_page(&self, lang: &Lang, n: usize) -> Page {
+    pub(crate) fn listing_page(&self, lang: &Lang, n: usize) -> Page {
         self.routes().listing_page(lang, n)
     }
 
     /// The archive of one year's advisories.
-    pub fn archive(&self, lang: &Lang, year: i16) -> Page {
+    pub(crate) fn archive(&self, lang: &Lang, year: i16) -> Page {
         self.routes().archive(lang, year)
     }
 
     /// A language's listing.
-    pub fn listing(&self, lang: &Lang) -> Page {
+    pub(crate) fn listing(&self, lang: &Lang) -> Page {
         self.routes().listing(lang)
     }
 
-    pub fn incident(&self, lang: &Lang, id: &str) -> Page {
+    pub(crate) fn incident(&self, lang: &Lang, id: &str) -> Page {
         self.routes().incident(lang, id)
     }
 
     /// The root `index.html`.
-    pub fn home(&self) -> Page {
+    pub(crate) fn home(&self) -> Page {
         self.routes().home()
     }
 
     /// A file that is not a page (feed, JSON, asset), by its path under the root.
-    pub fn file_href(&self, path: &str) -> String {
+    pub(crate) fn file_href(&self, path: &str) -> String {
         self.routes().href(path)
     }
 
-    pub fn file_abs(&self, path: &str) -> String {
+    pub(crate) fn file_abs(&self, path: &str) -> String {
         self.routes().abs(path)
     }
 }

@@ -11,7 +11,7 @@ use serde_saphyr::{DefaultMessageFormatter, Error as YamlError, MessageFormatter
 use crate::diag::{Diagnostic, Pos, nearest};
 
 /// Files larger than this are refused before parsing: no record needs 8 MiB.
-pub const MAX_YAML_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_YAML_BYTES: usize = 8 * 1024 * 1024;
 
 fn options() -> Options {
     serde_saphyr::options! {

@@ -15,8 +15,12 @@ mod headings;
 mod links;
 mod writer;
 
-pub use headings::{PAGE_IDS, slugify};
-pub use links::{break_points, breakable_html, percent_encode, scheme_allowed, scheme_of};
+pub use headings::PAGE_IDS;
+#[cfg(test)]
+use headings::slugify;
+#[cfg(test)]
+use links::{break_points, percent_encode};
+pub(crate) use links::{breakable_html, scheme_allowed, scheme_of};
 use writer::render;
 
 /// Where relative links point: the files beside the document and the URL prefix that
