@@ -14,13 +14,14 @@ use serde_saphyr::Spanned;
 use crate::config::Config;
 use crate::contact::{RawContact, contact_fields};
 use crate::dates::{self, When};
-use crate::diag::{Diagnostic, Diagnostics, Pos, display_path, positions};
+use crate::diag::{Diagnostic, Diagnostics, Pos, display_path, offset_pos, positions};
 use crate::lang::Lang;
 use crate::markdown::{self, LinkContext};
 use crate::model::*;
 use crate::text::{Checker, RawCount, RawText, Text, language_name, pos_of};
 use crate::vocabulary::{self, Vocabulary};
 use crate::vocabulary::{ClassDef, RawClassDef};
+use crate::yaml::StringOr;
 
 pub(crate) const INCIDENTS_DIR: &str = "content/incidents";
 const MAX_BODY_BYTES: u64 = 8 * 1024 * 1024;
@@ -114,37 +115,6 @@ struct RawReference {
     lang: Option<Spanned<String>>,
 }
 
-/// A plain string, or a map with more detail: `names` or `{ id: names, note: … }`.
-/// Written by hand rather than `#[serde(untagged)]` so that a misspelt key inside
-/// the map still gets its own message, position and suggestion.
-#[derive(Debug)]
-enum StringOr<T> {
-    Str(String),
-    Map(T),
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for StringOr<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
-            type Value = StringOr<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a name or a map")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(StringOr::Str(v.to_owned()))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<Self::Value, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(StringOr::Map)
-            }
-        }
-        d.deserialize_any(V(std::marker::PhantomData))
-    }
-}
-
 /// What the pipeline gets: the incidents to build and everything worth saying.
 pub(crate) struct Loaded {
     pub incidents: Vec<Incident>,
@@ -217,19 +187,6 @@ fn is_ignored(name: &std::ffi::OsStr) -> bool {
     n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".tmp")
 }
 
-/// Lower-case ASCII letters, digits and single inner hyphens: safe in every URL and
-/// on every file system.
-pub(crate) fn valid_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-}
-
 /// An incident's id: its folder's name.
 fn folder_id(dir: &Path) -> String {
     dir.file_name()
@@ -248,7 +205,7 @@ pub(crate) fn load_one(
     let root = &config.root;
     let id = folder_id(dir);
     let mut diags = Diagnostics::default();
-    if !valid_slug(&id) {
+    if !IncidentId::valid(&id) {
         diags.push(Diagnostic::error(
             &display_path(root, dir),
             "",
@@ -313,6 +270,9 @@ fn looks_like_draft(text: &str) -> bool {
     })
 }
 
+/// Checks a parsed record one section at a time, in the order its fields are
+/// written, then reads the folder's attachments and bodies; the incident is built
+/// only if nothing anywhere is wrong.
 fn check(
     config: &Config,
     vocab: &Vocabulary,
@@ -322,24 +282,103 @@ fn check(
     raw: RawIncident,
 ) -> (Option<Incident>, Diagnostics) {
     let langs = &config.languages;
+    let tz = &config.timezone;
     let mut c = Checker::new(file, langs);
     c.allow_placeholders = raw.draft;
-    let tz = &config.timezone;
+    let heading = heading(&mut c, &raw, tz);
+    let vendors = vendors(&mut c, &raw.vendors);
+    let reach = reach(&mut c, &raw);
+    let data = data_groups(&mut c, vocab, &raw.data);
+    let timeline = timeline(&mut c, &raw.timeline, tz);
+    let actions = actions(&mut c, &raw.actions, tz);
+    let advice = advice(&mut c, &raw.advice);
+    let updates = updates(&mut c, &raw.updates, heading.published, tz);
+    let contact_override = raw
+        .contact
+        .as_ref()
+        .map(|rc| contact_fields(&mut c, rc, "contact"))
+        .unwrap_or_default();
+    let references = references(&mut c, &raw.references);
+
+    let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
+    let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
+    let bodies = bodies(config, id, dir, &attachments, raw.draft, &mut file_diags);
+
+    let mut diags = c.diags;
+    diags.extend(file_diags);
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let Heading {
+        title,
+        summary,
+        published,
+        updated,
+    } = heading;
+    let (Some(title), Some(summary), Some(published), Some(affected), Some(bodies)) =
+        (title, summary, published, reach.affected, bodies)
+    else {
+        return (None, diags);
+    };
+    let last_updated = std::iter::once(published)
+        .chain(updated)
+        .chain(updates.iter().map(|u| u.at))
+        .max_by_key(|w| w.ts)
+        .unwrap_or(published);
+    let incident = Incident {
+        id: crate::model::IncidentId::checked(id),
+        dir: dir.to_path_buf(),
+        title,
+        summary,
+        status: raw.status.value,
+        severity: raw.severity.value,
+        published,
+        updated,
+        last_updated,
+        draft: raw.draft,
+        vendors,
+        affected,
+        not_affected: reach.not_affected,
+        affected_count: reach.affected_count,
+        likely_consequences: reach.likely_consequences,
+        data,
+        timeline,
+        actions,
+        advice,
+        updates,
+        contact: config.contact.merged(&contact_override),
+        references,
+        bodies,
+        attachments,
+        attachment_bytes,
+    };
+    (Some(incident), diags)
+}
+
+/// What names and dates an advisory: its title and summary, and when it was
+/// published and last updated. `None` where the field is wrong (already reported).
+struct Heading {
+    title: Option<Text>,
+    summary: Option<Text>,
+    published: Option<When>,
+    updated: Option<When>,
+}
+
+/// `title` (which may not hold a link), `summary`, `published` and `updated`,
+/// which may not come before `published`.
+fn heading(c: &mut Checker, raw: &RawIncident, tz: &jiff::tz::TimeZone) -> Heading {
     let title = c.text(&raw.title, "title");
     // A title is itself a link in listings and feeds; a link inside it would nest.
     no_links(
-        &mut c,
+        c,
         &raw.title,
         title.as_ref(),
         "title",
         "a title cannot contain a link or a bare URL or email",
     );
     let summary = c.text(&raw.summary, "summary");
-    let published = date(&mut c, &raw.published, "published", tz);
-    let updated = raw
-        .updated
-        .as_ref()
-        .and_then(|u| date(&mut c, u, "updated", tz));
+    let published = date(c, &raw.published, "published", tz);
+    let updated = raw.updated.as_ref().and_then(|u| date(c, u, "updated", tz));
     if let (Some(p), Some(u)) = (published, updated)
         && u.ts < p.ts
     {
@@ -354,12 +393,32 @@ fn check(
             ),
         );
     }
-    let vendors = raw
-        .vendors
-        .iter()
+    Heading {
+        title,
+        summary,
+        published,
+        updated,
+    }
+}
+
+/// `vendors[]`: the valid ones, each checked by [`vendor`].
+fn vendors(c: &mut Checker, raw: &[Spanned<RawVendor>]) -> Vec<Vendor> {
+    raw.iter()
         .enumerate()
-        .filter_map(|(i, v)| vendor(&mut c, v, &format!("vendors[{i}]")))
-        .collect();
+        .filter_map(|(i, v)| vendor(c, v, &format!("vendors[{i}]")))
+        .collect()
+}
+
+/// Who is affected and what it means for them.
+struct Reach {
+    affected: Option<Text>,
+    not_affected: Option<Text>,
+    affected_count: Option<Count>,
+    likely_consequences: Option<Text>,
+}
+
+/// `affected`, `not_affected`, `affected_count` and `likely_consequences`.
+fn reach(c: &mut Checker, raw: &RawIncident) -> Reach {
     let affected = c.text(&raw.affected, "affected");
     let not_affected = c.opt_text(&raw.not_affected, "not_affected");
     let affected_count = raw.affected_count.as_ref().map(|s| match &s.value {
@@ -373,29 +432,39 @@ fn check(
         },
     });
     let likely_consequences = c.opt_text(&raw.likely_consequences, "likely_consequences");
-    let data = data_groups(&mut c, vocab, &raw.data);
-    let timeline = raw
-        .timeline
-        .iter()
+    Reach {
+        affected,
+        not_affected,
+        affected_count,
+        likely_consequences,
+    }
+}
+
+/// `timeline[]`: each entry's date and text; an entry with either wrong is left
+/// out.
+fn timeline(c: &mut Checker, raw: &[Spanned<RawDated>], tz: &jiff::tz::TimeZone) -> Vec<Dated> {
+    raw.iter()
         .enumerate()
         .filter_map(|(i, t)| {
             let path = format!("timeline[{i}]");
-            let at = date(&mut c, &t.value.at, &format!("{path}.at"), tz);
+            let at = date(c, &t.value.at, &format!("{path}.at"), tz);
             let text = c.text(&t.value.text, &format!("{path}.text"));
             Some(Dated {
                 at: Some(at?),
                 text: text?,
             })
         })
-        .collect();
-    let actions = raw
-        .actions
-        .iter()
+        .collect()
+}
+
+/// `actions[]`: what was done, each with an optional date.
+fn actions(c: &mut Checker, raw: &[Spanned<RawAction>], tz: &jiff::tz::TimeZone) -> Vec<Dated> {
+    raw.iter()
         .enumerate()
         .filter_map(|(i, a)| {
             let path = format!("actions[{i}]");
             let at = match &a.value.at {
-                Some(at) => Some(date(&mut c, at, &format!("{path}.at"), tz)?),
+                Some(at) => Some(date(c, at, &format!("{path}.at"), tz)?),
                 None => None,
             };
             Some(Dated {
@@ -403,28 +472,39 @@ fn check(
                 text: c.text(&a.value.text, &format!("{path}.text"))?,
             })
         })
-        .collect();
-    if raw.advice.value.is_empty() {
+        .collect()
+}
+
+/// `advice[]`: what readers should do now; at least one piece is required.
+fn advice(c: &mut Checker, raw: &Spanned<Vec<RawText>>) -> Vec<Text> {
+    if raw.value.is_empty() {
         c.error(
             "advice",
-            pos_of(&raw.advice),
+            pos_of(raw),
             "give at least one piece of advice: what should readers do now?",
         );
     }
-    let advice: Vec<Text> = raw
-        .advice
-        .value
+    raw.value
         .iter()
         .enumerate()
         .filter_map(|(i, a)| c.text(a, &format!("advice[{i}]")))
-        .collect();
+        .collect()
+}
+
+/// `updates[]`, newest first: none may come before `published`, and each keeps
+/// where it was written for the checks over the whole site.
+fn updates(
+    c: &mut Checker,
+    raw: &[Spanned<RawUpdate>],
+    published: Option<When>,
+    tz: &jiff::tz::TimeZone,
+) -> Vec<Update> {
     let mut updates: Vec<Update> = raw
-        .updates
         .iter()
         .enumerate()
         .filter_map(|(i, u)| {
             let path = format!("updates[{i}]");
-            let at = date(&mut c, &u.value.at, &format!("{path}.at"), tz)?;
+            let at = date(c, &u.value.at, &format!("{path}.at"), tz)?;
             if published.is_some_and(|p| at.ts < p.ts) {
                 c.error(
                     &format!("{path}.at"),
@@ -445,21 +525,20 @@ fn check(
         })
         .collect();
     updates.sort_by_key(|u| std::cmp::Reverse(u.at));
-    let contact_override = raw
-        .contact
-        .as_ref()
-        .map(|rc| contact_fields(&mut c, rc, "contact"))
-        .unwrap_or_default();
-    let references = raw
-        .references
-        .iter()
+    updates
+}
+
+/// `references[]`: each title (shown as its link, so holding none), URL and
+/// optional language.
+fn references(c: &mut Checker, raw: &[Spanned<RawReference>]) -> Vec<Reference> {
+    raw.iter()
         .enumerate()
         .filter_map(|(i, r)| {
             let path = format!("references[{i}]");
             let title = c.text(&r.value.title, &format!("{path}.title"));
             // A reference's title is shown inside its own link.
             no_links(
-                &mut c,
+                c,
                 &r.value.title,
                 title.as_ref(),
                 &format!("{path}.title"),
@@ -486,55 +565,7 @@ fn check(
                 lang,
             })
         })
-        .collect();
-
-    let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
-    let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
-    let bodies = bodies(config, id, dir, &attachments, raw.draft, &mut file_diags);
-
-    let mut diags = c.diags;
-    diags.extend(file_diags);
-    if diags.has_errors() {
-        return (None, diags);
-    }
-    let (Some(title), Some(summary), Some(published), Some(affected), Some(bodies)) =
-        (title, summary, published, affected, bodies)
-    else {
-        return (None, diags);
-    };
-    let last_updated = std::iter::once(published)
-        .chain(updated)
-        .chain(updates.iter().map(|u| u.at))
-        .max_by_key(|w| w.ts)
-        .unwrap_or(published);
-    let incident = Incident {
-        id: crate::model::IncidentId::checked(id),
-        dir: dir.to_path_buf(),
-        title,
-        summary,
-        status: raw.status.value,
-        severity: raw.severity.value,
-        published,
-        updated,
-        last_updated,
-        draft: raw.draft,
-        vendors,
-        affected,
-        not_affected,
-        affected_count,
-        likely_consequences,
-        data,
-        timeline,
-        actions,
-        advice,
-        updates,
-        contact: config.contact.merged(&contact_override),
-        references,
-        bodies,
-        attachments,
-        attachment_bytes,
-    };
-    (Some(incident), diags)
+        .collect()
 }
 
 /// A text shown inside a link (a title, a reference's title) cannot hold a link of
@@ -551,6 +582,8 @@ fn no_links(c: &mut Checker, raw: &RawText, text: Option<&Text>, path: &str, mes
     }
 }
 
+/// A date field (`2025-11-27` or a date and time with its offset), read in the
+/// site's zone; a wrong one is reported at its position.
 fn date(
     c: &mut Checker,
     raw: &Spanned<String>,
@@ -566,6 +599,8 @@ fn date(
     }
 }
 
+/// One vendor: its name (one string for every language, or one per language,
+/// without hidden characters), URL, role and status.
 fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, path: &str) -> Option<Vendor> {
     let v = &raw.value;
     let name = match &v.name.value {
@@ -602,6 +637,8 @@ fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, path: &str) -> Option<Vendo
 
 const GROUPS: [&str; 3] = ["exposed", "possibly_exposed", "not_exposed"];
 
+/// `data`: the classes exposed, possibly exposed and not exposed, each known
+/// site-wide or defined inline in this record, and each in one group only.
 fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> DataGroups {
     let lists = [&raw.exposed, &raw.possibly_exposed, &raw.not_exposed];
     // Inline definitions first, so an item may use a class defined later in the file.
@@ -888,33 +925,13 @@ fn bodies(
     ok.then_some(out)
 }
 
-/// Line and column (in characters) of a byte offset.
-pub(crate) fn offset_pos(src: &str, offset: usize) -> Pos {
-    positions(src, &[offset])[0]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn slugs_are_lower_case_ascii_with_inner_hyphens() {
-        assert!(valid_slug("2025-11-mixpanel-analytics"));
-        for bad in [
-            "", "Upper", "a b", "../etc", "a--b", "-a", "a-", "ميكس", "a.b",
-        ] {
-            assert!(!valid_slug(bad), "{bad:?}");
-        }
-    }
-
-    #[test]
     fn draft_is_recognised_in_broken_yaml() {
         assert!(looks_like_draft("title: [\ndraft: true # wip\n"));
         assert!(!looks_like_draft("draft: false\n"));
-    }
-
-    #[test]
-    fn offsets_become_lines_and_columns() {
-        assert_eq!(offset_pos("ab\nشرح x", 10), Pos { line: 2, column: 5 });
     }
 }

@@ -190,6 +190,11 @@ pub(crate) fn positions(src: &str, offsets: &[usize]) -> Vec<Pos> {
     out
 }
 
+/// Line and column (in characters) of a byte offset.
+pub(crate) fn offset_pos(src: &str, offset: usize) -> Pos {
+    positions(src, &[offset])[0]
+}
+
 /// The nearest of `candidates` to a misspelt `word`, if any is close enough to be a
 /// plausible typo: fewest edits (a swap of two letters counts as one), then the most
 /// similar start.
@@ -260,6 +265,11 @@ mod tests {
         assert_eq!(nearest("xyzzy_quux_blorp", vocab), None);
         assert_eq!(nearest("ra", ["en", "ar"]).as_deref(), Some("ar"));
         assert_eq!(nearest("xy", ["en", "ar"]), None);
+    }
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        assert_eq!(offset_pos("ab\nشرح x", 10), Pos { line: 2, column: 5 });
     }
 
     #[test]

@@ -183,18 +183,31 @@ pub struct Incident {
 pub(crate) struct IncidentId(String);
 
 impl IncidentId {
+    /// Lower-case ASCII letters, digits and single inner hyphens: safe in every URL
+    /// and on every file system.
+    pub(crate) fn valid(id: &str) -> bool {
+        !id.is_empty()
+            && id.len() <= 100
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !id.starts_with('-')
+            && !id.ends_with('-')
+            && !id.contains("--")
+    }
+
     /// `id` if it is a valid incident id.
     #[allow(
         dead_code,
         reason = "for ids that do not come from a folder name, such as a link to another advisory"
     )]
     pub(crate) fn parse(id: &str) -> Option<IncidentId> {
-        crate::content::valid_slug(id).then(|| IncidentId(id.to_owned()))
+        IncidentId::valid(id).then(|| IncidentId(id.to_owned()))
     }
 
     /// An id the loader has checked already (the folder name it validated).
     pub(crate) fn checked(id: &str) -> IncidentId {
-        debug_assert!(crate::content::valid_slug(id), "{id}");
+        debug_assert!(IncidentId::valid(id), "{id}");
         IncidentId(id.to_owned())
     }
 
@@ -240,6 +253,16 @@ mod tests {
 
     /// Issue 11: the incident's id was a bare `String`; a typed one is made only
     /// from a valid slug and reads, compares and serializes as the string.
+    #[test]
+    fn slugs_are_lower_case_ascii_with_inner_hyphens() {
+        assert!(IncidentId::valid("2025-11-mixpanel-analytics"));
+        for bad in [
+            "", "Upper", "a b", "../etc", "a--b", "-a", "a-", "ميكس", "a.b",
+        ] {
+            assert!(!IncidentId::valid(bad), "{bad:?}");
+        }
+    }
+
     #[test]
     fn incident_ids_are_made_only_from_valid_slugs() {
         for bad in ["", "A-b", "a--b", "-a", "a-", "a/b", "a b", "ا"] {

@@ -8,13 +8,14 @@ use std::fs;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::content::{INCIDENTS_DIR, valid_slug};
+use crate::content::INCIDENTS_DIR;
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::model::IncidentId;
 
 /// Creates `content/incidents/<slug>/` with `incident.yaml` and a body per language.
 pub fn new_incident(root: &Path, slug: &str) -> Result<std::path::PathBuf, Error> {
-    if !valid_slug(slug) {
+    if !IncidentId::valid(slug) {
         return Err(Error::Usage(format!(
             "`{slug}` is not a valid incident id: use lower-case ASCII letters, digits and hyphens, such as `2025-11-vendor-breach`"
         )));
