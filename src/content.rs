@@ -228,7 +228,7 @@ pub(crate) fn load_one(
 }
 
 /// Parses and checks `text` as the incident.yaml of the folder `dir` (whose
-/// bodies and attachments are read from disk). Split from [`load_one`] so the
+/// bodies and attachments are read from disk). Split from `load_one` so the
 /// fuzzer can drive the parser and every check without writing files.
 pub fn load_text(
     config: &Config,

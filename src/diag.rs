@@ -134,7 +134,7 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Every problem, in the order found (or sorted, after [`sort`](Self::sort)).
+    /// Every problem, in the order found, or by file and position once sorted.
     pub fn items(&self) -> &[Diagnostic] {
         &self.items
     }

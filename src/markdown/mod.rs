@@ -32,7 +32,7 @@ pub struct LinkContext<'a> {
     /// Root-relative URL of the folder those files are copied to, ending in `/`.
     pub attachment_base: &'a str,
     /// The text is in a right-to-left language: its left-to-right runs are
-    /// isolated (see [`crate::bidi`]); else its right-to-left runs are.
+    /// isolated (see `crate::bidi`); else its right-to-left runs are.
     pub rtl: bool,
     /// The digits bayan numbers footnotes with on this page.
     pub digits: crate::dates::Digits,
