@@ -21,6 +21,8 @@ export const SITES = [
     base: '/',
     advisory: 'incidents/2025-11-mixpanel-analytics/',
     archive: 'archive/2025/',
+    dataClass: 'data/email_addresses/',
+    vendor: 'vendors/mixpanel/',
   },
   {
     name: 'arabic-subpath',
@@ -28,6 +30,8 @@ export const SITES = [
     base: '/advisories/',
     advisory: 'incidents/2026-03-crm-export/index.html',
     archive: 'archive/2026/index.html',
+    dataClass: 'data/phone_numbers/index.html',
+    vendor: 'vendors/salesforce/index.html',
   },
 ];
 

@@ -20,6 +20,8 @@ function pages(site) {
     ['listing', (l) => `${l}/`],
     ['advisory', (l) => `${l}/${site.advisory}`],
     ['archive', (l) => `${l}/${site.archive}`],
+    ['data class', (l) => `${l}/${site.dataClass}`],
+    ['vendor', (l) => `${l}/${site.vendor}`],
     ['404', () => 'no/such/page/'],
   ];
 }
