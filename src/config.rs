@@ -34,6 +34,15 @@ struct RawSite {
     theme: Option<Spanned<String>>,
     page_size: Option<Spanned<u64>>,
     feed_limit: Option<Spanned<u64>>,
+    notice: Option<RawNoticeSettings>,
+}
+
+/// `notice:`: how `bayan notice` addresses its e-mails.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNoticeSettings {
+    from: Option<Spanned<String>>,
+    reply_to: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,6 +193,23 @@ pub struct Config {
     pub feed_limit: usize,
     /// Where `languages` was written, for errors found once the theme is known.
     pub languages_pos: Option<Pos>,
+    /// `notice:`: the sender of `bayan notice`'s e-mails.
+    pub notice: NoticeSettings,
+}
+
+/// A mailbox as a `From` or `Reply-To` header names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mailbox {
+    /// The display name (`Acme Security`); `None` takes the organisation's name.
+    pub name: Option<String>,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NoticeSettings {
+    /// `notice.from`: else the contact email with the organisation's name.
+    pub from: Option<Mailbox>,
+    pub reply_to: Option<Mailbox>,
 }
 
 impl Config {
@@ -386,6 +412,21 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     };
     let page_size = count(&raw.page_size, "page_size", 50, 1000);
     let feed_limit = count(&raw.feed_limit, "feed_limit", 50, 100_000);
+    let notice = raw
+        .notice
+        .as_ref()
+        .map_or_else(NoticeSettings::default, |n| {
+            let mut mailbox = |raw: &Option<Spanned<String>>, path: &str| {
+                let raw = raw.as_ref()?;
+                crate::notice::parse_mailbox(&raw.value)
+                    .map_err(|why| c.error(path, pos_of(raw), why))
+                    .ok()
+            };
+            NoticeSettings {
+                from: mailbox(&n.from, "notice.from"),
+                reply_to: mailbox(&n.reply_to, "notice.reply_to"),
+            }
+        });
     diags.extend(c.diags);
     Some(Config {
         root: root.to_path_buf(),
@@ -415,6 +456,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         theme,
         page_size,
         feed_limit,
+        notice,
     })
 }
 

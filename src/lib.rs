@@ -32,6 +32,7 @@ pub mod link;
 pub mod live;
 pub mod markdown;
 pub mod model;
+pub mod notice;
 pub mod output;
 pub mod plural;
 pub mod render;
@@ -167,7 +168,28 @@ pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Error> {
     // Render too, writing nothing: a template that fails on this content is an
     // error `check` must catch.
     render::site(&loaded.site, &loaded.theme, &opts.render, &output::NullSink)?;
+    // A notice that cannot be sent (an SMS past three parts, a notice template
+    // that breaks a notice's rules) is an error before anyone needs to send it.
+    notice::check_all(&loaded.site, &loaded.theme)?;
     Ok(loaded.warnings)
+}
+
+/// `bayan notice ID`: the advisory's notices, from the site loaded and checked as
+/// a build loads it, written into their own folder (never into output/).
+pub fn notices(
+    opts: &BuildOptions,
+    id: &str,
+    out: Option<&Path>,
+) -> Result<(notice::Notices, Loaded, PathBuf), Error> {
+    let loaded = load(opts)?;
+    let Some(inc) = loaded.site.incidents.iter().find(|i| i.id == *id) else {
+        return Err(notice::missing(opts, &loaded.site, id));
+    };
+    let dir = out.map_or_else(|| notice::default_dir(&opts.root, id), Path::to_path_buf);
+    notice::check_target(&dir, opts)?;
+    let notices = notice::for_incident(&loaded.site, &loaded.theme, inc)?;
+    output::write(&notices.files, &dir, &opts.root)?;
+    Ok((notices, loaded, dir))
 }
 
 /// The JSON Schema of incident.yaml: for the site at `root`, with its languages
