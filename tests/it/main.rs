@@ -11,6 +11,7 @@ mod first_hour;
 mod hostile;
 mod links;
 mod live;
+mod notice;
 mod scale;
 #[cfg(feature = "serve")]
 mod serve;
