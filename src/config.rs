@@ -38,6 +38,15 @@ struct RawSite {
     page_size: Option<Spanned<u64>>,
     feed_limit: Option<Spanned<u64>>,
     csaf: Option<csaf::RawCsaf>,
+    notice: Option<RawNoticeSettings>,
+}
+
+/// `notice:`: how `bayan notice` addresses its e-mails.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNoticeSettings {
+    from: Option<Spanned<String>>,
+    reply_to: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,6 +204,23 @@ pub struct Config {
     pub(crate) languages_pos: Option<Pos>,
     /// `csaf:`: the CSAF 2.0 copies' TLP label and publisher.
     pub(crate) csaf: Csaf,
+    /// `notice:`: the sender of `bayan notice`'s e-mails.
+    pub(crate) notice: NoticeSettings,
+}
+
+/// A mailbox as a `From` or `Reply-To` header names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mailbox {
+    /// The display name (`Acme Security`); `None` takes the organisation's name.
+    pub name: Option<String>,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NoticeSettings {
+    /// `notice.from`: else the contact email with the organisation's name.
+    pub from: Option<Mailbox>,
+    pub reply_to: Option<Mailbox>,
 }
 
 impl Config {
@@ -398,6 +424,21 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     let page_size = count(&raw.page_size, "page_size", 50, 1000);
     let feed_limit = count(&raw.feed_limit, "feed_limit", 50, 100_000);
     let csaf = csaf::check(&mut c, raw.csaf.as_ref());
+    let notice = raw
+        .notice
+        .as_ref()
+        .map_or_else(NoticeSettings::default, |n| {
+            let mut mailbox = |raw: &Option<Spanned<String>>, path: &str| {
+                let raw = raw.as_ref()?;
+                crate::notice::parse_mailbox(&raw.value)
+                    .map_err(|why| c.error(path, pos_of(raw), why))
+                    .ok()
+            };
+            NoticeSettings {
+                from: mailbox(&n.from, "notice.from"),
+                reply_to: mailbox(&n.reply_to, "notice.reply_to"),
+            }
+        });
     diags.extend(c.diags);
     Some(Config {
         root: root.to_path_buf(),
@@ -428,6 +469,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         page_size,
         feed_limit,
         csaf,
+        notice,
     })
 }
 

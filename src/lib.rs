@@ -35,6 +35,7 @@ mod link;
 pub mod live;
 mod markdown;
 mod model;
+mod notice;
 pub mod output;
 mod plural;
 mod record_schema;
@@ -68,6 +69,7 @@ pub use vocabulary::Vocabulary;
 pub mod cli {
     pub use crate::ci::Ci;
     pub use crate::completions::{Shell, completions, man_page, man_pages_to};
+    pub use crate::notice::sms::MAX_SEGMENTS as SMS_MAX_SEGMENTS;
     pub use crate::plural::en as plural_en;
     pub use crate::scaffold::{init, new_incident};
     pub use crate::spoof::escape_json_output;
@@ -255,6 +257,9 @@ pub fn check(opts: &BuildOptions) -> Result<Checked, Error> {
     // Render too, writing nothing: a template that fails on this content is an
     // error `check` must catch.
     render::site(&loaded.site, &loaded.theme, &opts.render, &output::NullSink)?;
+    // A notice that cannot be sent (an SMS past three parts, a notice template
+    // that breaks a notice's rules) is an error before anyone needs to send it.
+    notice::check_all(&loaded.site, &loaded.theme)?;
     let tz = &loaded.site.config.timezone;
     let scheduled = loaded
         .site
@@ -266,6 +271,24 @@ pub fn check(opts: &BuildOptions) -> Result<Checked, Error> {
         warnings: loaded.warnings,
         scheduled,
     })
+}
+
+/// `bayan notice ID`: the advisory's notices, from the site loaded and checked as
+/// a build loads it, written into their own folder (never into output/).
+pub fn notices(
+    opts: &BuildOptions,
+    id: &str,
+    out: Option<&Path>,
+) -> Result<(notice::Notices, Loaded, PathBuf), Error> {
+    let loaded = load(opts)?;
+    let Some(inc) = loaded.site.incidents.iter().find(|i| i.id == *id) else {
+        return Err(notice::missing(opts, &loaded.site, id));
+    };
+    let dir = out.map_or_else(|| notice::default_dir(&opts.root, id), Path::to_path_buf);
+    notice::check_target(&dir, opts)?;
+    let notices = notice::for_incident(&loaded.site, &loaded.theme, inc)?;
+    output::write(&notices.files, &dir, &opts.root)?;
+    Ok((notices, loaded, dir))
 }
 
 /// The JSON Schema of incident.yaml: for the site at `root`, with its languages

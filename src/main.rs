@@ -12,6 +12,7 @@ use cmd::build::BuildArgs;
 use cmd::check::CheckArgs;
 use cmd::init::InitArgs;
 use cmd::new::NewArgs;
+use cmd::notice::NoticeArgs;
 use cmd::schema::SchemaArgs;
 #[cfg(feature = "serve")]
 use cmd::serve::ServeArgs;
@@ -46,6 +47,8 @@ enum Command {
     /// Build, serve the site on 127.0.0.1 at base_url's path, rebuild on save and
     /// reload open pages.
     Serve(ServeArgs),
+    /// Write an advisory's e-mail and SMS notices, ready to send, into ROOT/notices/ID/.
+    Notice(NoticeArgs),
     /// Scaffold content/incidents/SLUG/ as a draft with every field.
     New(NewArgs),
     /// Create a new site with content/site.yaml and one example incident.
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Watch(a) => cmd::watch::run(a, g),
         #[cfg(feature = "serve")]
         Command::Serve(a) => cmd::serve::run(a, g),
+        Command::Notice(a) => cmd::notice::run(a, g),
         Command::New(a) => cmd::new::run(a, g),
         Command::Init(a) => cmd::init::run(a, g),
         Command::Schema(a) => cmd::schema::run(a, g),

@@ -259,8 +259,11 @@ pub(crate) fn lock_within(out_dir: &Path, wait: Duration) -> Result<OutputLock, 
 }
 
 /// Writes `files` into a temporary directory beside `out_dir`, then swaps it in.
-#[cfg(test)]
-fn write(files: &[OutputFile], out_dir: &Path, site_root: &Path) -> Result<Report, Error> {
+pub(crate) fn write(
+    files: &[OutputFile],
+    out_dir: &Path,
+    site_root: &Path,
+) -> Result<Report, Error> {
     write_with(out_dir, site_root, |sink| {
         files
             .iter()

@@ -148,7 +148,7 @@ pub fn init(dir: &Path, ci: Option<crate::ci::Ci>) -> Result<(), Error> {
     }
     write(
         &dir.join(".gitignore"),
-        "/output\n/public\n/.cargo\n.*.bayan-lock\n",
+        "/output\n/public\n/notices\n/.cargo\n.*.bayan-lock\n",
     )?;
     if let Some(ci) = ci {
         let path = dir.join(ci.path());

@@ -39,6 +39,8 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/incident.html",
     "templates/listing.html",
     "templates/redirect.html",
+    "templates/notice.html",
+    "templates/notice.txt",
 );
 
 /// One language's interface strings and labels, as the theme's i18n file gives them.

@@ -29,6 +29,7 @@ pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod init;
 pub(crate) mod new;
+pub(crate) mod notice;
 pub(crate) mod schema;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;

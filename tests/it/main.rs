@@ -15,6 +15,7 @@ mod graph;
 mod hostile;
 mod links;
 mod live;
+mod notice;
 mod records;
 mod scale;
 #[cfg(feature = "serve")]
