@@ -34,6 +34,11 @@ struct RawSite {
     theme: Option<Spanned<String>>,
     page_size: Option<Spanned<u64>>,
     feed_limit: Option<Spanned<u64>>,
+    /// Breach-notification laws every published advisory must meet (crate::law).
+    #[serde(default)]
+    laws: Vec<Spanned<String>>,
+    #[serde(default)]
+    credit_bureaus: Vec<Spanned<crate::law::RawBureau>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,6 +189,10 @@ pub struct Config {
     pub feed_limit: usize,
     /// Where `languages` was written, for errors found once the theme is known.
     pub languages_pos: Option<Pos>,
+    /// `laws:`, and `check --law`'s laws added to them.
+    pub laws: Vec<crate::law::Law>,
+    /// The credit reporting agencies a California notice lists.
+    pub credit_bureaus: Vec<crate::law::Bureau>,
 }
 
 impl Config {
@@ -386,6 +395,8 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     };
     let page_size = count(&raw.page_size, "page_size", 50, 1000);
     let feed_limit = count(&raw.feed_limit, "feed_limit", 50, 100_000);
+    let laws = crate::law::laws(&mut c, &raw.laws);
+    let credit_bureaus = crate::law::bureaus(&mut c, &raw.credit_bureaus);
     diags.extend(c.diags);
     Some(Config {
         root: root.to_path_buf(),
@@ -415,6 +426,8 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         theme,
         page_size,
         feed_limit,
+        laws,
+        credit_bureaus,
     })
 }
 

@@ -56,6 +56,11 @@ struct RawIncident {
     contact: Option<RawContact>,
     #[serde(default)]
     references: Vec<Spanned<RawReference>>,
+    // What breach-notification laws ask for; see crate::law.
+    discovered: Option<Spanned<String>>,
+    occurred: Option<Spanned<StringOr<crate::law::RawRange>>>,
+    law_enforcement_delay: Option<Spanned<bool>>,
+    offer: Option<Spanned<crate::law::RawOffer>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,7 +123,7 @@ struct RawReference {
 /// Written by hand rather than `#[serde(untagged)]` so that a misspelt key inside
 /// the map still gets its own message, position and suggestion.
 #[derive(Debug)]
-enum StringOr<T> {
+pub(crate) enum StringOr<T> {
     Str(String),
     Map(T),
 }
@@ -488,6 +493,17 @@ fn check(
         })
         .collect();
 
+    let legal = crate::law::check_fields(
+        &mut c,
+        crate::law::RawLegal {
+            published: &raw.published,
+            discovered: raw.discovered.as_ref(),
+            occurred: raw.occurred.as_ref(),
+            law_enforcement_delay: raw.law_enforcement_delay.as_ref(),
+            offer: raw.offer.as_ref(),
+        },
+        tz,
+    );
     let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
     let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
     let bodies = bodies(config, id, dir, &attachments, raw.draft, &mut file_diags);
@@ -534,6 +550,7 @@ fn check(
         attachments,
         attachment_bytes,
         classes,
+        legal,
     };
     (Some(incident), diags)
 }
@@ -569,25 +586,7 @@ fn date(
 
 fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, path: &str) -> Option<Vendor> {
     let v = &raw.value;
-    let name = match &v.name.value {
-        StringOr::Str(s) => {
-            let name_path = format!("{path}.name");
-            let s = c.nonblank(
-                &Spanned::new(s.clone(), v.name.referenced, v.name.defined),
-                &name_path,
-            )?;
-            Text::from_sources(c.langs.iter().map(|l| (l.clone(), s.clone())))
-        }
-        StringOr::Map(m) => {
-            let mut clean = true;
-            for (code, s) in m {
-                clean &= c.no_hidden(s, &format!("{path}.name.{code}"));
-            }
-            let as_text: RawText = Spanned::new(m.clone(), v.name.referenced, v.name.defined);
-            let text = c.text(&as_text, &format!("{path}.name"))?;
-            clean.then_some(text)?
-        }
-    };
+    let name = crate::law::name(c, &v.name, &format!("{path}.name"))?;
     let url = v
         .url
         .as_ref()

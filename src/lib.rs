@@ -28,6 +28,7 @@ pub mod error;
 pub mod fallback;
 pub mod fsx;
 pub mod lang;
+pub mod law;
 pub mod link;
 pub mod live;
 pub mod markdown;
@@ -73,12 +74,18 @@ pub struct Loaded {
 pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
     // An error in site.yaml must not hide the incidents' errors: they are checked
     // against what can still be read of it, and reported together.
-    let config = Config::load(&opts.root, opts.base_url.as_deref()).map_err(|e| match e {
-        Error::Content(d) => {
-            Error::Content(fallback::with_incident_errors(&opts.root, opts.drafts, d))
+    let mut config =
+        Config::load(&opts.root, opts.base_url.as_deref()).map_err(|e| match e {
+            Error::Content(d) => {
+                Error::Content(fallback::with_incident_errors(&opts.root, opts.drafts, d))
+            }
+            other => other,
+        })?;
+    for law in &opts.laws {
+        if !config.laws.contains(law) {
+            config.laws.push(*law);
         }
-        other => other,
-    })?;
+    }
     let theme = Theme::load(&config)?;
     let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
     let mut loaded = content::load(&config, &vocabulary, opts.drafts);
@@ -122,6 +129,8 @@ pub struct BuildOptions {
     /// binary passes `SOURCE_DATE_EPOCH` here; `None` reads the clock at each load.
     pub now: Option<jiff::Timestamp>,
     pub render: render::Options,
+    /// `check --law`: laws to check beside site.yaml's `laws:`.
+    pub laws: Vec<law::Law>,
 }
 
 pub struct BuildReport {

@@ -176,6 +176,8 @@ pub struct Incident {
     pub attachment_bytes: BTreeMap<String, std::sync::Arc<[u8]>>,
     /// Data classes this incident defined inline.
     pub classes: Vec<ClassDef>,
+    /// What breach-notification laws ask for (`discovered`, `occurred`, …).
+    pub legal: crate::law::Legal,
 }
 
 /// An incident's id: its folder's name, lower-case ASCII letters, digits and

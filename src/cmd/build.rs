@@ -47,6 +47,7 @@ pub(crate) fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Erro
             sitemap_max_urls: a.sitemap_max_urls,
             ..Default::default()
         },
+        laws: Vec::new(),
     };
     let r = bayan::build(&opts);
     if tty && !quiet {

@@ -7,6 +7,7 @@
 //! `RULES`. `bayan build`, `bayan check` and every watch-mode rebuild go
 //! through [`check`], so a rule holds everywhere.
 
+mod legal;
 mod unique_updates;
 
 use crate::diag::Diagnostics;
@@ -19,7 +20,14 @@ pub trait Rule: Sync {
 }
 
 /// Every rule of the link phase.
-pub(crate) const RULES: &[&dyn Rule] = &[&unique_updates::UniqueUpdates];
+pub(crate) const RULES: &[&dyn Rule] = &[
+    &unique_updates::UniqueUpdates,
+    &legal::gdpr::Gdpr(crate::law::Law::Gdpr),
+    &legal::gdpr::Gdpr(crate::law::Law::UkGdpr),
+    &legal::sa_pdpl::SaPdpl,
+    &legal::ca::Ca,
+    &legal::jo_pdpl::JoPdpl,
+];
 
 /// Runs every rule over `site`: the diagnostics found, sorted.
 pub fn check(site: &Site) -> Diagnostics {
