@@ -36,6 +36,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/base.html",
     "templates/components.html",
     "templates/incident.html",
+    "templates/legal.html",
     "templates/listing.html",
 );
 

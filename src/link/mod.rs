@@ -8,6 +8,7 @@
 //! through [`check`], so a rule holds everywhere.
 
 mod legal;
+pub(crate) use legal::ca::id_numbers;
 mod unique_updates;
 
 use crate::diag::Diagnostics;

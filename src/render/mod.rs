@@ -9,6 +9,7 @@ mod assets;
 pub mod emit;
 mod feed;
 mod json;
+pub mod legal_view;
 mod listings;
 mod pages;
 mod probe;

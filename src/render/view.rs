@@ -285,6 +285,8 @@ pub struct IncidentView {
     pub contact: ContactView,
     pub references: Vec<ReferenceView>,
     pub json_href: String,
+    /// What breach-notification laws ask for: `inc.legal.discovered`, ….
+    pub legal: super::legal_view::LegalView,
 }
 
 impl LangCtx<'_> {
@@ -472,6 +474,7 @@ impl LangCtx<'_> {
             json_href: self
                 .site
                 .file_href(&self.site.routes().incident_json(&inc.id)),
+            legal: super::legal_view::legal(self, inc),
         }
     }
 }
