@@ -38,6 +38,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/incident.html",
     "templates/legal.html",
     "templates/listing.html",
+    "templates/notice-ca.html",
 );
 
 /// One language's interface strings and labels, as the theme's i18n file gives them.
