@@ -55,9 +55,7 @@ impl Law {
         match self {
             Law::Gdpr => "EU GDPR (Regulation 2016/679), Art. 34",
             Law::UkGdpr => "UK GDPR, Art. 34",
-            Law::SaPdpl => {
-                "Saudi Personal Data Protection Law, Implementing Regulation Art. 24"
-            }
+            Law::SaPdpl => "Saudi Personal Data Protection Law, Implementing Regulation Art. 24",
             Law::Ca => "California Civil Code 1798.82",
             Law::JoPdpl => "Jordan Personal Data Protection Law 24/2023, Art. 20",
         }
@@ -335,7 +333,10 @@ pub(crate) fn bureaus(c: &mut Checker, raw: &[Spanned<RawBureau>]) -> Vec<Bureau
             let name = c.nonblank(&b.name, &format!("{path}.name"));
             let phone = crate::contact::check_phone(c, &b.phone, &format!("{path}.phone"));
             let address = c.nonblank(&b.address, &format!("{path}.address"));
-            let url = b.url.as_ref().and_then(|u| c.url(u, &format!("{path}.url")));
+            let url = b
+                .url
+                .as_ref()
+                .and_then(|u| c.url(u, &format!("{path}.url")));
             Some(Bureau {
                 name: name?,
                 phone: phone?,

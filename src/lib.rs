@@ -74,13 +74,12 @@ pub struct Loaded {
 pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
     // An error in site.yaml must not hide the incidents' errors: they are checked
     // against what can still be read of it, and reported together.
-    let mut config =
-        Config::load(&opts.root, opts.base_url.as_deref()).map_err(|e| match e {
-            Error::Content(d) => {
-                Error::Content(fallback::with_incident_errors(&opts.root, opts.drafts, d))
-            }
-            other => other,
-        })?;
+    let mut config = Config::load(&opts.root, opts.base_url.as_deref()).map_err(|e| match e {
+        Error::Content(d) => {
+            Error::Content(fallback::with_incident_errors(&opts.root, opts.drafts, d))
+        }
+        other => other,
+    })?;
     for law in &opts.laws {
         if !config.laws.contains(law) {
             config.laws.push(*law);

@@ -71,7 +71,8 @@ fn report(
     format: Format,
     quiet: bool,
     verbose: bool,
-) -> Result<ExitCode, Error> {    match format {
+) -> Result<ExitCode, Error> {
+    match format {
         Format::Text => {
             let w = match result {
                 Ok(w) => w,

@@ -64,10 +64,7 @@ pub fn legal(cx: &LangCtx, inc: &Incident) -> LegalView {
     });
     let offer = l.offer.as_ref().map(|o| OfferView {
         provider_html: cx.html(&o.provider),
-        text: s("offer_text").replace(
-            "{months}",
-            &cx.counted("offer_months", o.months as usize),
-        ),
+        text: s("offer_text").replace("{months}", &cx.counted("offer_months", o.months as usize)),
         enrol_html: cx.html(&o.enrol),
     });
     let needs_bureaus = !crate::link::id_numbers(inc).is_empty();

@@ -30,7 +30,12 @@ impl Emitter for Pages {
             let page = site.incident(lang, &inc.id);
             let mut title = lcx.plain(&inc.title);
             if california {
-                let notice = lcx.i18n.strings.get("ca_title").cloned().unwrap_or_default();
+                let notice = lcx
+                    .i18n
+                    .strings
+                    .get("ca_title")
+                    .cloned()
+                    .unwrap_or_default();
                 title = lcx.title_join(&notice, &title);
             }
             let title = lcx.title_join(&title, &lcx.plain(&site.config.title));

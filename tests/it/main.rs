@@ -9,6 +9,7 @@ mod commonmark;
 mod errors;
 mod first_hour;
 mod hostile;
+mod law;
 mod links;
 mod live;
 mod scale;

@@ -24,7 +24,10 @@ pub(crate) fn duration(hours: f64) -> String {
     match d {
         0 => hours,
         _ if h == 0 => crate::plural::en(d as usize, "day", "days"),
-        _ => format!("{} and {hours}", crate::plural::en(d as usize, "day", "days")),
+        _ => format!(
+            "{} and {hours}",
+            crate::plural::en(d as usize, "day", "days")
+        ),
     }
 }
 
@@ -48,33 +51,91 @@ impl Rule for Ca {
         }
         for inc in &site.incidents {
             let mut push = |article: &str, path: &str, pos, msg: &str| {
-                out.push(finding(site, inc, law, &format!("Civil Code 1798.82{article}"), path, pos, msg))
+                out.push(finding(
+                    site,
+                    inc,
+                    law,
+                    &format!("Civil Code 1798.82{article}"),
+                    path,
+                    pos,
+                    msg,
+                ))
             };
             match hours_to_notice(inc) {
-                None => push("(a)", "discovered", None, &format!("notice is due within 30 days of discovery; {NO_DISCOVERED}")),
-                Some(h) if h > LIMIT_DAYS * 24.0 && inc.legal.law_enforcement_delay != Some(true) => push(
-                    "(a)", "published", inc.legal.published_pos,
-                    &format!("published {} after `discovered`; notice is due within 30 calendar days of discovery, unless a law-enforcement investigation delayed it (then `law_enforcement_delay: true`, 1798.82(c))", duration(h)),
+                None => push(
+                    "(a)",
+                    "discovered",
+                    None,
+                    &format!("notice is due within 30 days of discovery; {NO_DISCOVERED}"),
                 ),
+                Some(h)
+                    if h > LIMIT_DAYS * 24.0 && inc.legal.law_enforcement_delay != Some(true) =>
+                {
+                    push(
+                        "(a)",
+                        "published",
+                        inc.legal.published_pos,
+                        &format!(
+                            "published {} after `discovered`; notice is due within 30 calendar days of discovery, unless a law-enforcement investigation delayed it (then `law_enforcement_delay: true`, 1798.82(c))",
+                            duration(h)
+                        ),
+                    )
+                }
                 Some(_) => {}
             }
             if inc.legal.occurred.is_none() {
-                push("(d)(2)(C)", "occurred", None, "the notice gives the date, the estimated date or the date range of the breach: add `occurred: 2025-11-09` or `occurred: { from: …, to: … }`, or `occurred: unknown` if it cannot be determined yet");
+                push(
+                    "(d)(2)(C)",
+                    "occurred",
+                    None,
+                    "the notice gives the date, the estimated date or the date range of the breach: add `occurred: 2025-11-09` or `occurred: { from: …, to: … }`, or `occurred: unknown` if it cannot be determined yet",
+                );
             }
             if inc.legal.law_enforcement_delay.is_none() {
-                push("(d)(2)(E)", "law_enforcement_delay", None, "the notice says whether a law-enforcement investigation delayed it: add `law_enforcement_delay: false` (or `true`)");
+                push(
+                    "(d)(2)(E)",
+                    "law_enforcement_delay",
+                    None,
+                    "the notice says whether a law-enforcement investigation delayed it: add `law_enforcement_delay: false` (or `true`)",
+                );
             }
             if inc.data.exposed.is_empty() && inc.data.possibly_exposed.is_empty() {
-                push("(d)(2)(B)", "data.exposed", None, "the notice lists the types of personal information that were, or are reasonably believed to have been, breached: list them under `data.exposed` or `data.possibly_exposed`");
+                push(
+                    "(d)(2)(B)",
+                    "data.exposed",
+                    None,
+                    "the notice lists the types of personal information that were, or are reasonably believed to have been, breached: list them under `data.exposed` or `data.possibly_exposed`",
+                );
             }
             if let Some(o) = &inc.legal.offer
                 && o.months < MIN_OFFER_MONTHS
             {
-                push("(d)(2)(G)", "offer.months", o.months_pos, &format!("identity-theft prevention and mitigation services are offered for at least 12 months, not {}", o.months));
+                push(
+                    "(d)(2)(G)",
+                    "offer.months",
+                    o.months_pos,
+                    &format!(
+                        "identity-theft prevention and mitigation services are offered for at least 12 months, not {}",
+                        o.months
+                    ),
+                );
             }
-            if inc.data.exposed.iter().chain(&inc.data.possibly_exposed).any(|d| d.id == "government_ids") {
-                let mut d = finding(site, inc, law, "Civil Code 1798.82(d)(2)(G)", "data", None,
-                    "`government_ids` is listed: if these include social security, driver's licence or California ID numbers, list them as `ssn`, `drivers_license` or `state_id`, which make the notice name the credit reporting agencies");
+            if inc
+                .data
+                .exposed
+                .iter()
+                .chain(&inc.data.possibly_exposed)
+                .any(|d| d.id == "government_ids")
+            {
+                let mut d = finding(
+                    site,
+                    inc,
+                    law,
+                    "Civil Code 1798.82(d)(2)(G)",
+                    "data",
+                    None,
+                    "`government_ids` is listed: if these include social security, driver's licence or California ID numbers, list them as `ssn`, `drivers_license` or `state_id`, which make the notice name the credit reporting agencies",
+                );
                 d.severity = Severity::Warning;
                 out.push(d);
             }
@@ -82,7 +143,11 @@ impl Rule for Ca {
             if ids.is_empty() {
                 continue;
             }
-            let listed = ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ");
+            let listed = ids
+                .iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             if site.config.credit_bureaus.is_empty() {
                 out.push(site_finding(inc, law, "Civil Code 1798.82(d)(2)(G)", "credit_bureaus",
                     &format!("exposes {listed}, so the notice gives the toll-free numbers and addresses of the major credit reporting agencies: list them under `credit_bureaus:` (`{{ name, phone, address }}`)")));

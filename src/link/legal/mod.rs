@@ -35,7 +35,13 @@ pub(crate) fn finding(
 }
 
 /// A finding on site.yaml made by one advisory: the message names the advisory.
-pub(crate) fn site_finding(inc: &Incident, law: Law, article: &str, path: &str, message: &str) -> Diagnostic {
+pub(crate) fn site_finding(
+    inc: &Incident,
+    law: Law,
+    article: &str,
+    path: &str,
+    message: &str,
+) -> Diagnostic {
     Diagnostic::error(
         crate::config::SITE_FILE,
         path,

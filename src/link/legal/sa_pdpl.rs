@@ -19,16 +19,32 @@ impl Rule for SaPdpl {
         }
         for inc in &site.incidents {
             if inc.likely_consequences.is_none() {
-                out.push(finding(site, inc, law, "Implementing Regulation Art. 24(5)(b)", "likely_consequences",
-                    None, "the notice states the possible risks of the breach: add `likely_consequences`"));
+                out.push(finding(
+                    site,
+                    inc,
+                    law,
+                    "Implementing Regulation Art. 24(5)(b)",
+                    "likely_consequences",
+                    None,
+                    "the notice states the possible risks of the breach: add `likely_consequences`",
+                ));
             }
             if inc.actions.is_empty() {
                 out.push(finding(site, inc, law, "Implementing Regulation Art. 24(5)(b)", "actions",
                     None, "the notice states the measures taken to prevent or reduce the risks: add them under `actions`"));
             }
             if !has_dpo(inc) {
-                let mut d = finding(site, inc, law, "Implementing Regulation Art. 24(5)(c)", "contact.dpo",
-                    None, &format!("the notice names the controller's data protection officer, if one is appointed: {NO_DPO}"));
+                let mut d = finding(
+                    site,
+                    inc,
+                    law,
+                    "Implementing Regulation Art. 24(5)(c)",
+                    "contact.dpo",
+                    None,
+                    &format!(
+                        "the notice names the controller's data protection officer, if one is appointed: {NO_DPO}"
+                    ),
+                );
                 d.severity = crate::diag::Severity::Warning;
                 out.push(d);
             }
