@@ -14,6 +14,9 @@ use crate::lang::Lang;
 use crate::text::{Checker, RawText, Text, pos_of};
 use crate::vocabulary::{ClassDef, RawClassDef};
 
+mod csaf;
+pub use csaf::{Csaf, Tlp, host_root};
+
 pub const SITE_FILE: &str = "content/site.yaml";
 
 #[derive(Debug, Deserialize)]
@@ -39,6 +42,7 @@ struct RawSite {
     laws: Vec<Spanned<String>>,
     #[serde(default)]
     credit_bureaus: Vec<Spanned<crate::law::RawBureau>>,
+    csaf: Option<csaf::RawCsaf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,6 +197,8 @@ pub struct Config {
     pub laws: Vec<crate::law::Law>,
     /// The credit reporting agencies a California notice lists.
     pub credit_bureaus: Vec<crate::law::Bureau>,
+    /// `csaf:`: the CSAF 2.0 copies' TLP label and publisher.
+    pub csaf: Csaf,
 }
 
 impl Config {
@@ -397,6 +403,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     let feed_limit = count(&raw.feed_limit, "feed_limit", 50, 100_000);
     let laws = crate::law::laws(&mut c, &raw.laws);
     let credit_bureaus = crate::law::bureaus(&mut c, &raw.credit_bureaus);
+    let csaf = csaf::check(&mut c, raw.csaf.as_ref());
     diags.extend(c.diags);
     Some(Config {
         root: root.to_path_buf(),
@@ -428,6 +435,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         feed_limit,
         laws,
         credit_bureaus,
+        csaf,
     })
 }
 

@@ -61,11 +61,24 @@ struct RawIncident {
     occurred: Option<Spanned<StringOr<crate::law::RawRange>>>,
     law_enforcement_delay: Option<Spanned<bool>>,
     offer: Option<Spanned<crate::law::RawOffer>>,
+    #[serde(default)]
+    related: Vec<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    withdrawn: Option<Spanned<RawWithdrawn>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWithdrawn {
+    at: Spanned<String>,
+    text: RawText,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawVendor {
+    id: Option<Spanned<String>>,
     name: Spanned<StringOr<BTreeMap<String, Spanned<String>>>>,
     url: Option<Spanned<String>>,
     role: Option<RawText>,
@@ -156,8 +169,9 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
-/// Loads every incident under `content/incidents/`. Drafts are kept only with
-/// `drafts`; without it their errors become warnings.
+/// Loads every incident under `content/incidents/`. Without `drafts`, drafts'
+/// errors become warnings; they are loaded all the same, and
+/// [`crate::site::Site`] keeps them (and scheduled ones) out of the build.
 pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
     let root = &config.root;
     let dir = root.join(INCIDENTS_DIR);
@@ -300,10 +314,13 @@ pub fn load_text(
     };
     let is_draft = raw.draft;
     if is_draft && !drafts {
-        // Checked all the same so the author hears about problems early, as warnings.
-        let (_, mut d) = check(config, vocab, &id, dir, &file, raw);
+        // Checked all the same so the author hears about problems early, as
+        // warnings. The incident is handed on so the site knows it exists (a
+        // link to it is then "a draft", not "no such advisory"); the site holds
+        // it back from every output.
+        let (inc, mut d) = check(config, vocab, &id, dir, &file, raw);
         d.demote_to_warnings();
-        return (None, d);
+        return (inc, d);
     }
     let (inc, d) = check(config, vocab, &id, dir, &file, raw);
     (inc, d)
@@ -329,6 +346,7 @@ fn check(
     let langs = &config.languages;
     let mut c = Checker::new(file, langs);
     c.allow_placeholders = raw.draft;
+    c.routes = Some(crate::routes::Routes::new(&config.base, config.url_style));
     let tz = &config.timezone;
     let title = c.text(&raw.title, "title");
     // A title is itself a link in listings and feeds; a link inside it would nest.
@@ -359,12 +377,24 @@ fn check(
             ),
         );
     }
-    let vendors = raw
+    let vendors: Vec<Vendor> = raw
         .vendors
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| vendor(&mut c, v, &format!("vendors[{i}]")))
+        .filter_map(|(i, v)| vendor(&mut c, v, i))
         .collect();
+    for (i, v) in vendors.iter().enumerate() {
+        if let Some(first) = vendors[..i].iter().position(|o| o.id == v.id) {
+            c.error(
+                &format!("vendors[{}]", v.index),
+                v.pos,
+                format!(
+                    "vendor id `{}` is also that of vendors[{}]; list a vendor once, or give each its own `id`",
+                    v.id, vendors[first].index
+                ),
+            );
+        }
+    }
     let affected = c.text(&raw.affected, "affected");
     let not_affected = c.opt_text(&raw.not_affected, "not_affected");
     let affected_count = raw.affected_count.as_ref().map(|s| match &s.value {
@@ -450,6 +480,26 @@ fn check(
         })
         .collect();
     updates.sort_by_key(|u| std::cmp::Reverse(u.at));
+    status_agrees(&mut c, &raw.status, &updates);
+    let related = named_ids(&mut c, &raw.related, "related", id);
+    let aliases = named_ids(&mut c, &raw.aliases, "aliases", id);
+    let withdrawn = raw.withdrawn.as_ref().and_then(|w| {
+        let at = date(&mut c, &w.value.at, "withdrawn.at", tz);
+        if let (Some(at), Some(p)) = (at, published)
+            && at.ts < p.ts
+        {
+            c.error(
+                "withdrawn.at",
+                pos_of(&w.value.at),
+                "is earlier than `published`; an advisory is withdrawn after it was published",
+            );
+        }
+        let text = c.text(&w.value.text, "withdrawn.text");
+        Some(Withdrawn {
+            at: at?,
+            text: text?,
+        })
+    });
     let contact_override = raw
         .contact
         .as_ref()
@@ -506,8 +556,19 @@ fn check(
     );
     let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
     let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
-    let bodies = bodies(config, id, dir, &attachments, raw.draft, &mut file_diags);
+    let mut body_links = Vec::new();
+    let bodies = bodies(
+        config,
+        id,
+        dir,
+        &attachments,
+        raw.draft,
+        &mut file_diags,
+        &mut body_links,
+    );
 
+    let mut cross_links: Vec<CrossLink> = std::mem::take(&mut c.cross);
+    cross_links.append(&mut body_links);
     let mut diags = c.diags;
     diags.extend(file_diags);
     if diags.has_errors() {
@@ -551,8 +612,92 @@ fn check(
         attachment_bytes,
         classes,
         legal,
+        related,
+        aliases,
+        withdrawn,
+        scheduled: false,
+        cross_links,
+        status_pos: pos_of(&raw.status),
     };
     (Some(incident), diags)
+}
+
+/// A warning when `status` is not what the latest update says: readers see
+/// both, one in the header and one in the latest-update box.
+fn status_agrees(c: &mut Checker, status: &Spanned<Status>, updates: &[Update]) {
+    let Some(latest) = updates.iter().find(|u| u.status.is_some()) else {
+        return;
+    };
+    let Some(said) = latest.status.filter(|s| *s != status.value) else {
+        return;
+    };
+    c.diags.push(
+        Diagnostic::warning(
+            c.file,
+            "status",
+            format!(
+                "is `{}`, but the latest update (`updates[{}]`) says `{}`; readers see both: set `status: {}`, or give that update the advisory's status",
+                status.value.key(),
+                latest.source.index,
+                said.key(),
+                said.key()
+            ),
+        )
+        .at(pos_of(status)),
+    );
+}
+
+/// Advisory ids listed in `field` (`related`, `aliases`): valid ids, each once,
+/// never the advisory's own. Whether they exist is the link phase's check.
+fn named_ids(c: &mut Checker, raw: &[Spanned<String>], field: &str, own: &str) -> Vec<Named> {
+    let mut out: Vec<Named> = Vec::new();
+    for (i, s) in raw.iter().enumerate() {
+        let path = format!("{field}[{i}]");
+        let written = s.value.trim();
+        if !c.no_hidden(s, &path) {
+            continue;
+        }
+        let Some(nid) = IncidentId::parse(written) else {
+            c.error(
+                &path,
+                pos_of(s),
+                format!("`{written}` is not an advisory id (an incident folder's name: lower-case letters, digits and hyphens)"),
+            );
+            continue;
+        };
+        if written == own {
+            let why = if field == "aliases" {
+                "an alias is an earlier id of this advisory, not its current one"
+            } else {
+                "an advisory cannot be related to itself"
+            };
+            c.error(
+                &path,
+                pos_of(s),
+                format!("`{written}` is this advisory's own id; {why}"),
+            );
+            continue;
+        }
+        if let Some(first) = out.iter().find(|n| n.id == nid) {
+            c.error(
+                &path,
+                pos_of(s),
+                format!(
+                    "`{written}` is listed twice (also `{field}[{}]`)",
+                    first.source.index
+                ),
+            );
+            continue;
+        }
+        out.push(Named {
+            id: nid,
+            source: crate::model::Source {
+                index: i,
+                pos: pos_of(s),
+            },
+        });
+    }
+    out
 }
 
 /// A text shown inside a link (a title, a reference's title) cannot hold a link of
@@ -584,7 +729,8 @@ fn date(
     }
 }
 
-fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, path: &str) -> Option<Vendor> {
+fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, index: usize) -> Option<Vendor> {
+    let path = &format!("vendors[{index}]");
     let v = &raw.value;
     let name = crate::law::name(c, &v.name, &format!("{path}.name"))?;
     let url = v
@@ -592,7 +738,12 @@ fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, path: &str) -> Option<Vendo
         .as_ref()
         .and_then(|u| c.url(u, &format!("{path}.url")));
     let role = c.opt_text(&v.role, &format!("{path}.role"));
+    let langs = c.langs;
+    let id = crate::vendors::id(c, v.id.as_ref(), &name, langs, path, pos_of(raw))?;
     Some(Vendor {
+        id,
+        index,
+        pos: pos_of(raw),
         name,
         url,
         role,
@@ -800,6 +951,7 @@ fn bodies(
     attachments: &BTreeSet<String>,
     draft: bool,
     diags: &mut Diagnostics,
+    links: &mut Vec<CrossLink>,
 ) -> Option<BTreeMap<Lang, crate::model::Body>> {
     let root = &config.root;
     let mut out = BTreeMap::new();
@@ -855,15 +1007,27 @@ fn bodies(
                 .at(Some(Pos { line: 1, column: 1 })),
             );
         }
-        let base =
-            crate::routes::Routes::new(&config.base, config.url_style).attachment_base(lang, id);
+        let routes = crate::routes::Routes::new(&config.base, config.url_style);
+        let base = routes.attachment_base(lang, id);
         let ctx = LinkContext {
             attachments: Some(attachments),
             attachment_base: &base,
             rtl: lang.direction() == crate::lang::Direction::Rtl,
             digits: config.digits(lang),
+            advisories: Some(markdown::AdvisoryLinks { routes, lang }),
         };
         let r = markdown::render_block(&src, &ctx, 3);
+        let offsets: Vec<usize> = r.cross.iter().map(|x| x.offset).collect();
+        for (x, pos) in r.cross.iter().zip(positions(&src, &offsets)) {
+            links.push(CrossLink {
+                lang: lang.clone(),
+                target: IncidentId::checked(&x.id),
+                anchor: x.anchor.clone(),
+                file: file.clone(),
+                path: String::new(),
+                pos: Some(pos),
+            });
+        }
         let mut problems = r.problems;
         problems.extend(crate::spoof::check_controls(&src));
         problems.extend(r.addresses);
@@ -886,6 +1050,7 @@ fn bodies(
             crate::model::Body {
                 html: r.html,
                 source: src,
+                anchors: r.anchors,
             },
         );
     }

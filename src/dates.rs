@@ -255,6 +255,20 @@ pub fn format_count(n: u64, digits: Digits) -> String {
 }
 
 /// RFC 3339 in UTC, for feeds, the sitemap, JSON and `<time datetime>`.
+/// A date for messages, in the site's zone: the day (`2027-03-01`) when no time
+/// was written, else the RFC 3339 time with the zone's offset
+/// (`2027-03-01T08:00:00+03:00`), as an author in that zone would write it.
+pub fn in_zone(when: When, tz: &TimeZone) -> String {
+    if when.has_time {
+        when.ts
+            .to_zoned(tz.clone())
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    } else {
+        iso_day(when, tz)
+    }
+}
+
 pub fn rfc3339(when: When) -> String {
     when.ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

@@ -35,6 +35,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod plural;
+pub mod record_schema;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
@@ -47,6 +48,7 @@ pub mod svg;
 pub mod text;
 pub mod theme;
 pub mod theme_strings;
+pub mod vendors;
 pub mod vocabulary;
 pub mod watch;
 pub mod yaml;
@@ -94,7 +96,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
     }
     let now = opts.now.unwrap_or_else(jiff::Timestamp::now);
     let statics = render::content_static(&config.root)?;
-    let mut site = Site::new(config, loaded.incidents, vocabulary, now);
+    let mut site = Site::new(config, loaded.incidents, vocabulary, now, opts.drafts);
     site.statics = statics;
     let mut warnings = loaded.diagnostics;
     let linked = link::check(&site);
@@ -169,13 +171,32 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     })
 }
 
-/// Validation only: the warnings on success, every error on failure.
-pub fn check(opts: &BuildOptions) -> Result<Diagnostics, Error> {
+/// What `check` found on a valid site.
+pub struct Checked {
+    pub warnings: Diagnostics,
+    /// The scheduled advisories, soonest first, each with the date it goes out
+    /// as the site's zone shows it (`2026-03-02`, or an RFC 3339 instant).
+    pub scheduled: Vec<(String, String)>,
+}
+
+/// Validation only: the warnings and scheduled advisories on success, every
+/// error on failure.
+pub fn check(opts: &BuildOptions) -> Result<Checked, Error> {
     let loaded = load(opts)?;
     // Render too, writing nothing: a template that fails on this content is an
     // error `check` must catch.
     render::site(&loaded.site, &loaded.theme, &opts.render, &output::NullSink)?;
-    Ok(loaded.warnings)
+    let tz = &loaded.site.config.timezone;
+    let scheduled = loaded
+        .site
+        .scheduled()
+        .into_iter()
+        .map(|(id, w)| (id.to_string(), dates::in_zone(w, tz)))
+        .collect();
+    Ok(Checked {
+        warnings: loaded.warnings,
+        scheduled,
+    })
 }
 
 /// The JSON Schema of incident.yaml: for the site at `root`, with its languages

@@ -258,15 +258,32 @@ impl Live {
             }
             self.broken.remove(id);
             warnings.extend(diags);
-            let before = state
-                .site
-                .incidents
-                .iter()
-                .find(|i| i.id == *id)
-                .map(list_signature);
+            let before = state.site.get(id);
+            // The advisories whose pages show this one: those it named as
+            // related, before the edit as after it (their back-links change).
+            let mut shown_on: Vec<String> = before
+                .into_iter()
+                .chain(incident.as_ref())
+                .flat_map(|i| i.related.iter().map(|n| n.id.to_string()))
+                .collect();
+            let before = before.map(list_signature);
             self.lists_dirty |= before != incident.as_ref().map(list_signature);
             state.site.replace(id, incident);
+            // And those that link to it or relate to it: their pages name its
+            // title and status, and their links are checked against it again.
+            shown_on.extend(
+                state
+                    .site
+                    .incidents
+                    .iter()
+                    .filter(|i| {
+                        i.cross_links.iter().any(|l| l.target == *id)
+                            || i.related.iter().any(|n| n.id == *id)
+                    })
+                    .map(|i| i.id.to_string()),
+            );
             self.dirty.insert(id.clone());
+            self.dirty.extend(shown_on);
         }
         let what = if ids.len() == 1 {
             ids[0].clone()
@@ -545,17 +562,26 @@ fn render_parts(
 }
 
 /// What listings, archives, the index and the sitemap show of an incident: when
-/// none of it changed, they need no rebuild.
+/// none of it changed, they need no rebuild. The sitemap lists the archive
+/// pages of its data classes and vendors, so their ids count too.
 fn list_signature(inc: &crate::model::Incident) -> String {
+    let d = &inc.data;
+    let classes: Vec<&str> = [&d.exposed, &d.possibly_exposed, &d.not_exposed]
+        .into_iter()
+        .flatten()
+        .map(|i| i.id.as_str())
+        .collect();
+    let vendors: Vec<&str> = inc.vendors.iter().map(|v| v.id.as_str()).collect();
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{classes:?}|{vendors:?}",
         inc.title.sources(),
         inc.summary.sources(),
         inc.status,
         inc.severity,
         inc.published,
         inc.last_updated,
-        inc.draft
+        inc.draft,
+        inc.withdrawn.is_some()
     )
 }
 

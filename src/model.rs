@@ -74,6 +74,12 @@ impl VendorStatus {
 
 #[derive(Debug, Clone)]
 pub struct Vendor {
+    /// The key of its archive page: its `id` field, else its name as an ASCII
+    /// slug (see [`crate::vendors`]).
+    pub id: String,
+    /// Its index in `vendors[]` and where it was written, for messages.
+    pub index: usize,
+    pub pos: Option<crate::diag::Pos>,
     pub name: Text,
     pub url: Option<String>,
     pub role: Option<Text>,
@@ -138,6 +144,41 @@ pub struct Reference {
 pub struct Body {
     pub html: String,
     pub source: String,
+    /// The ids the body gives its headings and footnotes: what a link from
+    /// another advisory (`../ID/#anchor`) may name.
+    pub anchors: Vec<String>,
+}
+
+/// `withdrawn: { at, text }`: the page stays, with the reason at its top, and
+/// the advisory leaves listings and feeds.
+#[derive(Debug, Clone)]
+pub struct Withdrawn {
+    pub at: When,
+    pub text: Text,
+}
+
+/// An advisory id named in incident.yaml (`related:`, `aliases:`), with where.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub id: IncidentId,
+    pub source: Source,
+}
+
+/// A link from a body or a text to another advisory (`../ID/#anchor`), found
+/// while rendering: its URL is written then, from the routes; whether the
+/// advisory and the anchor exist is the link phase's check.
+#[derive(Debug, Clone)]
+pub struct CrossLink {
+    /// The page language the link is written in, and so the target's.
+    pub lang: Lang,
+    pub target: IncidentId,
+    /// The fragment, percent-decoded, as it must match an id on that page.
+    pub anchor: Option<String>,
+    /// The file it is written in, as diagnostics show it, and the field's path
+    /// (empty for a body).
+    pub file: String,
+    pub path: String,
+    pub pos: Option<crate::diag::Pos>,
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +219,40 @@ pub struct Incident {
     pub classes: Vec<ClassDef>,
     /// What breach-notification laws ask for (`discovered`, `occurred`, …).
     pub legal: crate::law::Legal,
+    /// `related:`: other advisories shown on this page (and this one on theirs).
+    pub related: Vec<Named>,
+    /// `aliases:`: earlier ids whose addresses redirect here.
+    pub aliases: Vec<Named>,
+    pub withdrawn: Option<Withdrawn>,
+    /// `published` lies after the build's "now": built only as a preview. Set
+    /// by [`crate::site::Site`], which holds the "now".
+    pub scheduled: bool,
+    /// Links in its bodies and texts to other advisories.
+    pub cross_links: Vec<CrossLink>,
+    /// Where `status` is written, for the warning when it contradicts the
+    /// latest update.
+    pub status_pos: Option<crate::diag::Pos>,
+}
+
+impl Incident {
+    /// Published for everyone: neither a draft nor scheduled for later. Only
+    /// public advisories enter feeds and the sitemap, in previews too.
+    pub fn is_public(&self) -> bool {
+        !self.draft && !self.scheduled
+    }
+
+    /// What feeds and listings announce: public and not withdrawn. (A withdrawn
+    /// advisory keeps its page; the feed says it was withdrawn.)
+    pub fn is_announced(&self) -> bool {
+        self.is_public() && self.withdrawn.is_none()
+    }
+
+    /// `data.exposed` is empty because the investigation has not found out yet:
+    /// it reads "still being determined", never "none".
+    pub fn exposure_pending(&self) -> bool {
+        self.data.exposed.is_empty()
+            && matches!(self.status, Status::Investigating | Status::Identified)
+    }
 }
 
 /// An incident's id: its folder's name, lower-case ASCII letters, digits and

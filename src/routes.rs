@@ -9,6 +9,20 @@
 use crate::config::{BaseUrl, UrlStyle};
 use crate::lang::Lang;
 
+/// CSAF's filename rule (section 5.1): the tracking id in lower case, every run
+/// of characters other than `a-z`, `0-9`, `+` and `-` made one `_`.
+pub fn csaf_file_stem(tracking_id: &str) -> String {
+    let mut out = String::with_capacity(tracking_id.len());
+    for c in tracking_id.to_lowercase().chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '+' || c == '-' {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out
+}
+
 /// Where a page is written and how it is reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -90,6 +104,32 @@ impl<'a> Routes<'a> {
         }
     }
 
+    /// One advisory's own Atom feed, beside its page, for readers who follow one
+    /// incident.
+    pub fn incident_feed(&self, lang: &Lang, id: &str) -> String {
+        format!("{}feed.xml", self.incident_dir(lang, id))
+    }
+
+    /// The archive of every data class any advisory names.
+    pub fn data_classes(&self, lang: &Lang) -> Page {
+        self.page(&format!("{lang}/data/"))
+    }
+
+    /// The advisories that name one data class.
+    pub fn data_class(&self, lang: &Lang, class: &str) -> Page {
+        self.page(&format!("{lang}/data/{class}/"))
+    }
+
+    /// The archive of every vendor any advisory names.
+    pub fn vendors(&self, lang: &Lang) -> Page {
+        self.page(&format!("{lang}/vendors/"))
+    }
+
+    /// The advisories that name one vendor, by its id.
+    pub fn vendor(&self, lang: &Lang, vendor: &str) -> Page {
+        self.page(&format!("{lang}/vendors/{vendor}/"))
+    }
+
     /// One advisory's JSON record.
     pub fn incident_json(&self, id: &str) -> String {
         format!("incidents/{id}.json")
@@ -103,6 +143,11 @@ impl<'a> Routes<'a> {
     /// The JSON Schema of the YAML format.
     pub fn schema(&self) -> &'static str {
         "schema/incident.schema.json"
+    }
+
+    /// The JSON Schema of the JSON records and their index.
+    pub fn record_schema(&self) -> &'static str {
+        "schema/record.schema.json"
     }
 
     /// A language's Atom feed.
@@ -137,10 +182,50 @@ impl<'a> Routes<'a> {
         ".well-known/security.txt"
     }
 
-    /// Where the test-only probe emitter writes: a per-incident file outside the
-    /// incident's folders, as a CSAF tree will be.
-    pub fn csaf_probe(&self, year: i16, id: &str) -> String {
-        format!(".well-known/csaf/{year}/{id}.json")
+    /// The folder of the CSAF 2.0 directory-based distribution.
+    pub fn csaf_dir(&self) -> &'static str {
+        ".well-known/csaf/"
+    }
+
+    /// The CSAF provider metadata, where CSAF's requirement 9 puts it.
+    pub fn csaf_provider_metadata(&self) -> String {
+        format!("{}provider-metadata.json", self.csaf_dir())
+    }
+
+    /// Every CSAF document's path under the distribution folder, one per line.
+    pub fn csaf_index_txt(&self) -> String {
+        format!("{}index.txt", self.csaf_dir())
+    }
+
+    /// Every CSAF document's path and current release date, newest first.
+    pub fn csaf_changes_csv(&self) -> String {
+        format!("{}changes.csv", self.csaf_dir())
+    }
+
+    /// A CSAF document (or its `.sha256`/`.sha512`) by its path under the
+    /// distribution folder ([`Routes::csaf_entry`]).
+    pub fn csaf_file(&self, entry: &str) -> String {
+        format!("{}{entry}", self.csaf_dir())
+    }
+
+    /// A CSAF document's path under the distribution folder, as index.txt and
+    /// changes.csv give it: `2025/2025-11-x.json`, the year being its initial
+    /// release's (in UTC) and the name CSAF's filename rule applied to its
+    /// tracking id (section 5.1).
+    pub fn csaf_entry(&self, year: i16, tracking_id: &str) -> String {
+        format!("{year}/{}.json", csaf_file_stem(tracking_id))
+    }
+
+    /// The listing of one year's folder (static hosts list no folders).
+    pub fn csaf_year_index(&self, year: i16) -> String {
+        format!("{}{year}/index.html", self.csaf_dir())
+    }
+
+    /// Whether the site is served from the root of its host over https, where
+    /// `.well-known/` is the host's own: only then can bayan be a CSAF provider
+    /// (requirements 7 to 9), and security.txt point to the provider metadata.
+    pub fn at_https_host_root(&self) -> bool {
+        self.base.path == "/" && self.base.absolute.starts_with("https://")
     }
 
     /// A theme asset, by its (hashed) name under `assets/`.
@@ -188,5 +273,28 @@ mod tests {
         // Midnight in Riyadh is the evening before in UTC: the day is Riyadh's.
         let day = crate::dates::parse("2025-11-27", &riyadh).unwrap();
         assert_eq!(r.update_anchor(day, &riyadh), "update-2025-11-27");
+    }
+
+    /// The examples of CSAF 2.0 section 5.1.
+    #[test]
+    fn csaf_file_names_follow_the_standard_rule() {
+        assert_eq!(
+            csaf_file_stem("cisco-sa-20190513-secureboot"),
+            "cisco-sa-20190513-secureboot"
+        );
+        assert_eq!(
+            csaf_file_stem("Example Company - 2019-YH3234"),
+            "example_company_-_2019-yh3234"
+        );
+        assert_eq!(csaf_file_stem("RHBA-2019:0024"), "rhba-2019_0024");
+        assert_eq!(csaf_file_stem("2022_#01-A"), "2022_01-a");
+        let base = BaseUrl::parse("https://example.org/").unwrap();
+        let r = Routes::new(&base, UrlStyle::File);
+        assert_eq!(r.csaf_entry(2025, "2025-11-x-en"), "2025/2025-11-x-en.json");
+        assert!(r.at_https_host_root());
+        let sub = BaseUrl::parse("https://example.org/advisories/").unwrap();
+        assert!(!Routes::new(&sub, UrlStyle::Directory).at_https_host_root());
+        let plain = BaseUrl::parse("http://example.org/").unwrap();
+        assert!(!Routes::new(&plain, UrlStyle::Directory).at_https_host_root());
     }
 }

@@ -61,7 +61,7 @@ pub fn incident_template(langs: &[Lang], today: &str) -> String {
          summary:                     # one paragraph: listings, feeds, meta description\n{summary}\
          status: investigating        # investigating | identified | monitoring | resolved\n\
          severity: medium             # low | medium | high | critical\n\
-         published: {today}           # a date, or an RFC 3339 date-time such as {today}T18:00:00Z\n\
+         published: {today}           # a date, or an RFC 3339 date-time such as {today}T18:00:00Z; a later one is scheduled\n\
          # updated: {today}           # optional; never earlier than published\n\
          # For `bayan check --law` (README, \"Legal completeness\"); optional otherwise:\n\
          # discovered: {today}        # when you discovered the breach; notice deadlines run from it\n\
@@ -71,6 +71,7 @@ pub fn incident_template(langs: &[Lang], today: &str) -> String {
          draft: true\n\
          vendors:                     # the third parties involved; remove if none\n\
          \x20 - name: TODO vendor name\n\
+         \x20   # id: vendor-name        # optional: its archive page's address; default: the name as an ASCII slug\n\
          \x20   url: \"https://vendor.example\"\n\
          \x20   role:\n{role}\
          \x20   status: active         # active | suspended | removed\n\
@@ -92,7 +93,13 @@ pub fn incident_template(langs: &[Lang], today: &str) -> String {
          updates: []                  # later: - {{ at: …, status: …, text: {{ … }} }}\n\
          # contact: {{ email: incident@example.com }}   # optional; merges over site.yaml's contact\n\
          # contact: {{ dpo: {{ name: …, email: … }} }}   # the data protection officer, if not in site.yaml\n\
-         references: []               # optional: - {{ title: {{ … }}, url: \"https://…\", lang: en }}\n",
+         references: []               # optional: - {{ title: {{ … }}, url: \"https://…\", lang: en }}\n\
+         # related: [2025-11-earlier-advisory]   # optional: other advisories' ids; each page links the other\n\
+         # aliases: [old-slug]        # optional: former ids of this advisory; their addresses redirect here\n\
+         # withdrawn:                 # optional: keeps the page, with the reason on top; leaves listings and feeds\n\
+         #   at: {today}\n\
+         #   text: {{ … }}\n\
+         # Link another advisory from any text or body as [its title](../ID/) or ../ID/#anchor.\n",
         title = t("  ", "title"),
         summary = t("  ", "summary"),
         role = t("      ", "what the vendor does for you"),
@@ -173,5 +180,32 @@ mod tests {
             v["advice"][0]["en"],
             serde_json::json!("TODO what readers should do")
         );
+    }
+
+    /// Issue 12: the optional fields of an advisory's life are in the scaffold,
+    /// commented out, and read as those fields once uncommented.
+    #[test]
+    fn template_shows_related_aliases_and_withdrawn_commented_out() {
+        let langs = [Lang::parse("en").unwrap(), Lang::parse("ar").unwrap()];
+        let y = incident_template(&langs, "2026-01-02");
+        let v: serde_json::Value = crate::yaml::parse("t.yaml", &y).unwrap();
+        assert!(v.get("related").is_none() && v.get("withdrawn").is_none());
+        let open: String = y
+            .lines()
+            .map(|l| {
+                let l = ["related:", "aliases:", "withdrawn:", "  at:", "  text:"]
+                    .iter()
+                    .find_map(|k| l.strip_prefix("# ").filter(|r| r.starts_with(k)))
+                    .unwrap_or(l);
+                format!("{l}\n")
+            })
+            .collect();
+        let v: serde_json::Value = crate::yaml::parse("t.yaml", &open).unwrap();
+        assert_eq!(
+            v["related"][0],
+            serde_json::json!("2025-11-earlier-advisory")
+        );
+        assert_eq!(v["aliases"][0], serde_json::json!("old-slug"));
+        assert_eq!(v["withdrawn"]["at"], serde_json::json!("2026-01-02"));
     }
 }

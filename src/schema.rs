@@ -60,6 +60,7 @@ pub fn incident(langs: &[Lang], classes: &[&str]) -> Value {
             "vendors": {"type": "array", "items": {
                 "type": "object",
                 "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100, "description": "The key of the vendor's archive page; default: its name as an ASCII slug"},
                     "name": {"oneOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/text"}]},
                     "url": {"$ref": "#/$defs/url"},
                     "role": {"$ref": "#/$defs/text"},
@@ -94,7 +95,10 @@ pub fn incident(langs: &[Lang], classes: &[&str]) -> Value {
             ]},
             "law_enforcement_delay": {"type": "boolean", "description": "Whether a law-enforcement investigation delayed this notice."},
             "offer": {"type": "object", "description": "Identity-theft prevention and mitigation services offered at no cost.", "properties": {"provider": {"$ref": "#/$defs/name"}, "months": {"type": "integer", "minimum": 1}, "enrol": {"$ref": "#/$defs/text"}}, "required": ["provider", "months", "enrol"], "additionalProperties": false},
-            "references": {"type": "array", "items": {"type": "object", "properties": {"title": {"$ref": "#/$defs/text"}, "url": {"$ref": "#/$defs/url"}, "lang": {"type": "string"}}, "required": ["title", "url"], "additionalProperties": false}}
+            "references": {"type": "array", "items": {"type": "object", "properties": {"title": {"$ref": "#/$defs/text"}, "url": {"$ref": "#/$defs/url"}, "lang": {"type": "string"}}, "required": ["title", "url"], "additionalProperties": false}},
+            "related": {"type": "array", "uniqueItems": true, "description": "Other advisories' ids; each page shows the other.", "items": {"$ref": "#/$defs/incident_id"}},
+            "aliases": {"type": "array", "uniqueItems": true, "description": "Former ids of this advisory; their addresses become redirect pages.", "items": {"$ref": "#/$defs/incident_id"}},
+            "withdrawn": {"type": "object", "description": "The advisory was withdrawn: the page stays, with the reason on top, and it leaves listings and feeds.", "properties": {"at": {"$ref": "#/$defs/date"}, "text": {"$ref": "#/$defs/text"}}, "required": ["at", "text"], "additionalProperties": false}
         },
         "$defs": {
             "text": text,
@@ -105,7 +109,8 @@ pub fn incident(langs: &[Lang], classes: &[&str]) -> Value {
             "custom_id": custom_id,
             "data_item": data_item,
             "name": {"oneOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/text"}]},
-            "dpo": {"type": "object", "description": "The data protection officer or another named contact point; merges over site.yaml's.", "properties": {"name": {"$ref": "#/$defs/name"}, "email": {"type": "string"}, "phone": {"type": "string"}}, "required": ["name"], "additionalProperties": false}
+            "dpo": {"type": "object", "description": "The data protection officer or another named contact point; merges over site.yaml's.", "properties": {"name": {"$ref": "#/$defs/name"}, "email": {"type": "string"}, "phone": {"type": "string"}}, "required": ["name"], "additionalProperties": false},
+            "incident_id": {"type": "string", "description": "An incident folder's name.", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100}
         }
     })
 }
@@ -126,6 +131,13 @@ mod tests {
                 .contains(&json!("user_agents"))
         );
         assert_eq!(s["additionalProperties"], json!(false));
+        for field in ["related", "aliases", "withdrawn"] {
+            assert!(s["properties"][field].is_object(), "{field}");
+        }
+        assert_eq!(
+            s["properties"]["withdrawn"]["required"],
+            json!(["at", "text"])
+        );
     }
 
     #[test]

@@ -15,34 +15,68 @@ use crate::vocabulary::Vocabulary;
 
 pub struct Site {
     pub config: Config,
-    /// Newest first by `published`, ties broken by id.
+    /// The advisories this build makes pages for, newest first by `published`,
+    /// ties broken by id: the public ones, and in a preview drafts and
+    /// scheduled ones too.
     pub incidents: Vec<Incident>,
+    /// The advisories loaded but not built (drafts and scheduled ones outside a
+    /// preview), by id: a link to one is an error that says why.
+    pub held: Vec<Held>,
+    /// A preview build (`--drafts`): drafts and scheduled advisories are built,
+    /// and every page asks search engines not to index it.
+    pub preview: bool,
+    /// Indices into `incidents` of what listings show, newest first: every
+    /// built advisory but the withdrawn ones.
+    pub listed: Vec<usize>,
     pub vocabulary: Vocabulary,
     /// The one "now" a site holds: [`BuildOptions::now`](crate::BuildOptions),
     /// else the clock.
     pub now: Timestamp,
-    /// Years with advisories, newest first, each with its advisories' indices into
-    /// `incidents` (newest first): the archive pages.
+    /// Years with listed advisories, newest first, each with its advisories'
+    /// indices into `incidents` (newest first): the archive pages.
     pub years: Vec<(i16, Vec<usize>)>,
+    /// Each built advisory's index in `incidents`, by id.
+    by_id: std::collections::HashMap<crate::model::IncidentId, usize>,
+    /// For each built advisory, those whose `related:` names it.
+    named_by: Vec<Vec<usize>>,
     /// The files of `content/static/`, read and checked when the site loaded.
     pub statics: Vec<crate::output::OutputFile>,
 }
 
+/// An advisory loaded but not built: a draft, or scheduled for later.
+#[derive(Debug, Clone)]
+pub struct Held {
+    pub id: crate::model::IncidentId,
+    pub draft: bool,
+    pub published: crate::dates::When,
+}
+
 impl Site {
+    /// The site of `incidents` as built at `now`: an advisory published after
+    /// `now` is scheduled, and it and drafts are built only in a `preview`.
     pub fn new(
         config: Config,
         incidents: Vec<Incident>,
         vocabulary: Vocabulary,
         now: Timestamp,
+        preview: bool,
     ) -> Site {
         let mut site = Site {
             config,
-            incidents,
+            incidents: Vec::with_capacity(incidents.len()),
+            held: Vec::new(),
+            preview,
+            listed: Vec::new(),
             vocabulary,
             now,
             years: Vec::new(),
+            by_id: Default::default(),
+            named_by: Vec::new(),
             statics: Vec::new(),
         };
+        for inc in incidents {
+            site.admit(inc);
+        }
         site.reindex();
         site
     }
@@ -51,8 +85,75 @@ impl Site {
     /// one when `incident` is `None`: what watch mode does when one folder changed.
     pub fn replace(&mut self, id: &str, incident: Option<Incident>) {
         self.incidents.retain(|i| i.id.as_str() != id);
-        self.incidents.extend(incident);
+        self.held.retain(|h| h.id.as_str() != id);
+        if let Some(inc) = incident {
+            self.admit(inc);
+        }
         self.reindex();
+    }
+
+    /// Files a loaded incident as built or held.
+    fn admit(&mut self, mut inc: Incident) {
+        inc.scheduled = inc.published.ts > self.now;
+        if self.preview || inc.is_public() {
+            self.incidents.push(inc);
+        } else {
+            self.held.push(Held {
+                id: inc.id.clone(),
+                draft: inc.draft,
+                published: inc.published,
+            });
+        }
+    }
+
+    /// Every scheduled advisory (built in a preview or held back), with when it
+    /// goes out, soonest first.
+    pub fn scheduled(&self) -> Vec<(&crate::model::IncidentId, crate::dates::When)> {
+        let mut out: Vec<_> = self
+            .incidents
+            .iter()
+            .filter(|i| i.scheduled)
+            .map(|i| (&i.id, i.published))
+            .chain(
+                self.held
+                    .iter()
+                    .filter(|h| !h.draft && h.published.ts > self.now)
+                    .map(|h| (&h.id, h.published)),
+            )
+            .collect();
+        out.sort_by(|a, b| a.1.ts.cmp(&b.1.ts).then_with(|| a.0.cmp(b.0)));
+        out
+    }
+
+    /// The built advisory with `id`.
+    pub fn get(&self, id: &str) -> Option<&Incident> {
+        self.by_id.get(id).map(|&i| &self.incidents[i])
+    }
+
+    /// The listed advisories, newest first.
+    pub fn listed(&self) -> impl Iterator<Item = &Incident> {
+        self.listed.iter().map(|&i| &self.incidents[i])
+    }
+
+    /// What feeds and the sitemap may name: the public advisories built, never
+    /// a draft or a scheduled one, in previews too. Feeds also leave out
+    /// withdrawn ones ([`Incident::is_announced`]).
+    pub fn public(&self) -> impl Iterator<Item = &Incident> {
+        self.incidents.iter().filter(|i| i.is_public())
+    }
+
+    /// The advisories that show `id` as related: those that name it in
+    /// `related:` and those it names, each once, its own list first.
+    pub fn related_to(&self, inc: &Incident) -> Vec<&Incident> {
+        let mut out: Vec<&Incident> = inc.related.iter().filter_map(|n| self.get(&n.id)).collect();
+        let back = self.by_id.get(&inc.id).map(|&i| &self.named_by[i]);
+        for &j in back.into_iter().flatten() {
+            let other = &self.incidents[j];
+            if !out.iter().any(|o| o.id == other.id) {
+                out.push(other);
+            }
+        }
+        out
     }
 
     /// Restores the order every listing relies on and the year index.
@@ -63,8 +164,27 @@ impl Site {
                 .cmp(&a.published.ts)
                 .then_with(|| a.id.cmp(&b.id))
         });
+        self.held.sort_by(|a, b| a.id.cmp(&b.id));
+        self.by_id = self
+            .incidents
+            .iter()
+            .enumerate()
+            .map(|(i, inc)| (inc.id.clone(), i))
+            .collect();
+        self.named_by = vec![Vec::new(); self.incidents.len()];
+        for (j, inc) in self.incidents.iter().enumerate() {
+            for n in &inc.related {
+                if let Some(&i) = self.by_id.get(&n.id) {
+                    self.named_by[i].push(j);
+                }
+            }
+        }
+        self.listed = (0..self.incidents.len())
+            .filter(|&i| self.incidents[i].withdrawn.is_none())
+            .collect();
         let mut by_year: std::collections::BTreeMap<i16, Vec<usize>> = Default::default();
-        for (i, inc) in self.incidents.iter().enumerate() {
+        for &i in &self.listed {
+            let inc = &self.incidents[i];
             let year = inc
                 .published
                 .ts
@@ -77,7 +197,7 @@ impl Site {
 
     /// How many listing pages a language has (at least one, even when empty).
     pub fn listing_pages(&self) -> usize {
-        self.incidents.len().div_ceil(self.config.page_size).max(1)
+        self.listed.len().div_ceil(self.config.page_size).max(1)
     }
 
     /// Where every output lives, under this site's base URL and URL style.

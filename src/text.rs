@@ -65,6 +65,11 @@ impl Text {
             .map_or(&*EMPTY, |(_, e)| e)
     }
 
+    /// Each language's version, in the site's language order.
+    pub fn langs(&self) -> impl Iterator<Item = (&Lang, &TextEntry)> {
+        self.0.iter().map(|(l, e)| (l, e))
+    }
+
     /// The source strings by language, for the JSON copy of a record.
     pub fn sources(&self) -> BTreeMap<&str, &str> {
         self.0.iter().map(|(l, e)| (l.as_str(), &*e.src)).collect()
@@ -126,6 +131,11 @@ pub struct Checker<'a> {
     pub diags: Diagnostics,
     /// Drafts may hold `TODO` placeholders; published advisories may not.
     pub allow_placeholders: bool,
+    /// An advisory's texts may link to other advisories (`../ID/`), written with
+    /// these routes; site.yaml's texts may not (`None`).
+    pub routes: Option<crate::routes::Routes<'a>>,
+    /// Those links, as found, for the link phase.
+    pub cross: Vec<crate::model::CrossLink>,
 }
 
 impl<'a> Checker<'a> {
@@ -135,6 +145,8 @@ impl<'a> Checker<'a> {
             langs,
             diags: Diagnostics::default(),
             allow_placeholders: false,
+            routes: None,
+            cross: Vec::new(),
         }
     }
 
@@ -206,6 +218,9 @@ impl<'a> Checker<'a> {
             }
             let ctx = LinkContext {
                 rtl: lang.direction() == crate::lang::Direction::Rtl,
+                advisories: self
+                    .routes
+                    .map(|routes| markdown::AdvisoryLinks { routes, lang }),
                 ..Default::default()
             };
             let mut r = markdown::render_inline(src, &ctx);
@@ -226,6 +241,18 @@ impl<'a> Checker<'a> {
             }
             for p in r.problems {
                 self.error(&vpath, pos_of(value), p.message);
+            }
+            for x in r.cross {
+                if let Some(target) = crate::model::IncidentId::parse(&x.id) {
+                    self.cross.push(crate::model::CrossLink {
+                        lang: lang.clone(),
+                        target,
+                        anchor: x.anchor,
+                        file: self.file.to_owned(),
+                        path: vpath.clone(),
+                        pos: pos_of(value),
+                    });
+                }
             }
             entries.push((lang.clone(), TextEntry::new(src, r.html)));
         }

@@ -33,12 +33,14 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "static/fonts/noto-sans-arabic-regular.woff2",
     "static/style.css",
     "templates/404.html",
+    "templates/archive.html",
     "templates/base.html",
     "templates/components.html",
     "templates/incident.html",
     "templates/legal.html",
     "templates/listing.html",
     "templates/notice-ca.html",
+    "templates/redirect.html",
 );
 
 /// One language's interface strings and labels, as the theme's i18n file gives them.

@@ -45,7 +45,6 @@ pub(crate) fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Erro
         now: now_from_env()?,
         render: bayan::render::Options {
             sitemap_max_urls: a.sitemap_max_urls,
-            ..Default::default()
         },
         laws: Vec::new(),
     };

@@ -67,15 +67,15 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
 }
 
 fn report(
-    result: Result<bayan::diag::Diagnostics, Error>,
+    result: Result<bayan::Checked, Error>,
     format: Format,
     quiet: bool,
     verbose: bool,
 ) -> Result<ExitCode, Error> {
     match format {
         Format::Text => {
-            let w = match result {
-                Ok(w) => w,
+            let checked = match result {
+                Ok(c) => c,
                 // `check` writes nothing, so its summary does not say "nothing was
                 // written" as a failed build's does.
                 Err(Error::Content(diags)) => {
@@ -91,8 +91,12 @@ fn report(
                 }
                 Err(other) => return Err(other),
             };
+            let w = checked.warnings;
             print_warnings(&w, quiet, verbose);
             if !quiet {
+                for (id, when) in &checked.scheduled {
+                    say!("scheduled: {id} goes out {when} (built only with --drafts until then)");
+                }
                 say!(
                     "no errors ({})",
                     bayan::plural::en(w.items().len(), "warning", "warnings")
@@ -102,7 +106,7 @@ fn report(
         }
         Format::Json => {
             let (items, code) = match result {
-                Ok(w) => (w.into_vec(), None),
+                Ok(c) => (c.warnings.into_vec(), None),
                 Err(Error::Content(d)) => (d, Some(1u8)),
                 Err(other) => return Err(other),
             };

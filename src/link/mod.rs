@@ -9,6 +9,8 @@
 
 mod legal;
 pub(crate) use legal::ca::id_numbers;
+mod advisory_links;
+mod csaf_ids;
 mod unique_updates;
 
 use crate::diag::Diagnostics;
@@ -28,6 +30,8 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &legal::sa_pdpl::SaPdpl,
     &legal::ca::Ca,
     &legal::jo_pdpl::JoPdpl,
+    &advisory_links::AdvisoryLinks,
+    &csaf_ids::CsafIds,
 ];
 
 /// Runs every rule over `site`: the diagnostics found, sorted.

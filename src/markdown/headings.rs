@@ -25,7 +25,10 @@ pub const PAGE_IDS: &[&str] = &[
     "contact",
     "references",
     "latest-update",
+    "related",
+    "withdrawn",
     "years",
+    "browse",
     "section",
     // The legal fields (legal.html) and the California notice (notice-ca.html).
     "legal-offer",

@@ -101,6 +101,18 @@ pub(super) fn percent_decode(s: &str) -> String {
         .into_owned()
 }
 
+/// The advisory id in a root-relative address of an advisory page
+/// (`/notices/ar/incidents/ID/`, `/en/incidents/ID/index.html#x`), for the hint
+/// to write `../ID/` instead.
+fn site_address_of_advisory(dest: &str) -> Option<&str> {
+    let path = dest.strip_prefix('/')?;
+    let path = path.split(['#', '?']).next().unwrap_or("");
+    let parts: Vec<&str> = path.split('/').collect();
+    let i = parts.iter().position(|p| *p == "incidents")?;
+    let id = *parts.get(i + 1)?;
+    (i >= 1 && crate::content::valid_slug(id)).then_some(id)
+}
+
 impl Writer<'_, '_> {
     /// An address shown as a link's text, with break opportunities (`<wbr>`) where a
     /// reader expects a long one to wrap on a phone: after `@` and `//`, before `.`,
@@ -127,7 +139,15 @@ impl Writer<'_, '_> {
         } else {
             dest.to_owned()
         };
-        match self.resolve(&dest, false) {
+        let resolved = match self.advisory_link(&dest) {
+            Some(Ok((href, found))) => {
+                self.cross.push(super::CrossRef { offset, ..found });
+                Ok(href)
+            }
+            Some(Err(message)) => Err(message),
+            None => self.resolve(&dest, false),
+        };
+        match resolved {
             Ok(href) => {
                 self.html(anchor(&href, title, autolink));
                 self.link_stack.push(true);
@@ -157,6 +177,48 @@ impl Writer<'_, '_> {
             }
         }
         self.image_stack.push(true);
+    }
+
+    /// A link to another advisory, `../ID/` with an optional `#anchor`: the URL
+    /// of that advisory's page in this language, its id and the decoded anchor;
+    /// `None` when `dest` is not written as one.
+    fn advisory_link(&self, dest: &str) -> Option<Result<(String, super::CrossRef), String>> {
+        let dest = dest.trim();
+        let rest = dest.strip_prefix("../")?;
+        let (path, fragment) = match rest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (rest, None),
+        };
+        let id = path.strip_suffix('/').unwrap_or(path);
+        let Some(links) = self.links.advisories else {
+            return Some(Err(format!(
+                "`{dest}` links to another advisory, which only an advisory's texts and bodies can"
+            )));
+        };
+        if id.contains(['/', '?']) || id.is_empty() {
+            return Some(Err(format!(
+                "`{dest}`: a link to another advisory is `../ID/`, or `../ID/#anchor` for a place on its page"
+            )));
+        }
+        if !crate::content::valid_slug(id) {
+            return Some(Err(format!(
+                "`{dest}`: `{id}` is not an advisory id (an incident folder's name: lower-case letters, digits and hyphens)"
+            )));
+        }
+        let mut href = links.routes.incident(links.lang, id).href;
+        let anchor = fragment.filter(|f| !f.is_empty()).map(|f| {
+            href.push('#');
+            href.push_str(f);
+            percent_decode(f)
+        });
+        Some(Ok((
+            href,
+            super::CrossRef {
+                offset: 0,
+                id: id.to_owned(),
+                anchor,
+            },
+        )))
     }
 
     /// Checks a link or image target and returns the URL to write.
@@ -198,6 +260,11 @@ impl Writer<'_, '_> {
             {
                 (decoded, suffix) = (file, &name[i..]);
             }
+        }
+        if !image && let Some(id) = site_address_of_advisory(dest) {
+            return Err(format!(
+                "`{dest}` is an address on this site; to link another advisory write `../{id}/` (or `../{id}/#anchor`), and bayan writes its address for each language, base path and url_style"
+            ));
         }
         match self.links.attachments {
             Some(files) if files.contains(&decoded) => Ok(format!(

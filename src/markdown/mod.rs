@@ -13,10 +13,12 @@ use pulldown_cmark::{Event, Options, Parser, TagEnd};
 mod bidi;
 mod headings;
 mod links;
+mod plain;
 mod writer;
 
 pub use headings::{PAGE_IDS, slugify};
 pub use links::{break_points, breakable_html, percent_encode, scheme_allowed, scheme_of};
+pub use plain::body_plain;
 use writer::render;
 
 /// Where relative links point: the files beside the document and the URL prefix that
@@ -32,6 +34,26 @@ pub struct LinkContext<'a> {
     pub rtl: bool,
     /// The digits bayan numbers footnotes with on this page.
     pub digits: crate::dates::Digits,
+    /// Where links to other advisories (`../ID/`) lead: `None` where there are
+    /// none to link to (site.yaml's texts), so such a link is an error there.
+    pub advisories: Option<AdvisoryLinks<'a>>,
+}
+
+/// How a link to another advisory is written on this page: to its page in the
+/// same language, as the site's routes spell it.
+#[derive(Debug, Clone, Copy)]
+pub struct AdvisoryLinks<'a> {
+    pub routes: crate::routes::Routes<'a>,
+    pub lang: &'a crate::lang::Lang,
+}
+
+/// A link to another advisory found in a document, at a byte offset of its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossRef {
+    pub offset: usize,
+    pub id: String,
+    /// The fragment, percent-decoded.
+    pub anchor: Option<String>,
 }
 
 /// Something wrong in a document, at a byte offset of its source.
@@ -53,6 +75,10 @@ pub struct Rendered {
     /// Unsafe or misleading addresses (see [`crate::spoof::check_running_text`]),
     /// found in the same pass over the events.
     pub addresses: Vec<Problem>,
+    /// Links to other advisories, for the link phase to check.
+    pub cross: Vec<CrossRef>,
+    /// The ids of the document's headings and footnotes, in order.
+    pub anchors: Vec<String>,
 }
 
 pub(crate) fn options() -> Options {

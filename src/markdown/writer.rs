@@ -42,6 +42,8 @@ pub(super) fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) ->
             f
         },
         footnotes: HashMap::new(),
+        cross: Vec::new(),
+        anchors: Vec::new(),
     };
     let mut addresses = crate::spoof::AddressCheck::for_text(src);
     for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
@@ -86,6 +88,8 @@ pub(super) fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) ->
             });
         }
     }
+    let mut anchors: Vec<String> = w.headings.iter().map(|h| h.id.clone()).collect();
+    anchors.append(&mut w.anchors);
     for h in std::mem::take(&mut w.headings) {
         let lvl = (i32::from(h.level) + shift).clamp(1, 6);
         let mut open = String::new();
@@ -105,6 +109,8 @@ pub(super) fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) ->
         comments: w.comments,
         warnings,
         addresses: addresses.map(|a| a.finish()).unwrap_or_default(),
+        cross: w.cross,
+        anchors,
     }
 }
 
@@ -143,6 +149,10 @@ pub(super) struct Writer<'l, 'a> {
     pub(super) finder: linkify::LinkFinder,
     /// Footnote numbers by id, in order of first mention.
     pub(super) footnotes: HashMap<String, usize>,
+    /// Links to other advisories, as found.
+    pub(super) cross: Vec<CrossRef>,
+    /// Footnote definitions' ids (headings' are added at the end).
+    pub(super) anchors: Vec<String>,
 }
 
 impl Writer<'_, '_> {
@@ -288,6 +298,7 @@ impl Writer<'_, '_> {
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let id = footnote_id(&name);
                 let n = self.footnote_number(&id);
+                self.anchors.push(id.clone());
                 let mut s = String::from("\n<div class=\"footnote-definition\" id=\"");
                 let _ = escape_html(&mut s, &id);
                 let _ = write!(s, "\"><sup class=\"footnote-definition-label\">{n}</sup>");

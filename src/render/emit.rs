@@ -55,13 +55,15 @@ pub trait Emitter: Sync {
 pub(crate) const EMITTERS: &[&dyn Emitter] = &[
     &super::assets::ThemeAssets,
     &super::pages::Pages,
+    &super::redirects::Redirects,
     &super::pages::NotFound,
     &super::listings::Listings,
     &super::feed::Feeds,
+    &super::archives::Archives,
     &super::json::Json,
     &super::sitemap::Sitemap,
     &super::wellknown::WellKnown,
-    &super::probe::OutsideFolderProbe,
+    &super::csaf::Csaf,
     &super::assets::Statics,
 ];
 
@@ -92,7 +94,7 @@ pub struct Ctx<'a> {
     pub assets: Assets,
     /// One per configured language, in the configured order.
     pub langs: Vec<LangPrep<'a>>,
-    /// Open (not yet resolved) advisories on the whole site.
+    /// Open (not yet resolved) advisories among those listed.
     pub open_count: usize,
 }
 
@@ -114,8 +116,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let open_count = site
-            .incidents
-            .iter()
+            .listed()
             .filter(|i| i.status != crate::model::Status::Resolved)
             .count();
         Ok(Ctx {

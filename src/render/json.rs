@@ -1,6 +1,13 @@
 //! The machine-readable copies: one JSON record per advisory, an index of all of
-//! them, and the JSON Schema of the YAML format. Keys are sorted (serde_json's
-//! default map), so output is stable.
+//! them, the JSON Schema of the YAML format and that of these copies
+//! (`schema/record.schema.json`, see [`crate::record_schema`]). Keys are sorted
+//! (serde_json's default map), so output is stable.
+//!
+//! Every text is given as written (`title`: inline Markdown, the author's line
+//! breaks kept) and as plain text (`title_plain`: no Markdown, no line breaks,
+//! runs of the other direction wrapped in Unicode isolates as in feed titles,
+//! so it shows right in a plain text view); bodies likewise (`body`,
+//! `body_plain`).
 
 use serde_json::{Value, json};
 
@@ -22,7 +29,7 @@ impl Emitter for Json {
     fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {
         out.put(OutputFile::new(
             cx.routes.incident_json(&inc.id),
-            compact(&record(cx.site, inc)?),
+            compact(&record(cx.site, inc)),
         ))
     }
 
@@ -41,12 +48,15 @@ impl Emitter for Json {
                     "incidents": site.incidents.iter().map(|inc| json!({
                         "id": inc.id,
                         "title": text(&inc.title),
+                        "title_plain": plain(&inc.title),
                         "summary": text(&inc.summary),
+                        "summary_plain": plain(&inc.summary),
                         "status": inc.status,
                         "severity": inc.severity,
                         "published": when(site, inc.published),
                         "last_updated": when(site, inc.last_updated),
                         "urls": urls(site, inc),
+                        "feeds": feeds(site, inc),
                         "json": site.file_abs(&cx.routes.incident_json(&inc.id)),
                     })).collect::<Vec<_>>(),
                 });
@@ -55,7 +65,9 @@ impl Emitter for Json {
             Part::Shared => {
                 let ids: Vec<&str> = site.vocabulary.ids().collect();
                 let schema = crate::schema::incident(&c.languages, &ids);
-                out.put(OutputFile::new(cx.routes.schema(), pretty(&schema)))
+                out.put(OutputFile::new(cx.routes.schema(), pretty(&schema)))?;
+                let records = crate::record_schema::record(&c.languages);
+                out.put(OutputFile::new(cx.routes.record_schema(), pretty(&records)))
             }
             Part::Static => Ok(()),
         }
@@ -84,6 +96,43 @@ fn opt_text(t: &Option<Text>) -> Value {
     t.as_ref().map_or(Value::Null, text)
 }
 
+/// A text as a reader sees it, per language: see the module's note.
+fn plain(t: &Text) -> Value {
+    Value::Object(
+        t.langs()
+            .map(|(l, e)| (l.to_string(), json!(plain_line(l, &e.plain()))))
+            .collect(),
+    )
+}
+
+fn opt_plain(t: &Option<Text>) -> Value {
+    t.as_ref().map_or(Value::Null, plain)
+}
+
+/// Plain text isolated for display: left-to-right runs in right-to-left text
+/// (and the reverse) wrapped in LRI/RLI … PDI, one line at a time.
+fn plain_line(lang: &crate::lang::Lang, s: &str) -> String {
+    s.split('\n')
+        .map(|line| {
+            super::view::rtl_safe(lang, &crate::bidi::isolate_plain(line, lang.direction()))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn feeds(site: &Site, inc: &Incident) -> Value {
+    Value::Object(
+        site.config
+            .languages
+            .iter()
+            .map(|l| {
+                let path = site.routes().incident_feed(l, &inc.id);
+                (l.to_string(), json!(site.file_abs(&path)))
+            })
+            .collect(),
+    )
+}
+
 /// A date as the author gave it: a day stays a day, an instant is given in UTC.
 fn when(site: &Site, w: When) -> String {
     if w.has_time {
@@ -105,24 +154,82 @@ fn urls(site: &Site, inc: &Incident) -> Value {
 
 fn items(list: &[DataItem]) -> Value {
     list.iter()
-        .map(|d| json!({"id": d.id, "label": text(&d.label), "note": opt_text(&d.note)}))
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "label": text(&d.label),
+                "label_plain": plain(&d.label),
+                "note": opt_text(&d.note),
+                "note_plain": opt_plain(&d.note),
+            })
+        })
         .collect()
 }
 
 fn contact(c: &Contact) -> Value {
-    json!({"email": c.email, "phone": c.phone, "url": c.url, "hours": opt_text(&c.hours)})
+    json!({
+        "email": c.email, "phone": c.phone, "url": c.url,
+        "hours": opt_text(&c.hours), "hours_plain": opt_plain(&c.hours),
+    })
 }
 
-fn record(site: &Site, inc: &Incident) -> Result<Value, Error> {
+fn dated(site: &Site, list: &[crate::model::Dated]) -> Value {
+    list.iter()
+        .map(|d| {
+            json!({
+                "at": d.at.map(|w| when(site, w)),
+                "text": text(&d.text),
+                "text_plain": plain(&d.text),
+            })
+        })
+        .collect()
+}
+
+/// The update history, newest first, each with its anchor on the advisory's
+/// page and that address in every language.
+fn updates(site: &Site, inc: &Incident) -> Value {
+    let tz = &site.config.timezone;
+    inc.updates
+        .iter()
+        .map(|u| {
+            let anchor = site.routes().update_anchor(u.at, tz);
+            let urls: serde_json::Map<String, Value> = site
+                .config
+                .languages
+                .iter()
+                .map(|l| {
+                    let page = site.incident(l, &inc.id).abs;
+                    (l.to_string(), json!(format!("{page}#{anchor}")))
+                })
+                .collect();
+            json!({
+                "at": when(site, u.at),
+                "status": u.status,
+                "text": text(&u.text),
+                "text_plain": plain(&u.text),
+                "anchor": anchor,
+                "urls": urls,
+            })
+        })
+        .collect()
+}
+
+fn record(site: &Site, inc: &Incident) -> Value {
     let mut body = serde_json::Map::new();
+    let mut body_plain = serde_json::Map::new();
     for (lang, b) in &inc.bodies {
         body.insert(lang.to_string(), json!(b.source));
+        let text = crate::markdown::body_plain(&b.source);
+        body_plain.insert(lang.to_string(), json!(plain_line(lang, &text)));
     }
-    Ok(json!({
+    json!({
         "id": inc.id,
         "urls": urls(site, inc),
+        "feeds": feeds(site, inc),
         "title": text(&inc.title),
+        "title_plain": plain(&inc.title),
         "summary": text(&inc.summary),
+        "summary_plain": plain(&inc.summary),
         "status": inc.status,
         "severity": inc.severity,
         "published": when(site, inc.published),
@@ -130,24 +237,35 @@ fn record(site: &Site, inc: &Incident) -> Result<Value, Error> {
         "last_updated": when(site, inc.last_updated),
         "draft": inc.draft,
         "vendors": inc.vendors.iter().map(|v| json!({
-            "name": text(&v.name), "url": v.url, "role": opt_text(&v.role), "status": v.status,
+            "id": v.id,
+            "name": text(&v.name), "name_plain": plain(&v.name),
+            "url": v.url,
+            "role": opt_text(&v.role), "role_plain": opt_plain(&v.role),
+            "status": v.status,
         })).collect::<Vec<_>>(),
         "affected": text(&inc.affected),
+        "affected_plain": plain(&inc.affected),
         "not_affected": opt_text(&inc.not_affected),
+        "not_affected_plain": opt_plain(&inc.not_affected),
         "affected_count": inc.affected_count.map(|c| json!({"value": c.value, "qualifier": c.qualifier})),
         "likely_consequences": opt_text(&inc.likely_consequences),
+        "likely_consequences_plain": opt_plain(&inc.likely_consequences),
         "data": {
             "exposed": items(&inc.data.exposed),
             "possibly_exposed": items(&inc.data.possibly_exposed),
             "not_exposed": items(&inc.data.not_exposed),
         },
-        "timeline": inc.timeline.iter().map(|d| json!({"at": d.at.map(|w| when(site, w)), "text": text(&d.text)})).collect::<Vec<_>>(),
-        "actions": inc.actions.iter().map(|d| json!({"at": d.at.map(|w| when(site, w)), "text": text(&d.text)})).collect::<Vec<_>>(),
+        "timeline": dated(site, &inc.timeline),
+        "actions": dated(site, &inc.actions),
         "advice": inc.advice.iter().map(text).collect::<Vec<_>>(),
-        "updates": inc.updates.iter().map(|u| json!({"at": when(site, u.at), "status": u.status, "text": text(&u.text)})).collect::<Vec<_>>(),
+        "advice_plain": inc.advice.iter().map(plain).collect::<Vec<_>>(),
+        "updates": updates(site, inc),
         "contact": contact(&inc.contact),
-        "references": inc.references.iter().map(|r| json!({"title": text(&r.title), "url": r.url, "lang": r.lang})).collect::<Vec<_>>(),
+        "references": inc.references.iter().map(|r| json!({
+            "title": text(&r.title), "title_plain": plain(&r.title), "url": r.url, "lang": r.lang,
+        })).collect::<Vec<_>>(),
         "body": body,
+        "body_plain": body_plain,
         "attachments": inc.attachments.iter().map(|a| json!(a)).collect::<Vec<_>>(),
-    }))
+    })
 }

@@ -30,7 +30,7 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
     let size = site.config.page_size;
     (1..=pages).into_par_iter().try_for_each(|n| {
         let page = site.listing_page(lang, n);
-        let chunk = site.incidents.iter().skip((n - 1) * size).take(size);
+        let chunk = site.listed().skip((n - 1) * size).take(size);
         let mut m = meta(
             cx,
             "listing",

@@ -5,14 +5,17 @@
 //! site holds. Every file's bytes depend only on the input, never on which thread
 //! made it or when.
 
+mod archives;
 mod assets;
+mod csaf;
+mod csaf_index;
 pub mod emit;
 mod feed;
 mod json;
 pub mod legal_view;
 mod listings;
 mod pages;
-mod probe;
+mod redirects;
 mod sitemap;
 pub mod view;
 mod wellknown;
@@ -40,17 +43,12 @@ pub struct Options {
     /// Past this many URLs the sitemap becomes a sitemap index of several files
     /// (the sitemaps.org limit is 50,000).
     pub sitemap_max_urls: usize,
-    /// Test hook: also write a per-incident file outside the incident's
-    /// folders (`.well-known/csaf/YEAR/ID.json`), as later outputs will.
-    #[doc(hidden)]
-    pub outside_folder_probe: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             sitemap_max_urls: 50_000,
-            outside_folder_probe: false,
         }
     }
 }
@@ -305,6 +303,8 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
         feed_href: site.file_href(&site.routes().feed(lang)),
         feed_abs: site.file_abs(&site.routes().feed(lang)),
         json_href: site.file_href(site.routes().index_json()),
+        data_href: site.routes().data_classes(lang).href,
+        vendors_href: site.routes().vendors(lang).href,
         css_href: assets.href("style.css"),
         favicon_href: assets.href("favicon.svg"),
         font_href: assets.href("fonts/noto-sans-arabic-regular.woff2"),
@@ -317,6 +317,7 @@ fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
             .unwrap_or_default(),
         verify_note_html: c.verify.as_ref().and_then(|v| cx.opt_html(&v.note)),
         digits: c.digits(lang).key(),
+        preview: site.preview,
     }
 }
 

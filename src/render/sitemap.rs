@@ -1,4 +1,5 @@
-//! The sitemap: every listing, archive and advisory page, each with its language
+//! The sitemap: every listing, archive and advisory page (and the archive by
+//! data class and vendor), each with its language
 //! alternates and an `x-default`, so search engines pair the versions. Past the
 //! sitemaps.org limit of URLs per file it becomes a sitemap index pointing at
 //! numbered sitemaps.
@@ -96,15 +97,49 @@ fn entries(site: &Site) -> Vec<String> {
     let newest = |indices: &mut dyn Iterator<Item = &crate::model::Incident>| {
         indices.map(|i| i.last_updated).max_by_key(|w| w.ts)
     };
-    push(&|l| site.listing(l), newest(&mut site.incidents.iter()));
+    // Only what the public site has: a preview's drafts and scheduled
+    // advisories (and a year holding only those) stay out.
+    push(
+        &|l| site.listing(l),
+        newest(&mut site.listed().filter(|i| i.is_public())),
+    );
     for (year, indices) in &site.years {
+        let mut public = indices
+            .iter()
+            .map(|&i| &site.incidents[i])
+            .filter(|i| i.is_public())
+            .peekable();
+        if public.peek().is_none() {
+            continue;
+        }
+        push(&|l| site.archive(l, *year), newest(&mut public));
+    }
+    for inc in site.public() {
+        push(&|l| site.incident(l, &inc.id), Some(inc.last_updated));
+    }
+    // The archive by data class and by vendor.
+    let routes = site.routes();
+    let classes = super::archives::classes(site);
+    push(
+        &|l| routes.data_classes(l),
+        newest(&mut classes.iter().flat_map(|c| c.hits.iter().map(|h| h.0))),
+    );
+    for c in &classes {
         push(
-            &|l| site.archive(l, *year),
-            newest(&mut indices.iter().map(|&i| &site.incidents[i])),
+            &|l| routes.data_class(l, c.id),
+            newest(&mut c.hits.iter().map(|h| h.0)),
         );
     }
-    for inc in &site.incidents {
-        push(&|l| site.incident(l, &inc.id), Some(inc.last_updated));
+    let vendors = super::archives::vendors(site);
+    push(
+        &|l| routes.vendors(l),
+        newest(&mut vendors.iter().flat_map(|v| v.hits.iter().map(|h| h.0))),
+    );
+    for v in &vendors {
+        push(
+            &|l| routes.vendor(l, v.id),
+            newest(&mut v.hits.iter().map(|h| h.0)),
+        );
     }
     out
 }

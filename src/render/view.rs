@@ -182,6 +182,9 @@ pub struct SiteView {
     pub feed_href: String,
     pub feed_abs: String,
     pub json_href: String,
+    /// The archives by data class and by vendor.
+    pub data_href: String,
+    pub vendors_href: String,
     pub css_href: String,
     pub favicon_href: String,
     /// The Arabic web font, preloaded on right-to-left pages.
@@ -195,6 +198,8 @@ pub struct SiteView {
     /// `latin` or `arabic-indic`: the digits bayan numbers with on this page, so
     /// the stylesheet can number ordered lists the same way.
     pub digits: &'static str,
+    /// A preview build (`--drafts`): every page asks not to be indexed.
+    pub preview: bool,
 }
 
 #[derive(Serialize)]
@@ -207,6 +212,8 @@ pub struct ListItem {
     pub severity: Badge,
     pub open: bool,
     pub draft: bool,
+    /// Published after the build's "now": only a preview builds it.
+    pub scheduled: bool,
     pub published: DateView,
     pub last_updated: DateView,
     pub was_updated: bool,
@@ -216,12 +223,17 @@ pub struct ListItem {
 pub struct DataItemView {
     pub id: String,
     pub label: String,
+    /// The class's archive page: every advisory that names it.
+    pub href: String,
     pub note_html: Option<String>,
 }
 
 #[derive(Serialize)]
 pub struct VendorView {
+    pub id: String,
     pub name: String,
+    /// The vendor's archive page: every advisory that names it.
+    pub archive_href: String,
     pub url: Option<String>,
     pub role_html: Option<String>,
     pub status: Option<Badge>,
@@ -235,6 +247,8 @@ pub struct DatedView {
 
 #[derive(Serialize)]
 pub struct UpdateView {
+    /// The update's stable id on the page (`update-2025-11-27t0900z`).
+    pub anchor: String,
     pub at: DateView,
     pub status: Option<Badge>,
     pub text_html: String,
@@ -287,6 +301,32 @@ pub struct IncidentView {
     pub json_href: String,
     /// What breach-notification laws ask for: `inc.legal.discovered`, ….
     pub legal: super::legal_view::LegalView,
+    /// This advisory's own Atom feed.
+    pub feed_href: String,
+    /// The advisories this one names in `related:` and those that name it.
+    pub related: Vec<RelatedView>,
+    pub withdrawn: Option<WithdrawnView>,
+    /// In a preview, the banner of a draft or scheduled advisory.
+    pub preview_banner: Option<String>,
+    /// What an empty "exposed" list reads: "still being determined" while the
+    /// investigation runs, else "none listed".
+    pub exposed_empty: String,
+}
+
+/// A related advisory, as a link with its status and date.
+#[derive(Serialize)]
+pub struct RelatedView {
+    pub href: String,
+    pub title_html: String,
+    pub status: Badge,
+    pub published: DateView,
+    pub withdrawn: bool,
+}
+
+#[derive(Serialize)]
+pub struct WithdrawnView {
+    pub at: DateView,
+    pub text_html: String,
 }
 
 impl LangCtx<'_> {
@@ -363,8 +403,9 @@ impl LangCtx<'_> {
             summary_html: self.html(&inc.summary),
             status: self.status(inc.status),
             severity: self.severity(inc.severity),
-            open: inc.status != crate::model::Status::Resolved,
+            open: inc.status != crate::model::Status::Resolved && inc.withdrawn.is_none(),
             draft: inc.draft,
+            scheduled: inc.scheduled,
             published: self.date(inc.published),
             last_updated: self.date(inc.last_updated),
             was_updated: inc.last_updated.ts != inc.published.ts,
@@ -377,6 +418,7 @@ impl LangCtx<'_> {
             .map(|d| DataItemView {
                 id: d.id.clone(),
                 label: d.label.get(self.lang).plain(),
+                href: self.site.routes().data_class(self.lang, &d.id).href,
                 note_html: self.opt_html(&d.note),
             })
             .collect()
@@ -384,6 +426,10 @@ impl LangCtx<'_> {
 
     fn update(&self, u: &Update) -> UpdateView {
         UpdateView {
+            anchor: self
+                .site
+                .routes()
+                .update_anchor(u.at, &self.site.config.timezone),
             at: self.date(u.at),
             status: u.status.map(|s| self.status(s)),
             text_html: self.html(&u.text),
@@ -415,7 +461,9 @@ impl LangCtx<'_> {
                 .vendors
                 .iter()
                 .map(|v| VendorView {
+                    id: v.id.clone(),
                     name: v.name.get(lang).plain(),
+                    archive_href: self.site.routes().vendor(lang, &v.id).href,
                     url: v.url.clone(),
                     role_html: self.opt_html(&v.role),
                     status: v.status.map(|s| Badge {
@@ -475,6 +523,40 @@ impl LangCtx<'_> {
                 .site
                 .file_href(&self.site.routes().incident_json(&inc.id)),
             legal: super::legal_view::legal(self, inc),
+            feed_href: self
+                .site
+                .file_href(&self.site.routes().incident_feed(lang, &inc.id)),
+            related: self
+                .site
+                .related_to(inc)
+                .into_iter()
+                .map(|r| RelatedView {
+                    href: self.site.incident(lang, &r.id).href,
+                    title_html: self.html(&r.title),
+                    status: self.status(r.status),
+                    published: self.date(r.published),
+                    withdrawn: r.withdrawn.is_some(),
+                })
+                .collect(),
+            withdrawn: inc.withdrawn.as_ref().map(|w| WithdrawnView {
+                at: self.date(w.at),
+                text_html: self.html(&w.text),
+            }),
+            preview_banner: if inc.draft {
+                Some(self.string("preview_draft"))
+            } else if inc.scheduled {
+                Some(
+                    self.string("preview_scheduled")
+                        .replace("{date}", &self.date(inc.published).text),
+                )
+            } else {
+                None
+            },
+            exposed_empty: self.string(if inc.exposure_pending() {
+                "being_determined"
+            } else {
+                "none_listed"
+            }),
         }
     }
 }

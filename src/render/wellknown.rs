@@ -1,5 +1,6 @@
 //! The small files hosts and crawlers look for: `robots.txt`, `.nojekyll` and an
-//! RFC 9116 `security.txt` built from the site's contact.
+//! RFC 9116 `security.txt` built from the site's contact (with CSAF's `CSAF:`
+//! field where bayan is a CSAF provider).
 
 use super::emit::{Ctx, Emitter, Out, Part};
 use crate::error::Error;
@@ -21,10 +22,16 @@ impl Emitter for WellKnown {
 fn files(site: &Site) -> Vec<OutputFile> {
     let r = site.routes();
     let c = &site.config;
-    let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.file_abs(r.sitemap())
-    );
+    // A preview (drafts and scheduled advisories built) must never be indexed,
+    // wherever it is hosted.
+    let robots = if site.preview {
+        "User-agent: *\nDisallow: /\n".to_owned()
+    } else {
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.file_abs(r.sitemap())
+        )
+    };
     let mut sec = format!("Contact: mailto:{}\n", c.contact.email);
     if let Some(phone) = &c.contact.phone {
         sec.push_str(&format!("Contact: {}\n", super::view::tel_uri(phone)));
@@ -45,6 +52,14 @@ fn files(site: &Site) -> Vec<OutputFile> {
     let langs: Vec<&str> = c.languages.iter().map(|l| l.as_str()).collect();
     sec.push_str(&format!("Preferred-Languages: {}\n", langs.join(", ")));
     sec.push_str(&format!("Canonical: {}\n", site.file_abs(r.security_txt())));
+    // CSAF's requirement 8, for a provider: only at an https host root is this
+    // file (and the provider metadata) where CERTs and aggregators look.
+    if r.at_https_host_root() {
+        sec.push_str(&format!(
+            "CSAF: {}\n",
+            site.file_abs(&r.csaf_provider_metadata())
+        ));
+    }
     vec![
         OutputFile::new(r.robots(), robots),
         OutputFile::new(r.nojekyll(), ""),

@@ -47,7 +47,7 @@ const TYPES = {
 export async function serve(site) {
   const out = join(mkdtempSync(join(tmpdir(), `bayan-${site.name}-`)), 'output');
   execFileSync(bayan, ['build', '-q', '--root', site.root, '--output', out], {
-    env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' },
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1798761600' },
     stdio: 'inherit',
   });
   const server = createServer((req, res) => {

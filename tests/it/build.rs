@@ -212,16 +212,30 @@ fn feeds_and_sitemap_use_absolute_urls_with_alternates() {
         .descendants()
         .filter(|n| n.has_tag_name("entry"))
         .collect();
-    assert_eq!(entries.len(), 1);
-    let id = entries[0]
+    // The publication and its one update.
+    assert_eq!(entries.len(), 2);
+    let child = |e: &roxmltree::Node, tag: &str| {
+        e.children()
+            .find(|n| n.has_tag_name(tag))
+            .and_then(|n| n.text().map(str::to_owned))
+            .unwrap()
+    };
+    assert_eq!(
+        child(&entries[0], "id"),
+        "tag:nahda.github.io,2026-03-03:advisories/ar/incidents/2026-03-crm-export/update-2026-03-03t0800z"
+    );
+    let link = entries[0]
         .children()
-        .find(|n| n.has_tag_name("id"))
-        .unwrap()
-        .text()
+        .find(|n| n.has_tag_name("link"))
+        .and_then(|n| n.attribute("href"))
         .unwrap();
     assert_eq!(
-        id,
-        "https://nahda.github.io/advisories/ar/incidents/2026-03-crm-export/index.html"
+        link,
+        "https://nahda.github.io/advisories/ar/incidents/2026-03-crm-export/index.html#update-2026-03-03t0800z"
+    );
+    assert_eq!(
+        child(&entries[1], "id"),
+        "tag:nahda.github.io,2026-03-02:advisories/ar/incidents/2026-03-crm-export"
     );
     let updated = entries[0]
         .children()
@@ -243,7 +257,7 @@ fn feeds_and_sitemap_use_absolute_urls_with_alternates() {
     let sec = read(&out.join(".well-known/security.txt"));
     assert!(sec.contains("Contact: mailto:security@nahda.example"));
     assert!(sec.contains("Contact: tel:800162432"));
-    assert!(sec.contains("Expires: 2027-01-01T00:00:00Z"), "{sec}");
+    assert!(sec.contains("Expires: 2028-01-01T00:00:00Z"), "{sec}");
 }
 
 #[test]

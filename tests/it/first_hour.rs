@@ -369,6 +369,7 @@ fn init_starter_is_a_fictional_draft_that_publishes_nothing() {
         "# page_size:",
         "# feed_limit:",
         "# vocabulary:",
+        "# csaf:",
         "# laws:",
     ] {
         assert!(site_yaml.contains(key), "site.yaml lacks {key}");
@@ -391,6 +392,10 @@ fn init_starter_is_a_fictional_draft_that_publishes_nothing() {
                         "- { id:",
                         "laws:",
                         "dpo:",
+                        "csaf:",
+                        "tlp:",
+                        "publisher_category:",
+                        "namespace:",
                     ]
                     .iter()
                     .any(|k| rest.trim_start().starts_with(k)) =>

@@ -410,3 +410,13 @@ fn laws_ca_renders_the_notice_of_data_breach_with_its_five_headings() {
     let ar = read(&out.join("ar/incidents/2026-01-id-leak/index.html"));
     assert!(ar.contains("<h1>إشعار بخرق البيانات</h1>"));
 }
+
+#[test]
+fn a_withdrawn_advisory_is_no_longer_judged() {
+    let site = fixture("law");
+    let (ok, _) = check(site.path(), "jo-pdpl");
+    assert!(!ok);
+    add(site.path(), INC, "withdrawn:\n  at: 2026-01-11\n  text: { en: Sent in error., ar: نُشر خطأً. }\n");
+    let (ok, err) = check(site.path(), "jo-pdpl");
+    assert!(ok, "{err}");
+}

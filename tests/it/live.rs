@@ -313,29 +313,11 @@ fn static_file_shadowing_a_generated_page_by_case_is_an_error_in_watch_mode() {
     assert_same_as_clean_build(root);
 }
 
-fn probe_opts(root: &Path, output: Option<&str>) -> bayan::BuildOptions {
-    bayan::BuildOptions {
-        output: output.map(|o| root.join(o)),
-        render: bayan::render::Options {
-            outside_folder_probe: true,
-            ..Default::default()
-        },
-        ..opts(root)
-    }
-}
-
-/// A clean build through the library with the probe emitter on, compared with
-/// what watch mode has in output/.
-fn assert_same_as_clean_probe_build(root: &Path) {
-    bayan::build(&probe_opts(root, Some("clean-output"))).unwrap();
-    let clean = tree(&root.join("clean-output"));
-    std::fs::remove_dir_all(root.join("clean-output")).unwrap();
-    assert_same_files(&tree(&root.join("output")), &clean);
-}
-
 /// Issue 11: watch mode took a per-incident file outside `{lang}/incidents/{id}/`
 /// and `incidents/{id}.json` for a site-wide one, so the next edit of another
-/// incident deleted it. Ownership now comes from the render driver's tags.
+/// incident deleted it. Ownership now comes from the render driver's tags; the
+/// CSAF documents (issue 14) under `.well-known/csaf/YEAR/` are such files, and
+/// the distribution's index files follow every edit.
 #[test]
 fn a_per_incident_file_outside_its_folder_is_kept_moved_and_removed_like_its_pages() {
     let site = fixture("minimal");
@@ -351,12 +333,16 @@ fn a_per_incident_file_outside_its_folder_is_kept_moved_and_removed_like_its_pag
         "published: 2026-01-10",
         "published: 2025-05-01",
     );
-    let (mut live, outcome) = Live::start(&probe_opts(root, None)).unwrap();
+    let (mut live, outcome) = Live::start(&opts(root)).unwrap();
     assert!(outcome.error.is_none(), "{:?}", outcome.error);
     let probe =
         |year: &str, id: &str| root.join(format!("output/.well-known/csaf/{year}/{id}.json"));
     assert!(probe("2026", INC).is_file() && probe("2025", other).is_file());
-    assert_same_as_clean_probe_build(root);
+    for suffix in ["-ar.json", ".json.sha256", "-ar.json.sha512"] {
+        let f = root.join(format!("output/.well-known/csaf/2025/{other}{suffix}"));
+        assert!(f.is_file(), "{f:?}");
+    }
+    assert_same_as_clean_build(root);
 
     // Editing one incident keeps the other's file outside its folder.
     edit(
@@ -368,7 +354,7 @@ fn a_per_incident_file_outside_its_folder_is_kept_moved_and_removed_like_its_pag
     let o = apply(&mut live, &[Change::Incident(INC.into())]);
     assert!(o.error.is_none(), "{o:?}");
     assert!(probe("2025", other).is_file(), "{o:?}");
-    assert_same_as_clean_probe_build(root);
+    assert_same_as_clean_build(root);
 
     // A body edit (lists untouched) keeps it too.
     std::fs::write(
@@ -378,7 +364,7 @@ fn a_per_incident_file_outside_its_folder_is_kept_moved_and_removed_like_its_pag
     .unwrap();
     apply(&mut live, &[Change::Incident(INC.into())]);
     assert!(probe("2025", other).is_file());
-    assert_same_as_clean_probe_build(root);
+    assert_same_as_clean_build(root);
 
     // Moving the other to another year moves its file; deleting it removes it.
     edit(
@@ -389,12 +375,25 @@ fn a_per_incident_file_outside_its_folder_is_kept_moved_and_removed_like_its_pag
     );
     apply(&mut live, &[Change::Incident(other.into())]);
     assert!(!probe("2025", other).exists() && probe("2024", other).is_file());
-    assert_same_as_clean_probe_build(root);
+    // Its year's listing went with it; index.txt and changes.csv name the new place.
+    assert!(
+        !root
+            .join("output/.well-known/csaf/2025/index.html")
+            .exists()
+    );
+    let index = read(&root.join("output/.well-known/csaf/index.txt"));
+    assert!(index.contains(&format!("2024/{other}.json\n")), "{index}");
+    let changes = read(&root.join("output/.well-known/csaf/changes.csv"));
+    assert!(
+        changes.contains(&format!("\"2024/{other}-ar.json\"")),
+        "{changes}"
+    );
+    assert_same_as_clean_build(root);
     std::fs::remove_dir_all(root.join("content/incidents").join(other)).unwrap();
     let o = apply(&mut live, &[Change::Incident(other.into())]);
     assert!(o.deleted > 0 && !probe("2024", other).exists(), "{o:?}");
     assert!(probe("2026", INC).is_file());
-    assert_same_as_clean_probe_build(root);
+    assert_same_as_clean_build(root);
 }
 
 /// Every file the driver hands over carries its owner: an incident's own files,
@@ -411,10 +410,7 @@ fn the_render_driver_tags_every_file_with_its_owner() {
     }
     let site = fixture("minimal");
     let loaded = bayan::load(&crate::opts(site.path())).unwrap();
-    let opts = bayan::render::Options {
-        outside_folder_probe: true,
-        ..Default::default()
-    };
+    let opts = bayan::render::Options::default();
     let sink = Owners(Default::default());
     bayan::render::site(&loaded.site, &loaded.theme, &opts, &sink).unwrap();
     let owners: std::collections::BTreeMap<_, _> =
@@ -422,6 +418,9 @@ fn the_render_driver_tags_every_file_with_its_owner() {
     let mine = Owner::Incident(INC.into());
     for path in [
         format!(".well-known/csaf/2026/{INC}.json"),
+        format!(".well-known/csaf/2026/{INC}-ar.json"),
+        format!(".well-known/csaf/2026/{INC}.json.sha256"),
+        format!(".well-known/csaf/2026/{INC}-ar.json.sha512"),
         format!("incidents/{INC}.json"),
         format!("en/incidents/{INC}/index.html"),
         format!("ar/incidents/{INC}/index.html"),
@@ -433,6 +432,15 @@ fn the_render_driver_tags_every_file_with_its_owner() {
     assert_eq!(owners.get("en/index.html"), Some(&Owner::Lists));
     assert_eq!(owners.get("en/feed.xml"), Some(&Owner::Shared));
     assert_eq!(owners.get(".well-known/security.txt"), Some(&Owner::Shared));
+    for shared in [
+        "provider-metadata.json",
+        "index.txt",
+        "changes.csv",
+        "2026/index.html",
+    ] {
+        let path = format!(".well-known/csaf/{shared}");
+        assert_eq!(owners.get(&path), Some(&Owner::Shared), "{path}");
+    }
 }
 
 /// The link phase runs on every watch-mode rebuild, as in `bayan build`: an edit
@@ -499,6 +507,108 @@ fn an_incremental_rebuild_reports_the_warnings_a_build_prints() {
         stderr(&build).contains("is shown as h6"),
         "{}",
         stderr(&build)
+    );
+    assert_same_as_clean_build(root);
+}
+
+/// Issue 12: an edit to an advisory that another relates to or links to
+/// re-renders both (the other shows its title and status), and renaming it
+/// turns the links into errors until they follow; after each step output/
+/// equals a clean build.
+#[test]
+fn edits_to_linked_related_and_renamed_advisories_match_a_clean_build() {
+    let site = fixture("graph");
+    let root = site.path();
+    let mut live = start(root);
+    let (breach, follow) = ("2026-05-crm-breach", "2026-06-crm-follow-up");
+    let follow_page = root.join(format!("output/en/incidents/{follow}/index.html"));
+
+    // The related (and linked) advisory's title: the follow-up's page shows it.
+    edit(
+        root,
+        &format!("content/incidents/{breach}/incident.yaml"),
+        "en: Data leaked from our CRM vendor",
+        "en: Customer data leaked from our CRM vendor",
+    );
+    let o = apply(&mut live, &[Change::Incident(breach.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert!(read(&follow_page).contains(">Customer data leaked from our CRM vendor</a>"));
+    assert_same_as_clean_build(root);
+
+    // The follow-up drops `related:`: the back-link leaves the other page.
+    edit(
+        root,
+        &format!("content/incidents/{follow}/incident.yaml"),
+        "related: [2026-05-crm-breach]\n",
+        "",
+    );
+    let o = apply(&mut live, &[Change::Incident(follow.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert!(
+        !read(&root.join(format!("output/en/incidents/{breach}/index.html")))
+            .contains("id=\"related\"")
+    );
+    assert_same_as_clean_build(root);
+
+    // A heading the follow-up links to is renamed: its link is an error.
+    let before = read(&follow_page);
+    edit(
+        root,
+        &format!("content/incidents/{breach}/en.md"),
+        "## What happened",
+        "## What hapened",
+    );
+    let o = apply(&mut live, &[Change::Incident(breach.into())]);
+    let err = o.error.as_deref().unwrap_or_default();
+    assert!(err.contains("there is no `#what-happened`"), "{o:?}");
+    assert!(err.contains("did you mean `what-hapened`?"), "{o:?}");
+    assert_eq!(read(&follow_page), before);
+    edit(
+        root,
+        &format!("content/incidents/{breach}/en.md"),
+        "## What hapened",
+        "## What happened",
+    );
+    let o = apply(&mut live, &[Change::Incident(breach.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_same_as_clean_build(root);
+
+    // The linked advisory is renamed, with its old id as an alias: the links
+    // to the old id are errors naming the new one, until they follow.
+    let renamed = "2026-05-crm-leak";
+    let inc = root.join("content/incidents");
+    std::fs::rename(inc.join(breach), inc.join(renamed)).unwrap();
+    edit(
+        root,
+        &format!("content/incidents/{renamed}/incident.yaml"),
+        "published: 2026-05-02",
+        "published: 2026-05-02\naliases: [2026-05-crm-breach]",
+    );
+    let o = apply(
+        &mut live,
+        &[
+            Change::Incident(breach.into()),
+            Change::Incident(renamed.into()),
+        ],
+    );
+    let err = o.error.as_deref().unwrap_or_default();
+    assert!(
+        err.contains(&format!("content/incidents/{follow}/en.md:3:45: link `../{breach}/#what-happened`: `{breach}` was renamed to `{renamed}` (it is in `{renamed}`'s aliases); did you mean `{renamed}`?")),
+        "{o:?}"
+    );
+    for file in ["en.md", "ar.md", "incident.yaml"] {
+        let path = inc.join(follow).join(file);
+        std::fs::write(&path, read(&path).replace(breach, renamed)).unwrap();
+    }
+    let o = apply(&mut live, &[Change::Incident(follow.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert!(read(&follow_page).contains(&format!(
+        "href=\"/notices/en/incidents/{renamed}/#what-happened\""
+    )));
+    // The old address is now a redirect page.
+    assert!(
+        read(&root.join(format!("output/ar/incidents/{breach}/index.html")))
+            .contains(&format!("url=/notices/ar/incidents/{renamed}/"))
     );
     assert_same_as_clean_build(root);
 }

@@ -2,16 +2,21 @@
 //! sites under `tests/fixtures/`. Each test copies its fixture into a temporary
 //! folder, so tests never share or change one another's files.
 
+mod archives;
 mod bodies;
 mod build;
 mod cli;
 mod commonmark;
+mod csaf;
 mod errors;
+mod feeds;
 mod first_hour;
+mod graph;
 mod hostile;
 mod law;
 mod links;
 mod live;
+mod records;
 mod scale;
 #[cfg(feature = "serve")]
 mod serve;
@@ -24,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A fixed "now" so security.txt's Expires, and so whole builds, are reproducible.
-pub const EPOCH: &str = "1767225600"; // 2026-01-01T00:00:00Z
+pub const EPOCH: &str = "1798761600"; // 2027-01-01T00:00:00Z: after every fixture's `published`
 
 /// [`EPOCH`] as the library takes it: builds run in this process get their "now"
 /// in `BuildOptions`, never from the environment.
@@ -114,4 +119,27 @@ pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     let text = read(&path);
     assert!(text.contains(from), "{rel} has no {from:?}");
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Runs `tests/support/SCRIPT` with Python on `args`: the checks a real feed
+/// reader's parser (feedparser) and a JSON Schema validator (jsonschema) make.
+pub fn python(script: &str, args: &[String]) -> Output {
+    Command::new("python3")
+        .arg(repo().join("tests/support").join(script))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "python3 is needed for this test ({e}); `bash tests/tools.sh` installs what it uses"
+            )
+        })
+}
+
+/// Every file under `dir` whose path ends with `suffix`, as strings.
+pub fn files_ending(dir: &Path, suffix: &str) -> Vec<String> {
+    tree(dir)
+        .into_keys()
+        .filter(|p| p.ends_with(suffix))
+        .map(|p| dir.join(p).to_string_lossy().into_owned())
+        .collect()
 }

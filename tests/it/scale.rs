@@ -95,11 +95,12 @@ fn feed_keeps_the_newest_entries() {
                 .unwrap()
         })
         .collect();
+    // An entry per publication, with ids that do not depend on the URL style.
     assert_eq!(
         ids,
         [
-            "https://advisories.example.com/en/incidents/2026-01-sms-gateway/",
-            "https://advisories.example.com/en/incidents/2025-07-middle/"
+            "tag:advisories.example.com,2026-01-10:en/incidents/2026-01-sms-gateway",
+            "tag:advisories.example.com,2025-07-01:en/incidents/2025-07-middle"
         ]
     );
 }
@@ -107,7 +108,8 @@ fn feed_keeps_the_newest_entries() {
 #[test]
 fn sitemap_splits_into_an_index_past_the_threshold() {
     let site = three_years();
-    // 2 languages × (1 listing + 3 archives + 3 advisories) = 14 URLs.
+    // 2 languages × (1 listing + 3 archives + 3 advisories + the data-class index
+    // and its 2 classes + the vendor index) = 22 URLs.
     let out = build_ok(site.path(), &["--sitemap-max-urls", "5"]);
     let index = read(&out.join("sitemap.xml"));
     let doc = roxmltree::Document::parse(&index).unwrap();
@@ -122,11 +124,13 @@ fn sitemap_splits_into_an_index_past_the_threshold() {
         [
             "https://advisories.example.com/sitemap-1.xml",
             "https://advisories.example.com/sitemap-2.xml",
-            "https://advisories.example.com/sitemap-3.xml"
+            "https://advisories.example.com/sitemap-3.xml",
+            "https://advisories.example.com/sitemap-4.xml",
+            "https://advisories.example.com/sitemap-5.xml"
         ]
     );
     let mut urls = 0;
-    for n in 1..=3 {
+    for n in 1..=5 {
         let part = read(&out.join(format!("sitemap-{n}.xml")));
         let doc = roxmltree::Document::parse(&part).unwrap();
         let count = doc
@@ -137,7 +141,7 @@ fn sitemap_splits_into_an_index_past_the_threshold() {
         assert!(count <= 5);
         urls += count;
     }
-    assert_eq!(urls, 14);
+    assert_eq!(urls, 22);
     // Without the flag the same site has one sitemap.
     let out = build_ok(site.path(), &[]);
     assert!(read(&out.join("sitemap.xml")).contains("<urlset"));

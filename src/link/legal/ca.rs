@@ -49,7 +49,7 @@ impl Rule for Ca {
         if !active(site, law) {
             return;
         }
-        for inc in &site.incidents {
+        for inc in super::notices(site) {
             let mut push = |article: &str, path: &str, pos, msg: &str| {
                 out.push(finding(
                     site,

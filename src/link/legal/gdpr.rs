@@ -17,7 +17,7 @@ impl Rule for Gdpr {
         if !active(site, law) {
             return;
         }
-        for inc in &site.incidents {
+        for inc in super::notices(site) {
             if !has_dpo(inc) {
                 out.push(finding(site, inc, law, "Art. 34(2), 33(3)(b)", "contact.dpo",
                     None, &format!("the notice names the data protection officer or another contact point: {NO_DPO}")));

@@ -20,7 +20,7 @@ impl Rule for JoPdpl {
         if !active(site, law) {
             return;
         }
-        for inc in &site.incidents {
+        for inc in super::notices(site) {
             match hours_to_notice(inc) {
                 None => out.push(finding(site, inc, law, "Art. 20", "discovered", None,
                     &format!("individuals are told within 24 hours of discovery; {NO_DISCOVERED}"))),

@@ -3,7 +3,8 @@
 //!
 //! A rule runs only when its law is in the site's laws (site.yaml's `laws:` with
 //! `check --law`'s added), and only over the advisories being built, so a draft
-//! is judged once it is published (or with `--drafts`).
+//! is judged once it is published (or with `--drafts`); a withdrawn advisory is
+//! no longer judged.
 
 pub(crate) mod ca;
 pub(crate) mod gdpr;
@@ -14,6 +15,12 @@ use crate::diag::{Diagnostic, Pos, display_path};
 use crate::law::Law;
 use crate::model::Incident;
 use crate::site::Site;
+
+/// The advisories a law judges: every one being built but the withdrawn, which
+/// are no longer a notice to anyone.
+pub(crate) fn notices(site: &Site) -> impl Iterator<Item = &Incident> {
+    site.incidents.iter().filter(|i| i.withdrawn.is_none())
+}
 
 /// Whether `law` is to be checked on this site.
 pub(crate) fn active(site: &Site, law: Law) -> bool {

@@ -17,7 +17,7 @@ impl Rule for SaPdpl {
         if !active(site, law) {
             return;
         }
-        for inc in &site.incidents {
+        for inc in super::notices(site) {
             if inc.likely_consequences.is_none() {
                 out.push(finding(
                     site,

@@ -1,0 +1,159 @@
+//! The JSON for machines: every record and index a build writes passes the
+//! schema it publishes beside them (checked by Python's jsonschema), and gives
+//! each text as written and as plain text, the body as Markdown and as text,
+//! the update history with its anchors, and vendor ids.
+
+use serde_json::Value;
+
+use crate::*;
+
+#[test]
+fn every_emitted_json_file_passes_the_published_record_schema() {
+    for name in ["archive", "arabic-subpath", "example", "minimal", "bodies"] {
+        let site = fixture(name);
+        let out = build_ok(site.path(), &[]);
+        let schema = out.join("schema/record.schema.json");
+        let mut files = files_ending(&out.join("incidents"), ".json");
+        files.push(out.join("incidents.json").to_string_lossy().into_owned());
+        assert!(files.len() >= 2, "{name}");
+        let mut args = vec![schema.to_string_lossy().into_owned()];
+        args.extend(files);
+        let o = python("validate_json.py", &args);
+        assert!(o.status.success(), "{name}:\n{}{}", stdout(&o), stderr(&o));
+    }
+}
+
+#[test]
+fn the_schema_catches_a_record_that_drifts_from_it() {
+    let site = fixture("archive");
+    let out = build_ok(site.path(), &[]);
+    let path = out.join("incidents/2026-02-sms-leak.json");
+    let mut v: Value = serde_json::from_str(&read(&path)).unwrap();
+    v["vendors"][0]["nickname"] = "acme".into();
+    v["updates"][0].as_object_mut().unwrap().remove("anchor");
+    v["title_plain"]["ar"] = Value::Null;
+    std::fs::write(&path, v.to_string()).unwrap();
+    let schema = out.join("schema/record.schema.json");
+    let args = [
+        schema.to_string_lossy().into_owned(),
+        path.to_string_lossy().into_owned(),
+    ];
+    let o = python("validate_json.py", &args);
+    assert!(!o.status.success());
+    let report = stdout(&o);
+    for what in [
+        "nickname",
+        "'anchor' is a required property",
+        "title_plain.ar",
+    ] {
+        assert!(report.contains(what), "{what}: {report}");
+    }
+}
+
+#[test]
+fn the_repository_documents_the_schema_a_bilingual_site_publishes() {
+    let site = fixture("example");
+    let out = build_ok(site.path(), &[]);
+    assert_eq!(
+        read(&out.join("schema/record.schema.json")),
+        read(&repo().join("docs/record.schema.json"))
+    );
+}
+
+#[test]
+fn texts_come_as_written_and_as_plain_text() {
+    let site = fixture("archive");
+    let out = build_ok(site.path(), &[]);
+    let v: Value =
+        serde_json::from_str(&read(&out.join("incidents/2026-02-sms-leak.json"))).unwrap();
+    // As written: Markdown and the author's line breaks; plain: neither.
+    let written = v["summary"]["en"].as_str().unwrap();
+    assert!(written.contains("**phone numbers**") && written.contains('\n'));
+    assert_eq!(
+        v["summary_plain"]["en"],
+        "Our SMS provider exposed the phone numbers and names of some customers; call +966 800 123 4567 with questions."
+    );
+    // In Arabic the phone number is one isolated left-to-right unit.
+    let ar = v["summary_plain"]["ar"].as_str().unwrap();
+    assert!(ar.contains("\u{2066}+966 800 123 4567\u{2069}"), "{ar:?}");
+    assert!(!ar.contains('\n') && !ar.contains("**"));
+    // The body as Markdown and as text.
+    assert!(
+        v["body"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("[the contact section](#contact)")
+    );
+    assert_eq!(
+        v["body_plain"]["en"],
+        "The provider sent our customer list to the wrong server.\n\nSee the contact section and our note[1].\n\n[1] Sent by email on 2 February."
+    );
+    // Vendor ids, and the same vendor's id in another advisory.
+    assert_eq!(v["vendors"][0]["id"], "acme-sms");
+    let crm: Value =
+        serde_json::from_str(&read(&out.join("incidents/2026-03-crm-export.json"))).unwrap();
+    let ids: Vec<&str> = crm["vendors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["acme-sms", "crm-cloud"]);
+    // Every other text has its plain twin.
+    assert_eq!(
+        v["advice_plain"][0]["en"],
+        "Ignore codes you did not ask for."
+    );
+    assert_eq!(
+        v["data"]["exposed"][0]["note_plain"]["en"],
+        "the mobile number on the account"
+    );
+    assert_eq!(v["vendors"][0]["role_plain"]["ar"], "بوابة الرسائل النصية");
+}
+
+#[test]
+fn the_update_history_carries_anchors_and_addresses() {
+    let site = fixture("archive");
+    let out = build_ok(site.path(), &[]);
+    let v: Value =
+        serde_json::from_str(&read(&out.join("incidents/2026-02-sms-leak.json"))).unwrap();
+    let updates = v["updates"].as_array().unwrap();
+    let got: Vec<(&str, &str, &str)> = updates
+        .iter()
+        .map(|u| {
+            (
+                u["at"].as_str().unwrap(),
+                u["anchor"].as_str().unwrap(),
+                u["urls"]["ar"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "2026-02-05",
+                "update-2026-02-05",
+                "https://org.example/notices/ar/incidents/2026-02-sms-leak/#update-2026-02-05"
+            ),
+            (
+                "2026-02-02T08:30:00Z",
+                "update-2026-02-02t0830z",
+                "https://org.example/notices/ar/incidents/2026-02-sms-leak/#update-2026-02-02t0830z"
+            ),
+        ]
+    );
+    assert_eq!(
+        updates[1]["text_plain"]["en"],
+        "We have suspended the provider."
+    );
+    assert_eq!(
+        v["feeds"]["en"],
+        "https://org.example/notices/en/incidents/2026-02-sms-leak/feed.xml"
+    );
+    let index: Value = serde_json::from_str(&read(&out.join("incidents.json"))).unwrap();
+    assert_eq!(
+        index["incidents"][0]["title_plain"]["en"],
+        "Payroll file sent to the wrong address"
+    );
+}
