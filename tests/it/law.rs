@@ -416,7 +416,11 @@ fn a_withdrawn_advisory_is_no_longer_judged() {
     let site = fixture("law");
     let (ok, _) = check(site.path(), "jo-pdpl");
     assert!(!ok);
-    add(site.path(), INC, "withdrawn:\n  at: 2026-01-11\n  text: { en: Sent in error., ar: نُشر خطأً. }\n");
+    add(
+        site.path(),
+        INC,
+        "withdrawn:\n  at: 2026-01-11\n  text: { en: Sent in error., ar: نُشر خطأً. }\n",
+    );
     let (ok, err) = check(site.path(), "jo-pdpl");
     assert!(ok, "{err}");
 }
