@@ -7,9 +7,9 @@
 
 use std::time::Instant;
 
-use bayan::bidi;
-use bayan::lang::Direction;
-use bayan::markdown::{LinkContext, render_block};
+use bayan::internals::bidi;
+use bayan::internals::bidi::Direction;
+use bayan::internals::markdown::{LinkContext, render_block};
 
 const SIZE: usize = 1 << 20;
 

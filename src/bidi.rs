@@ -28,11 +28,13 @@ use crate::lang::Direction;
 /// middle: phone numbers, IBANs, amounts, codes and versions stay whole on a phone's
 /// line. A run of words alone (`OpenAI API`) may wrap between its words, as any
 /// sentence does; it stays isolated, so it still reads in order across the break.
-pub const SHORT_RUN: usize = 32;
+pub(crate) const SHORT_RUN: usize = 32;
 
 /// Left-to-right isolate, pop directional isolate, right-to-left isolate.
 pub const LRI: char = '\u{2066}';
+/// Right-to-left isolate: opens a run laid out right to left.
 pub const RLI: char = '\u{2067}';
+/// Pop directional isolate: closes the run an [`LRI`] or [`RLI`] opened.
 pub const PDI: char = '\u{2069}';
 
 /// A run of text to isolate, as a byte range of the text it was found in.

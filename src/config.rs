@@ -15,9 +15,9 @@ use crate::text::{Checker, RawText, Text, pos_of};
 use crate::vocabulary::{ClassDef, RawClassDef};
 
 mod csaf;
-pub use csaf::{Csaf, Tlp, host_root};
+pub(crate) use csaf::Csaf;
 
-pub const SITE_FILE: &str = "content/site.yaml";
+pub(crate) const SITE_FILE: &str = "content/site.yaml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,7 +72,7 @@ struct RawDates {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ArabicMonths {
+pub(crate) enum ArabicMonths {
     #[default]
     Gregorian,
     Levant,
@@ -80,7 +80,7 @@ pub enum ArabicMonths {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ArabicDigits {
+pub(crate) enum ArabicDigits {
     #[default]
     Latin,
     ArabicIndic,
@@ -88,7 +88,7 @@ pub enum ArabicDigits {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum UrlStyle {
+pub(crate) enum UrlStyle {
     /// `…/slug/`: for hosts that serve `index.html` for a directory.
     #[default]
     Directory,
@@ -99,7 +99,7 @@ pub enum UrlStyle {
 /// The site's address: absolute for canonical URLs and feeds, and its path, which
 /// every root-relative link carries (`/advisories/ar/…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     /// Scheme, host and path, ending in `/`.
     pub absolute: String,
     /// The path alone, starting and ending in `/`.
@@ -107,7 +107,7 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    pub fn parse(s: &str) -> Result<BaseUrl, String> {
+    pub(crate) fn parse(s: &str) -> Result<BaseUrl, String> {
         if let Some((_, c)) = crate::spoof::first_hidden(s) {
             return Err(format!(
                 "`{s}` contains {}, which would hide what the address says",
@@ -144,18 +144,18 @@ impl BaseUrl {
     }
 
     /// `rel` (no leading `/`) as a root-relative link under the base path.
-    pub fn link(&self, rel: &str) -> String {
+    pub(crate) fn link(&self, rel: &str) -> String {
         format!("{}{rel}", self.path)
     }
 
     /// `rel` as an absolute URL.
-    pub fn abs(&self, rel: &str) -> String {
+    pub(crate) fn abs(&self, rel: &str) -> String {
         format!("{}{rel}", self.absolute)
     }
 }
 
 #[derive(Debug, Clone)]
-pub struct Organization {
+pub(crate) struct Organization {
     pub name: Text,
     pub url: Option<String>,
     /// A file in content/static, by its path there (`logo.svg`).
@@ -163,42 +163,47 @@ pub struct Organization {
 }
 
 #[derive(Debug, Clone)]
-pub struct Verify {
+pub(crate) struct Verify {
     pub domains: Vec<String>,
     pub note: Option<Text>,
 }
 
+/// The checked `content/site.yaml`: the site's languages, address, zone,
+/// organisation, contact and settings.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub root: PathBuf,
-    pub title: Text,
-    pub base: BaseUrl,
+    pub(crate) root: PathBuf,
+    pub(crate) title: Text,
+    pub(crate) base: BaseUrl,
+    /// The site's languages in the order site.yaml lists them; the first is the
+    /// default.
     pub languages: Vec<Lang>,
-    pub timezone: TimeZone,
-    pub timezone_name: String,
-    pub authoritative: Option<Lang>,
-    pub organization: Organization,
-    pub contact: Contact,
-    pub verify: Option<Verify>,
-    pub arabic_months: ArabicMonths,
-    pub arabic_digits: ArabicDigits,
+    pub(crate) timezone: TimeZone,
+    pub(crate) timezone_name: String,
+    pub(crate) authoritative: Option<Lang>,
+    pub(crate) organization: Organization,
+    pub(crate) contact: Contact,
+    pub(crate) verify: Option<Verify>,
+    pub(crate) arabic_months: ArabicMonths,
+    pub(crate) arabic_digits: ArabicDigits,
     /// `dates.hijri`: the Umm al-Qura date beside every Gregorian one.
-    pub hijri: bool,
-    pub url_style: UrlStyle,
+    pub(crate) hijri: bool,
+    pub(crate) url_style: UrlStyle,
+    /// The data classes site.yaml defines under `vocabulary:`.
     pub vocabulary: Vec<ClassDef>,
-    pub theme: String,
+    pub(crate) theme: String,
     /// Advisories per listing page.
-    pub page_size: usize,
+    pub(crate) page_size: usize,
     /// Entries per feed: the newest by last update.
-    pub feed_limit: usize,
+    pub(crate) feed_limit: usize,
     /// Where `languages` was written, for errors found once the theme is known.
-    pub languages_pos: Option<Pos>,
+    pub(crate) languages_pos: Option<Pos>,
     /// `laws:`, and `check --law`'s laws added to them.
-    pub laws: Vec<crate::law::Law>,
+    pub(crate) laws: Vec<crate::law::Law>,
     /// The credit reporting agencies a California notice lists.
-    pub credit_bureaus: Vec<crate::law::Bureau>,
+    pub(crate) credit_bureaus: Vec<crate::law::Bureau>,
     /// `csaf:`: the CSAF 2.0 copies' TLP label and publisher.
-    pub csaf: Csaf,
+    pub(crate) csaf: Csaf,
 }
 
 impl Config {

@@ -10,7 +10,7 @@ use crate::text::{Checker, RawText, Text, pos_of};
 /// site's, so one struct serves both and `email` is checked where it is required.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawContact {
+pub(crate) struct RawContact {
     pub email: Option<Spanned<String>>,
     pub phone: Option<Spanned<String>>,
     pub url: Option<Spanned<String>>,
@@ -20,7 +20,7 @@ pub struct RawContact {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Contact {
+pub(crate) struct Contact {
     pub email: String,
     pub phone: Option<String>,
     pub url: Option<String>,
@@ -29,7 +29,7 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct ContactOverride {
+pub(crate) struct ContactOverride {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub url: Option<String>,
@@ -39,7 +39,7 @@ pub struct ContactOverride {
 
 impl Contact {
     /// The incident's contact merged over the site's, field by field.
-    pub fn merged(&self, o: &ContactOverride) -> Contact {
+    pub(crate) fn merged(&self, o: &ContactOverride) -> Contact {
         Contact {
             email: o.email.clone().unwrap_or_else(|| self.email.clone()),
             phone: o.phone.clone().or_else(|| self.phone.clone()),
@@ -71,7 +71,7 @@ pub(crate) fn site_contact(c: &mut Checker, raw: &RawContact) -> Option<Contact>
 }
 
 /// The optional fields of a contact, checked; `email` included when given.
-pub fn contact_fields(c: &mut Checker, raw: &RawContact, path: &str) -> ContactOverride {
+pub(crate) fn contact_fields(c: &mut Checker, raw: &RawContact, path: &str) -> ContactOverride {
     ContactOverride {
         email: raw
             .email

@@ -14,15 +14,16 @@ use serde_saphyr::Spanned;
 use crate::config::Config;
 use crate::contact::{RawContact, contact_fields};
 use crate::dates::{self, When};
-use crate::diag::{Diagnostic, Diagnostics, Pos, display_path, positions};
+use crate::diag::{Diagnostic, Diagnostics, Pos, display_path, offset_pos, positions};
 use crate::lang::Lang;
 use crate::markdown::{self, LinkContext};
 use crate::model::*;
 use crate::text::{Checker, RawCount, RawText, Text, language_name, pos_of};
 use crate::vocabulary::{self, Vocabulary};
 use crate::vocabulary::{ClassDef, RawClassDef};
+use crate::yaml::StringOr;
 
-pub const INCIDENTS_DIR: &str = "content/incidents";
+pub(crate) const INCIDENTS_DIR: &str = "content/incidents";
 const MAX_BODY_BYTES: u64 = 8 * 1024 * 1024;
 const ATTACHMENT_TYPES: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "txt", "csv",
@@ -132,39 +133,8 @@ struct RawReference {
     lang: Option<Spanned<String>>,
 }
 
-/// A plain string, or a map with more detail: `names` or `{ id: names, note: … }`.
-/// Written by hand rather than `#[serde(untagged)]` so that a misspelt key inside
-/// the map still gets its own message, position and suggestion.
-#[derive(Debug)]
-pub(crate) enum StringOr<T> {
-    Str(String),
-    Map(T),
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for StringOr<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
-            type Value = StringOr<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a name or a map")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(StringOr::Str(v.to_owned()))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<Self::Value, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(StringOr::Map)
-            }
-        }
-        d.deserialize_any(V(std::marker::PhantomData))
-    }
-}
-
 /// What the pipeline gets: the incidents to build and everything worth saying.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub incidents: Vec<Incident>,
     pub diagnostics: Diagnostics,
 }
@@ -172,7 +142,7 @@ pub struct Loaded {
 /// Loads every incident under `content/incidents/`. Without `drafts`, drafts'
 /// errors become warnings; they are loaded all the same, and
 /// [`crate::site::Site`] keeps them (and scheduled ones) out of the build.
-pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
+pub(crate) fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
     let root = &config.root;
     let dir = root.join(INCIDENTS_DIR);
     let mut diagnostics = Diagnostics::default();
@@ -238,7 +208,7 @@ fn is_ignored(name: &std::ffi::OsStr) -> bool {
 
 /// Lower-case ASCII letters, digits and single inner hyphens: safe in every URL and
 /// on every file system.
-pub fn valid_slug(id: &str) -> bool {
+pub(crate) fn valid_slug(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
         && id
@@ -258,7 +228,7 @@ fn folder_id(dir: &Path) -> String {
 
 /// Loads one incident folder: the incident (when valid and wanted) and what is
 /// wrong with it.
-pub fn load_one(
+pub(crate) fn load_one(
     config: &Config,
     vocab: &Vocabulary,
     dir: &Path,
@@ -408,7 +378,7 @@ fn check(
         },
     });
     let likely_consequences = c.opt_text(&raw.likely_consequences, "likely_consequences");
-    let (data, classes) = data_groups(&mut c, vocab, &raw.data);
+    let (data, _) = data_groups(&mut c, vocab, &raw.data);
     let timeline = raw
         .timeline
         .iter()
@@ -610,14 +580,12 @@ fn check(
         bodies,
         attachments,
         attachment_bytes,
-        classes,
         legal,
         related,
         aliases,
         withdrawn,
         scheduled: false,
         cross_links,
-        status_pos: pos_of(&raw.status),
     };
     (Some(incident), diags)
 }
@@ -1055,11 +1023,6 @@ fn bodies(
         );
     }
     ok.then_some(out)
-}
-
-/// Line and column (in characters) of a byte offset.
-pub fn offset_pos(src: &str, offset: usize) -> Pos {
-    positions(src, &[offset])[0]
 }
 
 #[cfg(test)]

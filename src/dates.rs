@@ -12,13 +12,13 @@ use jiff::{Timestamp, Zoned};
 
 /// An instant from the record, and whether the author gave a time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct When {
+pub(crate) struct When {
     pub ts: Timestamp,
     pub has_time: bool,
 }
 
 /// Parses `2025-11-26T18:00:00Z`, `2025-11-26T21:00:00+03:00` or `2025-11-26`.
-pub fn parse(s: &str, tz: &TimeZone) -> Result<When, String> {
+pub(crate) fn parse(s: &str, tz: &TimeZone) -> Result<When, String> {
     let s = s.trim();
     if s.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
         let latin: String = s.chars().map(latin_digit).collect();
@@ -60,7 +60,7 @@ pub fn parse(s: &str, tz: &TimeZone) -> Result<When, String> {
 }
 
 /// The forms [`parse`] accepts, for messages.
-pub const ACCEPTED: &str = "write `YYYY-MM-DD` (`2026-10-30`) or an RFC 3339 date-time with an offset (`2026-10-30T18:00:00+03:00`, or `Z` for UTC)";
+pub(crate) const ACCEPTED: &str = "write `YYYY-MM-DD` (`2026-10-30`) or an RFC 3339 date-time with an offset (`2026-10-30T18:00:00+03:00`, or `Z` for UTC)";
 
 /// `DDDD-DD-DD`, then nothing or a time: the shape of both accepted forms, checked
 /// before parsing so that `30 October 2026` or `2026/10/30` get the accepted forms
@@ -133,7 +133,7 @@ impl Digits {
 
 /// How one language writes dates: its month names, a pattern and its digits.
 #[derive(Debug, Clone)]
-pub struct DateStyle {
+pub(crate) struct DateStyle {
     pub months: [String; 12],
     /// `{day}`, `{month}`, `{year}`: `{day} {month} {year}`.
     pub date_pattern: String,
@@ -149,7 +149,7 @@ pub struct DateStyle {
 
 /// How one language writes a Hijri date.
 #[derive(Debug, Clone)]
-pub struct HijriStyle {
+pub(crate) struct HijriStyle {
     pub months: [String; 12],
     /// `{day}`, `{month}`, `{year}`: `{day} {month} {year} AH`.
     pub date_pattern: String,
@@ -159,7 +159,7 @@ pub struct HijriStyle {
 
 /// The Umm al-Qura date of a Gregorian day: (year, month 1–12, day). `None` outside
 /// the calendar's range.
-pub fn hijri_of(date: Date) -> Option<(i32, u8, u8)> {
+pub(crate) fn hijri_of(date: Date) -> Option<(i32, u8, u8)> {
     let iso = icu_calendar::Date::try_new_iso(
         i32::from(date.year()),
         date.month().try_into().ok()?,
@@ -171,7 +171,7 @@ pub fn hijri_of(date: Date) -> Option<(i32, u8, u8)> {
 }
 
 impl DateStyle {
-    pub fn format(&self, when: When, tz: &TimeZone) -> String {
+    pub(crate) fn format(&self, when: When, tz: &TimeZone) -> String {
         let z = when.ts.to_zoned(tz.clone());
         let date = self.format_day(&z);
         if !when.has_time {
@@ -242,7 +242,7 @@ fn zone_label(z: &Zoned) -> String {
 }
 
 /// A count grouped by thousands in the language's digits: `1,200,000`, `١٬٢٠٠٬٠٠٠`.
-pub fn format_count(n: u64, digits: Digits) -> String {
+pub(crate) fn format_count(n: u64, digits: Digits) -> String {
     let raw = n.to_string();
     let mut out = String::with_capacity(raw.len() + raw.len() / 3);
     for (i, c) in raw.chars().enumerate() {
@@ -258,7 +258,7 @@ pub fn format_count(n: u64, digits: Digits) -> String {
 /// A date for messages, in the site's zone: the day (`2027-03-01`) when no time
 /// was written, else the RFC 3339 time with the zone's offset
 /// (`2027-03-01T08:00:00+03:00`), as an author in that zone would write it.
-pub fn in_zone(when: When, tz: &TimeZone) -> String {
+pub(crate) fn in_zone(when: When, tz: &TimeZone) -> String {
     if when.has_time {
         when.ts
             .to_zoned(tz.clone())
@@ -269,13 +269,13 @@ pub fn in_zone(when: When, tz: &TimeZone) -> String {
     }
 }
 
-pub fn rfc3339(when: When) -> String {
+pub(crate) fn rfc3339(when: When) -> String {
     when.ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// The calendar day in the site's zone, `YYYY-MM-DD`, for `<time datetime>` of a
 /// date-only value.
-pub fn iso_day(when: When, tz: &TimeZone) -> String {
+pub(crate) fn iso_day(when: When, tz: &TimeZone) -> String {
     when.ts.to_zoned(tz.clone()).date().to_string()
 }
 

@@ -8,38 +8,47 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Whether a problem fails the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Fails the build, check or rebuild; nothing is written.
     Error,
+    /// Reported, and the build goes on (a draft's problems, for one).
     Warning,
 }
 
+/// One problem in the user's files, located as precisely as it is known.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// Whether it fails the build.
     #[serde(skip)]
     pub severity: Severity,
     /// Relative to the site root, with `/` separators, so messages read the same on
     /// every machine.
     pub file: String,
+    /// The line in `file`, 1-based, where known.
     pub line: Option<u32>,
+    /// The column in characters, 1-based, where known.
     pub column: Option<u32>,
     /// The field's path in the record (`timeline[2].text.ar`); empty for whole-file
     /// problems.
     pub path: String,
+    /// What is wrong, in words for the person who wrote the file.
     pub message: String,
+    /// The nearest valid name when a key or id is misspelt.
     pub suggestion: Option<String>,
 }
 
 /// A line and column, 1-based, as editors count them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
+pub(crate) struct Pos {
     pub line: u32,
     pub column: u32,
 }
 
 impl Diagnostic {
-    pub fn error(file: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(file: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_owned(),
@@ -51,14 +60,14 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(file: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, path, message)
         }
     }
 
-    pub fn at(mut self, pos: Option<Pos>) -> Self {
+    pub(crate) fn at(mut self, pos: Option<Pos>) -> Self {
         if let Some(p) = pos.filter(|p| p.line > 0) {
             self.line = Some(p.line);
             self.column = Some(p.column);
@@ -66,7 +75,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn suggest(mut self, suggestion: Option<String>) -> Self {
+    pub(crate) fn suggest(mut self, suggestion: Option<String>) -> Self {
         self.suggestion = suggestion;
         self
     }
@@ -108,36 +117,31 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
-    pub fn extend_from(&mut self, items: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend_from(&mut self, items: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(items);
     }
 
+    /// Whether any of them fails the build.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
-    }
-
+    /// Every problem, in the order found, or by file and position once sorted.
     pub fn items(&self) -> &[Diagnostic] {
         &self.items
     }
 
     /// Turns this file's errors into warnings: a draft's problems must not stop a
     /// build that leaves drafts out.
-    pub fn demote_to_warnings(&mut self) {
+    pub(crate) fn demote_to_warnings(&mut self) {
         for d in &mut self.items {
             d.severity = Severity::Warning;
         }
@@ -145,13 +149,14 @@ impl Diagnostics {
 
     /// Stable order for output: by file, then position, then path. Files are loaded in
     /// parallel, so the order found is not the order shown.
-    pub fn sort(&mut self) {
+    pub(crate) fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.path, &a.message)
                 .cmp(&(&b.file, b.line, b.column, &b.path, &b.message))
         });
     }
 
+    /// The problems as a list, e.g. for [`Error::Content`](crate::Error::Content).
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
@@ -160,7 +165,7 @@ impl Diagnostics {
 /// Lines and columns (1-based, columns in characters) of byte offsets in `src`,
 /// in the order given. The offsets are visited in ascending order in one walk over
 /// the text, so a document with many problems costs one pass, not one per problem.
-pub fn positions(src: &str, offsets: &[usize]) -> Vec<Pos> {
+pub(crate) fn positions(src: &str, offsets: &[usize]) -> Vec<Pos> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut out = vec![Pos::default(); offsets.len()];
@@ -185,10 +190,18 @@ pub fn positions(src: &str, offsets: &[usize]) -> Vec<Pos> {
     out
 }
 
+/// Line and column (in characters) of a byte offset.
+pub(crate) fn offset_pos(src: &str, offset: usize) -> Pos {
+    positions(src, &[offset])[0]
+}
+
 /// The nearest of `candidates` to a misspelt `word`, if any is close enough to be a
 /// plausible typo: fewest edits (a swap of two letters counts as one), then the most
 /// similar start.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let len = word.chars().count();
     let max_edits = match len {
         0..=3 => 1,
@@ -211,7 +224,7 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A path relative to `root` for messages, always with `/`.
-pub fn display_path(root: &Path, path: &Path) -> String {
+pub(crate) fn display_path(root: &Path, path: &Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -252,6 +265,11 @@ mod tests {
         assert_eq!(nearest("xyzzy_quux_blorp", vocab), None);
         assert_eq!(nearest("ra", ["en", "ar"]).as_deref(), Some("ar"));
         assert_eq!(nearest("xy", ["en", "ar"]), None);
+    }
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        assert_eq!(offset_pos("ab\nشرح x", 10), Pos { line: 2, column: 5 });
     }
 
     #[test]

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 
+/// Why a command failed: the user's content (exit 1), or usage or the
+/// environment (exit 2).
 #[derive(Debug)]
 pub enum Error {
     /// The site's content is wrong; every problem found is listed.
@@ -17,7 +19,9 @@ pub enum Error {
     Usage(String),
     /// A file operation failed on something that is not the user's content.
     Io {
+        /// The file or folder the operation was on.
         path: PathBuf,
+        /// What the operating system said.
         source: std::io::Error,
     },
     /// A theme's template failed to parse or render.
@@ -25,7 +29,7 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn io(path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
             source,

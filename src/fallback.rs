@@ -17,7 +17,7 @@ use crate::lang::Lang;
 
 /// `site_errors`, then the errors (and warnings) of the incidents, checked with
 /// stand-in settings.
-pub fn with_incident_errors(
+pub(crate) fn with_incident_errors(
     root: &Path,
     drafts: bool,
     mut site_errors: Vec<Diagnostic>,

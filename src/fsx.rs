@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Pos, display_path};
 
 /// Reads a content file as UTF-8 text (a leading BOM is dropped).
-pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let bytes = read_bytes(root, path)?;
     decode(&display_path(root, path), bytes)
 }
@@ -19,7 +19,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 /// Reads a source file (content, attachment, static or theme file): the symlink
 /// rules of [`check_inside`], then only a regular file, opened so that a FIFO or
 /// device cannot block the build.
-pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let file = display_path(root, path);
     check_inside(root, path)?;
     let mut f = open_regular(path).map_err(|msg| Diagnostic::error(&file, "", msg))?;
@@ -27,15 +27,6 @@ pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     f.read_to_end(&mut bytes)
         .map_err(|e| Diagnostic::error(&file, "", io_message(&e)))?;
     Ok(bytes)
-}
-
-/// Checks that `path` is a regular file bayan can open, without reading it: what
-/// the loader asks of every attachment, so a build names every unreadable one.
-pub fn check_readable(root: &Path, path: &Path) -> Result<(), Diagnostic> {
-    check_inside(root, path)?;
-    open_regular(path)
-        .map(drop)
-        .map_err(|msg| Diagnostic::error(&display_path(root, path), "", msg))
 }
 
 /// Opens `path` for reading if it is a regular file. The type is asked before
@@ -91,7 +82,7 @@ fn not_regular(meta: &fs::Metadata) -> Option<&'static str> {
 }
 
 /// What went wrong reading a file, in words for the person who owns it.
-pub fn io_message(e: &std::io::Error) -> String {
+pub(crate) fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "file not found".to_owned(),
         std::io::ErrorKind::PermissionDenied => {
@@ -106,7 +97,7 @@ pub fn io_message(e: &std::io::Error) -> String {
 }
 
 /// Bytes to text, or an error at the first byte that is not UTF-8.
-pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub(crate) fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -155,7 +146,7 @@ fn confinement(root: &Path, path: &Path) -> PathBuf {
 /// either, except `content/static/.well-known/`. Only `path` itself is looked at;
 /// the loaders check each folder on the way down once (`content/`, each incident
 /// folder), not again for every file in it.
-pub fn check_inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
     let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if !is_link {
         return Ok(());
@@ -199,7 +190,7 @@ pub fn check_inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
 
 /// The first component of `rel` (a path inside `content/` when `in_content`)
 /// whose name starts with `.`, other than `static/.well-known`.
-pub fn hidden_part(rel: &Path, in_content: bool) -> Option<String> {
+pub(crate) fn hidden_part(rel: &Path, in_content: bool) -> Option<String> {
     rel.components().enumerate().find_map(|(i, c)| {
         let name = c.as_os_str().to_string_lossy();
         let well_known = in_content && i == 1 && name == ".well-known" && rel.starts_with("static");
@@ -210,7 +201,7 @@ pub fn hidden_part(rel: &Path, in_content: bool) -> Option<String> {
 /// Characters that change how a name is shown without being seen: bidi controls
 /// (a name can read `gnp.exe` and be `exe.png`) and invisible ones (two names that
 /// look the same).
-pub fn name_problem(name: &str) -> Option<String> {
+pub(crate) fn name_problem(name: &str) -> Option<String> {
     let bad = name.chars().find(|c| {
         matches!(
             c,
@@ -233,7 +224,7 @@ pub fn name_problem(name: &str) -> Option<String> {
 
 /// A name as hosts and eyes compare it: NFC, then lower case. Two names with the
 /// same fold are refused.
-pub fn fold(name: &str) -> String {
+pub(crate) fn fold(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     if name.is_ascii() {
         return name.to_ascii_lowercase();
@@ -273,7 +264,7 @@ mod tests {
         assert!(io_message(&Error::from(ErrorKind::IsADirectory)).starts_with("is a folder"));
         let tmp = tempfile::tempdir().unwrap();
         fs::create_dir(tmp.path().join("report.pdf")).unwrap();
-        let d = check_readable(tmp.path(), &tmp.path().join("report.pdf")).unwrap_err();
+        let d = read_bytes(tmp.path(), &tmp.path().join("report.pdf")).unwrap_err();
         assert_eq!(d.file, "report.pdf");
         assert!(
             d.message.starts_with("is a folder, not a regular file"),

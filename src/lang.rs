@@ -61,10 +61,13 @@ impl fmt::Display for Lang {
     }
 }
 
+/// The direction a language's script is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    /// Left to right (English, French, …).
     Ltr,
+    /// Right to left (Arabic, Persian, Hebrew, Urdu, …).
     Rtl,
 }
 
@@ -77,7 +80,7 @@ impl Direction {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Direction::Ltr => "ltr",
             Direction::Rtl => "rtl",

@@ -12,22 +12,28 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::content::StringOr;
 use crate::dates::When;
 use crate::diag::Pos;
 use crate::text::{Checker, RawText, Text, pos_of};
+use crate::yaml::StringOr;
 
 /// A law whose notice to individuals bayan can check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Law {
+    /// The EU GDPR, Art. 34 (`gdpr`).
     Gdpr,
+    /// The UK GDPR, Art. 34 (`uk-gdpr`).
     UkGdpr,
+    /// Saudi Arabia's PDPL and its Implementing Regulation, Art. 24 (`sa-pdpl`).
     SaPdpl,
+    /// California Civil Code 1798.82 (`ca`).
     Ca,
+    /// Jordan's PDPL, Law 24/2023, Art. 20 (`jo-pdpl`).
     JoPdpl,
 }
 
 impl Law {
+    /// Every law bayan knows, in the order messages list them.
     pub const ALL: [Law; 5] = [Law::Gdpr, Law::UkGdpr, Law::SaPdpl, Law::Ca, Law::JoPdpl];
 
     /// As written in `--law` and `laws:`.
@@ -41,6 +47,7 @@ impl Law {
         }
     }
 
+    /// The law written `s` (`gdpr`, `sa-pdpl`, …), if bayan knows it.
     pub fn parse(s: &str) -> Option<Law> {
         Law::ALL.into_iter().find(|l| l.key() == s.trim())
     }
@@ -105,11 +112,11 @@ impl std::fmt::Display for Law {
 
 /// Data classes whose exposure makes a California notice list the credit
 /// reporting agencies (1798.82(d)(2)(G)).
-pub const ID_NUMBERS: &[&str] = &["ssn", "drivers_license", "state_id"];
+pub(crate) const ID_NUMBERS: &[&str] = &["ssn", "drivers_license", "state_id"];
 
 /// When the breach happened, as far as is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Occurred {
+pub(crate) enum Occurred {
     /// `occurred: unknown`: not possible to determine yet.
     Unknown,
     On(When),
@@ -118,40 +125,39 @@ pub enum Occurred {
 
 /// The data protection officer, or another named contact point.
 #[derive(Debug, Clone)]
-pub struct Dpo {
-    pub name: Text,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+pub(crate) struct Dpo {
+    pub(crate) name: Text,
+    pub(crate) email: Option<String>,
+    pub(crate) phone: Option<String>,
 }
 
 /// An offer of identity-theft prevention and mitigation services.
 #[derive(Debug, Clone)]
-pub struct Offer {
-    pub provider: Text,
-    pub months: u64,
+pub(crate) struct Offer {
+    pub(crate) provider: Text,
+    pub(crate) months: u64,
     /// How to take it up: a code, an address, a deadline.
-    pub enrol: Text,
-    pub months_pos: Option<Pos>,
+    pub(crate) enrol: Text,
+    pub(crate) months_pos: Option<Pos>,
 }
 
 /// A credit reporting agency, as site.yaml's `credit_bureaus` lists it.
 #[derive(Debug, Clone)]
-pub struct Bureau {
-    pub name: String,
-    pub phone: String,
-    pub address: String,
-    pub url: Option<String>,
+pub(crate) struct Bureau {
+    pub(crate) name: String,
+    pub(crate) phone: String,
+    pub(crate) address: String,
+    pub(crate) url: Option<String>,
 }
 
 /// An incident's fields for the laws, with where they were written.
 #[derive(Debug, Clone, Default)]
-pub struct Legal {
-    pub discovered: Option<When>,
-    pub occurred: Option<Occurred>,
-    pub law_enforcement_delay: Option<bool>,
-    pub offer: Option<Offer>,
-    pub published_pos: Option<Pos>,
-    pub discovered_pos: Option<Pos>,
+pub(crate) struct Legal {
+    pub(crate) discovered: Option<When>,
+    pub(crate) occurred: Option<Occurred>,
+    pub(crate) law_enforcement_delay: Option<bool>,
+    pub(crate) offer: Option<Offer>,
+    pub(crate) published_pos: Option<Pos>,
 }
 
 /// A name as written: one string for every language, or a text map.
@@ -174,7 +180,7 @@ pub(crate) struct RawOffer {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawDpo {
+pub(crate) struct RawDpo {
     name: RawName,
     email: Option<Spanned<String>>,
     phone: Option<Spanned<String>>,
@@ -191,11 +197,11 @@ pub(crate) struct RawBureau {
 
 /// The legal fields of incident.yaml, as written.
 pub(crate) struct RawLegal<'a> {
-    pub published: &'a Spanned<String>,
-    pub discovered: Option<&'a Spanned<String>>,
-    pub occurred: Option<&'a Spanned<StringOr<RawRange>>>,
-    pub law_enforcement_delay: Option<&'a Spanned<bool>>,
-    pub offer: Option<&'a Spanned<RawOffer>>,
+    pub(crate) published: &'a Spanned<String>,
+    pub(crate) discovered: Option<&'a Spanned<String>>,
+    pub(crate) occurred: Option<&'a Spanned<StringOr<RawRange>>>,
+    pub(crate) law_enforcement_delay: Option<&'a Spanned<bool>>,
+    pub(crate) offer: Option<&'a Spanned<RawOffer>>,
 }
 
 /// Checks the legal fields of an incident.
@@ -271,7 +277,6 @@ pub(crate) fn check_fields(c: &mut Checker, raw: RawLegal, tz: &jiff::tz::TimeZo
         law_enforcement_delay: raw.law_enforcement_delay.map(|b| b.value),
         offer,
         published_pos: pos_of(raw.published),
-        discovered_pos: raw.discovered.and_then(pos_of),
     }
 }
 

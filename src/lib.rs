@@ -16,58 +16,122 @@
 //! output::write_with(out, …)    → Report            a temp dir, then swapped in
 //! ```
 
-pub mod bidi;
-pub mod ci;
-pub mod completions;
-pub mod config;
-pub mod contact;
-pub mod content;
-pub mod dates;
-pub mod diag;
-pub mod error;
-pub mod fallback;
-pub mod fsx;
-pub mod lang;
-pub mod law;
-pub mod link;
+// The stages and their helpers are private; what the binary, the integration
+// tests, the benchmarks and the fuzz targets need is re-exported below, or lives
+// in one of the few public modules, so the crate's surface is a list someone chose.
+mod bidi;
+mod ci;
+mod completions;
+mod config;
+mod contact;
+mod content;
+mod dates;
+mod diag;
+mod error;
+mod fallback;
+mod fsx;
+mod lang;
+mod law;
+mod link;
 pub mod live;
-pub mod markdown;
-pub mod model;
+mod markdown;
+mod model;
 pub mod output;
-pub mod plural;
-pub mod record_schema;
+mod plural;
+mod record_schema;
 pub mod render;
-pub mod routes;
-pub mod scaffold;
-pub mod schema;
+mod routes;
+mod scaffold;
+mod schema;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod site;
-pub mod spoof;
-pub mod svg;
-pub mod text;
-pub mod theme;
-pub mod theme_strings;
-pub mod vendors;
-pub mod vocabulary;
+mod site;
+mod spoof;
+mod svg;
+mod text;
+mod theme;
+mod theme_strings;
+mod vendors;
+mod vocabulary;
 pub mod watch;
-pub mod yaml;
+mod yaml;
+
+pub use config::Config;
+pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use error::Error;
+pub use law::Law;
+pub use site::Site;
+pub use theme::Theme;
+pub use vocabulary::Vocabulary;
+
+/// What the `bayan` command's subcommands call besides the pipeline: scaffolding a
+/// site or an incident, shell completions and man pages, the theme's strings, and
+/// the helpers its messages are printed with.
+pub mod cli {
+    pub use crate::ci::Ci;
+    pub use crate::completions::{Shell, completions, man_page, man_pages_to};
+    pub use crate::plural::en as plural_en;
+    pub use crate::scaffold::{init, new_incident};
+    pub use crate::spoof::escape_json_output;
+    pub use crate::theme_strings::defaults as theme_strings;
+}
+
+/// The lower-level stages that the fuzz targets, the benchmarks and the
+/// integration tests drive directly, one module per stage. Not a stable
+/// interface: it follows the pipeline's insides.
+pub mod internals {
+    /// Markdown to safe HTML, and the page's reserved heading ids.
+    pub mod markdown {
+        pub use crate::markdown::{LinkContext, PAGE_IDS, plain_text, render_block, render_inline};
+    }
+
+    /// Finding the runs of the other direction in a text and isolating them.
+    pub mod bidi {
+        pub use crate::bidi::{LRI, PDI, RLI, isolate_plain, link_len, runs};
+        pub use crate::lang::Direction;
+    }
+
+    /// The checks against hidden, reordering and look-alike characters.
+    pub mod spoof {
+        pub use crate::spoof::{
+            check_email, check_running_text, check_url, first_hidden, is_bidi_control,
+            unbalanced_bidi,
+        };
+    }
+
+    /// The check of an SVG file a site ships.
+    pub mod svg {
+        pub use crate::svg::check;
+    }
+
+    /// The YAML parser with bayan's size and depth budgets.
+    pub mod yaml {
+        pub use crate::yaml::parse;
+    }
+
+    /// The files of the default theme, compiled into the binary.
+    pub mod theme {
+        pub use crate::theme::DEFAULT_FILES;
+    }
+
+    /// Reading and checking one incident record.
+    pub mod content {
+        pub use crate::content::load_text;
+    }
+}
 
 use std::path::{Path, PathBuf};
 
-use config::Config;
-use diag::Diagnostics;
-use error::Error;
 use output::{OutputFile, Report};
-use site::Site;
-use theme::Theme;
-use vocabulary::Vocabulary;
 
 /// A loaded, valid site and its theme, plus the warnings found on the way (drafts'
 /// problems).
 pub struct Loaded {
+    /// The configuration and every published advisory, ordered and addressed.
     pub site: Site,
+    /// The site's theme with its overrides, templates parsed.
     pub theme: Theme,
+    /// Problems that did not fail the load, sorted by file and position.
     pub warnings: Diagnostics,
 }
 
@@ -119,25 +183,37 @@ pub fn render(opts: &BuildOptions) -> Result<(Vec<OutputFile>, Loaded), Error> {
     Ok((files, loaded))
 }
 
+/// What a build, check or watch is run with: the command's options, taken from
+/// its flags by the binary.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The site's folder, holding `content/` (`--root`).
     pub root: PathBuf,
-    /// Defaults to `<root>/output`.
+    /// Where to write (`--output`); defaults to `<root>/output`.
     pub output: Option<PathBuf>,
+    /// Replaces `base_url` from site.yaml (`--base-url`), e.g. for a preview host.
     pub base_url: Option<String>,
+    /// Include advisories marked `draft: true` (`--drafts`); without it their
+    /// errors are only warnings.
     pub drafts: bool,
     /// The build's "now" (feeds of an empty site, security.txt's expiry): the
     /// binary passes `SOURCE_DATE_EPOCH` here; `None` reads the clock at each load.
     pub now: Option<jiff::Timestamp>,
+    /// Knobs of the renderer that are not part of the site's content.
     pub render: render::Options,
     /// `check --law`: laws to check beside site.yaml's `laws:`.
     pub laws: Vec<law::Law>,
 }
 
+/// What a successful [`build`] did, for the line the command prints.
 pub struct BuildReport {
+    /// How many files and bytes were written.
     pub report: Report,
+    /// How many advisories were published.
     pub incidents: usize,
+    /// The folder the site was written to.
     pub output: PathBuf,
+    /// Problems that did not fail the build (drafts' errors, among others).
     pub warnings: Diagnostics,
     /// Time spent loading (and checking) and rendering (and writing).
     pub timings: Vec<(&'static str, std::time::Duration)>,
@@ -173,6 +249,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// What `check` found on a valid site.
 pub struct Checked {
+    /// Problems that do not stop a build (drafts' errors, a status that
+    /// contradicts the latest update, among others).
     pub warnings: Diagnostics,
     /// The scheduled advisories, soonest first, each with the date it goes out
     /// as the site's zone shows it (`2026-03-02`, or an RFC 3339 instant).

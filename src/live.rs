@@ -43,7 +43,7 @@ pub enum Change {
 
 /// Sorts a changed path, or `None` for paths that do not affect the site
 /// (editors' swap and backup files, anything outside content/ and themes/).
-pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+pub(crate) fn classify(root: &Path, path: &Path) -> Option<Change> {
     let rel = path.strip_prefix(root).ok()?;
     let parts: Vec<String> = rel
         .components()
@@ -87,19 +87,26 @@ fn is_editor_noise(name: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// What was rebuilt: an incident id, several, or "site".
-    pub what: String,
+    pub(crate) what: String,
+    /// Files written (new or changed).
     pub written: usize,
+    /// Files removed because the rebuilt site no longer has them.
     pub deleted: usize,
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
     /// The content or theme errors that stopped this rebuild, ready to print.
     pub error: Option<String>,
     /// Whether writing the output failed (a full disk, a read-only folder, another
     /// build holding the lock): the next save rebuilds the whole site.
-    pub output_failed: bool,
+    pub(crate) output_failed: bool,
+    /// Problems that did not stop the rebuild.
     pub warnings: Diagnostics,
     /// After a whole-site rebuild, the base path site.yaml now gives (percent-
     /// encoded, as in base_url), so the preview server follows a moved base_url.
-    pub base_path: Option<String>,
+    #[cfg_attr(
+        not(feature = "serve"),
+        allow(dead_code, reason = "only the preview server reads it")
+    )]
+    pub(crate) base_path: Option<String>,
 }
 
 impl Outcome {
@@ -177,12 +184,15 @@ impl Live {
         Ok((live, outcome))
     }
 
-    pub fn output(&self) -> &Path {
+    /// The folder the site is written to, for the preview server.
+    #[cfg(feature = "serve")]
+    pub(crate) fn output(&self) -> &Path {
         &self.out
     }
 
     /// The site as last built, for the preview server (base path, 404 page).
-    pub fn loaded(&self) -> Option<&Loaded> {
+    #[cfg(feature = "serve")]
+    pub(crate) fn loaded(&self) -> Option<&Loaded> {
         self.state.as_ref()
     }
 
@@ -685,7 +695,7 @@ impl Sink for Recorder<'_> {
 
 /// Writes `bytes` to a temporary name in the same folder and renames it over
 /// `path`, so a reader sees the old file or the new one, never a mix.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path

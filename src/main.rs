@@ -56,7 +56,7 @@ enum Command {
     #[command(subcommand)]
     Theme(cmd::theme::ThemeCommand),
     /// Print a shell completion script for bash, zsh, fish or powershell.
-    Completions { shell: bayan::completions::Shell },
+    Completions { shell: bayan::cli::Shell },
     /// Print the man page (roff), or write one per command into --dir.
     Man {
         /// Write bayan.1 and bayan-<command>.1 into this folder instead.

@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 use icu_plurals::{PluralCategory, PluralRules};
 
 /// The plural rules of one language, ready to choose forms.
-pub struct Plurals(Option<PluralRules>);
+pub(crate) struct Plurals(Option<PluralRules>);
 
 impl Plurals {
     /// The rules for a BCP 47 code (`ar`, `en`, `pt-br`). A code ICU does not know
     /// falls back to the root rules, where every count takes `other`.
-    pub fn new(code: &str) -> Plurals {
+    pub(crate) fn new(code: &str) -> Plurals {
         let rules = icu_locale_core::Locale::try_from_str(code)
             .ok()
             .and_then(|l| PluralRules::try_new_cardinal((&l).into()).ok())
@@ -24,7 +24,7 @@ impl Plurals {
     }
 
     /// The CLDR category of `n`: `zero`, `one`, `two`, `few`, `many` or `other`.
-    pub fn category(&self, n: u64) -> &'static str {
+    pub(crate) fn category(&self, n: u64) -> &'static str {
         match self.0.as_ref().map(|r| r.category_for(n)) {
             Some(PluralCategory::Zero) => "zero",
             Some(PluralCategory::One) => "one",
@@ -37,7 +37,7 @@ impl Plurals {
 
     /// The form of `forms` for `n`, with `{count}` replaced by `shown` (the count in
     /// the page's digits and grouping).
-    pub fn format(&self, forms: &BTreeMap<String, String>, n: u64, shown: &str) -> String {
+    pub(crate) fn format(&self, forms: &BTreeMap<String, String>, n: u64, shown: &str) -> String {
         forms
             .get(self.category(n))
             .or_else(|| forms.get("other"))

@@ -40,7 +40,7 @@ fn list(item: Value) -> Value {
 }
 
 /// The schema of the records and index of a site with `langs`.
-pub fn record(langs: &[Lang]) -> Value {
+pub(crate) fn record(langs: &[Lang]) -> Value {
     let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
     let per_lang = |description: &str, value: Value| {
         json!({

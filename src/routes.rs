@@ -11,7 +11,7 @@ use crate::lang::Lang;
 
 /// CSAF's filename rule (section 5.1): the tracking id in lower case, every run
 /// of characters other than `a-z`, `0-9`, `+` and `-` made one `_`.
-pub fn csaf_file_stem(tracking_id: &str) -> String {
+pub(crate) fn csaf_file_stem(tracking_id: &str) -> String {
     let mut out = String::with_capacity(tracking_id.len());
     for c in tracking_id.to_lowercase().chars() {
         if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '+' || c == '-' {
@@ -25,7 +25,7 @@ pub fn csaf_file_stem(tracking_id: &str) -> String {
 
 /// Where a page is written and how it is reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
+pub(crate) struct Page {
     /// Path under the output root: `ar/incidents/x/index.html`.
     pub file: String,
     /// Root-relative link carrying base_url's path: `/advisories/ar/incidents/x/`.
@@ -36,28 +36,28 @@ pub struct Page {
 
 /// The site's address scheme: its base URL and URL style.
 #[derive(Debug, Clone, Copy)]
-pub struct Routes<'a> {
+pub(crate) struct Routes<'a> {
     base: &'a BaseUrl,
     style: UrlStyle,
 }
 
 impl<'a> Routes<'a> {
-    pub fn new(base: &'a BaseUrl, style: UrlStyle) -> Self {
+    pub(crate) fn new(base: &'a BaseUrl, style: UrlStyle) -> Self {
         Routes { base, style }
     }
 
     /// The root `index.html`.
-    pub fn home(&self) -> Page {
+    pub(crate) fn home(&self) -> Page {
         self.page("")
     }
 
     /// A language's listing (its first listing page).
-    pub fn listing(&self, lang: &Lang) -> Page {
+    pub(crate) fn listing(&self, lang: &Lang) -> Page {
         self.page(&format!("{lang}/"))
     }
 
     /// Listing page `n` (1-based): page 1 is the language's listing itself.
-    pub fn listing_page(&self, lang: &Lang, n: usize) -> Page {
+    pub(crate) fn listing_page(&self, lang: &Lang, n: usize) -> Page {
         if n <= 1 {
             self.listing(lang)
         } else {
@@ -66,28 +66,28 @@ impl<'a> Routes<'a> {
     }
 
     /// The archive of one year's advisories.
-    pub fn archive(&self, lang: &Lang, year: i16) -> Page {
+    pub(crate) fn archive(&self, lang: &Lang, year: i16) -> Page {
         self.page(&format!("{lang}/archive/{year}/"))
     }
 
     /// One advisory's page in one language.
-    pub fn incident(&self, lang: &Lang, id: &str) -> Page {
+    pub(crate) fn incident(&self, lang: &Lang, id: &str) -> Page {
         self.page(&self.incident_dir(lang, id))
     }
 
     /// The folder of an advisory's page, where its attachments sit too:
     /// `ar/incidents/x/`.
-    pub fn incident_dir(&self, lang: &Lang, id: &str) -> String {
+    pub(crate) fn incident_dir(&self, lang: &Lang, id: &str) -> String {
         format!("{lang}/incidents/{id}/")
     }
 
     /// An attachment of an advisory, beside its page.
-    pub fn attachment(&self, lang: &Lang, id: &str, name: &str) -> String {
+    pub(crate) fn attachment(&self, lang: &Lang, id: &str, name: &str) -> String {
         format!("{}{name}", self.incident_dir(lang, id))
     }
 
     /// The root-relative link attachments in a body are resolved against.
-    pub fn attachment_base(&self, lang: &Lang, id: &str) -> String {
+    pub(crate) fn attachment_base(&self, lang: &Lang, id: &str) -> String {
         self.href(&self.incident_dir(lang, id))
     }
 
@@ -96,7 +96,11 @@ impl<'a> Routes<'a> {
     /// time the day in the site's zone, `update-2025-11-27`. Feeds link to it; links between advisories may
     /// name it. Two updates at the same `at` are an error (the link phase), so it
     /// is unique on its page.
-    pub fn update_anchor(&self, at: crate::dates::When, tz: &jiff::tz::TimeZone) -> String {
+    #[allow(
+        dead_code,
+        reason = "spelled ahead of the per-update feed entries that will link to it"
+    )]
+    pub(crate) fn update_anchor(&self, at: crate::dates::When, tz: &jiff::tz::TimeZone) -> String {
         if at.has_time {
             at.ts.strftime("update-%Y-%m-%dt%H%Mz").to_string()
         } else {
@@ -106,105 +110,105 @@ impl<'a> Routes<'a> {
 
     /// One advisory's own Atom feed, beside its page, for readers who follow one
     /// incident.
-    pub fn incident_feed(&self, lang: &Lang, id: &str) -> String {
+    pub(crate) fn incident_feed(&self, lang: &Lang, id: &str) -> String {
         format!("{}feed.xml", self.incident_dir(lang, id))
     }
 
     /// The archive of every data class any advisory names.
-    pub fn data_classes(&self, lang: &Lang) -> Page {
+    pub(crate) fn data_classes(&self, lang: &Lang) -> Page {
         self.page(&format!("{lang}/data/"))
     }
 
     /// The advisories that name one data class.
-    pub fn data_class(&self, lang: &Lang, class: &str) -> Page {
+    pub(crate) fn data_class(&self, lang: &Lang, class: &str) -> Page {
         self.page(&format!("{lang}/data/{class}/"))
     }
 
     /// The archive of every vendor any advisory names.
-    pub fn vendors(&self, lang: &Lang) -> Page {
+    pub(crate) fn vendors(&self, lang: &Lang) -> Page {
         self.page(&format!("{lang}/vendors/"))
     }
 
     /// The advisories that name one vendor, by its id.
-    pub fn vendor(&self, lang: &Lang, vendor: &str) -> Page {
+    pub(crate) fn vendor(&self, lang: &Lang, vendor: &str) -> Page {
         self.page(&format!("{lang}/vendors/{vendor}/"))
     }
 
     /// One advisory's JSON record.
-    pub fn incident_json(&self, id: &str) -> String {
+    pub(crate) fn incident_json(&self, id: &str) -> String {
         format!("incidents/{id}.json")
     }
 
     /// The JSON index of every advisory.
-    pub fn index_json(&self) -> &'static str {
+    pub(crate) fn index_json(&self) -> &'static str {
         "incidents.json"
     }
 
     /// The JSON Schema of the YAML format.
-    pub fn schema(&self) -> &'static str {
+    pub(crate) fn schema(&self) -> &'static str {
         "schema/incident.schema.json"
     }
 
     /// The JSON Schema of the JSON records and their index.
-    pub fn record_schema(&self) -> &'static str {
+    pub(crate) fn record_schema(&self) -> &'static str {
         "schema/record.schema.json"
     }
 
     /// A language's Atom feed.
-    pub fn feed(&self, lang: &Lang) -> String {
+    pub(crate) fn feed(&self, lang: &Lang) -> String {
         format!("{lang}/feed.xml")
     }
 
     /// The sitemap, or the sitemap index when there are several.
-    pub fn sitemap(&self) -> &'static str {
+    pub(crate) fn sitemap(&self) -> &'static str {
         "sitemap.xml"
     }
 
     /// The `n`th (1-based) sitemap under a sitemap index.
-    pub fn sitemap_part(&self, n: usize) -> String {
+    pub(crate) fn sitemap_part(&self, n: usize) -> String {
         format!("sitemap-{n}.xml")
     }
 
     /// The 404 page.
-    pub fn not_found(&self) -> &'static str {
+    pub(crate) fn not_found(&self) -> &'static str {
         "404.html"
     }
 
-    pub fn robots(&self) -> &'static str {
+    pub(crate) fn robots(&self) -> &'static str {
         "robots.txt"
     }
 
-    pub fn nojekyll(&self) -> &'static str {
+    pub(crate) fn nojekyll(&self) -> &'static str {
         ".nojekyll"
     }
 
-    pub fn security_txt(&self) -> &'static str {
+    pub(crate) fn security_txt(&self) -> &'static str {
         ".well-known/security.txt"
     }
 
     /// The folder of the CSAF 2.0 directory-based distribution.
-    pub fn csaf_dir(&self) -> &'static str {
+    pub(crate) fn csaf_dir(&self) -> &'static str {
         ".well-known/csaf/"
     }
 
     /// The CSAF provider metadata, where CSAF's requirement 9 puts it.
-    pub fn csaf_provider_metadata(&self) -> String {
+    pub(crate) fn csaf_provider_metadata(&self) -> String {
         format!("{}provider-metadata.json", self.csaf_dir())
     }
 
     /// Every CSAF document's path under the distribution folder, one per line.
-    pub fn csaf_index_txt(&self) -> String {
+    pub(crate) fn csaf_index_txt(&self) -> String {
         format!("{}index.txt", self.csaf_dir())
     }
 
     /// Every CSAF document's path and current release date, newest first.
-    pub fn csaf_changes_csv(&self) -> String {
+    pub(crate) fn csaf_changes_csv(&self) -> String {
         format!("{}changes.csv", self.csaf_dir())
     }
 
     /// A CSAF document (or its `.sha256`/`.sha512`) by its path under the
     /// distribution folder ([`Routes::csaf_entry`]).
-    pub fn csaf_file(&self, entry: &str) -> String {
+    pub(crate) fn csaf_file(&self, entry: &str) -> String {
         format!("{}{entry}", self.csaf_dir())
     }
 
@@ -212,34 +216,34 @@ impl<'a> Routes<'a> {
     /// changes.csv give it: `2025/2025-11-x.json`, the year being its initial
     /// release's (in UTC) and the name CSAF's filename rule applied to its
     /// tracking id (section 5.1).
-    pub fn csaf_entry(&self, year: i16, tracking_id: &str) -> String {
+    pub(crate) fn csaf_entry(&self, year: i16, tracking_id: &str) -> String {
         format!("{year}/{}.json", csaf_file_stem(tracking_id))
     }
 
     /// The listing of one year's folder (static hosts list no folders).
-    pub fn csaf_year_index(&self, year: i16) -> String {
+    pub(crate) fn csaf_year_index(&self, year: i16) -> String {
         format!("{}{year}/index.html", self.csaf_dir())
     }
 
     /// Whether the site is served from the root of its host over https, where
     /// `.well-known/` is the host's own: only then can bayan be a CSAF provider
     /// (requirements 7 to 9), and security.txt point to the provider metadata.
-    pub fn at_https_host_root(&self) -> bool {
+    pub(crate) fn at_https_host_root(&self) -> bool {
         self.base.path == "/" && self.base.absolute.starts_with("https://")
     }
 
     /// A theme asset, by its (hashed) name under `assets/`.
-    pub fn asset(&self, name: &str) -> String {
+    pub(crate) fn asset(&self, name: &str) -> String {
         format!("assets/{name}")
     }
 
     /// A file that is not a page, by its path under the root: its root-relative link.
-    pub fn href(&self, path: &str) -> String {
+    pub(crate) fn href(&self, path: &str) -> String {
         self.base.link(path)
     }
 
     /// A file that is not a page: its absolute URL.
-    pub fn abs(&self, path: &str) -> String {
+    pub(crate) fn abs(&self, path: &str) -> String {
         self.base.abs(path)
     }
 

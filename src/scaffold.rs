@@ -8,13 +8,14 @@ use std::fs;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::content::{INCIDENTS_DIR, valid_slug};
+use crate::content::INCIDENTS_DIR;
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::model::IncidentId;
 
 /// Creates `content/incidents/<slug>/` with `incident.yaml` and a body per language.
 pub fn new_incident(root: &Path, slug: &str) -> Result<std::path::PathBuf, Error> {
-    if !valid_slug(slug) {
+    if !IncidentId::valid(slug) {
         return Err(Error::Usage(format!(
             "`{slug}` is not a valid incident id: use lower-case ASCII letters, digits and hyphens, such as `2025-11-vendor-breach`"
         )));
@@ -51,7 +52,7 @@ fn text(langs: &[Lang], indent: &str, what: &str) -> String {
 }
 
 /// Every field, commented, in the order a reader meets them.
-pub fn incident_template(langs: &[Lang], today: &str) -> String {
+pub(crate) fn incident_template(langs: &[Lang], today: &str) -> String {
     let t = |indent: &str, what: &str| text(langs, indent, what);
     format!(
         "# A new advisory. It stays a draft (built only with --drafts) until you set\n\

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::lang::Lang;
 
 /// The schema for a site with `langs` and the data-class ids `classes`.
-pub fn incident(langs: &[Lang], classes: &[&str]) -> Value {
+pub(crate) fn incident(langs: &[Lang], classes: &[&str]) -> Value {
     let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
     let text = json!({
         "type": "object",

@@ -80,6 +80,8 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// The state for serving the site written to `out` at the path `base`
+    /// (base_url's, percent-encoded), with `bind` the address it listens on.
     pub fn new(out: PathBuf, base: String, bind: IpAddr) -> Arc<Shared> {
         Arc::new(Shared {
             out,

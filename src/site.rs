@@ -9,46 +9,48 @@ use jiff::Timestamp;
 use crate::config::Config;
 use crate::lang::Lang;
 use crate::model::Incident;
-pub use crate::routes::Page;
+pub(crate) use crate::routes::Page;
 use crate::routes::Routes;
 use crate::vocabulary::Vocabulary;
 
+/// The model every output is rendered from: the configuration, the published
+/// advisories newest first, the vocabulary and the build's "now".
 pub struct Site {
-    pub config: Config,
+    pub(crate) config: Config,
     /// The advisories this build makes pages for, newest first by `published`,
     /// ties broken by id: the public ones, and in a preview drafts and
     /// scheduled ones too.
-    pub incidents: Vec<Incident>,
+    pub(crate) incidents: Vec<Incident>,
     /// The advisories loaded but not built (drafts and scheduled ones outside a
     /// preview), by id: a link to one is an error that says why.
-    pub held: Vec<Held>,
+    pub(crate) held: Vec<Held>,
     /// A preview build (`--drafts`): drafts and scheduled advisories are built,
     /// and every page asks search engines not to index it.
-    pub preview: bool,
+    pub(crate) preview: bool,
     /// Indices into `incidents` of what listings show, newest first: every
     /// built advisory but the withdrawn ones.
-    pub listed: Vec<usize>,
-    pub vocabulary: Vocabulary,
+    pub(crate) listed: Vec<usize>,
+    pub(crate) vocabulary: Vocabulary,
     /// The one "now" a site holds: [`BuildOptions::now`](crate::BuildOptions),
     /// else the clock.
     pub now: Timestamp,
     /// Years with listed advisories, newest first, each with its advisories'
     /// indices into `incidents` (newest first): the archive pages.
-    pub years: Vec<(i16, Vec<usize>)>,
+    pub(crate) years: Vec<(i16, Vec<usize>)>,
     /// Each built advisory's index in `incidents`, by id.
     by_id: std::collections::HashMap<crate::model::IncidentId, usize>,
     /// For each built advisory, those whose `related:` names it.
     named_by: Vec<Vec<usize>>,
     /// The files of `content/static/`, read and checked when the site loaded.
-    pub statics: Vec<crate::output::OutputFile>,
+    pub(crate) statics: Vec<crate::output::OutputFile>,
 }
 
 /// An advisory loaded but not built: a draft, or scheduled for later.
 #[derive(Debug, Clone)]
-pub struct Held {
-    pub id: crate::model::IncidentId,
+pub(crate) struct Held {
+    pub(crate) id: crate::model::IncidentId,
     pub draft: bool,
-    pub published: crate::dates::When,
+    pub(crate) published: crate::dates::When,
 }
 
 impl Site {
@@ -83,7 +85,7 @@ impl Site {
 
     /// Puts `incident` in place of the one with `id` (or adds it), or removes that
     /// one when `incident` is `None`: what watch mode does when one folder changed.
-    pub fn replace(&mut self, id: &str, incident: Option<Incident>) {
+    pub(crate) fn replace(&mut self, id: &str, incident: Option<Incident>) {
         self.incidents.retain(|i| i.id.as_str() != id);
         self.held.retain(|h| h.id.as_str() != id);
         if let Some(inc) = incident {
@@ -108,7 +110,7 @@ impl Site {
 
     /// Every scheduled advisory (built in a preview or held back), with when it
     /// goes out, soonest first.
-    pub fn scheduled(&self) -> Vec<(&crate::model::IncidentId, crate::dates::When)> {
+    pub(crate) fn scheduled(&self) -> Vec<(&crate::model::IncidentId, crate::dates::When)> {
         let mut out: Vec<_> = self
             .incidents
             .iter()
@@ -201,40 +203,40 @@ impl Site {
     }
 
     /// Where every output lives, under this site's base URL and URL style.
-    pub fn routes(&self) -> Routes<'_> {
+    pub(crate) fn routes(&self) -> Routes<'_> {
         Routes::new(&self.config.base, self.config.url_style)
     }
 
     /// Listing page `n` (1-based): page 1 is the language's listing itself.
-    pub fn listing_page(&self, lang: &Lang, n: usize) -> Page {
+    pub(crate) fn listing_page(&self, lang: &Lang, n: usize) -> Page {
         self.routes().listing_page(lang, n)
     }
 
     /// The archive of one year's advisories.
-    pub fn archive(&self, lang: &Lang, year: i16) -> Page {
+    pub(crate) fn archive(&self, lang: &Lang, year: i16) -> Page {
         self.routes().archive(lang, year)
     }
 
     /// A language's listing.
-    pub fn listing(&self, lang: &Lang) -> Page {
+    pub(crate) fn listing(&self, lang: &Lang) -> Page {
         self.routes().listing(lang)
     }
 
-    pub fn incident(&self, lang: &Lang, id: &str) -> Page {
+    pub(crate) fn incident(&self, lang: &Lang, id: &str) -> Page {
         self.routes().incident(lang, id)
     }
 
     /// The root `index.html`.
-    pub fn home(&self) -> Page {
+    pub(crate) fn home(&self) -> Page {
         self.routes().home()
     }
 
     /// A file that is not a page (feed, JSON, asset), by its path under the root.
-    pub fn file_href(&self, path: &str) -> String {
+    pub(crate) fn file_href(&self, path: &str) -> String {
         self.routes().href(path)
     }
 
-    pub fn file_abs(&self, path: &str) -> String {
+    pub(crate) fn file_abs(&self, path: &str) -> String {
         self.routes().abs(path)
     }
 }

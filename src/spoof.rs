@@ -27,7 +27,7 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// Characters a reader cannot see: Unicode's Default_Ignorable_Code_Point (zero-width
 /// spaces and joiners, the BOM, soft hyphens, variation selectors, tags, fillers).
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'
@@ -55,7 +55,7 @@ pub fn is_invisible(c: char) -> bool {
 /// Control characters and noncharacters, which have no place in a page: C0 (less
 /// tab, line feed and carriage return), DEL, C1, and U+FDD0–U+FDEF and the last two
 /// code points of every plane (U+FFFE, U+FFFF, …).
-pub fn is_forbidden_control(c: char) -> bool {
+pub(crate) fn is_forbidden_control(c: char) -> bool {
     let n = c as u32;
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || (0xFDD0..=0xFDEF).contains(&n)
@@ -63,7 +63,7 @@ pub fn is_forbidden_control(c: char) -> bool {
 }
 
 /// `U+202E RIGHT-TO-LEFT OVERRIDE`, or `U+0000` for characters without a name here.
-pub fn describe(c: char) -> String {
+pub(crate) fn describe(c: char) -> String {
     let name = match c {
         '\u{202A}' => " LEFT-TO-RIGHT EMBEDDING",
         '\u{202B}' => " RIGHT-TO-LEFT EMBEDDING",
@@ -93,7 +93,7 @@ pub fn first_hidden(s: &str) -> Option<(usize, char)> {
 }
 
 /// The first control character or noncharacter, with its byte offset.
-pub fn first_control(s: &str) -> Option<(usize, char)> {
+pub(crate) fn first_control(s: &str) -> Option<(usize, char)> {
     s.char_indices().find(|&(_, c)| is_forbidden_control(c))
 }
 
@@ -192,7 +192,7 @@ pub fn check_running_text(src: &str) -> Vec<Problem> {
 }
 
 /// Control characters and unbalanced bidi controls in running text.
-pub fn check_controls(src: &str) -> Vec<Problem> {
+pub(crate) fn check_controls(src: &str) -> Vec<Problem> {
     let mut out: Vec<Problem> = Vec::new();
     let (controls, bidi) = may_hold_controls(src);
     if controls {
@@ -458,7 +458,7 @@ pub fn check_email(e: &str) -> Result<(), String> {
 
 /// A host name that does not mix scripts in one label (`examplе.com` with a Cyrillic
 /// `е`), given in Unicode or in its `xn--` form.
-pub fn check_host(host: &str) -> Result<(), String> {
+pub(crate) fn check_host(host: &str) -> Result<(), String> {
     let unicode = url::quirks::domain_to_unicode(host);
     let shown = if unicode.is_empty() { host } else { &unicode };
     for label in shown.split('.') {
@@ -584,7 +584,7 @@ fn named_host(text: &str) -> Option<String> {
 /// `s` with control characters (C0, DEL, C1), bidi controls and invisible
 /// characters written as `\u{…}`, so a message printed to a terminal or pipe can
 /// neither drive the terminal nor reorder itself.
-pub fn escape_for_terminal(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape_for_terminal(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }

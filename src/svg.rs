@@ -37,7 +37,7 @@ const MAX_PROBLEMS: usize = 20;
 /// Reads the source file `path` (with [`crate::fsx::read_bytes`]'s rules) and, if
 /// its name ends in `.svg`, checks it: its bytes, or every reason it may not be
 /// published.
-pub fn read_checked(root: &Path, path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub(crate) fn read_checked(root: &Path, path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let bytes = crate::fsx::read_bytes(root, path).map_err(|d| vec![d])?;
     let is_svg = path
         .extension()

@@ -15,7 +15,7 @@ use crate::lang::Lang;
 use crate::markdown::{self, LinkContext};
 
 /// A text as written: `{ en: …, ar: … }`, with positions.
-pub type RawText = Spanned<BTreeMap<String, Spanned<String>>>;
+pub(crate) type RawText = Spanned<BTreeMap<String, Spanned<String>>>;
 
 /// One language's version of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +98,7 @@ static EMPTY: std::sync::LazyLock<TextEntry> = std::sync::LazyLock::new(|| TextE
     rendered: None,
 });
 
-pub fn pos_of<T>(s: &Spanned<T>) -> Option<Pos> {
+pub(crate) fn pos_of<T>(s: &Spanned<T>) -> Option<Pos> {
     let l = s.referenced;
     let (line, column) = (
         u32::try_from(l.line()).ok()?,
@@ -108,7 +108,7 @@ pub fn pos_of<T>(s: &Spanned<T>) -> Option<Pos> {
 }
 
 /// English names for messages ("missing Arabic text").
-pub fn language_name(lang: &str) -> String {
+pub(crate) fn language_name(lang: &str) -> String {
     let name = match lang.split('-').next().unwrap_or(lang) {
         "ar" => "Arabic",
         "en" => "English",
@@ -125,7 +125,7 @@ pub fn language_name(lang: &str) -> String {
 }
 
 /// Validation state for one file: where errors go and what a text must hold.
-pub struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     pub file: &'a str,
     pub langs: &'a [Lang],
     pub diags: Diagnostics,
@@ -139,7 +139,7 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(file: &'a str, langs: &'a [Lang]) -> Self {
+    pub(crate) fn new(file: &'a str, langs: &'a [Lang]) -> Self {
         Checker {
             file,
             langs,
@@ -150,12 +150,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn error(&mut self, path: &str, pos: Option<Pos>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, path: &str, pos: Option<Pos>, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::error(self.file, path, message).at(pos));
     }
 
-    pub fn error_suggest(
+    pub(crate) fn error_suggest(
         &mut self,
         path: &str,
         pos: Option<Pos>,
@@ -170,7 +170,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks a text and renders it; `None` when it cannot be used (errors recorded).
-    pub fn text(&mut self, raw: &RawText, path: &str) -> Option<Text> {
+    pub(crate) fn text(&mut self, raw: &RawText, path: &str) -> Option<Text> {
         let mut ok = true;
         let codes: Vec<&str> = self.langs.iter().map(Lang::as_str).collect();
         let needs = codes.join(", ");
@@ -259,13 +259,13 @@ impl<'a> Checker<'a> {
         ok.then(|| Text(entries.into_boxed_slice()))
     }
 
-    pub fn opt_text(&mut self, raw: &Option<RawText>, path: &str) -> Option<Text> {
+    pub(crate) fn opt_text(&mut self, raw: &Option<RawText>, path: &str) -> Option<Text> {
         raw.as_ref().and_then(|r| self.text(r, path))
     }
 
     /// A URL a reader can follow: `http` or `https` with a host and no user name,
     /// or `mailto` with one strict address (see [`crate::spoof::check_url`]).
-    pub fn url(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
+    pub(crate) fn url(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
         let url = raw.value.trim();
         match crate::spoof::check_url(url) {
             Ok(()) => Some(url.to_owned()),
@@ -278,7 +278,7 @@ impl<'a> Checker<'a> {
 
     /// Emails are shown, linked with `mailto:` and written to security.txt, so they
     /// are held to a strict addr-spec shape (see [`crate::spoof::check_email`]).
-    pub fn email(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
+    pub(crate) fn email(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
         let e = raw.value.trim();
         match crate::spoof::check_email(e) {
             Ok(()) => Some(e.to_owned()),
@@ -291,7 +291,7 @@ impl<'a> Checker<'a> {
 
     /// Names and ids are compared and shown as they are: none of them may hold a
     /// bidi control, an invisible character or a control character.
-    pub fn no_hidden(&mut self, raw: &Spanned<String>, path: &str) -> bool {
+    pub(crate) fn no_hidden(&mut self, raw: &Spanned<String>, path: &str) -> bool {
         let s = raw.value.trim();
         let found = crate::spoof::first_hidden(s).or_else(|| crate::spoof::first_control(s));
         if let Some((at, c)) = found {
@@ -310,7 +310,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Plain strings (names, phone numbers) must not be blank.
-    pub fn nonblank(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
+    pub(crate) fn nonblank(&mut self, raw: &Spanned<String>, path: &str) -> Option<String> {
         let s = raw.value.trim();
         if s.is_empty() {
             self.error(path, pos_of(raw), "is blank");
@@ -332,7 +332,7 @@ impl<'a> Checker<'a> {
 
 /// Whether a text or body starts with `TODO` as a reader would see it: markup
 /// (`**TODO**`, `# TODO`), invisible characters and a BOM do not hide it.
-pub fn is_placeholder(s: &str) -> bool {
+pub(crate) fn is_placeholder(s: &str) -> bool {
     // Most texts hold no `TODO` at all: no need to parse them.
     if !s.contains("TODO") {
         return false;
@@ -347,14 +347,14 @@ pub fn is_placeholder(s: &str) -> bool {
 /// A number, or `{ value, qualifier }`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-pub enum RawCount {
+pub(crate) enum RawCount {
     Plain(u64),
     Qualified(QualifiedCount),
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QualifiedCount {
+pub(crate) struct QualifiedCount {
     pub value: u64,
     #[serde(default)]
     pub qualifier: Qualifier,
@@ -362,7 +362,7 @@ pub struct QualifiedCount {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Qualifier {
+pub(crate) enum Qualifier {
     #[default]
     Exactly,
     About,
@@ -371,7 +371,7 @@ pub enum Qualifier {
 }
 
 impl Qualifier {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Qualifier::Exactly => "exactly",
             Qualifier::About => "about",

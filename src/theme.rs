@@ -46,44 +46,46 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
 /// One language's interface strings and labels, as the theme's i18n file gives them.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct I18n {
-    pub language_name: String,
-    pub months: Vec<String>,
-    pub months_levant: Option<Vec<String>>,
-    pub date_pattern: String,
-    pub datetime_pattern: String,
-    pub languages: BTreeMap<String, String>,
-    pub status: BTreeMap<String, String>,
-    pub severity: BTreeMap<String, String>,
-    pub vendor_status: BTreeMap<String, String>,
-    pub count: BTreeMap<String, String>,
-    pub data_classes: BTreeMap<String, String>,
-    pub strings: BTreeMap<String, String>,
+pub(crate) struct I18n {
+    pub(crate) language_name: String,
+    pub(crate) months: Vec<String>,
+    pub(crate) months_levant: Option<Vec<String>>,
+    pub(crate) date_pattern: String,
+    pub(crate) datetime_pattern: String,
+    pub(crate) languages: BTreeMap<String, String>,
+    pub(crate) status: BTreeMap<String, String>,
+    pub(crate) severity: BTreeMap<String, String>,
+    pub(crate) vendor_status: BTreeMap<String, String>,
+    pub(crate) count: BTreeMap<String, String>,
+    pub(crate) data_classes: BTreeMap<String, String>,
+    pub(crate) strings: BTreeMap<String, String>,
     /// Counted strings: a key, then a pattern per CLDR plural category
     /// (`zero`, `one`, `two`, `few`, `many`, `other`); `other` is required.
     #[serde(default)]
-    pub plurals: BTreeMap<String, BTreeMap<String, String>>,
+    pub(crate) plurals: BTreeMap<String, BTreeMap<String, String>>,
     /// The twelve Hijri months, for `dates.hijri`.
     #[serde(default)]
-    pub hijri_months: Vec<String>,
+    pub(crate) hijri_months: Vec<String>,
     /// `{day} {month} {year} AH`.
     #[serde(default)]
-    pub hijri_date_pattern: Option<String>,
+    pub(crate) hijri_date_pattern: Option<String>,
     /// How the Hijri date joins the Gregorian one: `{gregorian} ({hijri})`.
     #[serde(default)]
-    pub with_hijri_pattern: Option<String>,
+    pub(crate) with_hijri_pattern: Option<String>,
     /// Names of time zones by IANA id, as readers of this language say them
     /// (`Asia/Riyadh`: `Riyadh time`); other zones are shown as an offset.
     #[serde(default)]
-    pub zones: BTreeMap<String, String>,
+    pub(crate) zones: BTreeMap<String, String>,
 }
 
+/// A theme ready to render with: its templates parsed, its static files and its
+/// interface strings for each of the site's languages.
 pub struct Theme {
-    pub name: String,
-    pub tera: tera::Tera,
+    pub(crate) name: String,
+    pub(crate) tera: tera::Tera,
     /// Static files by path under `static/`.
-    pub static_files: BTreeMap<String, Vec<u8>>,
-    pub i18n: BTreeMap<Lang, I18n>,
+    pub(crate) static_files: BTreeMap<String, Vec<u8>>,
+    pub(crate) i18n: BTreeMap<Lang, I18n>,
 }
 
 impl Theme {
@@ -227,7 +229,7 @@ impl Theme {
         })
     }
 
-    pub fn i18n(&self, lang: &Lang) -> &I18n {
+    pub(crate) fn i18n(&self, lang: &Lang) -> &I18n {
         // Every site language was checked in `load`.
         &self.i18n[lang]
     }
@@ -253,7 +255,7 @@ impl Theme {
     }
 
     /// How `lang` writes dates under the site's settings.
-    pub fn date_style(&self, config: &Config, lang: &Lang) -> DateStyle {
+    pub(crate) fn date_style(&self, config: &Config, lang: &Lang) -> DateStyle {
         let i = self.i18n(lang);
         let months = match (config.arabic_months, &i.months_levant) {
             (ArabicMonths::Levant, Some(levant)) => levant,
@@ -276,7 +278,7 @@ impl Theme {
 
     /// The page's bytes. Tera writes UTF-8; going through `String` would only
     /// check that again for every page.
-    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Error> {
+    pub(crate) fn render(&self, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Error> {
         let mut out = Vec::with_capacity(32 * 1024);
         self.tera.render_to(template, ctx, &mut out).map_err(|e| {
             Error::Theme(format!(
@@ -417,7 +419,7 @@ fn merge(base: Value, over: Value) -> Value {
 }
 
 /// A Tera error with its whole chain, for the person who wrote the template.
-pub fn report(e: &tera::Error) -> String {
+pub(crate) fn report(e: &tera::Error) -> String {
     use std::error::Error as _;
     let mut s = e.to_string();
     let mut cur = e.source();

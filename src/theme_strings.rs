@@ -46,7 +46,12 @@ const FIXED: &[&str] = &[
 /// Errors for each key of `over` (an override file `shown`, whose text is `text`)
 /// that `reference` (the default strings for its language, or English for a
 /// language the default theme lacks) does not have.
-pub fn unknown_keys(shown: &str, text: &str, over: &Value, reference: &Value) -> Vec<Diagnostic> {
+pub(crate) fn unknown_keys(
+    shown: &str,
+    text: &str,
+    over: &Value,
+    reference: &Value,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let Some(over) = over.as_object() else {
         return diags;

@@ -16,7 +16,7 @@ use crate::text::{Checker, Text, pos_of};
 
 /// `name` as an id: accents dropped, ASCII letters lower-cased, digits kept, every
 /// other run of characters one hyphen; empty when nothing ASCII is left.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut gap = false;
     for c in name.nfkd() {
@@ -44,7 +44,7 @@ pub fn slug(name: &str) -> String {
 /// The id of a vendor whose name is `name` and whose `id` field is `raw`: the
 /// field when given (and valid), else the slug of the name's first version that
 /// makes one, in the site's language order. Errors go to `c`.
-pub fn id(
+pub(crate) fn id(
     c: &mut Checker,
     raw: Option<&Spanned<String>>,
     name: &Text,

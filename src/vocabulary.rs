@@ -13,22 +13,22 @@ use crate::text::{Checker, RawText, Text, pos_of};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawClassDef {
-    pub id: Spanned<String>,
-    pub label: RawText,
+pub(crate) struct RawClassDef {
+    pub(crate) id: Spanned<String>,
+    pub(crate) label: RawText,
 }
 
 /// A data class defined by the site or inline by an incident.
 #[derive(Debug, Clone)]
 pub struct ClassDef {
-    pub id: String,
+    pub(crate) id: String,
     /// Shared by every item that names the class, so a large site holds each
     /// label once.
-    pub label: std::sync::Arc<Text>,
+    pub(crate) label: std::sync::Arc<Text>,
 }
 
 /// Built-in data classes; the theme's `i18n/<lang>.yaml` labels each one.
-pub const BUILTIN: &[&str] = &[
+pub(crate) const BUILTIN: &[&str] = &[
     "names",
     "usernames",
     "email_addresses",
@@ -65,12 +65,12 @@ pub const BUILTIN: &[&str] = &[
     "usage_analytics",
 ];
 
-pub fn is_builtin(id: &str) -> bool {
+pub(crate) fn is_builtin(id: &str) -> bool {
     BUILTIN.contains(&id)
 }
 
 /// Ids are lower-case ASCII words joined by `_`: stable keys for JSON and labels.
-pub fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.starts_with(|c: char| c.is_ascii_lowercase())
         && id
@@ -80,7 +80,7 @@ pub fn valid_id(id: &str) -> bool {
 
 /// Checks a custom class definition against the built-ins and the classes already
 /// defined alongside it.
-pub fn check_def(
+pub(crate) fn check_def(
     c: &mut Checker,
     raw: &RawClassDef,
     path: &str,
@@ -131,6 +131,9 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// The built-in classes' labels (from the theme, see
+    /// [`Theme::class_labels`](crate::Theme::class_labels)) and the site's own
+    /// classes from site.yaml.
     pub fn new(
         builtin: std::collections::BTreeMap<String, crate::text::Text>,
         site: &[ClassDef],
@@ -145,17 +148,17 @@ impl Vocabulary {
         Vocabulary { labels }
     }
 
-    pub fn label(&self, id: &str) -> Option<&std::sync::Arc<crate::text::Text>> {
+    pub(crate) fn label(&self, id: &str) -> Option<&std::sync::Arc<crate::text::Text>> {
         self.labels.get(id)
     }
 
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn ids(&self) -> impl Iterator<Item = &str> {
         self.labels.keys().map(String::as_str)
     }
 }
 
 /// The nearest known id to a misspelt one, among built-ins and custom classes.
-pub fn suggest(id: &str, custom: &[&str]) -> Option<String> {
+pub(crate) fn suggest(id: &str, custom: &[&str]) -> Option<String> {
     nearest(id, BUILTIN.iter().copied().chain(custom.iter().copied()))
 }
 

@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::live::{Change, Live, Outcome, classify};
 
 /// How long the tree must be quiet before a batch of changes is rebuilt.
-pub const QUIET: Duration = Duration::from_millis(10);
+pub(crate) const QUIET: Duration = Duration::from_millis(10);
 
 /// A running watch on a site's `content/` and `themes/`.
 pub struct Changes {
@@ -29,6 +29,7 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// Starts watching `content/` and `themes/` under `root`.
     pub fn watch(root: &Path) -> Result<Changes, Error> {
         let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
         let (tx, rx) = channel();
@@ -80,7 +81,7 @@ impl Changes {
 
     /// Blocks for the next batch of changes that affect the site; `None` once the
     /// watcher has stopped.
-    pub fn next_batch(&mut self) -> Option<BTreeSet<Change>> {
+    pub(crate) fn next_batch(&mut self) -> Option<BTreeSet<Change>> {
         loop {
             let mut changes = BTreeSet::new();
             if self.watch_new_folders() {

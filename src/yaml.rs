@@ -11,7 +11,7 @@ use serde_saphyr::{DefaultMessageFormatter, Error as YamlError, MessageFormatter
 use crate::diag::{Diagnostic, Pos, nearest};
 
 /// Files larger than this are refused before parsing: no record needs 8 MiB.
-pub const MAX_YAML_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_YAML_BYTES: usize = 8 * 1024 * 1024;
 
 fn options() -> Options {
     serde_saphyr::options! {
@@ -324,6 +324,39 @@ fn friendlier(msg: &str) -> String {
         return "expected a single value (text) here, not a list or map".into();
     }
     msg.to_owned()
+}
+
+/// A plain string, or a map with more detail: `names` or `{ id: names, note: … }`.
+/// Written by hand rather than `#[serde(untagged)]` so that a misspelt key inside
+/// the map still gets its own message, position and suggestion.
+#[derive(Debug)]
+pub(crate) enum StringOr<T> {
+    /// The short form: a name alone.
+    Str(String),
+    /// The long form, a map of the detail.
+    Map(T),
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for StringOr<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = StringOr<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name or a map")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(StringOr::Str(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(StringOr::Map)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
 }
 
 #[cfg(test)]

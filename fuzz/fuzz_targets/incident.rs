@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use bayan::config::Config;
-use bayan::theme::Theme;
-use bayan::vocabulary::Vocabulary;
+use bayan::Config;
+use bayan::Theme;
+use bayan::Vocabulary;
 use libfuzzer_sys::fuzz_target;
 
 struct Site {
@@ -41,6 +41,6 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let s = site();
     for drafts in [false, true] {
-        let _ = bayan::content::load_text(&s.config, &s.vocab, &s.dir, &text, drafts);
+        let _ = bayan::internals::content::load_text(&s.config, &s.vocab, &s.dir, &text, drafts);
     }
 });

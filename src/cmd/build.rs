@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use bayan::error::Error;
+use bayan::Error;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -62,7 +62,7 @@ pub(crate) fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Erro
     if !quiet {
         say!(
             "built {}: {} files ({} KiB) in {} in {} ms",
-            bayan::plural::en(r.incidents, "advisory", "advisories"),
+            bayan::cli::plural_en(r.incidents, "advisory", "advisories"),
             r.report.files,
             r.report.bytes / 1024,
             r.output.display(),

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bayan::error::Error;
-use bayan::law::Law;
+use bayan::Error;
+use bayan::Law;
 use clap::{Args, ValueEnum};
 
 use super::{now_from_env, print_warnings};
@@ -84,9 +84,9 @@ fn report(
                     }
                     let n = diags
                         .iter()
-                        .filter(|d| d.severity == bayan::diag::Severity::Error)
+                        .filter(|d| d.severity == bayan::Severity::Error)
                         .count();
-                    tell!("{} found", bayan::plural::en(n, "error", "errors"));
+                    tell!("{} found", bayan::cli::plural_en(n, "error", "errors"));
                     return Ok(ExitCode::from(1));
                 }
                 Err(other) => return Err(other),
@@ -99,7 +99,7 @@ fn report(
                 }
                 say!(
                     "no errors ({})",
-                    bayan::plural::en(w.items().len(), "warning", "warnings")
+                    bayan::cli::plural_en(w.items().len(), "warning", "warnings")
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -112,7 +112,7 @@ fn report(
             };
             // serde_json escapes C0 but leaves DEL, C1 and bidi controls raw.
             let json = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-            say!("{}", bayan::spoof::escape_json_output(&json));
+            say!("{}", bayan::cli::escape_json_output(&json));
             // The report is on stdout; the exit code alone says whether it failed.
             Ok(if code.is_some() {
                 ExitCode::from(1)

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub(crate) fn completions(shell: bayan::completions::Shell, mut cli: clap::Command) -> ExitCode {
+pub(crate) fn completions(shell: bayan::cli::Shell, mut cli: clap::Command) -> ExitCode {
     let mut out = Vec::new();
-    bayan::completions::completions(shell, &mut cli, &mut out);
+    bayan::cli::completions(shell, &mut cli, &mut out);
     say!("{}", String::from_utf8_lossy(&out).trim_end_matches('\n'));
     ExitCode::SUCCESS
 }
@@ -15,11 +15,11 @@ pub(crate) fn man(dir: Option<PathBuf>, cli: clap::Command) -> ExitCode {
     super::finish(match dir {
         None => {
             let mut out = Vec::new();
-            bayan::completions::man_page(cli, &mut out).map(|()| {
+            bayan::cli::man_page(cli, &mut out).map(|()| {
                 say!("{}", String::from_utf8_lossy(&out).trim_end_matches('\n'));
                 ExitCode::SUCCESS
             })
         }
-        Some(d) => bayan::completions::man_pages_to(cli, &d).map(|()| ExitCode::SUCCESS),
+        Some(d) => bayan::cli::man_pages_to(cli, &d).map(|()| ExitCode::SUCCESS),
     })
 }

@@ -12,11 +12,11 @@ pub(crate) struct InitArgs {
     pub(crate) dir: PathBuf,
     /// Also write a CI workflow that checks, builds and deploys the site.
     #[arg(long, value_enum)]
-    pub(crate) ci: Option<bayan::ci::Ci>,
+    pub(crate) ci: Option<bayan::cli::Ci>,
 }
 
 pub(crate) fn run(a: InitArgs, g: super::Global) -> ExitCode {
-    super::finish(bayan::scaffold::init(&a.dir, a.ci).map(|()| {
+    super::finish(bayan::cli::init(&a.dir, a.ci).map(|()| {
         if !g.quiet {
             say!(
                 "created a site in {}; build it with: bayan build --root {}",

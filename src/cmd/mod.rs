@@ -35,8 +35,8 @@ pub(crate) mod serve;
 pub(crate) mod theme;
 pub(crate) mod watch;
 
-use bayan::diag::Diagnostics;
-use bayan::error::Error;
+use bayan::Diagnostics;
+use bayan::Error;
 
 pub(crate) fn stdout_line(args: std::fmt::Arguments) {
     let mut out = std::io::stdout().lock();
@@ -104,7 +104,7 @@ pub(crate) fn print_warnings(w: &Diagnostics, quiet: bool, verbose: bool) {
         if items.len() > 20 {
             tell!(
                 "… and {} more (--verbose shows all)",
-                bayan::plural::en(items.len() - 20, "warning", "warnings")
+                bayan::cli::plural_en(items.len() - 20, "warning", "warnings")
             );
         }
     }

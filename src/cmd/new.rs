@@ -15,7 +15,7 @@ pub(crate) struct NewArgs {
 }
 
 pub(crate) fn run(a: NewArgs, g: super::Global) -> ExitCode {
-    super::finish(bayan::scaffold::new_incident(&a.root, &a.slug).map(|dir| {
+    super::finish(bayan::cli::new_incident(&a.root, &a.slug).map(|dir| {
         if !g.quiet {
             say!(
                 "created {} (a draft: set `draft: false` once every TODO is replaced)",

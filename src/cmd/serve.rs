@@ -1,6 +1,6 @@
 //! `bayan serve`.
 
-use bayan::error::Error;
+use bayan::Error;
 use std::process::ExitCode;
 
 use clap::Args;

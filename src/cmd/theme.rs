@@ -17,7 +17,7 @@ pub(crate) enum ThemeCommand {
 pub(crate) fn run(c: ThemeCommand, _g: super::Global) -> ExitCode {
     match c {
         ThemeCommand::Strings { lang } => {
-            super::finish(bayan::theme_strings::defaults(lang.as_deref()).map(|s| {
+            super::finish(bayan::cli::theme_strings(lang.as_deref()).map(|s| {
                 say!("{}", s.trim_end_matches('\n'));
                 ExitCode::SUCCESS
             }))

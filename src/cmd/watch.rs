@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use bayan::error::Error;
+use bayan::Error;
 use std::process::ExitCode;
 
 use clap::Args;

@@ -18,7 +18,7 @@ pub(super) struct RawCsaf {
 /// The Traffic Light Protocol label every document carries (CSAF 2.0 knows the
 /// four labels of TLP 1.0).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Tlp {
+pub(crate) enum Tlp {
     #[default]
     White,
     Green,
@@ -34,7 +34,7 @@ impl Tlp {
         (Tlp::Red, "RED"),
     ];
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         Self::ALL
             .iter()
             .find(|(t, _)| *t == self)
@@ -49,7 +49,7 @@ const CATEGORIES: &[&str] = &["coordinator", "discoverer", "other", "user", "ven
 
 /// The checked `csaf:` settings, defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Csaf {
+pub(crate) struct Csaf {
     pub tlp: Tlp,
     pub publisher_category: &'static str,
     /// `csaf.namespace` as given; see [`Csaf::namespace`].
@@ -70,13 +70,13 @@ impl Csaf {
     /// `/document/publisher/namespace`: `csaf.namespace`, else base_url's host
     /// root (`https://advisories.example.com/` for `https://advisories.example.com/x/`),
     /// so a `--base-url` preview gets its own.
-    pub fn namespace(&self, base: &BaseUrl) -> String {
+    pub(crate) fn namespace(&self, base: &BaseUrl) -> String {
         self.namespace.clone().unwrap_or_else(|| host_root(base))
     }
 }
 
 /// Scheme and host of the base URL, with `/`: the namespace bayan defaults to.
-pub fn host_root(base: &BaseUrl) -> String {
+pub(crate) fn host_root(base: &BaseUrl) -> String {
     let path_len = base.path.len();
     let abs = &base.absolute;
     format!("{}/", &abs[..abs.len().saturating_sub(path_len)])

@@ -18,7 +18,7 @@ use crate::site::Site;
 
 /// One check over the whole site. It adds located diagnostics (file, field, line
 /// and column) to `out`; any error stops the build.
-pub trait Rule: Sync {
+pub(crate) trait Rule: Sync {
     fn check(&self, site: &Site, out: &mut Diagnostics);
 }
 
@@ -35,7 +35,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
 ];
 
 /// Runs every rule over `site`: the diagnostics found, sorted.
-pub fn check(site: &Site) -> Diagnostics {
+pub(crate) fn check(site: &Site) -> Diagnostics {
     let mut out = Diagnostics::default();
     for rule in RULES {
         rule.check(site, &mut out);

@@ -59,7 +59,7 @@ pub(super) fn footnote_id(label: &str) -> String {
 
 /// A heading anchor that keeps Arabic (and every other) letter: lower-cased, spaces
 /// to `-`, punctuation dropped.
-pub fn slugify(text: &str) -> String {
+pub(super) fn slugify(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in text.trim().chars() {

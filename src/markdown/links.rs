@@ -12,7 +12,7 @@ pub(super) const SHORT_ADDRESS: usize = 28;
 
 /// Where an address shown as text may wrap: the pieces between break points
 /// (see `Writer::breakable`). Short addresses are kept whole.
-pub fn break_points(addr: &str) -> Vec<&str> {
+pub(super) fn break_points(addr: &str) -> Vec<&str> {
     if addr.chars().count() <= SHORT_ADDRESS {
         return vec![addr];
     }
@@ -34,7 +34,7 @@ pub fn break_points(addr: &str) -> Vec<&str> {
 }
 
 /// HTML for an address shown as text, with `<wbr>` at its break points.
-pub fn breakable_html(addr: &str) -> String {
+pub(crate) fn breakable_html(addr: &str) -> String {
     let mut s = String::with_capacity(addr.len() + 16);
     for (i, piece) in break_points(addr).into_iter().enumerate() {
         if i > 0 {
@@ -62,7 +62,7 @@ pub(super) fn anchor(href: &str, title: &str, ltr: bool) -> String {
 }
 
 /// The scheme of an absolute URL (`https`, `javascript`), if it has one.
-pub fn scheme_of(url: &str) -> Option<&str> {
+pub(crate) fn scheme_of(url: &str) -> Option<&str> {
     let (scheme, _) = url.split_once(':')?;
     let mut chars = scheme.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
@@ -72,7 +72,7 @@ pub fn scheme_of(url: &str) -> Option<&str> {
 
 /// Only these schemes may be links: anything else (`javascript:`, `data:`,
 /// `vbscript:`, `file:`) could run code or read the reader's disk.
-pub fn scheme_allowed(url: &str) -> bool {
+pub(crate) fn scheme_allowed(url: &str) -> bool {
     scheme_of(url).is_some_and(|s| {
         s.eq_ignore_ascii_case("http")
             || s.eq_ignore_ascii_case("https")
@@ -89,7 +89,7 @@ const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUME
     .remove(b'~');
 
 /// `s` with every byte but the unreserved ones percent-encoded (upper-case hex).
-pub fn percent_encode(s: &str) -> String {
+pub(super) fn percent_encode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string()
 }
 

@@ -16,9 +16,13 @@ mod links;
 mod plain;
 mod writer;
 
-pub use headings::{PAGE_IDS, slugify};
-pub use links::{break_points, breakable_html, percent_encode, scheme_allowed, scheme_of};
-pub use plain::body_plain;
+pub use headings::PAGE_IDS;
+#[cfg(test)]
+use headings::slugify;
+#[cfg(test)]
+use links::{break_points, percent_encode};
+pub(crate) use links::{breakable_html, scheme_allowed, scheme_of};
+pub(crate) use plain::body_plain;
 use writer::render;
 
 /// Where relative links point: the files beside the document and the URL prefix that
@@ -30,7 +34,7 @@ pub struct LinkContext<'a> {
     /// Root-relative URL of the folder those files are copied to, ending in `/`.
     pub attachment_base: &'a str,
     /// The text is in a right-to-left language: its left-to-right runs are
-    /// isolated (see [`crate::bidi`]); else its right-to-left runs are.
+    /// isolated (see `crate::bidi`); else its right-to-left runs are.
     pub rtl: bool,
     /// The digits bayan numbers footnotes with on this page.
     pub digits: crate::dates::Digits,
@@ -43,8 +47,8 @@ pub struct LinkContext<'a> {
 /// same language, as the site's routes spell it.
 #[derive(Debug, Clone, Copy)]
 pub struct AdvisoryLinks<'a> {
-    pub routes: crate::routes::Routes<'a>,
-    pub lang: &'a crate::lang::Lang,
+    pub(crate) routes: crate::routes::Routes<'a>,
+    pub(crate) lang: &'a crate::lang::Lang,
 }
 
 /// A link to another advisory found in a document, at a byte offset of its source.

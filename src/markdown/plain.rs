@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use super::options;
 
 /// `src` (a body's Markdown) as plain text.
-pub fn body_plain(src: &str) -> String {
+pub(crate) fn body_plain(src: &str) -> String {
     let mut b = Blocks::default();
     // Ordered lists' next numbers (None for a bullet list), innermost last.
     let mut lists: Vec<Option<u64>> = Vec::new();

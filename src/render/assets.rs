@@ -38,7 +38,7 @@ impl Emitter for Statics {
     }
 }
 
-pub struct Assets {
+pub(crate) struct Assets {
     /// Theme file name (`style.css`) → path under the output root.
     names: BTreeMap<String, String>,
     pub files: Vec<OutputFile>,
@@ -46,7 +46,7 @@ pub struct Assets {
 }
 
 impl Assets {
-    pub fn build(site: &Site, theme: &Theme) -> Result<Assets, Error> {
+    pub(crate) fn build(site: &Site, theme: &Theme) -> Result<Assets, Error> {
         let mut names = BTreeMap::new();
         let mut files = Vec::new();
         // Non-CSS first: stylesheets refer to them.
@@ -84,7 +84,7 @@ impl Assets {
     }
 
     /// The root-relative link to a theme file; empty if the theme lacks it.
-    pub fn href(&self, name: &str) -> String {
+    pub(crate) fn href(&self, name: &str) -> String {
         self.names
             .get(name)
             .map(|p| format!("{}{p}", self.base_path))
@@ -109,7 +109,7 @@ fn hashed(path: &str, bytes: &[u8]) -> String {
 /// folder `.well-known/` at the top; so are names with invisible or bidi
 /// characters, links leaving `content/`, anything but regular files, and SVGs
 /// that could run script.
-pub fn content_static(root: &Path) -> Result<Vec<OutputFile>, Error> {
+pub(crate) fn content_static(root: &Path) -> Result<Vec<OutputFile>, Error> {
     let dir = root.join("content/static");
     let mut out = Vec::new();
     if std::fs::symlink_metadata(&dir).is_ok() && !dir.is_dir() {

@@ -26,7 +26,7 @@ use super::{Assets, ListingView, Options, PageCtx};
 /// changed redoes [`Part::Shared`] always, [`Part::Lists`] only when what
 /// listings show of it changed, and [`Part::Static`] only when content/static did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     /// Assets, feeds, the 404 page, the JSON schema, robots.txt, security.txt.
     Shared,
     /// What lists every advisory: listing pages, year archives, the JSON index,
@@ -37,7 +37,7 @@ pub enum Part {
 }
 
 /// One kind of output. Both methods default to making nothing.
-pub trait Emitter: Sync {
+pub(crate) trait Emitter: Sync {
     /// The files of `part` this output makes from the site as a whole.
     fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
         let _ = (cx, part, out);
@@ -69,7 +69,7 @@ pub(crate) const EMITTERS: &[&dyn Emitter] = &[
 
 /// Where an emitter puts its files: the driver's sink, with the owner the driver
 /// chose for them.
-pub struct Out<'a> {
+pub(crate) struct Out<'a> {
     sink: &'a dyn Sink,
     owner: Owner,
 }
@@ -79,14 +79,14 @@ impl<'a> Out<'a> {
         Out { sink, owner }
     }
 
-    pub fn put(&self, file: OutputFile) -> Result<(), Error> {
+    pub(crate) fn put(&self, file: OutputFile) -> Result<(), Error> {
         self.sink.put(file, &self.owner)
     }
 }
 
 /// What every emitter may read: the site, its theme and assets, the routes, and
 /// each language's template values, made once per render.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub opts: &'a Options,
@@ -133,14 +133,14 @@ impl<'a> Ctx<'a> {
 
 /// What depends only on the language, shared by that language's pages: the
 /// language-wide template values are converted once, not for every page.
-pub struct LangPrep<'a> {
+pub(crate) struct LangPrep<'a> {
     pub cx: LangCtx<'a>,
     i18n_value: tera::Value,
     site_value: tera::Value,
 }
 
 impl LangPrep<'_> {
-    pub fn lang(&self) -> &Lang {
+    pub(crate) fn lang(&self) -> &Lang {
         self.cx.lang
     }
 

@@ -9,44 +9,44 @@ use crate::law::Occurred;
 use crate::model::Incident;
 
 #[derive(Serialize)]
-pub struct LegalView {
-    pub discovered: Option<DateView>,
+pub(crate) struct LegalView {
+    pub(crate) discovered: Option<DateView>,
     /// "9 November 2025", "1 to 9 November 2025", "Not yet known".
-    pub occurred: Option<String>,
-    pub law_enforcement_delay: Option<bool>,
-    pub dpo: Option<DpoView>,
-    pub offer: Option<OfferView>,
+    pub(crate) occurred: Option<String>,
+    pub(crate) law_enforcement_delay: Option<bool>,
+    pub(crate) dpo: Option<DpoView>,
+    pub(crate) offer: Option<OfferView>,
     /// Listed only when the advisory exposes SSN, driver's licence or state ID
     /// numbers, the case in which readers need them.
-    pub credit_bureaus: Vec<BureauView>,
+    pub(crate) credit_bureaus: Vec<BureauView>,
 }
 
 #[derive(Serialize)]
-pub struct DpoView {
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub phone_uri: Option<String>,
+pub(crate) struct DpoView {
+    pub(crate) name: String,
+    pub(crate) email: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) phone_uri: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct OfferView {
-    pub provider_html: String,
+pub(crate) struct OfferView {
+    pub(crate) provider_html: String,
     /// "12 months of identity-theft prevention …", in the page's plural form.
-    pub text: String,
-    pub enrol_html: String,
+    pub(crate) text: String,
+    pub(crate) enrol_html: String,
 }
 
 #[derive(Serialize)]
-pub struct BureauView {
-    pub name: String,
-    pub phone: String,
-    pub phone_uri: String,
-    pub address: String,
-    pub url: Option<String>,
+pub(crate) struct BureauView {
+    pub(crate) name: String,
+    pub(crate) phone: String,
+    pub(crate) phone_uri: String,
+    pub(crate) address: String,
+    pub(crate) url: Option<String>,
 }
 
-pub fn legal(cx: &LangCtx, inc: &Incident) -> LegalView {
+pub(crate) fn legal(cx: &LangCtx, inc: &Incident) -> LegalView {
     let s = |k: &str| cx.i18n.strings.get(k).cloned().unwrap_or_default();
     let l = &inc.legal;
     let occurred = l.occurred.map(|o| match o {

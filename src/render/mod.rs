@@ -9,15 +9,15 @@ mod archives;
 mod assets;
 mod csaf;
 mod csaf_index;
-pub mod emit;
+pub(crate) mod emit;
 mod feed;
 mod json;
-pub mod legal_view;
+pub(crate) mod legal_view;
 mod listings;
 mod pages;
 mod redirects;
 mod sitemap;
-pub mod view;
+pub(crate) mod view;
 mod wellknown;
 
 use std::collections::HashMap;
@@ -35,7 +35,7 @@ use crate::theme::Theme;
 use emit::{Ctx, Out, Part};
 use view::{Alternate, IncidentView, LangCtx, ListItem, PageMeta, SiteView};
 
-pub use assets::{Assets, content_static};
+pub(crate) use assets::{Assets, content_static};
 
 /// Knobs that are not part of the site's content.
 #[derive(Debug, Clone, Copy)]
@@ -153,21 +153,21 @@ pub(crate) fn clash(path: &str, from_static: bool, other: &str, other_static: bo
 /// that incident's files and the files every advisory feeds (listings, archives,
 /// feeds, the sitemap, the JSON index), not the other incidents' pages.
 #[derive(Debug, Clone, Copy)]
-pub struct Scope<'a> {
+pub(crate) struct Scope<'a> {
     /// Assets, feeds, 404, the JSON schema, robots.txt and security.txt.
-    pub shared: bool,
+    pub(crate) shared: bool,
     /// What lists every advisory: listing pages, year archives, the JSON index and
     /// the sitemap. An edit that changes no advisory's title, summary, status,
     /// severity or dates leaves them as they were.
-    pub lists: bool,
+    pub(crate) lists: bool,
     /// Whose own pages, attachments and JSON records: `None` for every incident.
-    pub incidents: Option<&'a [String]>,
+    pub(crate) incidents: Option<&'a [String]>,
     /// The files copied from content/static.
-    pub statics: bool,
+    pub(crate) statics: bool,
 }
 
 impl Scope<'_> {
-    pub const ALL: Scope<'static> = Scope {
+    pub(crate) const ALL: Scope<'static> = Scope {
         shared: true,
         lists: true,
         incidents: None,
@@ -187,7 +187,7 @@ pub fn site(site: &Site, theme: &Theme, opts: &Options, sink: &dyn Sink) -> Resu
 /// The files in `scope`, into `sink`, each tagged with its owner: every emitter
 /// of `emit::EMITTERS` is asked for the site-wide parts in scope and, for
 /// each incident in scope, for that incident's files.
-pub fn scoped(
+pub(crate) fn scoped(
     site: &Site,
     theme: &Theme,
     opts: &Options,

@@ -16,7 +16,7 @@ use crate::text::Text;
 use crate::theme::{I18n, Theme};
 
 /// Everything that depends only on the language, shared by that language's pages.
-pub struct LangCtx<'a> {
+pub(crate) struct LangCtx<'a> {
     pub lang: &'a Lang,
     pub i18n: &'a I18n,
     pub style: DateStyle,
@@ -26,7 +26,7 @@ pub struct LangCtx<'a> {
 }
 
 impl<'a> LangCtx<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme, lang: &'a Lang) -> Self {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme, lang: &'a Lang) -> Self {
         LangCtx {
             lang,
             i18n: theme.i18n(lang),
@@ -37,15 +37,15 @@ impl<'a> LangCtx<'a> {
         }
     }
 
-    pub fn html(&self, t: &Text) -> String {
+    pub(crate) fn html(&self, t: &Text) -> String {
         t.get(self.lang).html().to_owned()
     }
 
-    pub fn opt_html(&self, t: &Option<Text>) -> Option<String> {
+    pub(crate) fn opt_html(&self, t: &Option<Text>) -> Option<String> {
         t.as_ref().map(|t| self.html(t))
     }
 
-    pub fn date(&self, w: When) -> DateView {
+    pub(crate) fn date(&self, w: When) -> DateView {
         let tz = &self.site.config.timezone;
         DateView {
             text: self.style.format(w, tz),
@@ -61,14 +61,14 @@ impl<'a> LangCtx<'a> {
         map.get(key).cloned().unwrap_or_else(|| key.to_owned())
     }
 
-    pub fn status(&self, s: crate::model::Status) -> Badge {
+    pub(crate) fn status(&self, s: crate::model::Status) -> Badge {
         Badge {
             key: s.key(),
             label: Self::label(&self.i18n.status, s.key()),
         }
     }
 
-    pub fn severity(&self, s: crate::model::Severity) -> Badge {
+    pub(crate) fn severity(&self, s: crate::model::Severity) -> Badge {
         Badge {
             key: s.key(),
             label: Self::label(&self.i18n.severity, s.key()),
@@ -76,7 +76,7 @@ impl<'a> LangCtx<'a> {
     }
 
     /// A language's name as this page's language writes it.
-    pub fn language_name(&self, code: &str) -> String {
+    pub(crate) fn language_name(&self, code: &str) -> String {
         self.i18n
             .languages
             .get(code)
@@ -87,7 +87,7 @@ impl<'a> LangCtx<'a> {
     /// Plain text for `<title>`, feeds and meta tags. On a right-to-left page a text
     /// that opens with a Latin word gets a right-to-left mark, so "OpenAI …" is not
     /// laid out left to right where no markup can isolate it.
-    pub fn plain(&self, t: &Text) -> String {
+    pub(crate) fn plain(&self, t: &Text) -> String {
         let plain = t.get(self.lang).plain();
         rtl_safe(
             self.lang,
@@ -96,7 +96,7 @@ impl<'a> LangCtx<'a> {
     }
 }
 
-pub fn rtl_safe(lang: &Lang, s: &str) -> String {
+pub(crate) fn rtl_safe(lang: &Lang, s: &str) -> String {
     let first_strong_ltr = s
         .chars()
         .find(|c| c.is_alphabetic())
@@ -113,7 +113,7 @@ fn is_rtl_char(c: char) -> bool {
 }
 
 #[derive(Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// As readers read it: `27 نوفمبر 2025`.
     pub text: String,
     /// For `<time datetime>`: a day, or an RFC 3339 instant in UTC.
@@ -121,14 +121,14 @@ pub struct DateView {
 }
 
 #[derive(Serialize)]
-pub struct Badge {
+pub(crate) struct Badge {
     pub key: &'static str,
     pub label: String,
 }
 
 /// A link to this page in one of the site's languages.
 #[derive(Serialize)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     pub lang: String,
     pub dir: &'static str,
     /// The language's own name for itself: "العربية".
@@ -140,7 +140,7 @@ pub struct Alternate {
 }
 
 #[derive(Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     pub kind: &'static str,
     /// For `<title>`: plain text.
     pub title: String,
@@ -156,7 +156,7 @@ pub struct PageMeta {
 }
 
 #[derive(Serialize)]
-pub struct Pagination {
+pub(crate) struct Pagination {
     /// "Page 2 of 200", in the page's digits.
     pub label: String,
     pub prev_href: Option<String>,
@@ -166,7 +166,7 @@ pub struct Pagination {
 }
 
 #[derive(Serialize)]
-pub struct YearLink {
+pub(crate) struct YearLink {
     pub year: String,
     pub href: String,
     pub count: String,
@@ -174,7 +174,7 @@ pub struct YearLink {
 }
 
 #[derive(Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub org_name: String,
     pub org_url: Option<String>,
@@ -203,7 +203,7 @@ pub struct SiteView {
 }
 
 #[derive(Serialize)]
-pub struct ListItem {
+pub(crate) struct ListItem {
     pub id: String,
     pub href: String,
     pub title_html: String,
@@ -220,7 +220,7 @@ pub struct ListItem {
 }
 
 #[derive(Serialize)]
-pub struct DataItemView {
+pub(crate) struct DataItemView {
     pub id: String,
     pub label: String,
     /// The class's archive page: every advisory that names it.
@@ -229,7 +229,7 @@ pub struct DataItemView {
 }
 
 #[derive(Serialize)]
-pub struct VendorView {
+pub(crate) struct VendorView {
     pub id: String,
     pub name: String,
     /// The vendor's archive page: every advisory that names it.
@@ -240,13 +240,13 @@ pub struct VendorView {
 }
 
 #[derive(Serialize)]
-pub struct DatedView {
+pub(crate) struct DatedView {
     pub at: Option<DateView>,
     pub text_html: String,
 }
 
 #[derive(Serialize)]
-pub struct UpdateView {
+pub(crate) struct UpdateView {
     /// The update's stable id on the page (`update-2025-11-27t0900z`).
     pub anchor: String,
     pub at: DateView,
@@ -255,7 +255,7 @@ pub struct UpdateView {
 }
 
 #[derive(Serialize)]
-pub struct ContactView {
+pub(crate) struct ContactView {
     pub email: String,
     /// The email as link text, with break points for narrow screens.
     pub email_html: String,
@@ -268,7 +268,7 @@ pub struct ContactView {
 }
 
 #[derive(Serialize)]
-pub struct ReferenceView {
+pub(crate) struct ReferenceView {
     pub title_html: String,
     pub url: String,
     pub hreflang: Option<String>,
@@ -279,7 +279,7 @@ pub struct ReferenceView {
 /// Everything a listing shows of the advisory (flattened: templates read
 /// `incident.title_html` as before), and the rest of the record.
 #[derive(Serialize)]
-pub struct IncidentView {
+pub(crate) struct IncidentView {
     #[serde(flatten)]
     pub item: ListItem,
     pub latest_update: Option<UpdateView>,
@@ -315,7 +315,7 @@ pub struct IncidentView {
 
 /// A related advisory, as a link with its status and date.
 #[derive(Serialize)]
-pub struct RelatedView {
+pub(crate) struct RelatedView {
     pub href: String,
     pub title_html: String,
     pub status: Badge,
@@ -324,7 +324,7 @@ pub struct RelatedView {
 }
 
 #[derive(Serialize)]
-pub struct WithdrawnView {
+pub(crate) struct WithdrawnView {
     pub at: DateView,
     pub text_html: String,
 }
@@ -338,23 +338,23 @@ impl LangCtx<'_> {
         dates::format_count(n as u64, self.site.config.digits(self.lang))
     }
 
-    pub fn year_text(&self, year: i16) -> String {
+    pub(crate) fn year_text(&self, year: i16) -> String {
         self.site.config.digits(self.lang).apply(&year.to_string())
     }
 
-    pub fn page_label(&self, n: usize, total: usize) -> String {
+    pub(crate) fn page_label(&self, n: usize, total: usize) -> String {
         self.string("page_of")
             .replace("{n}", &self.number(n))
             .replace("{total}", &self.number(total))
     }
 
-    pub fn open_count_text(&self, n: usize) -> String {
+    pub(crate) fn open_count_text(&self, n: usize) -> String {
         self.counted("open_count", n)
     }
 
     /// Two parts of a page title, joined by the language's title separator (not
     /// `·` in Arabic, where it reads as the digit zero beside ٠-٩).
-    pub fn title_join(&self, a: &str, b: &str) -> String {
+    pub(crate) fn title_join(&self, a: &str, b: &str) -> String {
         let sep = self
             .i18n
             .strings
@@ -364,14 +364,14 @@ impl LangCtx<'_> {
     }
 
     /// A counted string in this language's plural form for `n`.
-    pub fn counted(&self, key: &str, n: usize) -> String {
+    pub(crate) fn counted(&self, key: &str, n: usize) -> String {
         match self.i18n.plurals.get(key) {
             Some(forms) => self.plurals.format(forms, n as u64, &self.number(n)),
             None => self.number(n),
         }
     }
 
-    pub fn pagination(&self, n: usize, total: usize) -> Pagination {
+    pub(crate) fn pagination(&self, n: usize, total: usize) -> Pagination {
         let page = |k: usize| self.site.listing_page(self.lang, k).href;
         Pagination {
             label: self.page_label(n, total),
@@ -382,7 +382,7 @@ impl LangCtx<'_> {
         }
     }
 
-    pub fn years(&self, current: Option<i16>) -> Vec<YearLink> {
+    pub(crate) fn years(&self, current: Option<i16>) -> Vec<YearLink> {
         self.site
             .years
             .iter()
@@ -395,7 +395,7 @@ impl LangCtx<'_> {
             .collect()
     }
 
-    pub fn list_item(&self, inc: &Incident) -> ListItem {
+    pub(crate) fn list_item(&self, inc: &Incident) -> ListItem {
         ListItem {
             id: inc.id.to_string(),
             href: self.site.incident(self.lang, &inc.id).href,
@@ -436,7 +436,7 @@ impl LangCtx<'_> {
         }
     }
 
-    pub fn incident(&self, inc: &Incident) -> IncidentView {
+    pub(crate) fn incident(&self, inc: &Incident) -> IncidentView {
         let lang = self.lang;
         let digits = self.site.config.digits(lang);
         let affected_count = inc.affected_count.map(|c| {
@@ -563,7 +563,7 @@ impl LangCtx<'_> {
 
 /// `tel:` form of a phone number as written: `8001-NAHDA (8001-62432)` dials the
 /// vanity part through the keypad, `+966 800 123 4567` keeps its digits.
-pub fn tel_uri(phone: &str) -> String {
+pub(crate) fn tel_uri(phone: &str) -> String {
     let main = phone
         .split('(')
         .next()

@@ -728,11 +728,11 @@ fn fuzz_regressions_stay_safe() {
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
         let src = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
         for rtl in [false, true] {
-            let ctx = bayan::markdown::LinkContext {
+            let ctx = bayan::internals::markdown::LinkContext {
                 rtl,
                 ..Default::default()
             };
-            let html = bayan::markdown::render_block(&src, &ctx, 3).html;
+            let html = bayan::internals::markdown::render_block(&src, &ctx, 3).html;
             let doc = Html::parse_fragment(&html);
             assert_eq!(
                 doc.select(&Selector::parse("script, iframe, style, svg").unwrap())
@@ -751,19 +751,16 @@ fn fuzz_regressions_stay_safe() {
     }
     let site = fixture("minimal");
     let root = site.path();
-    let config = bayan::config::Config::load(root, None).unwrap();
-    let theme = bayan::theme::Theme::load(&config).unwrap();
-    let vocab = bayan::vocabulary::Vocabulary::new(
-        theme.class_labels(&config.languages),
-        &config.vocabulary,
-    );
+    let config = bayan::Config::load(root, None).unwrap();
+    let theme = bayan::Theme::load(&config).unwrap();
+    let vocab = bayan::Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
     let inc = root.join("content/incidents/2026-01-sms-gateway");
     for e in std::fs::read_dir(repo().join("fuzz/regressions/incident"))
         .unwrap()
         .flatten()
     {
         let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
-        let (_, diags) = bayan::content::load_text(&config, &vocab, &inc, &text, false);
+        let (_, diags) = bayan::internals::content::load_text(&config, &vocab, &inc, &text, false);
         assert!(
             diags.has_errors(),
             "{}: a broken record must be an error",
@@ -778,8 +775,12 @@ fn fuzz_regressions_stay_safe() {
         .flatten()
     {
         let url = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
-        assert!(bayan::spoof::check_url(url.trim()).is_err(), "{url:?}");
-        let r = bayan::markdown::render_inline(&format!("[x]({url})"), &Default::default());
+        assert!(
+            bayan::internals::spoof::check_url(url.trim()).is_err(),
+            "{url:?}"
+        );
+        let r =
+            bayan::internals::markdown::render_inline(&format!("[x]({url})"), &Default::default());
         assert!(!r.html.contains("href"), "{url:?}: {}", r.html);
         assert_eq!(r.problems.len(), 1, "{url:?}");
         n += 1;
@@ -855,7 +856,7 @@ fn footnote_ids_never_collide_with_page_or_heading_ids() {
     for r in refs {
         let id = r.strip_prefix('#').unwrap();
         assert!(ids.contains_key(id), "{r} has no target among {ids:?}");
-        assert!(!bayan::markdown::PAGE_IDS.contains(&id), "{r}");
+        assert!(!bayan::internals::markdown::PAGE_IDS.contains(&id), "{r}");
     }
 }
 
@@ -868,16 +869,19 @@ fn bidi_fuzz_regressions_stay_well_formed() {
     let mut n = 0;
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
         let src = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
-        for base in [bayan::lang::Direction::Rtl, bayan::lang::Direction::Ltr] {
-            for r in bayan::bidi::runs(&src, base) {
+        for base in [
+            bayan::internals::bidi::Direction::Rtl,
+            bayan::internals::bidi::Direction::Ltr,
+        ] {
+            for r in bayan::internals::bidi::runs(&src, base) {
                 assert!(src.is_char_boundary(r.range.start) && src.is_char_boundary(r.range.end));
             }
         }
-        let ctx = bayan::markdown::LinkContext {
+        let ctx = bayan::internals::markdown::LinkContext {
             rtl: true,
             ..Default::default()
         };
-        let html = bayan::markdown::render_inline(&src, &ctx).html;
+        let html = bayan::internals::markdown::render_inline(&src, &ctx).html;
         let iso = |s: &str| s.matches(['\u{2066}', '\u{2067}', '\u{2069}']).count();
         assert!(iso(&html) <= iso(&src), "{html}");
         n += 1;

@@ -403,7 +403,7 @@ fn the_render_driver_tags_every_file_with_its_owner() {
     use bayan::output::{OutputFile, Owner, Sink};
     struct Owners(std::sync::Mutex<Vec<(String, Owner)>>);
     impl Sink for Owners {
-        fn put(&self, f: OutputFile, owner: &Owner) -> Result<(), bayan::error::Error> {
+        fn put(&self, f: OutputFile, owner: &Owner) -> Result<(), bayan::Error> {
             self.0.lock().unwrap().push((f.path, owner.clone()));
             Ok(())
         }

@@ -46,6 +46,7 @@ pub fn opts(root: &Path) -> bayan::BuildOptions {
     }
 }
 
+/// The repository's root, where Cargo.toml is.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -66,6 +67,7 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
     tmp
 }
 
+/// Copies the folder `from` into `to`, creating `to` and its subfolders.
 pub fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
         let e = e.unwrap();
@@ -78,6 +80,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Runs the `bayan` binary in `root` with `args` at [`EPOCH`], capturing its output.
 pub fn bayan(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bayan"))
         .args(args)
@@ -87,10 +90,12 @@ pub fn bayan(root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// A command's standard error as text.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A command's standard output as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -109,6 +114,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     support::files_under(dir)
 }
 
+/// The text of `path`, failing the test with the path if it cannot be read.
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
