@@ -37,6 +37,11 @@ struct RawSite {
     theme: Option<Spanned<String>>,
     page_size: Option<Spanned<u64>>,
     feed_limit: Option<Spanned<u64>>,
+    /// Breach-notification laws every published advisory must meet (crate::law).
+    #[serde(default)]
+    laws: Vec<Spanned<String>>,
+    #[serde(default)]
+    credit_bureaus: Vec<Spanned<crate::law::RawBureau>>,
     csaf: Option<csaf::RawCsaf>,
     notice: Option<RawNoticeSettings>,
 }
@@ -202,6 +207,10 @@ pub struct Config {
     pub(crate) feed_limit: usize,
     /// Where `languages` was written, for errors found once the theme is known.
     pub(crate) languages_pos: Option<Pos>,
+    /// `laws:`, and `check --law`'s laws added to them.
+    pub(crate) laws: Vec<crate::law::Law>,
+    /// The credit reporting agencies a California notice lists.
+    pub(crate) credit_bureaus: Vec<crate::law::Bureau>,
     /// `csaf:`: the CSAF 2.0 copies' TLP label and publisher.
     pub(crate) csaf: Csaf,
     /// `notice:`: the sender of `bayan notice`'s e-mails.
@@ -423,6 +432,8 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     };
     let page_size = count(&raw.page_size, "page_size", 50, 1000);
     let feed_limit = count(&raw.feed_limit, "feed_limit", 50, 100_000);
+    let laws = crate::law::laws(&mut c, &raw.laws);
+    let credit_bureaus = crate::law::bureaus(&mut c, &raw.credit_bureaus);
     let csaf = csaf::check(&mut c, raw.csaf.as_ref());
     let notice = raw
         .notice
@@ -468,6 +479,8 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         theme,
         page_size,
         feed_limit,
+        laws,
+        credit_bureaus,
         csaf,
         notice,
     })

@@ -15,6 +15,8 @@ pub(crate) struct RawContact {
     pub phone: Option<Spanned<String>>,
     pub url: Option<Spanned<String>>,
     pub hours: Option<RawText>,
+    /// The data protection officer or another named contact point (see crate::law).
+    pub dpo: Option<Spanned<crate::law::RawDpo>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -23,6 +25,7 @@ pub(crate) struct Contact {
     pub phone: Option<String>,
     pub url: Option<String>,
     pub hours: Option<Text>,
+    pub dpo: Option<crate::law::Dpo>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -31,6 +34,7 @@ pub(crate) struct ContactOverride {
     pub phone: Option<String>,
     pub url: Option<String>,
     pub hours: Option<Text>,
+    pub dpo: Option<crate::law::Dpo>,
 }
 
 impl Contact {
@@ -41,6 +45,7 @@ impl Contact {
             phone: o.phone.clone().or_else(|| self.phone.clone()),
             url: o.url.clone().or_else(|| self.url.clone()),
             hours: o.hours.clone().or_else(|| self.hours.clone()),
+            dpo: o.dpo.clone().or_else(|| self.dpo.clone()),
         }
     }
 }
@@ -61,6 +66,7 @@ pub(crate) fn site_contact(c: &mut Checker, raw: &RawContact) -> Option<Contact>
         phone: overrides.phone,
         url: overrides.url,
         hours: overrides.hours,
+        dpo: overrides.dpo,
     })
 }
 
@@ -80,10 +86,14 @@ pub(crate) fn contact_fields(c: &mut Checker, raw: &RawContact, path: &str) -> C
             .as_ref()
             .and_then(|u| c.url(u, &format!("{path}.url"))),
         hours: c.opt_text(&raw.hours, &format!("{path}.hours")),
+        dpo: raw
+            .dpo
+            .as_ref()
+            .and_then(|d| crate::law::dpo(c, d, &format!("{path}.dpo"))),
     }
 }
 
-fn check_phone(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {
+pub(crate) fn check_phone(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {
     let p = c.nonblank(raw, path)?;
     let ok = p.chars().any(|ch| ch.is_ascii_digit())
         && p.chars()

@@ -57,6 +57,11 @@ struct RawIncident {
     contact: Option<RawContact>,
     #[serde(default)]
     references: Vec<Spanned<RawReference>>,
+    // What breach-notification laws ask for; see crate::law.
+    discovered: Option<Spanned<String>>,
+    occurred: Option<Spanned<StringOr<crate::law::RawRange>>>,
+    law_enforcement_delay: Option<Spanned<bool>>,
+    offer: Option<Spanned<crate::law::RawOffer>>,
     #[serde(default)]
     related: Vec<Spanned<String>>,
     #[serde(default)]
@@ -508,6 +513,17 @@ fn check(
         })
         .collect();
 
+    let legal = crate::law::check_fields(
+        &mut c,
+        crate::law::RawLegal {
+            published: &raw.published,
+            discovered: raw.discovered.as_ref(),
+            occurred: raw.occurred.as_ref(),
+            law_enforcement_delay: raw.law_enforcement_delay.as_ref(),
+            offer: raw.offer.as_ref(),
+        },
+        tz,
+    );
     let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
     let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
     let mut body_links = Vec::new();
@@ -564,6 +580,7 @@ fn check(
         bodies,
         attachments,
         attachment_bytes,
+        legal,
         related,
         aliases,
         withdrawn,
@@ -683,25 +700,7 @@ fn date(
 fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, index: usize) -> Option<Vendor> {
     let path = &format!("vendors[{index}]");
     let v = &raw.value;
-    let name = match &v.name.value {
-        StringOr::Str(s) => {
-            let name_path = format!("{path}.name");
-            let s = c.nonblank(
-                &Spanned::new(s.clone(), v.name.referenced, v.name.defined),
-                &name_path,
-            )?;
-            Text::from_sources(c.langs.iter().map(|l| (l.clone(), s.clone())))
-        }
-        StringOr::Map(m) => {
-            let mut clean = true;
-            for (code, s) in m {
-                clean &= c.no_hidden(s, &format!("{path}.name.{code}"));
-            }
-            let as_text: RawText = Spanned::new(m.clone(), v.name.referenced, v.name.defined);
-            let text = c.text(&as_text, &format!("{path}.name"))?;
-            clean.then_some(text)?
-        }
-    };
+    let name = crate::law::name(c, &v.name, &format!("{path}.name"))?;
     let url = v
         .url
         .as_ref()

@@ -31,6 +31,7 @@ mod error;
 mod fallback;
 mod fsx;
 mod lang;
+mod law;
 mod link;
 pub mod live;
 mod markdown;
@@ -59,6 +60,7 @@ mod yaml;
 pub use config::Config;
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use error::Error;
+pub use law::Law;
 pub use site::Site;
 pub use theme::Theme;
 pub use vocabulary::Vocabulary;
@@ -140,12 +142,17 @@ pub struct Loaded {
 pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
     // An error in site.yaml must not hide the incidents' errors: they are checked
     // against what can still be read of it, and reported together.
-    let config = Config::load(&opts.root, opts.base_url.as_deref()).map_err(|e| match e {
+    let mut config = Config::load(&opts.root, opts.base_url.as_deref()).map_err(|e| match e {
         Error::Content(d) => {
             Error::Content(fallback::with_incident_errors(&opts.root, opts.drafts, d))
         }
         other => other,
     })?;
+    for law in &opts.laws {
+        if !config.laws.contains(law) {
+            config.laws.push(*law);
+        }
+    }
     let theme = Theme::load(&config)?;
     let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
     let mut loaded = content::load(&config, &vocabulary, opts.drafts);
@@ -196,6 +203,8 @@ pub struct BuildOptions {
     pub now: Option<jiff::Timestamp>,
     /// Knobs of the renderer that are not part of the site's content.
     pub render: render::Options,
+    /// `check --law`: laws to check beside site.yaml's `laws:`.
+    pub laws: Vec<law::Law>,
 }
 
 /// What a successful [`build`] did, for the line the command prints.

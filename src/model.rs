@@ -214,6 +214,8 @@ pub struct Incident {
     /// Each attachment's bytes, read (and checked) when the incident loaded, so
     /// rendering reads nothing from disk.
     pub(crate) attachment_bytes: BTreeMap<String, std::sync::Arc<[u8]>>,
+    /// What breach-notification laws ask for (`discovered`, `occurred`, …).
+    pub(crate) legal: crate::law::Legal,
     /// `related:`: other advisories shown on this page (and this one on theirs).
     pub(crate) related: Vec<Named>,
     /// `aliases:`: earlier ids whose addresses redirect here.

@@ -64,6 +64,11 @@ pub(crate) fn incident_template(langs: &[Lang], today: &str) -> String {
          severity: medium             # low | medium | high | critical\n\
          published: {today}           # a date, or an RFC 3339 date-time such as {today}T18:00:00Z; a later one is scheduled\n\
          # updated: {today}           # optional; never earlier than published\n\
+         # For `bayan check --law` (README, \"Legal completeness\"); optional otherwise:\n\
+         # discovered: {today}        # when you discovered the breach; notice deadlines run from it\n\
+         # occurred: {today}          # when it happened: a date, {{ from: …, to: … }}, or unknown\n\
+         # law_enforcement_delay: false   # did a law-enforcement investigation delay this notice?\n\
+         # offer: {{ provider: …, months: 12, enrol: {{ … }} }}   # free identity-theft protection offered\n\
          draft: true\n\
          vendors:                     # the third parties involved; remove if none\n\
          \x20 - name: TODO vendor name\n\
@@ -88,6 +93,7 @@ pub(crate) fn incident_template(langs: &[Lang], today: &str) -> String {
          \x20 - \n{advice}\
          updates: []                  # later: - {{ at: …, status: …, text: {{ … }} }}\n\
          # contact: {{ email: incident@example.com }}   # optional; merges over site.yaml's contact\n\
+         # contact: {{ dpo: {{ name: …, email: … }} }}   # the data protection officer, if not in site.yaml\n\
          references: []               # optional: - {{ title: {{ … }}, url: \"https://…\", lang: en }}\n\
          # related: [2025-11-earlier-advisory]   # optional: other advisories' ids; each page links the other\n\
          # aliases: [old-slug]        # optional: former ids of this advisory; their addresses redirect here\n\

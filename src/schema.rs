@@ -86,7 +86,15 @@ pub(crate) fn incident(langs: &[Lang], classes: &[&str]) -> Value {
             "actions": dated(false),
             "advice": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/text"}},
             "updates": {"type": "array", "items": {"type": "object", "properties": {"at": {"$ref": "#/$defs/date"}, "status": {"$ref": "#/$defs/status"}, "text": {"$ref": "#/$defs/text"}}, "required": ["at", "text"], "additionalProperties": false}},
-            "contact": {"type": "object", "properties": {"email": {"type": "string"}, "phone": {"type": "string"}, "url": {"$ref": "#/$defs/url"}, "hours": {"$ref": "#/$defs/text"}}, "additionalProperties": false},
+            "contact": {"type": "object", "properties": {"email": {"type": "string"}, "phone": {"type": "string"}, "url": {"$ref": "#/$defs/url"}, "hours": {"$ref": "#/$defs/text"}, "dpo": {"$ref": "#/$defs/dpo"}}, "additionalProperties": false},
+            "discovered": {"$ref": "#/$defs/date", "description": "When the breach was discovered; the deadlines of `check --law` run from it."},
+            "occurred": {"description": "When the breach happened: a date, a range, or `unknown` if it cannot be determined yet.", "oneOf": [
+                {"$ref": "#/$defs/date"},
+                {"const": "unknown"},
+                {"type": "object", "properties": {"from": {"$ref": "#/$defs/date"}, "to": {"$ref": "#/$defs/date"}}, "required": ["from", "to"], "additionalProperties": false}
+            ]},
+            "law_enforcement_delay": {"type": "boolean", "description": "Whether a law-enforcement investigation delayed this notice."},
+            "offer": {"type": "object", "description": "Identity-theft prevention and mitigation services offered at no cost.", "properties": {"provider": {"$ref": "#/$defs/name"}, "months": {"type": "integer", "minimum": 1}, "enrol": {"$ref": "#/$defs/text"}}, "required": ["provider", "months", "enrol"], "additionalProperties": false},
             "references": {"type": "array", "items": {"type": "object", "properties": {"title": {"$ref": "#/$defs/text"}, "url": {"$ref": "#/$defs/url"}, "lang": {"type": "string"}}, "required": ["title", "url"], "additionalProperties": false}},
             "related": {"type": "array", "uniqueItems": true, "description": "Other advisories' ids; each page shows the other.", "items": {"$ref": "#/$defs/incident_id"}},
             "aliases": {"type": "array", "uniqueItems": true, "description": "Former ids of this advisory; their addresses become redirect pages.", "items": {"$ref": "#/$defs/incident_id"}},
@@ -100,6 +108,8 @@ pub(crate) fn incident(langs: &[Lang], classes: &[&str]) -> Value {
             "class_id": class_id,
             "custom_id": custom_id,
             "data_item": data_item,
+            "name": {"oneOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/text"}]},
+            "dpo": {"type": "object", "description": "The data protection officer or another named contact point; merges over site.yaml's.", "properties": {"name": {"$ref": "#/$defs/name"}, "email": {"type": "string"}, "phone": {"type": "string"}}, "required": ["name"], "additionalProperties": false},
             "incident_id": {"type": "string", "description": "An incident folder's name.", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100}
         }
     })
@@ -128,5 +138,22 @@ mod tests {
             s["properties"]["withdrawn"]["required"],
             json!(["at", "text"])
         );
+    }
+
+    #[test]
+    fn schema_knows_the_fields_the_laws_need() {
+        let langs = [Lang::parse("en").unwrap()];
+        let s = incident(&langs, crate::vocabulary::BUILTIN);
+        for key in ["discovered", "occurred", "law_enforcement_delay", "offer"] {
+            assert!(s["properties"].get(key).is_some(), "{key}");
+        }
+        assert_eq!(
+            s["properties"]["contact"]["properties"]["dpo"]["$ref"],
+            json!("#/$defs/dpo")
+        );
+        let ids = s["$defs"]["class_id"]["enum"].as_array().unwrap();
+        for id in crate::law::ID_NUMBERS {
+            assert!(ids.contains(&json!(id)), "{id}");
+        }
     }
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bayan::Error;
+use bayan::Law;
 use clap::{Args, ValueEnum};
 
 use super::{now_from_env, print_warnings};
@@ -17,6 +18,30 @@ pub(crate) struct CheckArgs {
     pub(crate) drafts: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// Check every published advisory against these laws' notice to individuals
+    /// (gdpr, uk-gdpr, sa-pdpl, ca, jo-pdpl), and print what no program can judge.
+    #[arg(long, value_name = "LAW,…", value_delimiter = ',', value_parser = parse_law)]
+    pub(crate) law: Vec<Law>,
+}
+
+fn parse_law(s: &str) -> Result<Law, String> {
+    Law::parse(s).ok_or_else(|| format!("unknown law `{s}`; known laws: {}", Law::known()))
+}
+
+/// What no program can judge, per law asked for: on stdout beside the text
+/// report, on stderr beside the JSON one (whose stdout is one JSON array).
+fn print_checklist(laws: &[Law], json: bool) {
+    for law in laws {
+        let mut lines = vec![format!("{law}: {}: also check by hand that", law.title())];
+        lines.extend(law.checklist().iter().map(|item| format!("  [ ] {item}")));
+        for line in lines {
+            if json {
+                tell!("{line}");
+            } else {
+                say!("{line}");
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -30,9 +55,24 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
         root: a.root.clone(),
         drafts: a.drafts,
         now: now_from_env()?,
+        laws: a.law.clone(),
         ..Default::default()
     });
-    match a.format {
+    let code = report(result, a.format, quiet, verbose)?;
+    // After the findings, so it is the last thing a reader sees.
+    if !quiet {
+        print_checklist(&a.law, matches!(a.format, Format::Json));
+    }
+    Ok(code)
+}
+
+fn report(
+    result: Result<bayan::Checked, Error>,
+    format: Format,
+    quiet: bool,
+    verbose: bool,
+) -> Result<ExitCode, Error> {
+    match format {
         Format::Text => {
             let checked = match result {
                 Ok(c) => c,

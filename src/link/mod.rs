@@ -7,6 +7,8 @@
 //! `RULES`. `bayan build`, `bayan check` and every watch-mode rebuild go
 //! through [`check`], so a rule holds everywhere.
 
+mod legal;
+pub(crate) use legal::ca::id_numbers;
 mod advisory_links;
 mod csaf_ids;
 mod unique_updates;
@@ -23,6 +25,11 @@ pub(crate) trait Rule: Sync {
 /// Every rule of the link phase.
 pub(crate) const RULES: &[&dyn Rule] = &[
     &unique_updates::UniqueUpdates,
+    &legal::gdpr::Gdpr(crate::law::Law::Gdpr),
+    &legal::gdpr::Gdpr(crate::law::Law::UkGdpr),
+    &legal::sa_pdpl::SaPdpl,
+    &legal::ca::Ca,
+    &legal::jo_pdpl::JoPdpl,
     &advisory_links::AdvisoryLinks,
     &csaf_ids::CsafIds,
 ];

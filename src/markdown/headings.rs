@@ -30,6 +30,14 @@ pub const PAGE_IDS: &[&str] = &[
     "years",
     "browse",
     "section",
+    // The legal fields (legal.html) and the California notice (notice-ca.html).
+    "legal-offer",
+    "legal-bureaus",
+    "ca-what-happened",
+    "ca-what-information",
+    "ca-what-we-are-doing",
+    "ca-what-you-can-do",
+    "ca-more-information",
 ];
 
 /// A heading whose tags are written once the document's heading shift is known.

@@ -12,6 +12,7 @@ mod csaf_index;
 pub(crate) mod emit;
 mod feed;
 mod json;
+pub(crate) mod legal_view;
 mod listings;
 mod pages;
 mod redirects;

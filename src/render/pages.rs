@@ -18,10 +18,27 @@ pub(crate) struct Pages;
 impl Emitter for Pages {
     fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {
         let (site, theme) = (cx.site, cx.theme);
+        // `laws: [ca]`: the page is a California notice, titled as the law says.
+        let california = site.config.laws.contains(&crate::law::Law::Ca);
+        let template = if california {
+            "notice-ca.html"
+        } else {
+            "incident.html"
+        };
         for lp in &cx.langs {
             let (lang, lcx) = (lp.lang(), &lp.cx);
             let page = site.incident(lang, &inc.id);
-            let title = lcx.title_join(&lcx.plain(&inc.title), &lcx.plain(&site.config.title));
+            let mut title = lcx.plain(&inc.title);
+            if california {
+                let notice = lcx
+                    .i18n
+                    .strings
+                    .get("ca_title")
+                    .cloned()
+                    .unwrap_or_default();
+                title = lcx.title_join(&notice, &title);
+            }
+            let title = lcx.title_join(&title, &lcx.plain(&site.config.title));
             let description = lcx.plain(&inc.summary);
             let m = PageMeta {
                 og_type: "article",
@@ -30,7 +47,7 @@ impl Emitter for Pages {
                 })
             };
             let html = theme.render(
-                "incident.html",
+                template,
                 &lp.page_ctx(m, None, Some(lcx.incident(inc))).context(),
             )?;
             out.put(OutputFile::new(page.file, html))?;

@@ -299,6 +299,8 @@ pub(crate) struct IncidentView {
     pub contact: ContactView,
     pub references: Vec<ReferenceView>,
     pub json_href: String,
+    /// What breach-notification laws ask for: `inc.legal.discovered`, ….
+    pub legal: super::legal_view::LegalView,
     /// This advisory's own Atom feed.
     pub feed_href: String,
     /// The advisories this one names in `related:` and those that name it.
@@ -520,6 +522,7 @@ impl LangCtx<'_> {
             json_href: self
                 .site
                 .file_href(&self.site.routes().incident_json(&inc.id)),
+            legal: super::legal_view::legal(self, inc),
             feed_href: self
                 .site
                 .file_href(&self.site.routes().incident_feed(lang, &inc.id)),

@@ -362,7 +362,7 @@ fn init_starter_is_a_fictional_draft_that_publishes_nothing() {
         );
         assert!(b.contains("security@parcels.example"), "{body}");
     }
-    // The optional settings are there, commented, and `laws` is marked as coming.
+    // The optional settings are there, commented.
     for key in [
         "# logo:",
         "# hijri:",
@@ -374,8 +374,8 @@ fn init_starter_is_a_fictional_draft_that_publishes_nothing() {
     ] {
         assert!(site_yaml.contains(key), "site.yaml lacks {key}");
     }
-    assert!(site_yaml.contains("coming (bayan issue 15)"));
-    // Uncommenting them (but `laws`) gives a site that still checks.
+    // Uncommenting them gives a site that still checks, `laws: [gdpr]` included
+    // (with the DPO it needs).
     let uncommented = site_yaml
         .lines()
         .map(|l| {
@@ -390,6 +390,8 @@ fn init_starter_is_a_fictional_draft_that_publishes_nothing() {
                         "feed_limit:",
                         "vocabulary:",
                         "- { id:",
+                        "laws:",
+                        "dpo:",
                         "csaf:",
                         "tlp:",
                         "publisher_category:",

@@ -1,0 +1,35 @@
+//! GDPR and UK GDPR, Art. 34(2): the notice to data subjects describes the nature
+//! of the breach in plain language and gives at least what Art. 33(3)(b)-(d)
+//! lists: a contact point, the likely consequences and the measures taken.
+
+use super::{NO_DPO, active, finding, has_dpo};
+use crate::diag::Diagnostics;
+use crate::law::Law;
+use crate::link::Rule;
+use crate::site::Site;
+
+/// `gdpr` or `uk-gdpr`: the same articles in both.
+pub(crate) struct Gdpr(pub(crate) Law);
+
+impl Rule for Gdpr {
+    fn check(&self, site: &Site, out: &mut Diagnostics) {
+        let law = self.0;
+        if !active(site, law) {
+            return;
+        }
+        for inc in super::notices(site) {
+            if !has_dpo(inc) {
+                out.push(finding(site, inc, law, "Art. 34(2), 33(3)(b)", "contact.dpo",
+                    None, &format!("the notice names the data protection officer or another contact point: {NO_DPO}")));
+            }
+            if inc.likely_consequences.is_none() {
+                out.push(finding(site, inc, law, "Art. 34(2), 33(3)(c)", "likely_consequences",
+                    None, "the notice describes the likely consequences of the breach: add `likely_consequences`"));
+            }
+            if inc.actions.is_empty() {
+                out.push(finding(site, inc, law, "Art. 34(2), 33(3)(d)", "actions",
+                    None, "the notice describes the measures taken or proposed, including those to mitigate its effects: add them under `actions`"));
+            }
+        }
+    }
+}

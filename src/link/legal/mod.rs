@@ -1,0 +1,75 @@
+//! The legal-completeness lint: one rule per law (`check --law`, `laws:` in
+//! site.yaml), each finding naming the field, the law and the article.
+//!
+//! A rule runs only when its law is in the site's laws (site.yaml's `laws:` with
+//! `check --law`'s added), and only over the advisories being built, so a draft
+//! is judged once it is published (or with `--drafts`); a withdrawn advisory is
+//! no longer judged.
+
+pub(crate) mod ca;
+pub(crate) mod gdpr;
+pub(crate) mod jo_pdpl;
+pub(crate) mod sa_pdpl;
+
+use crate::diag::{Diagnostic, Pos, display_path};
+use crate::law::Law;
+use crate::model::Incident;
+use crate::site::Site;
+
+/// The advisories a law judges: every one being built but the withdrawn, which
+/// are no longer a notice to anyone.
+pub(crate) fn notices(site: &Site) -> impl Iterator<Item = &Incident> {
+    site.incidents.iter().filter(|i| i.withdrawn.is_none())
+}
+
+/// Whether `law` is to be checked on this site.
+pub(crate) fn active(site: &Site, law: Law) -> bool {
+    site.config.laws.contains(&law)
+}
+
+/// A finding on the advisory's own record: `ca Civil Code 1798.82(d)(2)(E): …`.
+pub(crate) fn finding(
+    site: &Site,
+    inc: &Incident,
+    law: Law,
+    article: &str,
+    path: &str,
+    pos: Option<Pos>,
+    message: &str,
+) -> Diagnostic {
+    let file = display_path(&site.config.root, &inc.dir.join("incident.yaml"));
+    Diagnostic::error(&file, path, format!("{law} {article}: {message}")).at(pos)
+}
+
+/// A finding on site.yaml made by one advisory: the message names the advisory.
+pub(crate) fn site_finding(
+    inc: &Incident,
+    law: Law,
+    article: &str,
+    path: &str,
+    message: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        crate::config::SITE_FILE,
+        path,
+        format!("{law} {article}: advisory `{}`: {message}", inc.id),
+    )
+}
+
+/// Hours from `discovered` to `published`, if `discovered` is given.
+pub(crate) fn hours_to_notice(inc: &Incident) -> Option<f64> {
+    let d = inc.legal.discovered?;
+    let secs = inc.published.ts.as_second() - d.ts.as_second();
+    Some(secs as f64 / 3600.0)
+}
+
+/// The message for a missing `discovered`, which every deadline runs from.
+pub(crate) const NO_DISCOVERED: &str = "the deadline runs from discovery: add `discovered:` with the date (or date-time) the breach was discovered";
+
+/// Whether `contact.dpo` is given, in site.yaml or in the advisory.
+pub(crate) fn has_dpo(inc: &Incident) -> bool {
+    inc.contact.dpo.is_some()
+}
+
+/// The message for a missing `contact.dpo`.
+pub(crate) const NO_DPO: &str = "add `contact.dpo: { name, email }` (or `phone`), in site.yaml for every advisory or in this one";
