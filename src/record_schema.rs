@@ -86,6 +86,10 @@ pub(crate) fn record(langs: &[Lang]) -> Value {
         "An entry of the timeline or of the actions; `at` is null for ongoing work.",
         json!({"at": nullable("when"), "text": r("text"), "text_plain": r("plain")}),
     );
+    let withdrawn = object(
+        "`withdrawn:`: when and why the advisory was withdrawn. Its page stays, with the reason at the top; it is out of listings, and the feeds' last word on it is the withdrawal.",
+        json!({"at": r("when"), "text": r("text"), "text_plain": r("plain")}),
+    );
     let update = object(
         "An update of the advisory, newest first.",
         json!({
@@ -154,6 +158,9 @@ pub(crate) fn record(langs: &[Lang]) -> Value {
             "updated": nullable("when"),
             "last_updated": {"allOf": [r("when")], "description": "The latest of published, updated and every update's at."},
             "draft": {"type": "boolean"},
+            "withdrawn": nullable("withdrawn"),
+            "related": {"type": "array", "items": r("id"), "description": "The advisories shown as related on its page: those its `related:` names, then those whose `related:` names it."},
+            "aliases": {"type": "array", "items": r("id"), "description": "Earlier ids whose addresses redirect to this advisory."},
             "vendors": list(r("vendor")),
             "affected": r("text"),
             "affected_plain": r("plain"),
@@ -194,6 +201,7 @@ pub(crate) fn record(langs: &[Lang]) -> Value {
             "urls": r("urls"),
             "feeds": r("urls"),
             "json": {"type": "string", "pattern": "^https?://", "description": "The advisory's record."},
+            "withdrawn": {"type": "boolean", "description": "Withdrawn: its record says when and why."},
         }),
     );
     let index = object(
@@ -226,6 +234,7 @@ pub(crate) fn record(langs: &[Lang]) -> Value {
             "id": id,
             "data_item": data_item,
             "dated": dated,
+            "withdrawn": withdrawn,
             "update": update,
             "vendor": vendor,
             "count": count,

@@ -45,7 +45,9 @@ impl Emitter for Json {
                         "languages": c.languages,
                         "timezone": c.timezone_name,
                     },
-                    "incidents": site.incidents.iter().map(|inc| json!({
+                    // What a reader of the site can open: never a preview's draft or
+                    // scheduled advisory; a withdrawn one says so.
+                    "incidents": site.public().map(|inc| json!({
                         "id": inc.id,
                         "title": text(&inc.title),
                         "title_plain": plain(&inc.title),
@@ -58,6 +60,7 @@ impl Emitter for Json {
                         "urls": urls(site, inc),
                         "feeds": feeds(site, inc),
                         "json": site.file_abs(&cx.routes.incident_json(&inc.id)),
+                        "withdrawn": inc.withdrawn.is_some(),
                     })).collect::<Vec<_>>(),
                 });
                 out.put(OutputFile::new(cx.routes.index_json(), compact(&index)))
@@ -236,6 +239,11 @@ fn record(site: &Site, inc: &Incident) -> Value {
         "updated": inc.updated.map(|w| when(site, w)),
         "last_updated": when(site, inc.last_updated),
         "draft": inc.draft,
+        "withdrawn": inc.withdrawn.as_ref().map(|w| json!({
+            "at": when(site, w.at), "text": text(&w.text), "text_plain": plain(&w.text),
+        })),
+        "related": site.related_to(inc).iter().map(|r| json!(r.id)).collect::<Vec<_>>(),
+        "aliases": inc.aliases.iter().map(|a| json!(a.id)).collect::<Vec<_>>(),
         "vendors": inc.vendors.iter().map(|v| json!({
             "id": v.id,
             "name": text(&v.name), "name_plain": plain(&v.name),

@@ -9,9 +9,17 @@ use crate::*;
 
 #[test]
 fn every_emitted_json_file_passes_the_published_record_schema() {
-    for name in ["archive", "arabic-subpath", "example", "minimal", "bodies"] {
+    let sites = [
+        ("archive", &[][..]),
+        ("arabic-subpath", &[]),
+        ("example", &[]),
+        ("minimal", &[]),
+        ("bodies", &[]),
+        ("graph", &["--drafts"]),
+    ];
+    for (name, args) in sites {
         let site = fixture(name);
-        let out = build_ok(site.path(), &[]);
+        let out = build_ok(site.path(), args);
         let schema = out.join("schema/record.schema.json");
         let mut files = files_ending(&out.join("incidents"), ".json");
         files.push(out.join("incidents.json").to_string_lossy().into_owned());
@@ -155,5 +163,52 @@ fn the_update_history_carries_anchors_and_addresses() {
     assert_eq!(
         index["incidents"][0]["title_plain"]["en"],
         "Payroll file sent to the wrong address"
+    );
+}
+
+/// Issue 12: the record says what a machine needs of an advisory's life: its
+/// related advisories (both ways), its old ids, and whether and why it was
+/// withdrawn; the index lists only what readers can open.
+#[test]
+fn records_carry_related_ids_aliases_and_withdrawal() {
+    let site = fixture("graph");
+    let out = build_ok(site.path(), &["--drafts"]);
+    let record = |id: &str| -> Value {
+        serde_json::from_str(&read(&out.join(format!("incidents/{id}.json")))).unwrap()
+    };
+    let follow = record("2026-06-crm-follow-up");
+    assert_eq!(follow["related"], serde_json::json!(["2026-05-crm-breach"]));
+    assert_eq!(
+        follow["aliases"],
+        serde_json::json!(["2026-06-crm-followup"])
+    );
+    assert_eq!(follow["withdrawn"], Value::Null);
+    // The back-link: the breach does not name the follow-up, which names it.
+    let breach = record("2026-05-crm-breach");
+    assert_eq!(
+        breach["related"],
+        serde_json::json!(["2026-06-crm-follow-up"])
+    );
+    let gone = record("2026-04-false-alarm");
+    assert_eq!(gone["withdrawn"]["at"], "2026-04-03");
+    assert!(
+        gone["withdrawn"]["text"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("false alarm")
+    );
+    let index: Value = serde_json::from_str(&read(&out.join("incidents.json"))).unwrap();
+    let ids: Vec<(&str, bool)> = index["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e["withdrawn"].as_bool().unwrap()))
+        .collect();
+    // A preview builds the draft and the scheduled one, but the index names neither.
+    assert!(ids.contains(&("2026-04-false-alarm", true)), "{ids:?}");
+    assert!(ids.contains(&("2026-05-crm-breach", false)), "{ids:?}");
+    assert!(
+        !ids.iter()
+            .any(|(id, _)| *id == "2026-07-draft" || *id == "2027-03-scheduled")
     );
 }
