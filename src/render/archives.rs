@@ -121,13 +121,13 @@ impl Emitter for Archives {
 
 /// What the archive templates get as `archive`.
 #[derive(Serialize)]
-struct ArchiveView {
+struct ArchiveView<'a> {
     /// On an index page: one row per class or vendor.
     rows: Vec<Row>,
     /// On a class's or vendor's page: its name, and the advisories in groups.
     name: Option<String>,
     url: Option<String>,
-    groups: Vec<GroupView>,
+    groups: Vec<GroupView<'a>>,
     /// The index this page belongs to.
     index_href: String,
 }
@@ -143,23 +143,23 @@ struct Row {
 }
 
 #[derive(Serialize)]
-struct GroupView {
+struct GroupView<'a> {
     key: &'static str,
     icon: &'static str,
     title: String,
     help: String,
     count: String,
-    items: Vec<HitView>,
+    items: Vec<HitView<'a>>,
 }
 
 #[derive(Serialize)]
-struct HitView {
+struct HitView<'a> {
     #[serde(flatten)]
-    item: ListItem,
+    item: ListItem<'a>,
     /// Which group of the advisory names the class: exposed or possibly exposed.
     how: Option<Badge>,
     /// The advisory's note on the class, or the vendor's role in it.
-    note_html: Option<String>,
+    note_html: Option<&'a str>,
     vendor_status: Option<Badge>,
 }
 
@@ -182,7 +182,7 @@ fn render(
     lp: &LangPrep,
     template: &str,
     m: PageMeta,
-    view: &ArchiveView,
+    view: &ArchiveView<'_>,
     file: String,
     out: &Out,
 ) -> Result<(), Error> {
@@ -209,7 +209,12 @@ fn page_meta(
     )
 }
 
-fn data_pages(cx: &Ctx, lp: &LangPrep, classes: &[ClassEntry], out: &Out) -> Result<(), Error> {
+fn data_pages<'a>(
+    cx: &Ctx<'a>,
+    lp: &LangPrep<'a>,
+    classes: &[ClassEntry<'a>],
+    out: &Out,
+) -> Result<(), Error> {
     let (site, lang, lcx) = (cx.site, lp.lang(), &lp.cx);
     let routes = cx.routes;
     let index = routes.data_classes(lang);
@@ -241,7 +246,7 @@ fn data_pages(cx: &Ctx, lp: &LangPrep, classes: &[ClassEntry], out: &Out) -> Res
     classes.par_iter().try_for_each(|c| {
         let page = routes.data_class(lang, c.id);
         let name = c.label.get(lang).plain();
-        let hit = |(inc, group, item): &(&Incident, Group, &DataItem)| HitView {
+        let hit = |(inc, group, item): &(&'a Incident, Group, &'a DataItem)| HitView {
             item: lcx.list_item(inc),
             how: (*group != Group::NotExposed).then(|| Badge {
                 key: group.key(),
@@ -251,17 +256,20 @@ fn data_pages(cx: &Ctx, lp: &LangPrep, classes: &[ClassEntry], out: &Out) -> Res
             vendor_status: None,
         };
         let (yes, no): (Vec<_>, Vec<_>) = c.hits.iter().partition(|h| h.1 != Group::NotExposed);
-        let group =
-            |key, icon, title: &str, help: &str, hits: Vec<&(&Incident, Group, &DataItem)>| {
-                GroupView {
-                    key,
-                    icon,
-                    title: string(lp, title),
-                    help: string(lp, help),
-                    count: number(hits.len()),
-                    items: hits.into_iter().map(hit).collect(),
-                }
-            };
+        let group = |key,
+                     icon,
+                     title: &str,
+                     help: &str,
+                     hits: Vec<&(&'a Incident, Group, &'a DataItem)>| {
+            GroupView {
+                key,
+                icon,
+                title: string(lp, title),
+                help: string(lp, help),
+                count: number(hits.len()),
+                items: hits.into_iter().map(hit).collect(),
+            }
+        };
         let view = ArchiveView {
             rows: Vec::new(),
             name: Some(name.clone()),
@@ -292,7 +300,12 @@ fn data_pages(cx: &Ctx, lp: &LangPrep, classes: &[ClassEntry], out: &Out) -> Res
     })
 }
 
-fn vendor_pages(cx: &Ctx, lp: &LangPrep, vendors: &[VendorEntry], out: &Out) -> Result<(), Error> {
+fn vendor_pages<'a>(
+    cx: &Ctx<'a>,
+    lp: &LangPrep<'a>,
+    vendors: &[VendorEntry<'a>],
+    out: &Out,
+) -> Result<(), Error> {
     let (site, lang, lcx) = (cx.site, lp.lang(), &lp.cx);
     let routes = cx.routes;
     let index = routes.vendors(lang);

@@ -144,12 +144,12 @@ impl LangPrep<'_> {
         self.cx.lang
     }
 
-    pub(crate) fn page_ctx(
-        &self,
+    pub(crate) fn page_ctx<'s>(
+        &'s self,
         page: PageMeta,
-        listing: Option<ListingView>,
-        incident: Option<IncidentView>,
-    ) -> PageCtx<'_> {
+        listing: Option<ListingView<'s>>,
+        incident: Option<IncidentView<'s>>,
+    ) -> PageCtx<'s> {
         let lang = self.cx.lang;
         PageCtx {
             lang: lang.as_str(),

@@ -63,9 +63,9 @@ pub(crate) fn legal(cx: &LangCtx, inc: &Incident) -> LegalView {
         phone_uri: d.phone.as_deref().map(tel_uri),
     });
     let offer = l.offer.as_ref().map(|o| OfferView {
-        provider_html: cx.html(&o.provider),
+        provider_html: cx.html(&o.provider).to_owned(),
         text: s("offer_text").replace("{months}", &cx.counted("offer_months", o.months as usize)),
-        enrol_html: cx.html(&o.enrol),
+        enrol_html: cx.html(&o.enrol).to_owned(),
     });
     let needs_bureaus = !crate::link::id_numbers(inc).is_empty();
     let credit_bureaus = cx

@@ -62,8 +62,8 @@ pub(crate) struct PageCtx<'a> {
     i18n: &'a tera::Value,
     site: &'a tera::Value,
     page: PageMeta,
-    listing: Option<ListingView>,
-    incident: Option<IncidentView>,
+    listing: Option<ListingView<'a>>,
+    incident: Option<IncidentView<'a>>,
 }
 
 impl PageCtx<'_> {
@@ -82,8 +82,8 @@ impl PageCtx<'_> {
 
 /// One listing page, or one year's archive.
 #[derive(Serialize)]
-pub(crate) struct ListingView {
-    items: Vec<ListItem>,
+pub(crate) struct ListingView<'a> {
+    items: Vec<ListItem<'a>>,
     /// Open (not yet resolved) advisories on the whole site.
     open_count: usize,
     open_count_text: String,
@@ -281,7 +281,7 @@ fn meta(
     }
 }
 
-fn site_view(cx: &LangCtx, assets: &Assets) -> SiteView {
+fn site_view<'a>(cx: &LangCtx<'a>, assets: &Assets) -> SiteView<'a> {
     let site = cx.site;
     let c = &site.config;
     let lang = cx.lang;

@@ -37,11 +37,13 @@ impl<'a> LangCtx<'a> {
         }
     }
 
-    pub(crate) fn html(&self, t: &Text) -> String {
-        t.get(self.lang).html().to_owned()
+    /// A text's HTML in this page's language, borrowed from the model: a page's
+    /// view holds no copy of what the record already holds.
+    pub(crate) fn html(&self, t: &'a Text) -> &'a str {
+        t.get(self.lang).html()
     }
 
-    pub(crate) fn opt_html(&self, t: &Option<Text>) -> Option<String> {
+    pub(crate) fn opt_html(&self, t: &'a Option<Text>) -> Option<&'a str> {
         t.as_ref().map(|t| self.html(t))
     }
 
@@ -174,7 +176,7 @@ pub(crate) struct YearLink {
 }
 
 #[derive(Serialize)]
-pub(crate) struct SiteView {
+pub(crate) struct SiteView<'a> {
     pub title: String,
     pub org_name: String,
     pub org_url: Option<String>,
@@ -194,7 +196,7 @@ pub(crate) struct SiteView {
     /// "If the versions differ, the Arabic version prevails", on the other versions.
     pub authoritative_note: Option<String>,
     pub verify_domains: Vec<String>,
-    pub verify_note_html: Option<String>,
+    pub verify_note_html: Option<&'a str>,
     /// `latin` or `arabic-indic`: the digits bayan numbers with on this page, so
     /// the stylesheet can number ordered lists the same way.
     pub digits: &'static str,
@@ -203,11 +205,11 @@ pub(crate) struct SiteView {
 }
 
 #[derive(Serialize)]
-pub(crate) struct ListItem {
+pub(crate) struct ListItem<'a> {
     pub id: String,
     pub href: String,
-    pub title_html: String,
-    pub summary_html: String,
+    pub title_html: &'a str,
+    pub summary_html: &'a str,
     pub status: Badge,
     pub severity: Badge,
     pub open: bool,
@@ -220,42 +222,42 @@ pub(crate) struct ListItem {
 }
 
 #[derive(Serialize)]
-pub(crate) struct DataItemView {
+pub(crate) struct DataItemView<'a> {
     pub id: String,
     pub label: String,
     /// The class's archive page: every advisory that names it.
     pub href: String,
-    pub note_html: Option<String>,
+    pub note_html: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub(crate) struct VendorView {
+pub(crate) struct VendorView<'a> {
     pub id: String,
     pub name: String,
     /// The vendor's archive page: every advisory that names it.
     pub archive_href: String,
     pub url: Option<String>,
-    pub role_html: Option<String>,
+    pub role_html: Option<&'a str>,
     pub status: Option<Badge>,
 }
 
 #[derive(Serialize)]
-pub(crate) struct DatedView {
+pub(crate) struct DatedView<'a> {
     pub at: Option<DateView>,
-    pub text_html: String,
+    pub text_html: &'a str,
 }
 
 #[derive(Serialize)]
-pub(crate) struct UpdateView {
+pub(crate) struct UpdateView<'a> {
     /// The update's stable id on the page (`update-2025-11-27t0900z`).
     pub anchor: String,
     pub at: DateView,
     pub status: Option<Badge>,
-    pub text_html: String,
+    pub text_html: &'a str,
 }
 
 #[derive(Serialize)]
-pub(crate) struct ContactView {
+pub(crate) struct ContactView<'a> {
     pub email: String,
     /// The email as link text, with break points for narrow screens.
     pub email_html: String,
@@ -264,12 +266,12 @@ pub(crate) struct ContactView {
     pub phone_uri: Option<String>,
     pub url: Option<String>,
     pub url_html: Option<String>,
-    pub hours_html: Option<String>,
+    pub hours_html: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub(crate) struct ReferenceView {
-    pub title_html: String,
+pub(crate) struct ReferenceView<'a> {
+    pub title_html: &'a str,
     pub url: String,
     pub hreflang: Option<String>,
     /// "in English", shown when the target is in another language than the page.
@@ -279,33 +281,33 @@ pub(crate) struct ReferenceView {
 /// Everything a listing shows of the advisory (flattened: templates read
 /// `incident.title_html` as before), and the rest of the record.
 #[derive(Serialize)]
-pub(crate) struct IncidentView {
+pub(crate) struct IncidentView<'a> {
     #[serde(flatten)]
-    pub item: ListItem,
-    pub latest_update: Option<UpdateView>,
-    pub affected_html: String,
-    pub not_affected_html: Option<String>,
+    pub item: ListItem<'a>,
+    pub latest_update: Option<UpdateView<'a>>,
+    pub affected_html: &'a str,
+    pub not_affected_html: Option<&'a str>,
     pub affected_count: Option<String>,
-    pub likely_consequences_html: Option<String>,
-    pub exposed: Vec<DataItemView>,
-    pub possibly_exposed: Vec<DataItemView>,
-    pub not_exposed: Vec<DataItemView>,
-    pub vendors: Vec<VendorView>,
-    pub timeline: Vec<DatedView>,
-    pub actions: Vec<DatedView>,
-    pub advice_html: Vec<String>,
-    pub updates: Vec<UpdateView>,
-    pub body_html: String,
-    pub contact: ContactView,
-    pub references: Vec<ReferenceView>,
+    pub likely_consequences_html: Option<&'a str>,
+    pub exposed: Vec<DataItemView<'a>>,
+    pub possibly_exposed: Vec<DataItemView<'a>>,
+    pub not_exposed: Vec<DataItemView<'a>>,
+    pub vendors: Vec<VendorView<'a>>,
+    pub timeline: Vec<DatedView<'a>>,
+    pub actions: Vec<DatedView<'a>>,
+    pub advice_html: Vec<&'a str>,
+    pub updates: Vec<UpdateView<'a>>,
+    pub body_html: &'a str,
+    pub contact: ContactView<'a>,
+    pub references: Vec<ReferenceView<'a>>,
     pub json_href: String,
     /// What breach-notification laws ask for: `inc.legal.discovered`, ….
     pub legal: super::legal_view::LegalView,
     /// This advisory's own Atom feed.
     pub feed_href: String,
     /// The advisories this one names in `related:` and those that name it.
-    pub related: Vec<RelatedView>,
-    pub withdrawn: Option<WithdrawnView>,
+    pub related: Vec<RelatedView<'a>>,
+    pub withdrawn: Option<WithdrawnView<'a>>,
     /// In a preview, the banner of a draft or scheduled advisory.
     pub preview_banner: Option<String>,
     /// What an empty "exposed" list reads: "still being determined" while the
@@ -315,21 +317,21 @@ pub(crate) struct IncidentView {
 
 /// A related advisory, as a link with its status and date.
 #[derive(Serialize)]
-pub(crate) struct RelatedView {
+pub(crate) struct RelatedView<'a> {
     pub href: String,
-    pub title_html: String,
+    pub title_html: &'a str,
     pub status: Badge,
     pub published: DateView,
     pub withdrawn: bool,
 }
 
 #[derive(Serialize)]
-pub(crate) struct WithdrawnView {
+pub(crate) struct WithdrawnView<'a> {
     pub at: DateView,
-    pub text_html: String,
+    pub text_html: &'a str,
 }
 
-impl LangCtx<'_> {
+impl<'a> LangCtx<'a> {
     fn string(&self, key: &str) -> String {
         self.i18n.strings.get(key).cloned().unwrap_or_default()
     }
@@ -395,7 +397,7 @@ impl LangCtx<'_> {
             .collect()
     }
 
-    pub(crate) fn list_item(&self, inc: &Incident) -> ListItem {
+    pub(crate) fn list_item(&self, inc: &'a Incident) -> ListItem<'a> {
         ListItem {
             id: inc.id.to_string(),
             href: self.site.incident(self.lang, &inc.id).href,
@@ -412,7 +414,7 @@ impl LangCtx<'_> {
         }
     }
 
-    fn items(&self, items: &[DataItem]) -> Vec<DataItemView> {
+    fn items(&self, items: &'a [DataItem]) -> Vec<DataItemView<'a>> {
         items
             .iter()
             .map(|d| DataItemView {
@@ -424,7 +426,7 @@ impl LangCtx<'_> {
             .collect()
     }
 
-    fn update(&self, u: &Update) -> UpdateView {
+    fn update(&self, u: &'a Update) -> UpdateView<'a> {
         UpdateView {
             anchor: self
                 .site
@@ -436,7 +438,7 @@ impl LangCtx<'_> {
         }
     }
 
-    pub(crate) fn incident(&self, inc: &Incident) -> IncidentView {
+    pub(crate) fn incident(&self, inc: &'a Incident) -> IncidentView<'a> {
         let lang = self.lang;
         let digits = self.site.config.digits(lang);
         let affected_count = inc.affected_count.map(|c| {
@@ -490,11 +492,7 @@ impl LangCtx<'_> {
                 .collect(),
             advice_html: inc.advice.iter().map(|a| self.html(a)).collect(),
             updates: inc.updates.iter().map(|u| self.update(u)).collect(),
-            body_html: inc
-                .bodies
-                .get(lang)
-                .map(|b| b.html.clone())
-                .unwrap_or_default(),
+            body_html: inc.bodies.get(lang).map_or("", |b| b.html.as_str()),
             contact: ContactView {
                 email: contact.email.clone(),
                 email_html: crate::markdown::breakable_html(&contact.email),
