@@ -37,6 +37,7 @@ mod markdown;
 mod model;
 pub mod output;
 mod plural;
+mod ready;
 mod record_schema;
 pub mod render;
 mod routes;
@@ -136,6 +137,12 @@ pub struct Loaded {
 /// Reads and checks everything under `root`. Any error in any file fails the whole
 /// load, with every error found listed.
 pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
+    load_with(opts, None)
+}
+
+/// [`load`], with the incident `ready` (when given) checked as if it were
+/// published, draft or not.
+fn load_with(opts: &BuildOptions, ready: Option<&str>) -> Result<Loaded, Error> {
     // An error in site.yaml must not hide the incidents' errors: they are checked
     // against what can still be read of it, and reported together.
     let config = Config::load(&opts.root, opts.base_url.as_deref()).map_err(|e| match e {
@@ -147,6 +154,9 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
     let theme = Theme::load(&config)?;
     let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
     let mut loaded = content::load(&config, &vocabulary, opts.drafts);
+    if let Some(id) = ready {
+        ready::as_published(&config, &vocabulary, id, &mut loaded)?;
+    }
     loaded.diagnostics.sort();
     if loaded.diagnostics.has_errors() {
         return Err(Error::Content(loaded.diagnostics.into_vec()));
@@ -265,6 +275,18 @@ pub fn check(opts: &BuildOptions) -> Result<Checked, Error> {
     Ok(Checked {
         warnings: loaded.warnings,
         scheduled,
+    })
+}
+
+/// `check --ready ID`: [`check`], with the advisory `id` checked as if it were
+/// published (every `TODO` is an error). An id with no folder is a usage error
+/// naming the nearest one.
+pub fn check_ready(opts: &BuildOptions, id: &str) -> Result<Checked, Error> {
+    let loaded = load_with(opts, Some(id))?;
+    render::site(&loaded.site, &loaded.theme, &opts.render, &output::NullSink)?;
+    Ok(Checked {
+        warnings: loaded.warnings,
+        scheduled: Vec::new(),
     })
 }
 

@@ -17,6 +17,10 @@ pub(crate) struct CheckArgs {
     pub(crate) drafts: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// Check this advisory as if it were published (every `TODO` is an error);
+    /// exit 1 while it is not ready.
+    #[arg(long, value_name = "ID")]
+    pub(crate) ready: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -26,12 +30,18 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
-    let result = bayan::check(&bayan::BuildOptions {
+    let opts = bayan::BuildOptions {
         root: a.root.clone(),
         drafts: a.drafts,
         now: now_from_env()?,
         ..Default::default()
-    });
+    };
+    let result = match &a.ready {
+        Some(id) => bayan::check_ready(&opts, id),
+        None => bayan::check(&opts),
+    };
+    // `-q`: errors only, in text and JSON alike.
+    let shown = |d: &bayan::Diagnostic| !quiet || d.severity == bayan::Severity::Error;
     match a.format {
         Format::Text => {
             let checked = match result {
@@ -39,7 +49,7 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
                 // `check` writes nothing, so its summary does not say "nothing was
                 // written" as a failed build's does.
                 Err(Error::Content(diags)) => {
-                    for d in &diags {
+                    for d in diags.iter().filter(|d| shown(d)) {
                         tell!("{d}");
                     }
                     let n = diags
@@ -57,6 +67,9 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
                 for (id, when) in &checked.scheduled {
                     say!("scheduled: {id} goes out {when} (built only with --drafts until then)");
                 }
+                if let Some(id) = &a.ready {
+                    say!("{id} is ready to publish");
+                }
                 say!(
                     "no errors ({})",
                     bayan::cli::plural_en(w.items().len(), "warning", "warnings")
@@ -70,6 +83,7 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
                 Err(Error::Content(d)) => (d, Some(1u8)),
                 Err(other) => return Err(other),
             };
+            let items: Vec<_> = items.into_iter().filter(|d| shown(d)).collect();
             // serde_json escapes C0 but leaves DEL, C1 and bidi controls raw.
             let json = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
             say!("{}", bayan::cli::escape_json_output(&json));

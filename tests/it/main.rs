@@ -16,6 +16,7 @@ mod hostile;
 mod links;
 mod live;
 mod records;
+mod review;
 mod scale;
 #[cfg(feature = "serve")]
 mod serve;
