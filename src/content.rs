@@ -251,7 +251,15 @@ pub(crate) fn load_one(
             return (None, diags);
         }
     };
-    load_text(config, vocab, dir, &text, drafts)
+    let (mut inc, mut diags) = load_text(config, vocab, dir, &text, drafts);
+    if let Some(inc) = inc.as_mut() {
+        let mut lag = crate::translations::check(config, inc);
+        if inc.draft && !drafts {
+            lag.demote_to_warnings();
+        }
+        diags.extend(lag);
+    }
+    (inc, diags)
 }
 
 /// Parses and checks `text` as the incident.yaml of the folder `dir` (whose
@@ -311,7 +319,11 @@ pub(crate) fn load_as_published(
     match crate::yaml::parse::<RawIncident>(&file, &text) {
         Ok(mut raw) => {
             raw.draft = false;
-            check(config, vocab, &folder_id(dir), dir, &file, raw)
+            let (mut inc, mut diags) = check(config, vocab, &folder_id(dir), dir, &file, raw);
+            if let Some(inc) = inc.as_mut() {
+                diags.extend(crate::translations::check(config, inc));
+            }
+            (inc, diags)
         }
         Err(d) => {
             diags.push(d);
@@ -598,6 +610,7 @@ fn check(
         withdrawn,
         scheduled: false,
         cross_links,
+        lag: Default::default(),
     };
     (Some(incident), diags)
 }
@@ -877,7 +890,8 @@ fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (Attachments, Dia
     for e in entries.into_iter().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         let shown = display_path(root, e.path());
-        if is_ignored(e.file_name()) || name == "incident.yaml" {
+        if is_ignored(e.file_name()) || name == "incident.yaml" || name == crate::translations::FILE
+        {
             continue;
         }
         if let Some(lang) = name.strip_suffix(".md") {

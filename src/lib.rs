@@ -51,6 +51,7 @@ mod svg;
 mod text;
 mod theme;
 mod theme_strings;
+mod translations;
 mod vendors;
 mod vocabulary;
 pub mod watch;
@@ -157,6 +158,9 @@ fn load_with(opts: &BuildOptions, ready: Option<&str>) -> Result<Loaded, Error> 
     if let Some(id) = ready {
         ready::as_published(&config, &vocabulary, id, &mut loaded)?;
     }
+    if opts.strict {
+        loaded.diagnostics = translations::strict(loaded.diagnostics);
+    }
     loaded.diagnostics.sort();
     if loaded.diagnostics.has_errors() {
         return Err(Error::Content(loaded.diagnostics.into_vec()));
@@ -204,6 +208,8 @@ pub struct BuildOptions {
     pub now: Option<jiff::Timestamp>,
     /// Knobs of the renderer that are not part of the site's content.
     pub render: render::Options,
+    /// Translation lag is an error, not a warning (`check --strict`).
+    pub strict: bool,
 }
 
 /// What a successful [`build`] did, for the line the command prints.
@@ -288,6 +294,27 @@ pub fn check_ready(opts: &BuildOptions, id: &str) -> Result<Checked, Error> {
         warnings: loaded.warnings,
         scheduled: Vec::new(),
     })
+}
+
+/// `bayan translated ID`: records a hash of each language's texts and body of the
+/// advisory `id` in its `translations.yaml`, from which later loads tell which
+/// language may lag. Refused while the advisory has errors; returns the file's
+/// path as messages show it.
+pub fn translated(root: &Path, id: &str) -> Result<String, Error> {
+    let config = Config::load(root, None)?;
+    let theme = Theme::load(&config)?;
+    let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
+    let dir = ready::incident_dir(&config, id, "translated ")?;
+    let (incident, diags) = content::load_one(&config, &vocabulary, &dir, true);
+    let errors: Vec<Diagnostic> = diags
+        .into_vec()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    match incident {
+        Some(inc) if errors.is_empty() => translations::record(&config, &inc),
+        _ => Err(Error::Content(errors)),
+    }
 }
 
 /// The JSON Schema of incident.yaml: for the site at `root`, with its languages

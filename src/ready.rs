@@ -5,6 +5,8 @@
 //! draft is loaded again with `draft: false` and its diagnostics replace the
 //! draft's, so the rest of the pipeline (links, rendering) sees it as published.
 
+use std::path::PathBuf;
+
 use crate::config::Config;
 use crate::content::{self, INCIDENTS_DIR, Loaded};
 use crate::diag::nearest;
@@ -20,16 +22,7 @@ pub(crate) fn as_published(
     id: &str,
     loaded: &mut Loaded,
 ) -> Result<(), Error> {
-    let dir = config.root.join(INCIDENTS_DIR).join(id);
-    if !content::valid_slug(id) || !dir.join("incident.yaml").is_file() {
-        let known = known_ids(config);
-        let hint = nearest(id, known.iter().map(String::as_str))
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        return Err(Error::Usage(format!(
-            "--ready {id}: there is no advisory `{id}` in {INCIDENTS_DIR}/{hint}"
-        )));
-    }
+    let dir = incident_dir(config, id, "--ready ")?;
     let (incident, diags) = content::load_as_published(config, vocab, &dir);
     let prefix = format!("{INCIDENTS_DIR}/{id}/");
     let mut kept = crate::diag::Diagnostics::default();
@@ -44,6 +37,22 @@ pub(crate) fn as_published(
     loaded.incidents.retain(|i| i.id.as_str() != id);
     loaded.incidents.extend(incident);
     Ok(())
+}
+
+/// The folder of the advisory `id`, or a usage error (for `what`, the command's
+/// words before the id) naming the nearest id.
+pub(crate) fn incident_dir(config: &Config, id: &str, what: &str) -> Result<PathBuf, Error> {
+    let dir = config.root.join(INCIDENTS_DIR).join(id);
+    if content::valid_slug(id) && dir.join("incident.yaml").is_file() {
+        return Ok(dir);
+    }
+    let known = known_ids(config);
+    let hint = nearest(id, known.iter().map(String::as_str))
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    Err(Error::Usage(format!(
+        "{what}{id}: there is no advisory `{id}` in {INCIDENTS_DIR}/{hint}"
+    )))
 }
 
 /// The ids of the folders under content/incidents/, for the suggestion.

@@ -21,6 +21,10 @@ pub(crate) struct CheckArgs {
     /// exit 1 while it is not ready.
     #[arg(long, value_name = "ID")]
     pub(crate) ready: Option<String>,
+    /// Fail on translation lag (a language that may lag behind another since
+    /// `bayan translated`), which is otherwise a warning.
+    #[arg(long)]
+    pub(crate) strict: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -34,6 +38,7 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
         root: a.root.clone(),
         drafts: a.drafts,
         now: now_from_env()?,
+        strict: a.strict,
         ..Default::default()
     };
     let result = match &a.ready {

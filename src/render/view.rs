@@ -321,6 +321,9 @@ pub(crate) struct IncidentView {
     pub withdrawn: Option<WithdrawnView>,
     /// In a preview, the banner of a draft or scheduled advisory.
     pub preview_banner: Option<String>,
+    /// Set when this language may lag behind another since `bayan translated`:
+    /// the notice that the other version has newer changes.
+    pub lag_note: Option<String>,
     /// What an empty "exposed" list reads: "still being determined" while the
     /// investigation runs, else "none listed".
     pub exposed_empty: String,
@@ -583,6 +586,18 @@ impl LangCtx<'_> {
             } else {
                 None
             },
+            lag_note: inc.lag.get(lang).map(|e| {
+                // The authoritative version when it is among those ahead.
+                let ahead = self
+                    .site
+                    .config
+                    .authoritative
+                    .as_ref()
+                    .filter(|a| e.ahead.contains(*a))
+                    .or_else(|| e.ahead.first());
+                let name = ahead.map_or_else(String::new, |a| self.language_name(a.as_str()));
+                self.string("translation_lag").replace("{language}", &name)
+            }),
             exposed_empty: self.string(if inc.exposure_pending() {
                 "being_determined"
             } else {

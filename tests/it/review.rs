@@ -211,3 +211,186 @@ fn open_listing_without_open_advisories_says_so() {
     let listing = crate::read(&out.join("en/index.html"));
     assert!(!listing.contains("/en/open/\">"), "no open notice to link");
 }
+
+const SMS_DIR: &str = "content/incidents/2026-01-sms-gateway";
+
+/// The whole cycle: record, edit one language, warn naming the fields, fail
+/// under --strict, the page notice, record again.
+#[test]
+fn translation_lag_cycle() {
+    let site = fixture("minimal");
+    let r = site.path();
+    let o = bayan(r, &["translated", SMS]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("{SMS_DIR}/translations.yaml")));
+    let record = crate::read(&r.join(SMS_DIR).join("translations.yaml"));
+    assert!(
+        record.contains("\"body\": ") && record.contains("\"advice[0]\": "),
+        "{record}"
+    );
+    let o = bayan(r, &["check", "--strict"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("may lag"));
+
+    // Only English changes: its title and its body.
+    edit(
+        r,
+        SMS_YAML,
+        "en: SMS gateway sent codes",
+        "en: Our SMS gateway sent codes",
+    );
+    edit(
+        r,
+        &format!("{SMS_DIR}/en.md"),
+        "The provider fixed",
+        "The provider has fixed",
+    );
+    let o = bayan(r, &["check", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let items = json(&o);
+    let lag: Vec<_> = items
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("may lag"))
+        .collect();
+    assert_eq!(lag.len(), 1, "only Arabic lags: {items:?}");
+    assert_eq!(lag[0]["severity"], "warning");
+    assert_eq!(lag[0]["file"], format!("{SMS_DIR}/translations.yaml"));
+    assert_eq!(lag[0]["path"], "ar");
+    let msg = lag[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("the `ar` version may lag: `title`, `body` changed in `en`"),
+        "{msg}"
+    );
+    // The build warns too, and the Arabic page says English is ahead; the
+    // English page says nothing.
+    let o = bayan(r, &["build"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("may lag"), "{}", stderr(&o));
+    let ar = crate::read(&r.join("output/ar/incidents").join(SMS).join("index.html"));
+    assert!(
+        ar.contains("في النسخة الإنجليزية من هذا الإشعار تغييرات أحدث"),
+        "{ar}"
+    );
+    let en = crate::read(&r.join("output/en/incidents").join(SMS).join("index.html"));
+    assert!(!en.contains("banner-lag"));
+    // Not published, not an attachment.
+    assert!(
+        crate::tree(&r.join("output"))
+            .keys()
+            .all(|p| !p.contains("translations"))
+    );
+
+    let o = bayan(r, &["check", "--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error: content/incidents/2026-01-sms-gateway/translations.yaml: ar: the `ar` version may lag"), "{}", stderr(&o));
+
+    // Arabic follows: a change in both is no lag, even before recording again.
+    edit(r, SMS_YAML, "ar: بوابة الرسائل", "ar: بوابة رسائلنا");
+    let o = bayan(r, &["check", "--strict"]);
+    let err = stderr(&o);
+    assert!(!err.contains("`title`"), "{err}");
+    assert!(
+        err.contains("the `ar` version may lag: `body` changed in `en`"),
+        "{err}"
+    );
+    let ar_md = r.join(SMS_DIR).join("ar.md");
+    let mut text = crate::read(&ar_md);
+    text.push_str("\nأصلح المزوّد الخلل.\n");
+    std::fs::write(&ar_md, text).unwrap();
+    assert!(bayan(r, &["check", "--strict"]).status.success());
+    // Recorded again, a later Arabic-only change makes English lag.
+    assert!(bayan(r, &["translated", SMS]).status.success());
+    edit(r, SMS_YAML, "ar: تجاهل الرموز", "ar: تجاهل كل الرموز");
+    let o = bayan(r, &["check"]);
+    assert!(
+        stderr(&o).contains("the `en` version may lag: `advice[0]` changed in `ar`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn translated_refuses_unknown_ids_broken_records_and_bad_files() {
+    let site = fixture("minimal");
+    let r = site.path();
+    let o = bayan(r, &["translated", "2026-01-sms-gatewya"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("did you mean `{SMS}`?")),
+        "{}",
+        stderr(&o)
+    );
+    // An advisory with errors is not recorded.
+    edit(r, SMS_YAML, "severity: low", "severity: lowest");
+    let o = bayan(r, &["translated", SMS]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!r.join(SMS_DIR).join("translations.yaml").exists());
+    edit(r, SMS_YAML, "severity: lowest", "severity: low");
+    // A damaged record is an error naming the file and how to mend it.
+    std::fs::write(r.join(SMS_DIR).join("translations.yaml"), "en: [\n").unwrap();
+    let o = bayan(r, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{SMS_DIR}/translations.yaml:")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("run `bayan translated {SMS}`")),
+        "{err}"
+    );
+    assert!(!err.contains("not a file type"), "{err}");
+}
+
+/// Watch mode: recording, and an edit that makes a language lag, rebuild to
+/// what a clean build writes.
+#[test]
+fn translation_lag_in_watch_mode_matches_a_clean_build() {
+    use bayan::live::{Change, Live};
+    let site = fixture("minimal");
+    let r = site.path();
+    let (mut live, outcome) = Live::start(&crate::opts(r)).unwrap();
+    assert!(outcome.error.is_none());
+    let same = |r: &std::path::Path| {
+        let o = bayan(r, &["build", "-q", "--output", "clean-output"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let clean = crate::tree(&r.join("clean-output"));
+        std::fs::remove_dir_all(r.join("clean-output")).unwrap();
+        let watched = crate::tree(&r.join("output"));
+        assert_eq!(
+            watched.keys().collect::<Vec<_>>(),
+            clean.keys().collect::<Vec<_>>()
+        );
+        for (p, b) in &clean {
+            assert!(&watched[p] == b, "{p} differs from a clean build");
+        }
+    };
+    let change: std::collections::BTreeSet<Change> = [Change::Incident(SMS.into())].into();
+    assert!(bayan(r, &["translated", SMS]).status.success());
+    let o = live.apply(&change).unwrap();
+    assert!(o.error.is_none(), "{o:?}");
+    same(r);
+    edit(r, SMS_YAML, "en: Ignore codes", "en: Please ignore codes");
+    let o = live.apply(&change).unwrap();
+    assert!(o.error.is_none(), "{o:?}");
+    assert!(
+        o.warnings
+            .items()
+            .iter()
+            .any(|d| d.message.contains("may lag"))
+    );
+    assert!(
+        crate::read(&r.join("output/ar/incidents").join(SMS).join("index.html"))
+            .contains("banner-lag")
+    );
+    same(r);
+    // Recording again takes the notice away.
+    assert!(bayan(r, &["translated", SMS]).status.success());
+    let o = live.apply(&change).unwrap();
+    assert!(o.error.is_none(), "{o:?}");
+    assert!(
+        !crate::read(&r.join("output/ar/incidents").join(SMS).join("index.html"))
+            .contains("banner-lag")
+    );
+    same(r);
+}
