@@ -40,6 +40,8 @@ mod plural;
 mod ready;
 mod record_schema;
 pub mod render;
+#[cfg(feature = "serve")]
+mod review;
 mod routes;
 mod scaffold;
 mod schema;
