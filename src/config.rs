@@ -16,6 +16,7 @@ use crate::vocabulary::{ClassDef, RawClassDef};
 
 mod csaf;
 pub(crate) use csaf::Csaf;
+mod digits;
 
 pub(crate) const SITE_FILE: &str = "content/site.yaml";
 
@@ -38,6 +39,7 @@ struct RawSite {
     page_size: Option<Spanned<u64>>,
     feed_limit: Option<Spanned<u64>>,
     csaf: Option<csaf::RawCsaf>,
+    digits: Option<digits::RawDigits>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -180,7 +182,6 @@ pub struct Config {
     pub(crate) contact: Contact,
     pub(crate) verify: Option<Verify>,
     pub(crate) arabic_months: ArabicMonths,
-    pub(crate) arabic_digits: ArabicDigits,
     /// `dates.hijri`: the Umm al-Qura date beside every Gregorian one.
     pub(crate) hijri: bool,
     pub(crate) url_style: UrlStyle,
@@ -195,6 +196,8 @@ pub struct Config {
     pub(crate) languages_pos: Option<Pos>,
     /// `csaf:`: the CSAF 2.0 copies' TLP label and publisher.
     pub(crate) csaf: Csaf,
+    /// `digits:` (and `dates.arabic_digits`): each language's digits.
+    pub(crate) digits: digits::DigitsByLang,
 }
 
 impl Config {
@@ -205,10 +208,7 @@ impl Config {
 
     /// The digits bayan writes numbers and dates with in `lang`.
     pub fn digits(&self, lang: &Lang) -> Digits {
-        match (lang.primary(), self.arabic_digits) {
-            ("ar", ArabicDigits::ArabicIndic) => Digits::ArabicIndic,
-            _ => Digits::Latin,
-        }
+        self.digits.get(lang)
     }
 
     /// Reads and checks `content/site.yaml` under `root`; `base_url` replaces the
@@ -398,6 +398,8 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     let page_size = count(&raw.page_size, "page_size", 50, 1000);
     let feed_limit = count(&raw.feed_limit, "feed_limit", 50, 100_000);
     let csaf = csaf::check(&mut c, raw.csaf.as_ref());
+    let arabic_digits = raw.dates.as_ref().and_then(|d| d.arabic_digits);
+    let digits = digits::check(&mut c, raw.digits.as_ref(), &languages, arabic_digits);
     diags.extend(c.diags);
     Some(Config {
         root: root.to_path_buf(),
@@ -416,11 +418,6 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
             .as_ref()
             .and_then(|d| d.arabic_months)
             .unwrap_or_default(),
-        arabic_digits: raw
-            .dates
-            .as_ref()
-            .and_then(|d| d.arabic_digits)
-            .unwrap_or_default(),
         hijri: raw.dates.as_ref().and_then(|d| d.hijri).unwrap_or(false),
         url_style: raw.url_style.unwrap_or_default(),
         vocabulary,
@@ -428,6 +425,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         page_size,
         feed_limit,
         csaf,
+        digits,
     })
 }
 

@@ -13,6 +13,7 @@ mod feeds;
 mod first_hour;
 mod graph;
 mod hostile;
+mod languages;
 mod links;
 mod live;
 mod records;
