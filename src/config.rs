@@ -16,6 +16,7 @@ use crate::vocabulary::{ClassDef, RawClassDef};
 
 mod csaf;
 pub(crate) use csaf::Csaf;
+mod digits;
 
 pub(crate) const SITE_FILE: &str = "content/site.yaml";
 
@@ -43,6 +44,7 @@ struct RawSite {
     #[serde(default)]
     credit_bureaus: Vec<Spanned<crate::law::RawBureau>>,
     csaf: Option<csaf::RawCsaf>,
+    digits: Option<digits::RawDigits>,
     notice: Option<RawNoticeSettings>,
 }
 
@@ -194,7 +196,6 @@ pub struct Config {
     pub(crate) contact: Contact,
     pub(crate) verify: Option<Verify>,
     pub(crate) arabic_months: ArabicMonths,
-    pub(crate) arabic_digits: ArabicDigits,
     /// `dates.hijri`: the Umm al-Qura date beside every Gregorian one.
     pub(crate) hijri: bool,
     pub(crate) url_style: UrlStyle,
@@ -213,6 +214,8 @@ pub struct Config {
     pub(crate) credit_bureaus: Vec<crate::law::Bureau>,
     /// `csaf:`: the CSAF 2.0 copies' TLP label and publisher.
     pub(crate) csaf: Csaf,
+    /// `digits:` (and `dates.arabic_digits`): each language's digits.
+    pub(crate) digits: digits::DigitsByLang,
     /// `notice:`: the sender of `bayan notice`'s e-mails.
     pub(crate) notice: NoticeSettings,
 }
@@ -240,10 +243,7 @@ impl Config {
 
     /// The digits bayan writes numbers and dates with in `lang`.
     pub fn digits(&self, lang: &Lang) -> Digits {
-        match (lang.primary(), self.arabic_digits) {
-            ("ar", ArabicDigits::ArabicIndic) => Digits::ArabicIndic,
-            _ => Digits::Latin,
-        }
+        self.digits.get(lang)
     }
 
     /// Reads and checks `content/site.yaml` under `root`; `base_url` replaces the
@@ -450,6 +450,8 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
                 reply_to: mailbox(&n.reply_to, "notice.reply_to"),
             }
         });
+    let arabic_digits = raw.dates.as_ref().and_then(|d| d.arabic_digits);
+    let digits = digits::check(&mut c, raw.digits.as_ref(), &languages, arabic_digits);
     diags.extend(c.diags);
     Some(Config {
         root: root.to_path_buf(),
@@ -468,11 +470,6 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
             .as_ref()
             .and_then(|d| d.arabic_months)
             .unwrap_or_default(),
-        arabic_digits: raw
-            .dates
-            .as_ref()
-            .and_then(|d| d.arabic_digits)
-            .unwrap_or_default(),
         hijri: raw.dates.as_ref().and_then(|d| d.hijri).unwrap_or(false),
         url_style: raw.url_style.unwrap_or_default(),
         vocabulary,
@@ -483,6 +480,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         credit_bureaus,
         csaf,
         notice,
+        digits,
     })
 }
 

@@ -256,7 +256,15 @@ pub(crate) fn load_one(
             return (None, diags);
         }
     };
-    load_text(config, vocab, dir, &text, drafts)
+    let (mut inc, mut diags) = load_text(config, vocab, dir, &text, drafts);
+    if let Some(inc) = inc.as_mut() {
+        let mut lag = crate::translations::check(config, inc);
+        if inc.draft && !drafts {
+            lag.demote_to_warnings();
+        }
+        diags.extend(lag);
+    }
+    (inc, diags)
 }
 
 /// Parses and checks `text` as the incident.yaml of the folder `dir` (whose
@@ -294,6 +302,39 @@ pub fn load_text(
     }
     let (inc, d) = check(config, vocab, &id, dir, &file, raw);
     (inc, d)
+}
+
+/// `check --ready ID`: the incident in `dir` checked as if it were published,
+/// `draft: true` or not, so every `TODO` and author's comment is an error.
+pub(crate) fn load_as_published(
+    config: &Config,
+    vocab: &Vocabulary,
+    dir: &Path,
+) -> (Option<Incident>, Diagnostics) {
+    let root = &config.root;
+    let file = display_path(root, &dir.join("incident.yaml"));
+    let mut diags = Diagnostics::default();
+    let text = match crate::fsx::read_text(root, &dir.join("incident.yaml")) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    match crate::yaml::parse::<RawIncident>(&file, &text) {
+        Ok(mut raw) => {
+            raw.draft = false;
+            let (mut inc, mut diags) = check(config, vocab, &folder_id(dir), dir, &file, raw);
+            if let Some(inc) = inc.as_mut() {
+                diags.extend(crate::translations::check(config, inc));
+            }
+            (inc, diags)
+        }
+        Err(d) => {
+            diags.push(d);
+            (None, diags)
+        }
+    }
 }
 
 /// A draft whose YAML does not parse is still a draft: its errors must not stop a
@@ -586,6 +627,7 @@ fn check(
         withdrawn,
         scheduled: false,
         cross_links,
+        lag: Default::default(),
     };
     (Some(incident), diags)
 }
@@ -847,7 +889,8 @@ fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (Attachments, Dia
     for e in entries.into_iter().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         let shown = display_path(root, e.path());
-        if is_ignored(e.file_name()) || name == "incident.yaml" {
+        if is_ignored(e.file_name()) || name == "incident.yaml" || name == crate::translations::FILE
+        {
             continue;
         }
         if let Some(lang) = name.strip_suffix(".md") {

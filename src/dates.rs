@@ -105,7 +105,10 @@ fn has_offset(s: &str) -> bool {
 pub enum Digits {
     #[default]
     Latin,
+    /// ٠-٩, as Arabic writes them.
     ArabicIndic,
+    /// ۰-۹, as Urdu and Persian write them.
+    ExtendedArabicIndic,
 }
 
 impl Digits {
@@ -113,6 +116,7 @@ impl Digits {
         match self {
             Digits::Latin => "latin",
             Digits::ArabicIndic => "arabic-indic",
+            Digits::ExtendedArabicIndic => "extended-arabic-indic",
         }
     }
 
@@ -123,6 +127,14 @@ impl Digits {
                 .chars()
                 .map(|c| match c {
                     '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
+                    ',' => '\u{066C}',
+                    _ => c,
+                })
+                .collect(),
+            Digits::ExtendedArabicIndic => s
+                .chars()
+                .map(|c| match c {
+                    '0'..='9' => char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c),
                     ',' => '\u{066C}',
                     _ => c,
                 })

@@ -21,8 +21,7 @@ pub enum Severity {
 /// One problem in the user's files, located as precisely as it is known.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
-    /// Whether it fails the build.
-    #[serde(skip)]
+    /// Whether it fails the build: `error` or `warning` in `check --format json`.
     pub severity: Severity,
     /// Relative to the site root, with `/` separators, so messages read the same on
     /// every machine.

@@ -39,8 +39,11 @@ mod model;
 mod notice;
 pub mod output;
 mod plural;
+mod ready;
 mod record_schema;
 pub mod render;
+#[cfg(feature = "serve")]
+mod review;
 mod routes;
 mod scaffold;
 mod schema;
@@ -52,6 +55,7 @@ mod svg;
 mod text;
 mod theme;
 mod theme_strings;
+mod translations;
 mod vendors;
 mod vocabulary;
 pub mod watch;
@@ -140,6 +144,12 @@ pub struct Loaded {
 /// Reads and checks everything under `root`. Any error in any file fails the whole
 /// load, with every error found listed.
 pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
+    load_with(opts, None)
+}
+
+/// [`load`], with the incident `ready` (when given) checked as if it were
+/// published, draft or not.
+fn load_with(opts: &BuildOptions, ready: Option<&str>) -> Result<Loaded, Error> {
     // An error in site.yaml must not hide the incidents' errors: they are checked
     // against what can still be read of it, and reported together.
     let mut config = Config::load(&opts.root, opts.base_url.as_deref()).map_err(|e| match e {
@@ -156,6 +166,12 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Error> {
     let theme = Theme::load(&config)?;
     let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
     let mut loaded = content::load(&config, &vocabulary, opts.drafts);
+    if let Some(id) = ready {
+        ready::as_published(&config, &vocabulary, id, &mut loaded)?;
+    }
+    if opts.strict {
+        loaded.diagnostics = translations::strict(loaded.diagnostics);
+    }
     loaded.diagnostics.sort();
     if loaded.diagnostics.has_errors() {
         return Err(Error::Content(loaded.diagnostics.into_vec()));
@@ -205,6 +221,8 @@ pub struct BuildOptions {
     pub render: render::Options,
     /// `check --law`: laws to check beside site.yaml's `laws:`.
     pub laws: Vec<law::Law>,
+    /// Translation lag is an error, not a warning (`check --strict`).
+    pub strict: bool,
 }
 
 /// What a successful [`build`] did, for the line the command prints.
@@ -298,6 +316,41 @@ pub fn notices(
     let notices = notice::for_incident(&loaded.site, &loaded.theme, inc)?;
     output::write(&notices.files, &dir, &opts.root)?;
     Ok((notices, loaded, dir))
+}
+
+/// `check --ready ID`: [`check`], with the advisory `id` checked as if it were
+/// published (every `TODO` is an error). An id with no folder is a usage error
+/// naming the nearest one.
+pub fn check_ready(opts: &BuildOptions, id: &str) -> Result<Checked, Error> {
+    let loaded = load_with(opts, Some(id))?;
+    render::site(&loaded.site, &loaded.theme, &opts.render, &output::NullSink)?;
+    // Ready means its notices can go out too (an SMS that fits, among others).
+    notice::check_all(&loaded.site, &loaded.theme)?;
+    Ok(Checked {
+        warnings: loaded.warnings,
+        scheduled: Vec::new(),
+    })
+}
+
+/// `bayan translated ID`: records a hash of each language's texts and body of the
+/// advisory `id` in its `translations.yaml`, from which later loads tell which
+/// language may lag. Refused while the advisory has errors; returns the file's
+/// path as messages show it.
+pub fn translated(root: &Path, id: &str) -> Result<String, Error> {
+    let config = Config::load(root, None)?;
+    let theme = Theme::load(&config)?;
+    let vocabulary = Vocabulary::new(theme.class_labels(&config.languages), &config.vocabulary);
+    let dir = ready::incident_dir(&config, id, "translated ")?;
+    let (incident, diags) = content::load_one(&config, &vocabulary, &dir, true);
+    let errors: Vec<Diagnostic> = diags
+        .into_vec()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    match incident {
+        Some(inc) if errors.is_empty() => translations::record(&config, &inc),
+        _ => Err(Error::Content(errors)),
+    }
 }
 
 /// The JSON Schema of incident.yaml: for the site at `root`, with its languages

@@ -55,6 +55,9 @@ enum Command {
     Init(InitArgs),
     /// Print the JSON Schema of incident.yaml for the site's languages.
     Schema(SchemaArgs),
+    /// Record that every language of an advisory says the same now, so a later
+    /// change to one language alone is reported as the others' lag.
+    Translated(cmd::translated::TranslatedArgs),
     /// The theme's interface strings.
     #[command(subcommand)]
     Theme(cmd::theme::ThemeCommand),
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         Command::New(a) => cmd::new::run(a, g),
         Command::Init(a) => cmd::init::run(a, g),
         Command::Schema(a) => cmd::schema::run(a, g),
+        Command::Translated(a) => cmd::translated::run(a, g),
         Command::Theme(c) => cmd::theme::run(c, g),
         Command::Completions { shell } => cmd::completions::completions(shell, Cli::command()),
         Command::Man { dir } => cmd::completions::man(dir, Cli::command()),

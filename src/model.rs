@@ -226,6 +226,9 @@ pub struct Incident {
     pub(crate) scheduled: bool,
     /// Links in its bodies and texts to other advisories.
     pub(crate) cross_links: Vec<CrossLink>,
+    /// The languages that may lag behind another since `bayan translated`
+    /// (see [`crate::translations`]).
+    pub(crate) lag: crate::translations::Lag,
 }
 
 impl Incident {

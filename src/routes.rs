@@ -65,6 +65,18 @@ impl<'a> Routes<'a> {
         }
     }
 
+    /// `{lang}/page/1/`: not a listing page of its own, a redirect to the
+    /// language's listing, for anyone who types or counts the address.
+    pub(crate) fn listing_page_one(&self, lang: &Lang) -> String {
+        format!("{lang}/page/1/index.html")
+    }
+
+    /// The advisories not yet resolved, which the listing's "N open advisories"
+    /// links to.
+    pub(crate) fn open(&self, lang: &Lang) -> Page {
+        self.page(&format!("{lang}/open/"))
+    }
+
     /// The archive of one year's advisories.
     pub(crate) fn archive(&self, lang: &Lang, year: i16) -> Page {
         self.page(&format!("{lang}/archive/{year}/"))

@@ -10,6 +10,7 @@
 //! requests addressed to a loopback name or the `--bind` address are answered (DNS
 //! rebinding), and a client must send its headers within [`HEADER_TIMEOUT`].
 
+use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
@@ -77,6 +78,8 @@ pub struct Shared {
     generation: tokio::sync::watch::Sender<u64>,
     /// The last rebuild's error, shown over every page until a good save.
     error: Mutex<Option<String>>,
+    /// The review pages (`__review/ID/`) of the site as last built, by id.
+    reviews: RwLock<Arc<BTreeMap<String, String>>>,
 }
 
 impl Shared {
@@ -89,7 +92,17 @@ impl Shared {
             bind,
             generation: tokio::sync::watch::Sender::new(0),
             error: Mutex::new(None),
+            reviews: RwLock::new(Arc::new(BTreeMap::new())),
         })
+    }
+
+    /// After a rebuild: the review pages of the site `live` last built well (a
+    /// failed rebuild keeps the last good site, and so its pages).
+    pub fn reviewed(&self, live: &Live) {
+        if let Some(loaded) = live.loaded() {
+            let pages = Arc::new(crate::review::pages(loaded));
+            *self.reviews.write().unwrap_or_else(|e| e.into_inner()) = pages;
+        }
     }
 
     /// After a rebuild: take its base path if it has one (site.yaml may have moved
@@ -206,14 +219,52 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         return match own {
             "livereload.js" => typed(include_type("js"), LIVERELOAD_JS.as_bytes().to_vec(), head),
             "overlay.css" => typed(include_type("css"), OVERLAY_CSS.as_bytes().to_vec(), head),
+            "review.css" => typed(
+                include_type("css"),
+                crate::review::CSS.as_bytes().to_vec(),
+                head,
+            ),
             "events" => events(&shared).into_response(),
             _ => not_found(&shared, head),
         };
+    }
+    if let Some(id) = rel.strip_prefix(crate::review::PREFIX) {
+        return review(&shared, id, head);
     }
     let Some(file) = resolve(&shared.out, rel) else {
         return not_found(&shared, head);
     };
     serve_file(&shared, &file, StatusCode::OK, head)
+}
+
+/// `__review/ID/`: the advisory's review page; `__review/ID` is sent on to it.
+fn review(shared: &Shared, id: &str, head: bool) -> Response {
+    let (id, slash) = match id.strip_suffix('/') {
+        Some(id) => (id, true),
+        None => (id, false),
+    };
+    let page = shared
+        .reviews
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(id)
+        .cloned();
+    match page {
+        Some(_) if !slash => {
+            let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+            let to = format!("{}{}{id}/", shared.base().encoded, crate::review::PREFIX);
+            if let Ok(v) = HeaderValue::from_str(&to) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            r
+        }
+        Some(html) => typed(
+            include_type("html"),
+            inject(shared, html.into_bytes()),
+            head,
+        ),
+        None => not_found(shared, head),
+    }
 }
 
 /// `/a/b%20c/` → `/a/b c/`; `None` for a `%` that starts no escape, bytes that

@@ -111,6 +111,8 @@ impl Theme {
         let dir = root.join("themes").join(&config.theme);
         let mut diags = Vec::new();
         let defaults = i18n_values.clone();
+        // Each override file's text by language, to say where a missing key goes.
+        let mut i18n_texts: BTreeMap<String, String> = BTreeMap::new();
         if let Err(d) = crate::fsx::check_inside(root, &root.join("themes"))
             .and_then(|()| crate::fsx::check_inside(root, &dir))
         {
@@ -158,6 +160,7 @@ impl Theme {
                                     &shown, &text, &v, reference,
                                 ));
                             }
+                            i18n_texts.insert(code.to_owned(), text.clone());
                             let merged = match i18n_values.remove(code) {
                                 Some(base) => merge(base, v),
                                 None => v,
@@ -185,28 +188,56 @@ impl Theme {
             return Err(Error::Content(diags));
         }
 
+        // Every language's missing keys are reported together, not one per run.
         let mut i18n = BTreeMap::new();
+        let mut missing = Vec::new();
         for lang in &config.languages {
+            let file = format!("themes/{}/i18n/{lang}.yaml", config.theme);
             let Some(v) = i18n_values.get(lang.as_str()) else {
-                return Err(Error::Content(vec![Diagnostic::error(
-                    crate::config::SITE_FILE,
-                    "languages",
-                    format!(
-                        "the theme has no strings for `{lang}`: add themes/{}/i18n/{lang}.yaml (copy the default theme's en.yaml and translate it)",
-                        config.theme
-                    ),
-                )
-                .at(config.languages_pos)]));
+                missing.push(
+                    Diagnostic::error(
+                        crate::config::SITE_FILE,
+                        "languages",
+                        format!(
+                            "the theme has no strings for `{lang}`: write {file}; `bayan theme strings --lang en > {file}` starts it with every key and its English default, to translate"
+                        ),
+                    )
+                    .at(config.languages_pos),
+                );
+                continue;
             };
-            let parsed: I18n = serde_json::from_value(v.clone()).map_err(|e| {
-                Error::Content(vec![Diagnostic::error(
-                    &format!("themes/{}/i18n/{lang}.yaml", config.theme),
-                    "",
-                    format!("interface strings are incomplete or malformed: {e}"),
-                )])
-            })?;
-            check_i18n(&parsed, lang, &config.theme, config.hijri)?;
+            let reference = defaults.get("en").cloned().unwrap_or_default();
+            let found = crate::theme_strings::missing_keys(
+                &file,
+                i18n_texts.get(lang.as_str()).map(String::as_str),
+                v,
+                &reference,
+                &config.languages,
+            );
+            if !found.is_empty() {
+                missing.extend(found);
+                continue;
+            }
+            let parsed: I18n = match serde_json::from_value(v.clone()) {
+                Ok(p) => p,
+                Err(e) => {
+                    missing.push(Diagnostic::error(
+                        &file,
+                        "",
+                        format!("interface strings are malformed: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            match check_i18n(&parsed, lang, &config.theme, config.hijri) {
+                Ok(()) => {}
+                Err(Error::Content(d)) => missing.extend(d),
+                Err(e) => return Err(e),
+            }
             i18n.insert(lang.clone(), parsed);
+        }
+        if !missing.is_empty() {
+            return Err(Error::Content(missing));
         }
 
         let templates: Vec<(String, String)> = files

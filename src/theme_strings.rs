@@ -97,6 +97,152 @@ pub(crate) fn unknown_keys(
     diags
 }
 
+/// The groups whose every key the English default has must be present in every
+/// language (plurals are checked for `other` alone: languages differ in forms).
+const REQUIRED_MAPS: &[&str] = &[
+    "strings",
+    "status",
+    "severity",
+    "vendor_status",
+    "count",
+    "data_classes",
+];
+
+/// The single strings every language must have.
+const REQUIRED_STRINGS: &[&str] = &["language_name", "date_pattern", "datetime_pattern"];
+
+/// Every key the strings `v` (of the file `shown`, whose override text is `text`
+/// when the site wrote one) lack against `reference` (the English defaults), one
+/// error each, at the line of the group it belongs under when the file has that
+/// group: so one run lists every key still to write, and where it goes. `langs` are
+/// the site's languages, each of which `languages:` must name.
+pub(crate) fn missing_keys(
+    shown: &str,
+    text: Option<&str>,
+    v: &Value,
+    reference: &Value,
+    langs: &[crate::lang::Lang],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let text = text.unwrap_or("");
+    let group_pos = |group: &str| find_key(text, &[&group.to_owned()]);
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    for key in REQUIRED_STRINGS {
+        if v.get(*key).and_then(Value::as_str).is_none() {
+            let example = reference.get(*key).and_then(Value::as_str).unwrap_or("");
+            out.push(Diagnostic::error(
+                shown,
+                *key,
+                format!(
+                    "missing: add `{key}: …` at the top level (in English: {})",
+                    quoted(example)
+                ),
+            ));
+        }
+    }
+    if v.get("months")
+        .and_then(Value::as_array)
+        .is_none_or(|m| m.len() != 12)
+    {
+        out.push(Diagnostic::error(
+            shown,
+            "months",
+            "missing: add `months:` at the top level, a list of the 12 month names, January first",
+        ).at(group_pos("months")));
+    }
+    let group = |name: &str, keys: Vec<(String, Option<String>)>, out: &mut Vec<Diagnostic>| {
+        let have = v.get(name).and_then(Value::as_object);
+        let Some(have) = have else {
+            out.push(Diagnostic::error(
+                shown,
+                name,
+                format!(
+                    "missing: the whole `{name}:` group ({} keys) at the top level; `bayan theme strings --lang en` prints it with the English defaults",
+                    keys.len()
+                ),
+            ));
+            return;
+        };
+        for (k, example) in keys {
+            if !have.contains_key(&k) {
+                out.push(
+                    Diagnostic::error(
+                        shown,
+                        format!("{name}.{k}"),
+                        match example {
+                            Some(e) => format!(
+                                "missing: add `{k}: …` under `{name}:` (in English: {})",
+                                quoted(&e)
+                            ),
+                            None => format!(
+                                "missing: add `{k}: …` under `{name}:`, the name of `{k}` in this file's language"
+                            ),
+                        },
+                    )
+                    .at(group_pos(name)),
+                );
+            }
+        }
+    };
+    for name in REQUIRED_MAPS {
+        let keys = reference
+            .get(*name)
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(k, e)| (k.clone(), e.as_str().map(str::to_owned)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        group(name, keys, &mut out);
+    }
+    // Every language names every site language: no page shows a bare code.
+    let names = langs
+        .iter()
+        .map(|l| {
+            let en = reference
+                .get("languages")
+                .and_then(|m| m.get(l.as_str()))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            (l.to_string(), en)
+        })
+        .collect();
+    group("languages", names, &mut out);
+    let plurals: Vec<(String, String)> = reference
+        .get("plurals")
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter(|(k, _)| {
+                    v.get("plurals")
+                        .and_then(|p| p.get(k.as_str()))
+                        .and_then(|f| f.get("other"))
+                        .is_none()
+                })
+                .map(|(k, f)| {
+                    let other = f.get("other").and_then(Value::as_str).unwrap_or("");
+                    (k.clone(), other.to_owned())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    for (k, other) in plurals {
+        out.push(
+            Diagnostic::error(
+                shown,
+                format!("plurals.{k}.other"),
+                format!(
+                    "missing: add `{k}:` under `plurals:` with at least `other: …` and the forms your language has (in English: {})",
+                    quoted(&other)
+                ),
+            )
+            .at(group_pos("plurals")),
+        );
+    }
+    out
+}
+
 /// The line and column of `path`'s last key in block-style YAML `text`: each key is
 /// looked for after the line of the one before it.
 fn find_key(text: &str, path: &[&String]) -> Option<Pos> {

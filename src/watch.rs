@@ -136,14 +136,14 @@ fn inside(root: &Path, path: &Path) -> bool {
 pub fn run(
     live: &mut Live,
     changes: &mut Changes,
-    mut report: impl FnMut(&Outcome),
+    mut report: impl FnMut(&Outcome, &Live),
 ) -> Result<(), Error> {
     let mut last_failed = false;
     while let Some(batch) = changes.next_batch() {
         let outcome = live.apply(&batch)?;
         if worth_reporting(&outcome, last_failed) {
             last_failed = outcome.error.is_some();
-            report(&outcome);
+            report(&outcome, live);
         }
     }
     Ok(())

@@ -46,7 +46,7 @@ pub(crate) fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Erro
         render: bayan::render::Options {
             sitemap_max_urls: a.sitemap_max_urls,
         },
-        laws: Vec::new(),
+        ..Default::default()
     };
     let r = bayan::build(&opts);
     if tty && !quiet {

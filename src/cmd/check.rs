@@ -22,6 +22,14 @@ pub(crate) struct CheckArgs {
     /// (gdpr, uk-gdpr, sa-pdpl, ca, jo-pdpl), and print what no program can judge.
     #[arg(long, value_name = "LAW,…", value_delimiter = ',', value_parser = parse_law)]
     pub(crate) law: Vec<Law>,
+    /// Check this advisory as if it were published (every `TODO` is an error);
+    /// exit 1 while it is not ready.
+    #[arg(long, value_name = "ID")]
+    pub(crate) ready: Option<String>,
+    /// Fail on translation lag (a language that may lag behind another since
+    /// `bayan translated`), which is otherwise a warning.
+    #[arg(long)]
+    pub(crate) strict: bool,
 }
 
 fn parse_law(s: &str) -> Result<Law, String> {
@@ -51,14 +59,19 @@ pub(crate) enum Format {
 }
 
 pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
-    let result = bayan::check(&bayan::BuildOptions {
+    let opts = bayan::BuildOptions {
         root: a.root.clone(),
         drafts: a.drafts,
         now: now_from_env()?,
         laws: a.law.clone(),
+        strict: a.strict,
         ..Default::default()
-    });
-    let code = report(result, a.format, quiet, verbose)?;
+    };
+    let result = match &a.ready {
+        Some(id) => bayan::check_ready(&opts, id),
+        None => bayan::check(&opts),
+    };
+    let code = report(result, a.format, quiet, verbose, a.ready.as_deref())?;
     // After the findings, so it is the last thing a reader sees.
     if !quiet {
         print_checklist(&a.law, matches!(a.format, Format::Json));
@@ -71,7 +84,10 @@ fn report(
     format: Format,
     quiet: bool,
     verbose: bool,
+    ready: Option<&str>,
 ) -> Result<ExitCode, Error> {
+    // `-q`: errors only, in text and JSON alike.
+    let shown = |d: &bayan::Diagnostic| !quiet || d.severity == bayan::Severity::Error;
     match format {
         Format::Text => {
             let checked = match result {
@@ -79,7 +95,7 @@ fn report(
                 // `check` writes nothing, so its summary does not say "nothing was
                 // written" as a failed build's does.
                 Err(Error::Content(diags)) => {
-                    for d in &diags {
+                    for d in diags.iter().filter(|d| shown(d)) {
                         tell!("{d}");
                     }
                     let n = diags
@@ -97,6 +113,9 @@ fn report(
                 for (id, when) in &checked.scheduled {
                     say!("scheduled: {id} goes out {when} (built only with --drafts until then)");
                 }
+                if let Some(id) = ready {
+                    say!("{id} is ready to publish");
+                }
                 say!(
                     "no errors ({})",
                     bayan::cli::plural_en(w.items().len(), "warning", "warnings")
@@ -110,6 +129,7 @@ fn report(
                 Err(Error::Content(d)) => (d, Some(1u8)),
                 Err(other) => return Err(other),
             };
+            let items: Vec<_> = items.into_iter().filter(|d| shown(d)).collect();
             // serde_json escapes C0 but leaves DEL, C1 and bidi controls raw.
             let json = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
             say!("{}", bayan::cli::escape_json_output(&json));

@@ -34,6 +34,7 @@ pub(crate) mod schema;
 #[cfg(feature = "serve")]
 pub(crate) mod serve;
 pub(crate) mod theme;
+pub(crate) mod translated;
 pub(crate) mod watch;
 
 use bayan::Diagnostics;

@@ -51,7 +51,7 @@ pub(crate) fn watch(a: WatchArgs, quiet: bool) -> Result<(), Error> {
     if !quiet {
         say!("watching {} for changes (Ctrl-C to stop)", a.root.display());
     }
-    bayan::watch::run(&mut live, &mut changes, |o| report(o, quiet))
+    bayan::watch::run(&mut live, &mut changes, |o, _| report(o, quiet))
 }
 
 pub(crate) fn run(a: WatchArgs, g: super::Global) -> ExitCode {

@@ -1,5 +1,5 @@
-//! The listing pages of every language, newest first, and one archive page per
-//! year.
+//! The listing pages of every language, newest first, the advisories still
+//! open, and one archive page per year.
 
 use rayon::prelude::*;
 
@@ -8,7 +8,8 @@ use super::{ListingView, description_listing, meta};
 use crate::error::Error;
 use crate::output::OutputFile;
 
-/// `{lang}/`, `{lang}/page/{n}/`, `{lang}/archive/{year}/` and the root index.
+/// `{lang}/`, `{lang}/page/{n}/` (with `{lang}/page/1/` a redirect to `{lang}/`),
+/// `{lang}/open/`, `{lang}/archive/{year}/` and the root index.
 pub(crate) struct Listings;
 
 impl Emitter for Listings {
@@ -48,6 +49,8 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
             items: chunk.map(|i| cx.list_item(i)).collect(),
             open_count,
             open_count_text: cx.open_count_text(open_count),
+            open_href: Some(ctx.routes.open(lang).href),
+            open_only: false,
             pagination: (pages > 1).then(|| cx.pagination(n, pages)),
             years: years(None),
             year: None,
@@ -63,6 +66,58 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
         }
         out.put(OutputFile::new(page.file, html))
     })?;
+
+    // `{lang}/page/1/` leads to the listing, as an alias's old address does.
+    let first = site.listing(lang);
+    let mut c = tera::Context::new();
+    c.insert("lang", lang.as_str());
+    c.insert("dir", lang.direction().as_str());
+    c.insert("i18n", cx.i18n);
+    c.insert("title", &cx.plain(&site.config.title));
+    c.insert("target_href", &first.href);
+    c.insert("target_abs", &first.abs);
+    c.insert("advisory_title_html", &cx.html(&site.config.title));
+    c.insert("css_href", &ctx.assets.href("style.css"));
+    c.insert("listing_redirect", &true);
+    let html = theme.render("redirect.html", &c)?;
+    out.put(OutputFile::new(ctx.routes.listing_page_one(lang), html))?;
+
+    // The advisories not yet resolved, newest first, on one page.
+    let page = ctx.routes.open(lang);
+    let title = cx
+        .i18n
+        .strings
+        .get("open_title")
+        .cloned()
+        .unwrap_or_default();
+    let mut m = meta(
+        cx,
+        "open",
+        cx.title_join(&title, &cx.plain(&site.config.title)),
+        description_listing(cx),
+        &page,
+        |l| ctx.routes.open(l),
+    );
+    m.kind = "open";
+    let listing = ListingView {
+        items: site
+            .listed()
+            .filter(|i| i.status != crate::model::Status::Resolved)
+            .map(|i| cx.list_item(i))
+            .collect(),
+        open_count,
+        open_count_text: cx.open_count_text(open_count),
+        open_href: None,
+        open_only: true,
+        pagination: None,
+        years: Vec::new(),
+        year: None,
+    };
+    let html = theme.render(
+        "listing.html",
+        &lp.page_ctx(m, Some(listing), None).context(),
+    )?;
+    out.put(OutputFile::new(page.file, html))?;
 
     // One archive page per year.
     site.years.par_iter().try_for_each(|(year, indices)| {
@@ -88,6 +143,8 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
                 .collect(),
             open_count,
             open_count_text: cx.open_count_text(open_count),
+            open_href: Some(ctx.routes.open(lang).href),
+            open_only: false,
             pagination: None,
             years: years(Some(*year)),
             year: Some(year_text),

@@ -87,6 +87,11 @@ pub(crate) struct ListingView<'a> {
     /// Open (not yet resolved) advisories on the whole site.
     open_count: usize,
     open_count_text: String,
+    /// Where the "N open advisories" notice links: the open listing, except
+    /// on that page itself.
+    open_href: Option<String>,
+    /// Set on `{lang}/open/`: the page lists only advisories not yet resolved.
+    open_only: bool,
     pagination: Option<view::Pagination>,
     years: Vec<view::YearLink>,
     /// Set on an archive page: the year shown.

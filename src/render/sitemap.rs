@@ -103,6 +103,15 @@ fn entries(site: &Site) -> Vec<String> {
         &|l| site.listing(l),
         newest(&mut site.listed().filter(|i| i.is_public())),
     );
+    let routes = site.routes();
+    push(
+        &|l| routes.open(l),
+        newest(
+            &mut site
+                .listed()
+                .filter(|i| i.is_public() && i.status != crate::model::Status::Resolved),
+        ),
+    );
     for (year, indices) in &site.years {
         let mut public = indices
             .iter()
@@ -118,7 +127,6 @@ fn entries(site: &Site) -> Vec<String> {
         push(&|l| site.incident(l, &inc.id), Some(inc.last_updated));
     }
     // The archive by data class and by vendor.
-    let routes = site.routes();
     let classes = super::archives::classes(site);
     push(
         &|l| routes.data_classes(l),

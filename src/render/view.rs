@@ -165,6 +165,21 @@ pub(crate) struct Pagination {
     pub next_href: Option<String>,
     pub first_href: Option<String>,
     pub last_href: Option<String>,
+    /// The numbered links: the first and last pages and the two either side of
+    /// this one, with a gap (`gap: true`) where pages are left out.
+    pub numbers: Vec<PageNumber>,
+}
+
+/// One entry of the page numbers: a page, or a gap between shown pages.
+#[derive(Serialize)]
+pub(crate) struct PageNumber {
+    /// The number in the page's digits; empty for a gap.
+    pub number: String,
+    /// "Page 3 of 6", for the link's accessible name.
+    pub label: String,
+    pub href: String,
+    pub current: bool,
+    pub gap: bool,
 }
 
 #[derive(Serialize)]
@@ -310,6 +325,9 @@ pub(crate) struct IncidentView<'a> {
     pub withdrawn: Option<WithdrawnView<'a>>,
     /// In a preview, the banner of a draft or scheduled advisory.
     pub preview_banner: Option<String>,
+    /// Set when this language may lag behind another since `bayan translated`:
+    /// the notice that the other version has newer changes.
+    pub lag_note: Option<String>,
     /// What an empty "exposed" list reads: "still being determined" while the
     /// investigation runs, else "none listed".
     pub exposed_empty: String,
@@ -381,6 +399,25 @@ impl<'a> LangCtx<'a> {
             next_href: (n < total).then(|| page(n + 1)),
             first_href: (n > 2).then(|| page(1)),
             last_href: (n + 1 < total).then(|| page(total)),
+            numbers: page_window(n, total)
+                .into_iter()
+                .map(|k| match k {
+                    Some(k) => PageNumber {
+                        number: self.number(k),
+                        label: self.page_label(k, total),
+                        href: page(k),
+                        current: k == n,
+                        gap: false,
+                    },
+                    None => PageNumber {
+                        number: String::new(),
+                        label: String::new(),
+                        href: String::new(),
+                        current: false,
+                        gap: true,
+                    },
+                })
+                .collect(),
         }
     }
 
@@ -550,6 +587,18 @@ impl<'a> LangCtx<'a> {
             } else {
                 None
             },
+            lag_note: inc.lag.get(lang).map(|e| {
+                // The authoritative version when it is among those ahead.
+                let ahead = self
+                    .site
+                    .config
+                    .authoritative
+                    .as_ref()
+                    .filter(|a| e.ahead.contains(*a))
+                    .or_else(|| e.ahead.first());
+                let name = ahead.map_or_else(String::new, |a| self.language_name(a.as_str()));
+                self.string("translation_lag").replace("{language}", &name)
+            }),
             exposed_empty: self.string(if inc.exposure_pending() {
                 "being_determined"
             } else {
@@ -602,5 +651,49 @@ mod tests {
     fn vanity_phone_numbers_dial_their_letters() {
         assert_eq!(tel_uri("8001-NAHDA (8001-62432)"), "tel:800162432");
         assert_eq!(tel_uri("+966 800 123 4567"), "tel:+9668001234567");
+    }
+}
+
+/// The pages a pagination numbers: the first, the last and two either side of
+/// page `n`; `None` marks a gap. A gap of one page shows that page instead.
+pub(crate) fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let shown = |k: usize| k == 1 || k == total || k.abs_diff(n) <= 2;
+    let mut out = Vec::new();
+    let mut k = 1;
+    while k <= total {
+        if shown(k) || (k > 1 && k < total && shown(k - 1) && shown(k + 1)) {
+            out.push(Some(k));
+            k += 1;
+        } else {
+            out.push(None);
+            while k <= total && !shown(k) {
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod page_window_tests {
+    use super::page_window;
+
+    fn shown(n: usize, total: usize) -> String {
+        page_window(n, total)
+            .iter()
+            .map(|k| k.map_or("…".to_owned(), |k| k.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn first_last_and_neighbours_with_gaps() {
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(1, 6), "1 2 3 … 6");
+        assert_eq!(shown(6, 6), "1 … 4 5 6");
+        assert_eq!(shown(4, 6), "1 2 3 4 5 6");
+        assert_eq!(shown(10, 200), "1 … 8 9 10 11 12 … 200");
+        // A gap of a single page is that page.
+        assert_eq!(shown(1, 5), "1 2 3 4 5");
     }
 }

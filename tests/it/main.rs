@@ -13,11 +13,13 @@ mod feeds;
 mod first_hour;
 mod graph;
 mod hostile;
+mod languages;
 mod law;
 mod links;
 mod live;
 mod notice;
 mod records;
+mod review;
 mod scale;
 #[cfg(feature = "serve")]
 mod serve;

@@ -108,8 +108,8 @@ fn feed_keeps_the_newest_entries() {
 #[test]
 fn sitemap_splits_into_an_index_past_the_threshold() {
     let site = three_years();
-    // 2 languages × (1 listing + 3 archives + 3 advisories + the data-class index
-    // and its 2 classes + the vendor index) = 22 URLs.
+    // 2 languages × (1 listing + the open listing + 3 archives + 3 advisories +
+    // the data-class index and its 2 classes + the vendor index) = 24 URLs.
     let out = build_ok(site.path(), &["--sitemap-max-urls", "5"]);
     let index = read(&out.join("sitemap.xml"));
     let doc = roxmltree::Document::parse(&index).unwrap();
@@ -141,7 +141,7 @@ fn sitemap_splits_into_an_index_past_the_threshold() {
         assert!(count <= 5);
         urls += count;
     }
-    assert_eq!(urls, 22);
+    assert_eq!(urls, 24);
     // Without the flag the same site has one sitemap.
     let out = build_ok(site.path(), &[]);
     assert!(read(&out.join("sitemap.xml")).contains("<urlset"));

@@ -594,3 +594,62 @@ fn one_save_prints_one_rebuilt_line_and_a_save_that_changes_nothing_prints_none(
         "one save, more lines: {line} then {seen:?}"
     );
 }
+
+/// Issue 17: `/__review/ID/` shows every text in every language side by side,
+/// lagging fields marked, follows edits, and is never written to output/.
+#[test]
+fn the_review_page_shows_every_text_side_by_side_with_lag_marked() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let yaml = format!("content/incidents/{INC}/incident.yaml");
+    assert!(bayan(root, &["translated", INC]).status.success());
+    edit(root, &yaml, "en: Ignore codes", "en: Please ignore codes");
+    let (s, addr) = serve(root, &[]);
+    let (status, head, body) = http(&addr, "GET", &format!("/__review/{INC}/"));
+    assert_eq!(status, 200, "{head}");
+    assert!(head.contains("text/html"), "{head}");
+    let page = String::from_utf8(body).unwrap();
+    // Both languages' texts and bodies, each cell in its language and direction.
+    assert!(
+        page.contains(
+            r#"<td lang="en" dir="ltr">SMS gateway sent codes to the wrong numbers</td>"#
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<td lang="ar" dir="rtl">بوابة الرسائل أرسلت رموزاً إلى أرقام خاطئة</td>"#),
+        "{page}"
+    );
+    assert!(page.contains("<th scope=\"row\">body</th>"));
+    assert!(page.contains("The provider fixed the routing fault."));
+    // The Arabic advice lags, and only it is marked.
+    assert!(page.contains(r#"<td lang="ar" dir="rtl" class="lag"><span class="lag-mark">may lag</span>تجاهل الرموز"#), "{page}");
+    assert_eq!(page.matches("class=\"lag\"").count(), 1, "{page}");
+    assert!(
+        page.contains("livereload.js"),
+        "it reloads after each rebuild"
+    );
+    let (status, _, css) = http(&addr, "GET", "/__bayan/review.css");
+    assert_eq!(status, 200);
+    assert!(!css.is_empty());
+    assert_eq!(http(&addr, "GET", "/__review/2026-01-nope/").0, 404);
+    let (status, head, _) = http(&addr, "GET", &format!("/__review/{INC}"));
+    assert_eq!(status, 308);
+    assert!(
+        head.contains(&format!("location: /__review/{INC}/")),
+        "{head}"
+    );
+
+    // Arabic follows: after the rebuild nothing is marked.
+    edit(root, &yaml, "ar: تجاهل الرموز", "ar: يرجى تجاهل الرموز");
+    s.expect("rebuilt");
+    let (_, _, body) = http(&addr, "GET", &format!("/__review/{INC}/"));
+    let page = String::from_utf8(body).unwrap();
+    assert!(page.contains("يرجى تجاهل الرموز"), "{page}");
+    assert!(!page.contains("class=\"lag\""), "{page}");
+    assert!(
+        tree(&root.join("output"))
+            .keys()
+            .all(|p| !p.contains("review"))
+    );
+}

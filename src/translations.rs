@@ -1,0 +1,261 @@
+//! Translation lag: has one language of an advisory changed since its
+//! translations last matched, and another not?
+//!
+//! `bayan translated ID` records in `content/incidents/ID/translations.yaml` a
+//! hash of every text of the record and of the body, per language and per field
+//! (`title`, `advice[1]`, `updates[0].text`, `body`). On every load the same
+//! hashes are made again: a field whose hash changed in one language and not in
+//! another means the other language "may lag" on it. The incident then carries its
+//! lag ([`Lag`]), so its lagging pages say so, the check warns (an error with
+//! `--strict`), and watch mode, which reloads an incident whole, agrees with a
+//! clean build. The file is neither published nor an attachment.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, display_path};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::model::Incident;
+use crate::text::Text;
+
+/// The file's name in an incident folder.
+pub(crate) const FILE: &str = "translations.yaml";
+
+/// Per language, the fields changed elsewhere since the record and not in it.
+pub(crate) type Lag = BTreeMap<Lang, LagEntry>;
+
+/// How one language lags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct LagEntry {
+    /// The fields (`title`, `body`, …) changed in another language and not here.
+    pub fields: Vec<String>,
+    /// The languages those changes were made in.
+    pub ahead: BTreeSet<Lang>,
+}
+
+/// Every text of `inc` by field path, in the record's order, and the bodies as
+/// `body`.
+pub(crate) fn fields(inc: &Incident) -> Vec<(String, Field<'_>)> {
+    let mut out: Vec<(String, Field)> = Vec::new();
+    push(&mut out, "title".into(), &inc.title);
+    push(&mut out, "summary".into(), &inc.summary);
+    push(&mut out, "affected".into(), &inc.affected);
+    if let Some(t) = &inc.not_affected {
+        push(&mut out, "not_affected".into(), t);
+    }
+    if let Some(t) = &inc.likely_consequences {
+        push(&mut out, "likely_consequences".into(), t);
+    }
+    for v in &inc.vendors {
+        push(&mut out, format!("vendors[{}].name", v.index), &v.name);
+        if let Some(r) = &v.role {
+            push(&mut out, format!("vendors[{}].role", v.index), r);
+        }
+    }
+    for (group, items) in [
+        ("exposed", &inc.data.exposed),
+        ("possibly_exposed", &inc.data.possibly_exposed),
+        ("not_exposed", &inc.data.not_exposed),
+    ] {
+        for (i, d) in items.iter().enumerate() {
+            if let Some(n) = &d.note {
+                push(&mut out, format!("data.{group}[{i}].note"), n);
+            }
+        }
+    }
+    for (i, d) in inc.timeline.iter().enumerate() {
+        push(&mut out, format!("timeline[{i}].text"), &d.text);
+    }
+    for (i, d) in inc.actions.iter().enumerate() {
+        push(&mut out, format!("actions[{i}].text"), &d.text);
+    }
+    for (i, a) in inc.advice.iter().enumerate() {
+        push(&mut out, format!("advice[{i}]"), a);
+    }
+    // Shown newest first; named as written.
+    let mut updates: Vec<_> = inc.updates.iter().collect();
+    updates.sort_by_key(|u| u.source.index);
+    for u in updates {
+        push(
+            &mut out,
+            format!("updates[{}].text", u.source.index),
+            &u.text,
+        );
+    }
+    for (i, r) in inc.references.iter().enumerate() {
+        push(&mut out, format!("references[{i}].title"), &r.title);
+    }
+    if let Some(w) = &inc.withdrawn {
+        push(&mut out, "withdrawn.text".into(), &w.text);
+    }
+    if !inc.bodies.is_empty() {
+        out.push(("body".into(), Field::Body(inc)));
+    }
+    out
+}
+
+fn push<'a>(out: &mut Vec<(String, Field<'a>)>, path: String, t: &'a Text) {
+    out.push((path, Field::Text(t)));
+}
+
+/// A field of the record: a text with a version per language, or the bodies.
+#[derive(Clone, Copy)]
+pub(crate) enum Field<'a> {
+    Text(&'a Text),
+    Body(&'a Incident),
+}
+
+impl Field<'_> {
+    /// The field's source in `lang`, as written.
+    pub(crate) fn source(&self, lang: &Lang) -> &str {
+        match self {
+            Field::Text(t) => &t.get(lang).src,
+            Field::Body(inc) => inc.bodies.get(lang).map_or("", |b| b.source.as_str()),
+        }
+    }
+}
+
+fn hash(s: &str) -> String {
+    let h = blake3::hash(s.as_bytes()).to_hex();
+    h.as_str()[..16].to_owned()
+}
+
+/// The record `bayan translated` writes: language → field → hash.
+type Record = BTreeMap<String, BTreeMap<String, String>>;
+
+fn record_of(inc: &Incident, langs: &[Lang]) -> Record {
+    let fields = fields(inc);
+    langs
+        .iter()
+        .map(|l| {
+            let per: BTreeMap<String, String> = fields
+                .iter()
+                .map(|(path, f)| (path.clone(), hash(f.source(l))))
+                .collect();
+            (l.to_string(), per)
+        })
+        .collect()
+}
+
+/// The lag of `inc` against `record`: a field lags in a language whose hash is
+/// as recorded while another language's changed. A language or field the record
+/// does not hold is not compared.
+fn lag_of(inc: &Incident, langs: &[Lang], record: &Record) -> Lag {
+    let mut lag = Lag::new();
+    for (path, f) in fields(inc) {
+        let mut changed = Vec::new();
+        let mut same = Vec::new();
+        for l in langs {
+            let Some(old) = record.get(l.as_str()).and_then(|m| m.get(&path)) else {
+                continue;
+            };
+            if *old == hash(f.source(l)) {
+                same.push(l);
+            } else {
+                changed.push(l);
+            }
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        for l in same {
+            let e = lag.entry(l.clone()).or_default();
+            e.fields.push(path.clone());
+            e.ahead.extend(changed.iter().map(|c| (*c).clone()));
+        }
+    }
+    lag
+}
+
+/// Compares `inc` with its translations.yaml, if it has one: sets `inc.lag`, and
+/// gives a "may lag" warning per lagging language, or an error for a file that
+/// cannot be read.
+pub(crate) fn check(config: &Config, inc: &mut Incident) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let path = inc.dir.join(FILE);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return diags;
+    }
+    let shown = display_path(&config.root, &path);
+    let text = match crate::fsx::read_text(&config.root, &path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return diags;
+        }
+    };
+    let record: Record = match crate::yaml::parse(&shown, &text) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(Diagnostic {
+                message: format!(
+                    "{}; run `bayan translated {}` to write it again",
+                    d.message, inc.id
+                ),
+                ..d
+            });
+            return diags;
+        }
+    };
+    inc.lag = lag_of(inc, &config.languages, &record);
+    for (lang, e) in &inc.lag {
+        diags.push(lag_warning(&shown, inc.id.as_str(), lang, e));
+    }
+    diags
+}
+
+fn lag_warning(file: &str, id: &str, lang: &Lang, e: &LagEntry) -> Diagnostic {
+    let ahead: Vec<String> = e.ahead.iter().map(|l| format!("`{l}`")).collect();
+    let fields: Vec<String> = e.fields.iter().map(|f| format!("`{f}`")).collect();
+    Diagnostic::warning(
+        file,
+        lang.as_str(),
+        format!(
+            "the `{lang}` version may lag: {} changed in {} since `bayan translated {id}` and not in `{lang}`; update it, then run `bayan translated {id}` again",
+            fields.join(", "),
+            ahead.join(", "),
+        ),
+    )
+}
+
+/// Whether `d` is a translation-lag warning (which `check --strict` fails on).
+fn is_lag(d: &Diagnostic) -> bool {
+    d.file.ends_with(&format!("/{FILE}")) && d.message.contains(" may lag: ")
+}
+
+/// `check --strict`: every translation-lag warning becomes an error.
+pub(crate) fn strict(diags: Diagnostics) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    out.extend_from(diags.into_vec().into_iter().map(|mut d| {
+        if is_lag(&d) {
+            d.severity = crate::diag::Severity::Error;
+        }
+        d
+    }));
+    out
+}
+
+/// `bayan translated ID`: writes the record of the advisory's texts as they are
+/// now. Refused while the advisory has errors (a draft's `TODO`s are fine).
+pub(crate) fn record(config: &Config, inc: &Incident) -> Result<String, Error> {
+    let rec = record_of(inc, &config.languages);
+    let mut out = format!(
+        "# Written by `bayan translated {}`: a hash of each language's texts and body\n\
+         # when the translations last matched. A text changed in one language and not\n\
+         # in another since then \"may lag\" (bayan check). Not published; do not edit.\n",
+        inc.id
+    );
+    for (lang, fields) in &rec {
+        out.push_str(&format!("{lang}:\n"));
+        for (path, h) in fields {
+            out.push_str(&format!("  \"{path}\": {h}\n"));
+        }
+    }
+    let path = inc.dir.join(FILE);
+    let tmp = inc.dir.join(format!(".{FILE}.tmp"));
+    std::fs::write(&tmp, &out)
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|e| Error::io(&path, e))?;
+    Ok(display_path(&config.root, &path))
+}

@@ -1,0 +1,240 @@
+//! More than two languages, the machinery (issue 17): right-to-left languages
+//! share the Arabic-script font and type scale, `digits:` per language (with
+//! `dates.arabic_digits` as the older spelling of `digits.ar`), and every missing
+//! interface string reported in one run. The third language here is `ur` with
+//! strings that are plainly placeholders (`[ur placeholder] …`): real Urdu strings
+//! need an Urdu reader.
+
+use std::path::Path;
+
+use crate::{bayan, edit, fixture, read, stderr};
+
+const SMS: &str = "2026-01-sms-gateway";
+const SMS_YAML: &str = "content/incidents/2026-01-sms-gateway/incident.yaml";
+
+/// Every string of `v` marked as a placeholder, patterns (`{day}`) kept.
+fn placeholders(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Value::String(format!("[ur placeholder] {s}")),
+        Value::Array(a) => Value::Array(a.into_iter().map(placeholders).collect()),
+        Value::Object(m) => {
+            Value::Object(m.into_iter().map(|(k, v)| (k, placeholders(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// The minimal fixture in `[ar, en, ur]`, the `ur` strings and texts placeholders
+/// made from the English ones (JSON is YAML).
+fn three_languages(root: &Path) {
+    edit(
+        root,
+        "content/site.yaml",
+        "languages: [en, ar]",
+        "languages: [ar, en, ur]\ndigits: { ar: arabic-indic, ur: extended-arabic-indic }",
+    );
+    edit(
+        root,
+        "content/site.yaml",
+        "  ar: إشعارات مختصرة",
+        "  ar: إشعارات مختصرة\n  ur: \"[ur placeholder] Minimal Advisories\"",
+    );
+    let o = bayan(root, &["theme", "strings", "--lang", "en"]);
+    assert!(o.status.success());
+    let en: serde_json::Value = serde_saphyr::from_str(&crate::stdout(&o)).unwrap();
+    let mut ur = placeholders(en);
+    ur["languages"]["ur"] = "[ur placeholder] Urdu".into();
+    ur["language_name"] = "[ur placeholder] Urdu".into();
+    let dir = root.join("themes/default/i18n");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("ur.yaml"),
+        serde_json::to_string_pretty(&ur).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(dir.join("en.yaml"), "languages:\n  ur: Urdu\n").unwrap();
+    std::fs::write(dir.join("ar.yaml"), "languages:\n  ur: الأردية\n").unwrap();
+    // Each `en:` text gets a `ur:` placeholder beside it.
+    let yaml = read(&root.join(SMS_YAML));
+    let mut out = String::new();
+    for line in yaml.lines() {
+        out.push_str(line);
+        out.push('\n');
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim_start();
+        let (pad, text) = match (t.strip_prefix("- en: "), t.strip_prefix("en: ")) {
+            (Some(x), _) => (indent + 2, x),
+            (None, Some(x)) => (indent, x),
+            _ => continue,
+        };
+        out.push_str(&format!(
+            "{}ur: \"[ur placeholder] {text}\"\n",
+            " ".repeat(pad)
+        ));
+    }
+    std::fs::write(root.join(SMS_YAML), out).unwrap();
+    std::fs::write(
+        root.join("content/incidents").join(SMS).join("ur.md"),
+        "[ur placeholder] The provider fixed the routing fault on 9 January 2026.\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_third_right_to_left_language_gets_the_font_type_scale_digits_and_names() {
+    let site = fixture("minimal");
+    let r = site.path();
+    three_languages(r);
+    let out = crate::build_ok(r, &[]);
+    let ur = read(&out.join("ur/incidents").join(SMS).join("index.html"));
+    assert!(ur.contains(r#"<html lang="ur" dir="rtl">"#));
+    // The bundled Arabic-script face is preloaded, and the stylesheet gives it
+    // (and Arabic's type scale) to every right-to-left page.
+    assert!(ur.contains(r#"as="font" type="font/woff2""#), "{ur}");
+    let css_path = crate::files_ending(&out, ".css")
+        .into_iter()
+        .find(|p| p.contains("style."))
+        .unwrap();
+    let css = read(Path::new(&css_path));
+    assert!(
+        css.contains("[dir=\"rtl\"], :lang(ar) {\n  font-family: \"Bayan Arabic\""),
+        "{css}"
+    );
+    assert!(css.contains("html[dir=\"rtl\"] body {\n  font-size: 1.125rem;"));
+    assert!(!css.contains("html:lang(ar) body"));
+    // Urdu digits ۰-۹ in dates, Arabic ٠-٩, English 0-9.
+    assert!(ur.contains("digits-extended-arabic-indic"), "{ur}");
+    assert!(ur.contains("۲۰۲۶"), "{ur}");
+    assert!(!ur.contains("٢٠٢٦"));
+    let ar = read(&out.join("ar/incidents").join(SMS).join("index.html"));
+    assert!(ar.contains("٢٠٢٦") && !ar.contains("۲۰۲۶"));
+    let en = read(&out.join("en/incidents").join(SMS).join("index.html"));
+    assert!(en.contains("2026") && !en.contains("۲۰۲۶"));
+    // The language switch names all three in their own languages, never a code.
+    for page in [&ur, &ar, &en] {
+        let nav = page.split(r#"<nav class="lang-switch""#).nth(1).unwrap();
+        let nav = nav.split("</nav>").next().unwrap();
+        for name in [">العربية<", ">English<", ">[ur placeholder] Urdu<"] {
+            assert!(nav.contains(name), "{name} in {nav}");
+        }
+    }
+}
+
+#[test]
+fn digits_take_the_older_spelling_and_refuse_bad_values() {
+    let site = fixture("minimal");
+    let r = site.path();
+    edit(
+        r,
+        "content/site.yaml",
+        "languages: [en, ar]",
+        "languages: [en, ar]\ndates: { arabic_digits: arabic-indic }",
+    );
+    let out = crate::build_ok(r, &[]);
+    assert!(read(&out.join("ar/incidents").join(SMS).join("index.html")).contains("٢٠٢٦"));
+    // `digits.ar` says the same: fine; the extended digits are accepted for Arabic too.
+    edit(
+        r,
+        "content/site.yaml",
+        "dates: { arabic_digits: arabic-indic }",
+        "dates: { arabic_digits: arabic-indic }\ndigits: { ar: arabic-indic }",
+    );
+    assert!(bayan(r, &["check"]).status.success());
+    edit(
+        r,
+        "content/site.yaml",
+        "digits: { ar: arabic-indic }",
+        "digits: { ar: latin }",
+    );
+    let o = bayan(r, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("digits.ar: `latin` contradicts `dates.arabic_digits`"),
+        "{}",
+        stderr(&o)
+    );
+    edit(
+        r,
+        "content/site.yaml",
+        "dates: { arabic_digits: arabic-indic }\n",
+        "",
+    );
+    edit(
+        r,
+        "content/site.yaml",
+        "digits: { ar: latin }",
+        "digits: { ar: arabic-indc, fr: latin }",
+    );
+    let o = bayan(r, &["check"]);
+    let err = stderr(&o);
+    assert!(err.contains("content/site.yaml:6:15: ") && err.contains("digits.ar: unknown digits `arabic-indc`: use latin, arabic-indic, extended-arabic-indic; did you mean `arabic-indic`?"), "{err}");
+    assert!(
+        err.contains("digits.fr: `fr` is not one of the site's languages (en, ar)"),
+        "{err}"
+    );
+    edit(
+        r,
+        "content/site.yaml",
+        "digits: { ar: arabic-indc, fr: latin }",
+        "digits: { ar: extended-arabic-indic }",
+    );
+    let out = crate::build_ok(r, &[]);
+    assert!(read(&out.join("ar/incidents").join(SMS).join("index.html")).contains("۲۰۲۶"));
+}
+
+#[test]
+fn every_missing_interface_string_is_reported_in_one_run_with_where_it_goes() {
+    let site = fixture("minimal");
+    let r = site.path();
+    three_languages(r);
+    // A start of a file: a few keys only, and English and Arabic lacking a name for Urdu.
+    std::fs::write(
+        r.join("themes/default/i18n/ur.yaml"),
+        "language_name: \"[ur placeholder] Urdu\"\nstrings:\n  skip_to_content: \"[ur placeholder] Skip\"\n",
+    )
+    .unwrap();
+    std::fs::remove_file(r.join("themes/default/i18n/ar.yaml")).unwrap();
+    let o = bayan(r, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let ur = "themes/default/i18n/ur.yaml";
+    // Under `strings:` (line 2), each missing key with its English default.
+    assert!(err.contains(&format!("error: {ur}:2:1: strings.open_title: missing: add `open_title: …` under `strings:` (in English: \"Open advisories\")")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {ur}:2:1: strings.translation_lag: missing"
+        )),
+        "{err}"
+    );
+    assert!(
+        !err.contains("strings.skip_to_content"),
+        "present keys are not reported"
+    );
+    assert!(
+        err.contains(&format!("error: {ur}: months: missing")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: {ur}: status: missing: the whole `status:` group"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("error: {ur}: plurals.open_count.other: missing")),
+        "{err}"
+    );
+    // The other languages' files in the same run.
+    assert!(err.contains("error: themes/default/i18n/ar.yaml: languages.ur: missing: add `ur: …` under `languages:`, the name of `ur` in this file's language"), "{err}");
+    let missing = err.lines().filter(|l| l.contains(": missing")).count();
+    assert!(missing > 100, "{missing} lines:\n{err}");
+    // A language with no file at all says how to start one.
+    std::fs::remove_file(r.join("themes/default/i18n/ur.yaml")).unwrap();
+    let o = bayan(r, &["check"]);
+    assert!(
+        stderr(&o).contains("`bayan theme strings --lang en > themes/default/i18n/ur.yaml`"),
+        "{}",
+        stderr(&o)
+    );
+}
