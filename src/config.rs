@@ -300,21 +300,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     let laws = crate::law::laws(&mut c, &raw.laws);
     let credit_bureaus = crate::law::bureaus(&mut c, &raw.credit_bureaus);
     let csaf = csaf::check(&mut c, raw.csaf.as_ref());
-    let notice = raw
-        .notice
-        .as_ref()
-        .map_or_else(NoticeSettings::default, |n| {
-            let mut mailbox = |raw: &Option<Spanned<String>>, path: &str| {
-                let raw = raw.as_ref()?;
-                crate::notice::parse_mailbox(&raw.value)
-                    .map_err(|why| c.error(path, pos_of(raw), why))
-                    .ok()
-            };
-            NoticeSettings {
-                from: mailbox(&n.from, "notice.from"),
-                reply_to: mailbox(&n.reply_to, "notice.reply_to"),
-            }
-        });
+    let notice = notice(&mut c, raw.notice.as_ref());
     diags.extend(c.diags);
     Some(Config {
         root: root.to_path_buf(),
@@ -557,6 +543,23 @@ fn count(
             default
         }
     }
+}
+
+/// `notice`: the `From` and `Reply-To` mailboxes of `bayan notice`'s e-mails,
+/// each optional.
+fn notice(c: &mut Checker, raw: Option<&RawNoticeSettings>) -> NoticeSettings {
+    raw.map_or_else(NoticeSettings::default, |n| {
+        let mut mailbox = |raw: &Option<Spanned<String>>, path: &str| {
+            let raw = raw.as_ref()?;
+            crate::notice::parse_mailbox(&raw.value)
+                .map_err(|why| c.error(path, pos_of(raw), why))
+                .ok()
+        };
+        NoticeSettings {
+            from: mailbox(&n.from, "notice.from"),
+            reply_to: mailbox(&n.reply_to, "notice.reply_to"),
+        }
+    })
 }
 
 fn empty_text() -> Text {
