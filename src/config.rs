@@ -279,177 +279,28 @@ impl Config {
     }
 }
 
+/// Checks a parsed site.yaml one section at a time, in the order its fields are
+/// documented (so the diagnostics come in that order): the languages first,
+/// since every text is checked against them. `None` when a required part is
+/// wrong (its errors are in `diags`).
 fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Option<Config> {
-    let mut languages = Vec::new();
-    let mut lang_diags = Diagnostics::default();
-    for (i, l) in raw.languages.value.iter().enumerate() {
-        match Lang::parse(l.value.trim()) {
-            Some(lang) if languages.contains(&lang) => lang_diags.push(
-                Diagnostic::error(
-                    file,
-                    format!("languages[{i}]"),
-                    format!("`{lang}` is listed twice"),
-                )
-                .at(pos_of(l)),
-            ),
-            Some(lang) => languages.push(lang),
-            None => lang_diags.push(
-                Diagnostic::error(
-                    file,
-                    format!("languages[{i}]"),
-                    format!(
-                        "`{}` is not a language code (lower case, such as `en` or `ar`)",
-                        l.value
-                    ),
-                )
-                .at(pos_of(l)),
-            ),
-        }
-    }
-    if languages.is_empty() && !lang_diags.has_errors() {
-        lang_diags.push(
-            Diagnostic::error(
-                file,
-                "languages",
-                "list at least one language, such as [en, ar]",
-            )
-            .at(pos_of(&raw.languages)),
-        );
-    }
-    diags.extend(lang_diags);
-    if languages.is_empty() {
-        return None;
-    }
-
+    let languages = languages(file, &raw.languages, diags)?;
     let mut c = Checker::new(file, &languages);
     let title = c.text(&raw.title, "title");
-    let base = match BaseUrl::parse(&raw.base_url.value) {
-        Ok(b) => Some(b),
-        Err(e) => {
-            c.error("base_url", pos_of(&raw.base_url), e);
-            None
-        }
-    };
-    let (timezone, timezone_name) = match &raw.timezone {
-        None => (TimeZone::UTC, "UTC".to_owned()),
-        Some(tz) => match TimeZone::get(tz.value.trim()) {
-            Ok(z) => (z, tz.value.trim().to_owned()),
-            Err(_) => {
-                c.error(
-                    "timezone",
-                    pos_of(tz),
-                    format!(
-                        "`{}` is not an IANA time zone name such as `Asia/Riyadh` or `UTC`",
-                        tz.value
-                    ),
-                );
-                (TimeZone::UTC, "UTC".to_owned())
-            }
-        },
-    };
-    let authoritative = raw.authoritative.as_ref().and_then(|a| {
-        let found = languages
-            .iter()
-            .find(|l| l.as_str() == a.value.trim())
-            .cloned();
-        if found.is_none() {
-            let codes: Vec<&str> = languages.iter().map(Lang::as_str).collect();
-            c.error_suggest(
-                "authoritative",
-                pos_of(a),
-                format!(
-                    "`{}` is not one of the site's languages ({})",
-                    a.value,
-                    codes.join(", ")
-                ),
-                crate::diag::nearest(&a.value, codes.iter().copied()),
-            );
-        }
-        found
-    });
-    let organization = match &raw.organization {
-        Some(o) => Organization {
-            name: c
-                .text(&o.name, "organization.name")
-                .unwrap_or_else(|| title.clone().unwrap_or_else(empty_text)),
-            url: o.url.as_ref().and_then(|u| c.url(u, "organization.url")),
-            logo: o.logo.as_ref().and_then(|l| check_logo(&mut c, root, l)),
-        },
-        None => Organization {
-            name: title.clone().unwrap_or_else(empty_text),
-            url: None,
-            logo: None,
-        },
-    };
+    let base = base_url(&mut c, &raw.base_url);
+    let (timezone, timezone_name) = timezone(&mut c, raw.timezone.as_ref());
+    let authoritative = authoritative(&mut c, raw.authoritative.as_ref(), &languages);
+    let organization = organization(&mut c, root, raw.organization.as_ref(), title.as_ref());
     let contact = site_contact(&mut c, &raw.contact);
-    let verify = raw.verify.as_ref().map(|v| Verify {
-        domains: v
-            .domains
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| check_domain(&mut c, d, &format!("verify.domains[{i}]")))
-            .collect(),
-        note: c.opt_text(&v.note, "verify.note"),
-    });
-    let mut vocabulary: Vec<ClassDef> = Vec::new();
-    for (i, def) in raw.vocabulary.iter().enumerate() {
-        let path = format!("vocabulary[{i}]");
-        if let Some(d) =
-            crate::vocabulary::check_def(&mut c, &def.value, &path, pos_of(def), &vocabulary)
-        {
-            vocabulary.push(d);
-        }
-    }
-    let theme = match &raw.theme {
-        None => "default".to_owned(),
-        Some(t) => {
-            let name = t.value.trim();
-            let ok = !name.is_empty()
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-            if !ok {
-                c.error(
-                    "theme",
-                    pos_of(t),
-                    format!("`{name}` is not a theme folder name (letters, digits, `-`, `_`)"),
-                );
-            }
-            name.to_owned()
-        }
-    };
-    let mut count = |raw: &Option<Spanned<u64>>, key: &str, default: usize, max: u64| match raw {
-        None => default,
-        Some(v) if (1..=max).contains(&v.value) => v.value as usize,
-        Some(v) => {
-            c.error(
-                key,
-                pos_of(v),
-                format!("must be between 1 and {max}, not {}", v.value),
-            );
-            default
-        }
-    };
-    let page_size = count(&raw.page_size, "page_size", 50, 1000);
-    let feed_limit = count(&raw.feed_limit, "feed_limit", 50, 100_000);
+    let verify = raw.verify.as_ref().map(|v| verify(&mut c, v));
+    let vocabulary = vocabulary(&mut c, &raw.vocabulary);
+    let theme = theme_name(&mut c, raw.theme.as_ref());
+    let page_size = count(&mut c, &raw.page_size, "page_size", 50, 1000);
+    let feed_limit = count(&mut c, &raw.feed_limit, "feed_limit", 50, 100_000);
     let laws = crate::law::laws(&mut c, &raw.laws);
     let credit_bureaus = crate::law::bureaus(&mut c, &raw.credit_bureaus);
     let csaf = csaf::check(&mut c, raw.csaf.as_ref());
-    let notice = raw
-        .notice
-        .as_ref()
-        .map_or_else(NoticeSettings::default, |n| {
-            let mut mailbox = |raw: &Option<Spanned<String>>, path: &str| {
-                let raw = raw.as_ref()?;
-                crate::notice::parse_mailbox(&raw.value)
-                    .map_err(|why| c.error(path, pos_of(raw), why))
-                    .ok()
-            };
-            NoticeSettings {
-                from: mailbox(&n.from, "notice.from"),
-                reply_to: mailbox(&n.reply_to, "notice.reply_to"),
-            }
-        });
+    let notice = notice(&mut c, raw.notice.as_ref());
     let arabic_digits = raw.dates.as_ref().and_then(|d| d.arabic_digits);
     let digits = digits::check(&mut c, raw.digits.as_ref(), &languages, arabic_digits);
     diags.extend(c.diags);
@@ -481,6 +332,231 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
         csaf,
         notice,
         digits,
+    })
+}
+
+/// `languages`: at least one, each a language code, none twice. `None` (with the
+/// errors in `diags`) when no language is usable, since nothing else can be
+/// checked without them.
+fn languages(
+    file: &str,
+    raw: &Spanned<Vec<Spanned<String>>>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Lang>> {
+    let mut languages = Vec::new();
+    let mut lang_diags = Diagnostics::default();
+    for (i, l) in raw.value.iter().enumerate() {
+        match Lang::parse(l.value.trim()) {
+            Some(lang) if languages.contains(&lang) => lang_diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("languages[{i}]"),
+                    format!("`{lang}` is listed twice"),
+                )
+                .at(pos_of(l)),
+            ),
+            Some(lang) => languages.push(lang),
+            None => lang_diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("languages[{i}]"),
+                    format!(
+                        "`{}` is not a language code (lower case, such as `en` or `ar`)",
+                        l.value
+                    ),
+                )
+                .at(pos_of(l)),
+            ),
+        }
+    }
+    if languages.is_empty() && !lang_diags.has_errors() {
+        lang_diags.push(
+            Diagnostic::error(
+                file,
+                "languages",
+                "list at least one language, such as [en, ar]",
+            )
+            .at(pos_of(raw)),
+        );
+    }
+    diags.extend(lang_diags);
+    if languages.is_empty() {
+        return None;
+    }
+    Some(languages)
+}
+
+/// `base_url`: an absolute http(s) address (see [`BaseUrl::parse`]).
+fn base_url(c: &mut Checker, raw: &Spanned<String>) -> Option<BaseUrl> {
+    match BaseUrl::parse(&raw.value) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            c.error("base_url", pos_of(raw), e);
+            None
+        }
+    }
+}
+
+/// `timezone`: an IANA zone name; UTC when absent (or wrong, which is reported).
+fn timezone(c: &mut Checker, raw: Option<&Spanned<String>>) -> (TimeZone, String) {
+    match raw {
+        None => (TimeZone::UTC, "UTC".to_owned()),
+        Some(tz) => match TimeZone::get(tz.value.trim()) {
+            Ok(z) => (z, tz.value.trim().to_owned()),
+            Err(_) => {
+                c.error(
+                    "timezone",
+                    pos_of(tz),
+                    format!(
+                        "`{}` is not an IANA time zone name such as `Asia/Riyadh` or `UTC`",
+                        tz.value
+                    ),
+                );
+                (TimeZone::UTC, "UTC".to_owned())
+            }
+        },
+    }
+}
+
+/// `authoritative`: the language that prevails, one of the site's.
+fn authoritative(
+    c: &mut Checker,
+    raw: Option<&Spanned<String>>,
+    languages: &[Lang],
+) -> Option<Lang> {
+    raw.and_then(|a| {
+        let found = languages
+            .iter()
+            .find(|l| l.as_str() == a.value.trim())
+            .cloned();
+        if found.is_none() {
+            let codes: Vec<&str> = languages.iter().map(Lang::as_str).collect();
+            c.error_suggest(
+                "authoritative",
+                pos_of(a),
+                format!(
+                    "`{}` is not one of the site's languages ({})",
+                    a.value,
+                    codes.join(", ")
+                ),
+                crate::diag::nearest(&a.value, codes.iter().copied()),
+            );
+        }
+        found
+    })
+}
+
+/// `organization`: its name (the site's title when absent or wrong), URL and
+/// logo.
+fn organization(
+    c: &mut Checker,
+    root: &Path,
+    raw: Option<&RawOrganization>,
+    title: Option<&Text>,
+) -> Organization {
+    match raw {
+        Some(o) => Organization {
+            name: c
+                .text(&o.name, "organization.name")
+                .unwrap_or_else(|| title.cloned().unwrap_or_else(empty_text)),
+            url: o.url.as_ref().and_then(|u| c.url(u, "organization.url")),
+            logo: o.logo.as_ref().and_then(|l| check_logo(c, root, l)),
+        },
+        None => Organization {
+            name: title.cloned().unwrap_or_else(empty_text),
+            url: None,
+            logo: None,
+        },
+    }
+}
+
+/// `verify`: the domains readers are told to check, and a note.
+fn verify(c: &mut Checker, v: &RawVerify) -> Verify {
+    Verify {
+        domains: v
+            .domains
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| check_domain(c, d, &format!("verify.domains[{i}]")))
+            .collect(),
+        note: c.opt_text(&v.note, "verify.note"),
+    }
+}
+
+/// `vocabulary[]`: the site's own data classes, each checked against those
+/// before it.
+fn vocabulary(c: &mut Checker, raw: &[Spanned<RawClassDef>]) -> Vec<ClassDef> {
+    let mut vocabulary: Vec<ClassDef> = Vec::new();
+    for (i, def) in raw.iter().enumerate() {
+        let path = format!("vocabulary[{i}]");
+        if let Some(d) =
+            crate::vocabulary::check_def(c, &def.value, &path, pos_of(def), &vocabulary)
+        {
+            vocabulary.push(d);
+        }
+    }
+    vocabulary
+}
+
+/// `theme`: a folder name under themes/; `default` when absent.
+fn theme_name(c: &mut Checker, raw: Option<&Spanned<String>>) -> String {
+    match raw {
+        None => "default".to_owned(),
+        Some(t) => {
+            let name = t.value.trim();
+            let ok = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !ok {
+                c.error(
+                    "theme",
+                    pos_of(t),
+                    format!("`{name}` is not a theme folder name (letters, digits, `-`, `_`)"),
+                );
+            }
+            name.to_owned()
+        }
+    }
+}
+
+/// A count setting (`page_size`, `feed_limit`): between 1 and `max`; `default`
+/// when absent or out of range (which is reported).
+fn count(
+    c: &mut Checker,
+    raw: &Option<Spanned<u64>>,
+    key: &str,
+    default: usize,
+    max: u64,
+) -> usize {
+    match raw {
+        None => default,
+        Some(v) if (1..=max).contains(&v.value) => v.value as usize,
+        Some(v) => {
+            c.error(
+                key,
+                pos_of(v),
+                format!("must be between 1 and {max}, not {}", v.value),
+            );
+            default
+        }
+    }
+}
+
+/// `notice`: the `From` and `Reply-To` mailboxes of `bayan notice`'s e-mails,
+/// each optional.
+fn notice(c: &mut Checker, raw: Option<&RawNoticeSettings>) -> NoticeSettings {
+    raw.map_or_else(NoticeSettings::default, |n| {
+        let mut mailbox = |raw: &Option<Spanned<String>>, path: &str| {
+            let raw = raw.as_ref()?;
+            crate::notice::parse_mailbox(&raw.value)
+                .map_err(|why| c.error(path, pos_of(raw), why))
+                .ok()
+        };
+        NoticeSettings {
+            from: mailbox(&n.from, "notice.from"),
+            reply_to: mailbox(&n.reply_to, "notice.reply_to"),
+        }
     })
 }
 

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::config::Config;
-use crate::contact::{RawContact, contact_fields};
+use crate::contact::{ContactOverride, RawContact, contact_fields};
 use crate::dates::{self, When};
 use crate::diag::{Diagnostic, Diagnostics, Pos, display_path, offset_pos, positions};
 use crate::lang::Lang;
@@ -346,6 +346,10 @@ fn looks_like_draft(text: &str) -> bool {
     })
 }
 
+/// Checks a parsed record one section at a time, in the order its fields are
+/// written (so the diagnostics come in that order), then reads the folder's
+/// attachments and bodies; the incident is built only if nothing anywhere is
+/// wrong.
 fn check(
     config: &Config,
     vocab: &Vocabulary,
@@ -359,21 +363,117 @@ fn check(
     c.allow_placeholders = raw.draft;
     c.routes = Some(crate::routes::Routes::new(&config.base, config.url_style));
     let tz = &config.timezone;
+    let heading = heading(&mut c, &raw, tz);
+    let vendors = vendors(&mut c, &raw.vendors);
+    let reach = reach(&mut c, &raw);
+    let (data, _) = data_groups(&mut c, vocab, &raw.data);
+    let timeline = timeline(&mut c, &raw.timeline, tz);
+    let actions = actions(&mut c, &raw.actions, tz);
+    let advice = advice(&mut c, &raw.advice);
+    let updates = updates(&mut c, &raw.updates, heading.published, tz);
+    status_agrees(&mut c, &raw.status, &updates);
+    let lifecycle = lifecycle(&mut c, &raw, id, heading.published, tz);
+    let contact_override = contact_override(&mut c, raw.contact.as_ref());
+    let references = references(&mut c, &raw.references);
+    let legal = legal(&mut c, &raw, tz);
+
+    let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
+    let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
+    let mut body_links = Vec::new();
+    let bodies = bodies(
+        config,
+        id,
+        dir,
+        &attachments,
+        raw.draft,
+        &mut file_diags,
+        &mut body_links,
+    );
+
+    let mut cross_links: Vec<CrossLink> = std::mem::take(&mut c.cross);
+    cross_links.append(&mut body_links);
+    let mut diags = c.diags;
+    diags.extend(file_diags);
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let Heading {
+        title,
+        summary,
+        published,
+        updated,
+    } = heading;
+    let (Some(title), Some(summary), Some(published), Some(affected), Some(bodies)) =
+        (title, summary, published, reach.affected, bodies)
+    else {
+        return (None, diags);
+    };
+    let last_updated = std::iter::once(published)
+        .chain(updated)
+        .chain(updates.iter().map(|u| u.at))
+        .max_by_key(|w| w.ts)
+        .unwrap_or(published);
+    let incident = Incident {
+        id: crate::model::IncidentId::checked(id),
+        dir: dir.to_path_buf(),
+        title,
+        summary,
+        status: raw.status.value,
+        severity: raw.severity.value,
+        published,
+        updated,
+        last_updated,
+        draft: raw.draft,
+        vendors,
+        affected,
+        not_affected: reach.not_affected,
+        affected_count: reach.affected_count,
+        likely_consequences: reach.likely_consequences,
+        data,
+        timeline,
+        actions,
+        advice,
+        updates,
+        contact: config.contact.merged(&contact_override),
+        references,
+        bodies,
+        attachments,
+        attachment_bytes,
+        legal,
+        related: lifecycle.related,
+        aliases: lifecycle.aliases,
+        withdrawn: lifecycle.withdrawn,
+        scheduled: false,
+        cross_links,
+        lag: Default::default(),
+    };
+    (Some(incident), diags)
+}
+
+/// What names and dates an advisory: its title and summary, and when it was
+/// published and last updated. `None` where the field is wrong (already reported).
+struct Heading {
+    title: Option<Text>,
+    summary: Option<Text>,
+    published: Option<When>,
+    updated: Option<When>,
+}
+
+/// `title` (which may not hold a link), `summary`, `published` and `updated`,
+/// which may not come before `published`.
+fn heading(c: &mut Checker, raw: &RawIncident, tz: &jiff::tz::TimeZone) -> Heading {
     let title = c.text(&raw.title, "title");
     // A title is itself a link in listings and feeds; a link inside it would nest.
     no_links(
-        &mut c,
+        c,
         &raw.title,
         title.as_ref(),
         "title",
         "a title cannot contain a link or a bare URL or email",
     );
     let summary = c.text(&raw.summary, "summary");
-    let published = date(&mut c, &raw.published, "published", tz);
-    let updated = raw
-        .updated
-        .as_ref()
-        .and_then(|u| date(&mut c, u, "updated", tz));
+    let published = date(c, &raw.published, "published", tz);
+    let updated = raw.updated.as_ref().and_then(|u| date(c, u, "updated", tz));
     if let (Some(p), Some(u)) = (published, updated)
         && u.ts < p.ts
     {
@@ -388,11 +488,21 @@ fn check(
             ),
         );
     }
+    Heading {
+        title,
+        summary,
+        published,
+        updated,
+    }
+}
+
+/// `vendors[]`: the valid ones, each checked by [`vendor`], then no two with the
+/// same id.
+fn vendors(c: &mut Checker, raw: &[Spanned<RawVendor>]) -> Vec<Vendor> {
     let vendors: Vec<Vendor> = raw
-        .vendors
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| vendor(&mut c, v, i))
+        .filter_map(|(i, v)| vendor(c, v, i))
         .collect();
     for (i, v) in vendors.iter().enumerate() {
         if let Some(first) = vendors[..i].iter().position(|o| o.id == v.id) {
@@ -406,6 +516,20 @@ fn check(
             );
         }
     }
+    vendors
+}
+
+/// Who is affected and what it means for them. `affected` is `None` when wrong
+/// (already reported).
+struct Reach {
+    affected: Option<Text>,
+    not_affected: Option<Text>,
+    affected_count: Option<Count>,
+    likely_consequences: Option<Text>,
+}
+
+/// `affected`, `not_affected`, `affected_count` and `likely_consequences`.
+fn reach(c: &mut Checker, raw: &RawIncident) -> Reach {
     let affected = c.text(&raw.affected, "affected");
     let not_affected = c.opt_text(&raw.not_affected, "not_affected");
     let affected_count = raw.affected_count.as_ref().map(|s| match &s.value {
@@ -419,29 +543,39 @@ fn check(
         },
     });
     let likely_consequences = c.opt_text(&raw.likely_consequences, "likely_consequences");
-    let (data, _) = data_groups(&mut c, vocab, &raw.data);
-    let timeline = raw
-        .timeline
-        .iter()
+    Reach {
+        affected,
+        not_affected,
+        affected_count,
+        likely_consequences,
+    }
+}
+
+/// `timeline[]`: each entry's date and text; an entry with either wrong is left
+/// out.
+fn timeline(c: &mut Checker, raw: &[Spanned<RawDated>], tz: &jiff::tz::TimeZone) -> Vec<Dated> {
+    raw.iter()
         .enumerate()
         .filter_map(|(i, t)| {
             let path = format!("timeline[{i}]");
-            let at = date(&mut c, &t.value.at, &format!("{path}.at"), tz);
+            let at = date(c, &t.value.at, &format!("{path}.at"), tz);
             let text = c.text(&t.value.text, &format!("{path}.text"));
             Some(Dated {
                 at: Some(at?),
                 text: text?,
             })
         })
-        .collect();
-    let actions = raw
-        .actions
-        .iter()
+        .collect()
+}
+
+/// `actions[]`: what was done, each with an optional date.
+fn actions(c: &mut Checker, raw: &[Spanned<RawAction>], tz: &jiff::tz::TimeZone) -> Vec<Dated> {
+    raw.iter()
         .enumerate()
         .filter_map(|(i, a)| {
             let path = format!("actions[{i}]");
             let at = match &a.value.at {
-                Some(at) => Some(date(&mut c, at, &format!("{path}.at"), tz)?),
+                Some(at) => Some(date(c, at, &format!("{path}.at"), tz)?),
                 None => None,
             };
             Some(Dated {
@@ -449,28 +583,39 @@ fn check(
                 text: c.text(&a.value.text, &format!("{path}.text"))?,
             })
         })
-        .collect();
-    if raw.advice.value.is_empty() {
+        .collect()
+}
+
+/// `advice[]`: what readers should do now; at least one piece is required.
+fn advice(c: &mut Checker, raw: &Spanned<Vec<RawText>>) -> Vec<Text> {
+    if raw.value.is_empty() {
         c.error(
             "advice",
-            pos_of(&raw.advice),
+            pos_of(raw),
             "give at least one piece of advice: what should readers do now?",
         );
     }
-    let advice: Vec<Text> = raw
-        .advice
-        .value
+    raw.value
         .iter()
         .enumerate()
         .filter_map(|(i, a)| c.text(a, &format!("advice[{i}]")))
-        .collect();
+        .collect()
+}
+
+/// `updates[]`, newest first: none may come before `published`, and each keeps
+/// where it was written for the checks over the whole site.
+fn updates(
+    c: &mut Checker,
+    raw: &[Spanned<RawUpdate>],
+    published: Option<When>,
+    tz: &jiff::tz::TimeZone,
+) -> Vec<Update> {
     let mut updates: Vec<Update> = raw
-        .updates
         .iter()
         .enumerate()
         .filter_map(|(i, u)| {
             let path = format!("updates[{i}]");
-            let at = date(&mut c, &u.value.at, &format!("{path}.at"), tz)?;
+            let at = date(c, &u.value.at, &format!("{path}.at"), tz)?;
             if published.is_some_and(|p| at.ts < p.ts) {
                 c.error(
                     &format!("{path}.at"),
@@ -491,11 +636,30 @@ fn check(
         })
         .collect();
     updates.sort_by_key(|u| std::cmp::Reverse(u.at));
-    status_agrees(&mut c, &raw.status, &updates);
-    let related = named_ids(&mut c, &raw.related, "related", id);
-    let aliases = named_ids(&mut c, &raw.aliases, "aliases", id);
+    updates
+}
+
+/// How the advisory stands among the others: those it relates to, its earlier
+/// ids, and whether it was withdrawn.
+struct Lifecycle {
+    related: Vec<Named>,
+    aliases: Vec<Named>,
+    withdrawn: Option<Withdrawn>,
+}
+
+/// `related[]` and `aliases[]` (see [`named_ids`]), and `withdrawn`, whose date
+/// may not come before `published`.
+fn lifecycle(
+    c: &mut Checker,
+    raw: &RawIncident,
+    id: &str,
+    published: Option<When>,
+    tz: &jiff::tz::TimeZone,
+) -> Lifecycle {
+    let related = named_ids(c, &raw.related, "related", id);
+    let aliases = named_ids(c, &raw.aliases, "aliases", id);
     let withdrawn = raw.withdrawn.as_ref().and_then(|w| {
-        let at = date(&mut c, &w.value.at, "withdrawn.at", tz);
+        let at = date(c, &w.value.at, "withdrawn.at", tz);
         if let (Some(at), Some(p)) = (at, published)
             && at.ts < p.ts
         {
@@ -511,21 +675,30 @@ fn check(
             text: text?,
         })
     });
-    let contact_override = raw
-        .contact
-        .as_ref()
-        .map(|rc| contact_fields(&mut c, rc, "contact"))
-        .unwrap_or_default();
-    let references = raw
-        .references
-        .iter()
+    Lifecycle {
+        related,
+        aliases,
+        withdrawn,
+    }
+}
+
+/// `contact`: this advisory's own contact fields, over the site's.
+fn contact_override(c: &mut Checker, raw: Option<&RawContact>) -> ContactOverride {
+    raw.map(|rc| contact_fields(c, rc, "contact"))
+        .unwrap_or_default()
+}
+
+/// `references[]`: each title (shown as its link, so holding none), URL and
+/// optional language.
+fn references(c: &mut Checker, raw: &[Spanned<RawReference>]) -> Vec<Reference> {
+    raw.iter()
         .enumerate()
         .filter_map(|(i, r)| {
             let path = format!("references[{i}]");
             let title = c.text(&r.value.title, &format!("{path}.title"));
             // A reference's title is shown inside its own link.
             no_links(
-                &mut c,
+                c,
                 &r.value.title,
                 title.as_ref(),
                 &format!("{path}.title"),
@@ -552,10 +725,14 @@ fn check(
                 lang,
             })
         })
-        .collect();
+        .collect()
+}
 
-    let legal = crate::law::check_fields(
-        &mut c,
+/// `discovered`, `occurred`, `law_enforcement_delay` and `offer`: what
+/// breach-notification laws ask for (see [`crate::law::check_fields`]).
+fn legal(c: &mut Checker, raw: &RawIncident, tz: &jiff::tz::TimeZone) -> crate::law::Legal {
+    crate::law::check_fields(
+        c,
         crate::law::RawLegal {
             published: &raw.published,
             discovered: raw.discovered.as_ref(),
@@ -564,72 +741,7 @@ fn check(
             offer: raw.offer.as_ref(),
         },
         tz,
-    );
-    let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
-    let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
-    let mut body_links = Vec::new();
-    let bodies = bodies(
-        config,
-        id,
-        dir,
-        &attachments,
-        raw.draft,
-        &mut file_diags,
-        &mut body_links,
-    );
-
-    let mut cross_links: Vec<CrossLink> = std::mem::take(&mut c.cross);
-    cross_links.append(&mut body_links);
-    let mut diags = c.diags;
-    diags.extend(file_diags);
-    if diags.has_errors() {
-        return (None, diags);
-    }
-    let (Some(title), Some(summary), Some(published), Some(affected), Some(bodies)) =
-        (title, summary, published, affected, bodies)
-    else {
-        return (None, diags);
-    };
-    let last_updated = std::iter::once(published)
-        .chain(updated)
-        .chain(updates.iter().map(|u| u.at))
-        .max_by_key(|w| w.ts)
-        .unwrap_or(published);
-    let incident = Incident {
-        id: crate::model::IncidentId::checked(id),
-        dir: dir.to_path_buf(),
-        title,
-        summary,
-        status: raw.status.value,
-        severity: raw.severity.value,
-        published,
-        updated,
-        last_updated,
-        draft: raw.draft,
-        vendors,
-        affected,
-        not_affected,
-        affected_count,
-        likely_consequences,
-        data,
-        timeline,
-        actions,
-        advice,
-        updates,
-        contact: config.contact.merged(&contact_override),
-        references,
-        bodies,
-        attachments,
-        attachment_bytes,
-        legal,
-        related,
-        aliases,
-        withdrawn,
-        scheduled: false,
-        cross_links,
-        lag: Default::default(),
-    };
-    (Some(incident), diags)
+    )
 }
 
 /// A warning when `status` is not what the latest update says: readers see
