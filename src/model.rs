@@ -226,6 +226,19 @@ pub struct Incident {
     pub(crate) scheduled: bool,
     /// Links in its bodies and texts to other advisories.
     pub(crate) cross_links: Vec<CrossLink>,
+    /// `notice:`: what this advisory's notices say instead of the theme's.
+    pub(crate) notice: NoticeTexts,
+}
+
+/// `notice:` in incident.yaml.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NoticeTexts {
+    /// `notice.sms`: the SMS's sentence in every language, in place of the
+    /// theme's `notice_sms_sentence`.
+    pub(crate) sms: Option<Text>,
+    /// Where each language's `notice.sms` text was written, for the error when
+    /// its SMS cannot fit.
+    pub(crate) sms_pos: Vec<(Lang, Option<crate::diag::Pos>)>,
 }
 
 impl Incident {
