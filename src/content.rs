@@ -67,6 +67,7 @@ struct RawIncident {
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     withdrawn: Option<Spanned<RawWithdrawn>>,
+    notice: Option<RawNotice>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -376,6 +377,7 @@ fn check(
     let contact_override = contact_override(&mut c, raw.contact.as_ref());
     let references = references(&mut c, &raw.references);
     let legal = legal(&mut c, &raw, tz);
+    let notice = notice_fields(&mut c, raw.notice.as_ref());
 
     let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
     let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
@@ -446,6 +448,7 @@ fn check(
         scheduled: false,
         cross_links,
         lag: Default::default(),
+        notice,
     };
     (Some(incident), diags)
 }
@@ -822,6 +825,66 @@ fn named_ids(c: &mut Checker, raw: &[Spanned<String>], field: &str, own: &str) -
     out
 }
 
+/// `notice:` in incident.yaml: what the advisory's notices say instead of the theme.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotice {
+    sms: Option<RawText>,
+}
+
+/// `notice.sms`, checked like every text, and as one plain sentence: a phone
+/// shows an SMS as typed, so Markdown would arrive as stray characters and a
+/// link would be a second address beside the advisory's (what phishing does).
+/// Whether the whole SMS fits is checked where it is composed
+/// ([`crate::notice`]), at these positions.
+fn notice_fields(c: &mut Checker, raw: Option<&RawNotice>) -> NoticeTexts {
+    let Some(raw) = raw.and_then(|r| r.sms.as_ref()) else {
+        return NoticeTexts::default();
+    };
+    let sms = c.text(raw, "notice.sms");
+    let mut sms_pos = Vec::new();
+    for lang in c.langs {
+        let Some(v) = raw.value.get(lang.as_str()) else {
+            continue;
+        };
+        sms_pos.push((lang.clone(), pos_of(v)));
+        let Some(entry) = sms.as_ref().map(|t| t.get(lang)) else {
+            continue;
+        };
+        let src = &entry.src;
+        let words = src.split_whitespace().collect::<Vec<_>>().join(" ");
+        let path = format!("notice.sms.{lang}");
+        let problem = if entry.html().contains("<a ") {
+            Some("an SMS carries one address, the advisory's, which bayan adds: remove the link, URL or email from the sentence".to_owned())
+        } else if markdown::plain_text(src) != words {
+            Some("an SMS is shown as typed: write plain text, without Markdown (`*`, `_`, `` ` ``, `[…]`, HTML)".to_owned())
+        } else if src.contains(['\n', '\r']) {
+            Some("an SMS sentence is one line: remove the line break".to_owned())
+        } else {
+            second_sentence(src).map(|at| format!(
+                "an SMS says one sentence (the organisation's name and the advisory's URL are added around it); a second begins at character {at}: shorten it to one"
+            ))
+        };
+        if let Some(p) = problem {
+            c.error(&path, pos_of(v), p);
+        }
+    }
+    NoticeTexts { sms, sms_pos }
+}
+
+/// Where a second sentence begins in `s` (a character number from 1): after a
+/// full stop, `!`, `?`, `؟` or `۔` and a space, a capital or a letter of a script
+/// without case (Arabic). "e.g. the" is one sentence.
+fn second_sentence(s: &str) -> Option<usize> {
+    let chars: Vec<char> = s.chars().collect();
+    (1..chars.len()).find_map(|i| {
+        let ends = matches!(chars[i - 1], '.' | '!' | '?' | '؟' | '۔');
+        let next = chars[i..].iter().position(|c| !c.is_whitespace())? + i;
+        let starts = next > i && chars[next].is_alphabetic() && !chars[next].is_lowercase();
+        (ends && starts).then_some(next + 1)
+    })
+}
+
 /// A text shown inside a link (a title, a reference's title) cannot hold a link of
 /// its own: `<a>` inside `<a>` is invalid and browsers split it unpredictably.
 fn no_links(c: &mut Checker, raw: &RawText, text: Option<&Text>, path: &str, message: &str) {
@@ -1183,6 +1246,23 @@ fn bodies(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_sentence_is_found_in_latin_and_arabic() {
+        assert_eq!(second_sentence("Your card may be exposed; details:"), None);
+        assert_eq!(
+            second_sentence("Act now, e.g. reset it. Details:"),
+            Some(25)
+        );
+        assert_eq!(second_sentence("See e.g. the notice at"), None);
+        assert_eq!(second_sentence("Version 2.5 is affected:"), None);
+        assert_eq!(
+            second_sentence("قد تكون بياناتك مكشوفة. التفاصيل:"),
+            Some(25)
+        );
+        assert_eq!(second_sentence("Is it safe? Read:"), Some(13));
+        assert_eq!(second_sentence("Ends here."), None);
+    }
 
     #[test]
     fn slugs_are_lower_case_ascii_with_inner_hyphens() {

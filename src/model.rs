@@ -229,6 +229,19 @@ pub struct Incident {
     /// The languages that may lag behind another since `bayan translated`
     /// (see [`crate::translations`]).
     pub(crate) lag: crate::translations::Lag,
+    /// `notice:`: what this advisory's notices say instead of the theme's.
+    pub(crate) notice: NoticeTexts,
+}
+
+/// `notice:` in incident.yaml.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NoticeTexts {
+    /// `notice.sms`: the SMS's sentence in every language, in place of the
+    /// theme's `notice_sms_sentence`.
+    pub(crate) sms: Option<Text>,
+    /// Where each language's `notice.sms` text was written, for the error when
+    /// its SMS cannot fit.
+    pub(crate) sms_pos: Vec<(Lang, Option<crate::diag::Pos>)>,
 }
 
 impl Incident {

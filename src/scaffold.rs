@@ -100,6 +100,9 @@ pub(crate) fn incident_template(langs: &[Lang], today: &str) -> String {
          # withdrawn:                 # optional: keeps the page, with the reason on top; leaves listings and feeds\n\
          #   at: {today}\n\
          #   text: {{ … }}\n\
+         # notice:                    # optional: what `bayan notice` says instead of the theme's texts\n\
+         #   sms:                     # one plain sentence per language; your name and the URL are added; 3 parts at most\n\
+{sms}\
          # Link another advisory from any text or body as [its title](../ID/) or ../ID/#anchor.\n",
         title = t("  ", "title"),
         summary = t("  ", "summary"),
@@ -110,6 +113,7 @@ pub(crate) fn incident_template(langs: &[Lang], today: &str) -> String {
         timeline = t("      ", "what happened"),
         action = t("      ", "what you did"),
         advice = t("    ", "what readers should do"),
+        sms = t("#     ", "the SMS sentence, e.g. Some codes went to the wrong phones, read what to do"),
     )
     .replace("  - \n", "  -\n")
 }
@@ -208,5 +212,30 @@ mod tests {
         );
         assert_eq!(v["aliases"][0], serde_json::json!("old-slug"));
         assert_eq!(v["withdrawn"]["at"], serde_json::json!("2026-01-02"));
+    }
+
+    /// Issue 13: `notice.sms` is in the scaffold, commented out, one line per
+    /// language, and reads as that field once uncommented.
+    #[test]
+    fn template_shows_notice_sms_commented_out_in_every_language() {
+        let langs = [Lang::parse("en").unwrap(), Lang::parse("ar").unwrap()];
+        let y = incident_template(&langs, "2026-01-02");
+        let v: serde_json::Value = crate::yaml::parse("t.yaml", &y).unwrap();
+        assert!(v.get("notice").is_none());
+        let open: String = y
+            .lines()
+            .map(|l| {
+                let l = ["notice:", "  sms:", "    en:", "    ar:"]
+                    .iter()
+                    .find_map(|k| l.strip_prefix("# ").filter(|r| r.starts_with(k)))
+                    .unwrap_or(l);
+                format!("{l}\n")
+            })
+            .collect();
+        let v: serde_json::Value = crate::yaml::parse("t.yaml", &open).unwrap();
+        for code in ["en", "ar"] {
+            let t = v["notice"]["sms"][code].as_str().unwrap_or_default();
+            assert!(t.starts_with("TODO the SMS sentence"), "{code}: {t}");
+        }
     }
 }

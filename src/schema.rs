@@ -98,6 +98,7 @@ pub(crate) fn incident(langs: &[Lang], classes: &[&str]) -> Value {
             "references": {"type": "array", "items": {"type": "object", "properties": {"title": {"$ref": "#/$defs/text"}, "url": {"$ref": "#/$defs/url"}, "lang": {"type": "string"}}, "required": ["title", "url"], "additionalProperties": false}},
             "related": {"type": "array", "uniqueItems": true, "description": "Other advisories' ids; each page shows the other.", "items": {"$ref": "#/$defs/incident_id"}},
             "aliases": {"type": "array", "uniqueItems": true, "description": "Former ids of this advisory; their addresses become redirect pages.", "items": {"$ref": "#/$defs/incident_id"}},
+            "notice": {"type": "object", "description": "What `bayan notice` writes for this advisory instead of the theme's texts.", "properties": {"sms": {"$ref": "#/$defs/text", "description": "The SMS's one plain sentence in every language, in place of the theme's; the organisation's name and the advisory's URL are added around it, and the whole must fit in 3 parts. No Markdown, links or line breaks."}}, "additionalProperties": false},
             "withdrawn": {"type": "object", "description": "The advisory was withdrawn: the page stays, with the reason on top, and it leaves listings and feeds.", "properties": {"at": {"$ref": "#/$defs/date"}, "text": {"$ref": "#/$defs/text"}}, "required": ["at", "text"], "additionalProperties": false}
         },
         "$defs": {
@@ -131,12 +132,20 @@ mod tests {
                 .contains(&json!("user_agents"))
         );
         assert_eq!(s["additionalProperties"], json!(false));
-        for field in ["related", "aliases", "withdrawn"] {
+        for field in ["related", "aliases", "withdrawn", "notice"] {
             assert!(s["properties"][field].is_object(), "{field}");
         }
         assert_eq!(
             s["properties"]["withdrawn"]["required"],
             json!(["at", "text"])
+        );
+        assert_eq!(
+            s["properties"]["notice"]["properties"]["sms"]["$ref"],
+            json!("#/$defs/text")
+        );
+        assert_eq!(
+            s["properties"]["notice"]["additionalProperties"],
+            json!(false)
         );
     }
 

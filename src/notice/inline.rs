@@ -92,10 +92,16 @@ pub(super) fn isolate_html(s: &str, dir: Direction) -> String {
     out
 }
 
-/// A link whose text is its own address: `href` shown as written.
+/// A link whose text is its own address: `href` shown as written, on one line
+/// when it is short (an email, a short URL), as a short isolated run is.
 pub(super) fn link_html(href: &str, shown: &str) -> String {
+    let nowrap = if shown.chars().count() <= bidi::SHORT_RUN {
+        "white-space:nowrap;"
+    } else {
+        ""
+    };
     format!(
-        "<a href=\"{}\" dir=\"ltr\" style=\"{LINK_STYLE}\">{}</a>",
+        "<a href=\"{}\" dir=\"ltr\" style=\"{LINK_STYLE}{nowrap}\">{}</a>",
         escape(href),
         escape(shown)
     )
@@ -262,7 +268,7 @@ mod tests {
         );
         assert_eq!(b.text, "See our help page (https://acme.example/help) now.");
         assert!(b.html.contains(
-            "our help page (<a href=\"https://acme.example/help\" dir=\"ltr\" style=\"color:#0a5275;text-decoration:underline;\">https://acme.example/help</a>)"
+            "our help page (<a href=\"https://acme.example/help\" dir=\"ltr\" style=\"color:#0a5275;text-decoration:underline;white-space:nowrap;\">https://acme.example/help</a>)"
         ));
     }
 

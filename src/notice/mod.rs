@@ -227,6 +227,46 @@ fn sms_for(cx: &LangCtx, inc: &Incident, url: &str) -> Result<(String, SmsReport
         let raw = format!("{}{url}{}", fill(before), fill(after));
         crate::render::view::rtl_safe(lang, raw.trim())
     };
+    // The record's own sentence replaces the theme's, and is never swapped for
+    // the short one: the team chose its words, so a text too long is theirs to cut.
+    if let Some(own) = &inc.notice.sms {
+        let text = compose(&own.get(lang).plain());
+        let count = sms::count(&text);
+        if count.fits() {
+            return Ok((
+                text,
+                SmsReport {
+                    lang: lang.clone(),
+                    count,
+                    shortened: false,
+                },
+            ));
+        }
+        let root = &cx.site.config.root;
+        let file = display_path(root, &inc.dir.join("incident.yaml"));
+        let pos = inc
+            .notice
+            .sms_pos
+            .iter()
+            .find(|(l, _)| l == lang)
+            .and_then(|(_, p)| *p);
+        return Err(Diagnostic::error(
+            &file,
+            format!("notice.sms.{lang}"),
+            format!(
+                "the {} SMS needs {} parts, {} units of {} in {} parts of {}{}: shorten this sentence by {} characters",
+                crate::text::language_name(lang.as_str()),
+                count.segments,
+                count.units,
+                count.capacity(),
+                sms::MAX_SEGMENTS,
+                count.encoding.as_str(),
+                why_ucs2(&count, dir),
+                count.units - count.capacity(),
+            ),
+        )
+        .at(pos));
+    }
     let full = compose(&get("notice_sms_sentence").replace("{title}", title));
     let count = sms::count(&full);
     if count.fits() {
@@ -254,13 +294,7 @@ fn sms_for(cx: &LangCtx, inc: &Incident, url: &str) -> Result<(String, SmsReport
     let root = &cx.site.config.root;
     let file = display_path(root, &root.join(crate::config::SITE_FILE));
     let over = short_count.units - short_count.capacity();
-    let why = match (short_count.encoding, dir, short_count.first_non_gsm) {
-        (sms::Encoding::Ucs2, Direction::Ltr, Some(c)) => format!(
-            " (UCS-2 because of `{}`; without it the text would count as GSM-7, 153 characters a part)",
-            crate::spoof::escape_for_terminal(&c.to_string())
-        ),
-        _ => String::new(),
-    };
+    let why = why_ucs2(&short_count, dir);
     Err(Diagnostic::error(
         &file,
         format!("organization.name.{lang}"),
@@ -275,6 +309,17 @@ fn sms_for(cx: &LangCtx, inc: &Incident, url: &str) -> Result<(String, SmsReport
             short_count.encoding.as_str(),
         ),
     ))
+}
+
+/// Why a left-to-right SMS counts as UCS-2, when one character made it so.
+fn why_ucs2(count: &sms::Count, dir: Direction) -> String {
+    match (count.encoding, dir, count.first_non_gsm) {
+        (sms::Encoding::Ucs2, Direction::Ltr, Some(c)) => format!(
+            " (UCS-2 because of `{}`; without it the text would count as GSM-7, 153 characters a part)",
+            crate::spoof::escape_for_terminal(&c.to_string())
+        ),
+        _ => String::new(),
+    }
 }
 
 /// Where `bayan notice ID` writes by default.

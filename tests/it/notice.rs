@@ -478,3 +478,155 @@ fn a_theme_notice_with_a_sign_in_link_is_refused() {
     );
     assert!(!root.join("notices").exists());
 }
+
+const MINIMAL_ID: &str = "2026-01-sms-gateway";
+const MINIMAL_YAML: &str = "content/incidents/2026-01-sms-gateway/incident.yaml";
+
+/// Adds `notice.sms` with `en` and `ar` (double-quoted: a sentence ending in
+/// `:` before the URL is common) to the minimal fixture's advisory, at lines 21
+/// and 22 of its record.
+fn with_sms(root: &Path, en: &str, ar: &str) {
+    edit(
+        root,
+        MINIMAL_YAML,
+        "    ar: تجاهل الرموز التي لم تطلبها.",
+        &format!(
+            "    ar: تجاهل الرموز التي لم تطلبها.\nnotice:\n  sms:\n    en: \"{en}\"\n    ar: \"{ar}\""
+        ),
+    );
+}
+
+#[test]
+fn notice_sms_replaces_the_generated_sentence_in_each_language() {
+    let site = fixture("minimal");
+    let root = site.path();
+    with_sms(
+        root,
+        "Some sign-in codes went to the wrong phones; read what to do:",
+        "أُرسلت بعض رموز الدخول إلى هواتف خاطئة، اقرأ ما عليك فعله:",
+    );
+    let o = notice(root, &[MINIMAL_ID]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = root.join("notices").join(MINIMAL_ID);
+    let en = read(&dir.join("en.sms.txt"));
+    assert_eq!(
+        en,
+        format!(
+            "Minimal Advisories: Some sign-in codes went to the wrong phones; read what to do: https://advisories.example.com/en/incidents/{MINIMAL_ID}/\n"
+        )
+    );
+    let ar = read(&dir.join("ar.sms.txt"));
+    assert!(
+        ar.contains("أُرسلت بعض رموز الدخول إلى هواتف خاطئة، اقرأ ما عليك فعله:"),
+        "{ar}"
+    );
+    assert!(
+        !ar.contains("نشرنا إشعاراً"),
+        "the theme's sentence is gone: {ar}"
+    );
+    assert!(
+        ar.contains(&format!(
+            "\u{2066}https://advisories.example.com/ar/incidents/{MINIMAL_ID}/\u{2069}"
+        )),
+        "{ar}"
+    );
+    // The count printed is the override's: GSM-7 in English, one part.
+    let out = stdout(&o);
+    let units = en.trim_end().chars().count();
+    assert!(
+        out.contains(&format!("en.sms.txt: 1 SMS part (GSM-7, {units} of 459)")),
+        "{out}"
+    );
+    // The page and the e-mails are untouched by it.
+    assert!(!read(&dir.join("en.txt")).contains("read what to do"));
+}
+
+#[test]
+fn notice_sms_is_checked_like_every_text_and_as_one_plain_sentence() {
+    let cases: &[(&str, &str, &str)] = &[
+        // (en, ar, expected in stderr)
+        (
+            "Codes went astray; details:",
+            "TODO",
+            "incident.yaml:22:9: notice.sms.ar: placeholder text starting with `TODO`",
+        ),
+        (
+            "Read **now**:",
+            "التفاصيل:",
+            "incident.yaml:21:9: notice.sms.en: an SMS is shown as typed: write plain text, without Markdown",
+        ),
+        (
+            "See https://evil.example/ now:",
+            "التفاصيل:",
+            "incident.yaml:21:9: notice.sms.en: an SMS carries one address, the advisory's",
+        ),
+        (
+            "Codes went astray. Read the notice:",
+            "التفاصيل:",
+            "incident.yaml:21:9: notice.sms.en: an SMS says one sentence (the organisation's name and the advisory's URL are added around it); a second begins at character 20",
+        ),
+    ];
+    for (en, ar, want) in cases {
+        let site = fixture("minimal");
+        let root = site.path();
+        with_sms(root, en, ar);
+        let o = notice(root, &[MINIMAL_ID]);
+        assert_eq!(o.status.code(), Some(1), "{en} / {ar}");
+        assert!(stderr(&o).contains(want), "{want}\n{}", stderr(&o));
+        assert!(!root.join("notices").exists());
+        let o = bayan(root, &["check"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains(want), "check: {}", stderr(&o));
+    }
+    // Every language is needed.
+    let site = fixture("minimal");
+    let root = site.path();
+    edit(
+        root,
+        MINIMAL_YAML,
+        "    ar: تجاهل الرموز التي لم تطلبها.",
+        "    ar: تجاهل الرموز التي لم تطلبها.\nnotice:\n  sms: { en: \"Codes went astray; details:\" }",
+    );
+    let o = bayan(root, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("notice.sms.ar: missing Arabic text (every text needs: en, ar)"),
+        "{}",
+        stderr(&o)
+    );
+    // A draft may keep its TODO.
+    edit(
+        root,
+        MINIMAL_YAML,
+        "{ en: \"Codes went astray; details:\" }",
+        "{ en: TODO, ar: TODO }\ndraft: true",
+    );
+    let o = notice(root, &[MINIMAL_ID, "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_notice_sms_too_long_for_three_parts_is_an_error_at_the_field() {
+    let site = fixture("minimal");
+    let root = site.path();
+    // 42 words of 5 letters: 210 characters plus the name and the isolated URL,
+    // far past the 201 UCS-2 units of three parts; the short sentence is not
+    // used in its place.
+    let long = "رسالة ".repeat(42);
+    with_sms(root, "Codes went astray; details:", long.trim());
+    let o = notice(root, &[MINIMAL_ID]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "{MINIMAL_YAML}:22:9: notice.sms.ar: the Arabic SMS needs 5 parts"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("in 3 parts of UCS-2"), "{err}");
+    assert!(err.contains("shorten this sentence by"), "{err}");
+    assert!(!root.join("notices").exists());
+    let o = bayan(root, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("notice.sms.ar: the Arabic SMS needs"));
+}
