@@ -80,6 +80,8 @@ pub struct Shared {
     error: Mutex<Option<String>>,
     /// The review pages (`__review/ID/`) of the site as last built, by id.
     reviews: RwLock<Arc<BTreeMap<String, String>>>,
+    /// The notice previews (`__notice/ID/`) of the site as last built, by id.
+    notices: RwLock<Arc<BTreeMap<String, crate::notice::Preview>>>,
 }
 
 impl Shared {
@@ -93,6 +95,7 @@ impl Shared {
             generation: tokio::sync::watch::Sender::new(0),
             error: Mutex::new(None),
             reviews: RwLock::new(Arc::new(BTreeMap::new())),
+            notices: RwLock::new(Arc::new(BTreeMap::new())),
         })
     }
 
@@ -102,6 +105,8 @@ impl Shared {
         if let Some(loaded) = live.loaded() {
             let pages = Arc::new(crate::review::pages(loaded));
             *self.reviews.write().unwrap_or_else(|e| e.into_inner()) = pages;
+            let notices = Arc::new(crate::notice::previews(loaded));
+            *self.notices.write().unwrap_or_else(|e| e.into_inner()) = notices;
         }
     }
 
@@ -231,6 +236,9 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     if let Some(id) = rel.strip_prefix(crate::review::PREFIX) {
         return review(&shared, id, head);
     }
+    if let Some(rest) = rel.strip_prefix(crate::notice::PREVIEW_PREFIX) {
+        return notice(&shared, rest, head);
+    }
     let Some(file) = resolve(&shared.out, rel) else {
         return not_found(&shared, head);
     };
@@ -263,6 +271,38 @@ fn review(shared: &Shared, id: &str, head: bool) -> Response {
             inject(shared, html.into_bytes()),
             head,
         ),
+        None => not_found(shared, head),
+    }
+}
+
+/// `__notice/ID/` and the files under it: an advisory's notices as last built;
+/// `__notice/ID` is sent on to its index.
+fn notice(shared: &Shared, rest: &str, head: bool) -> Response {
+    let (id, file) = rest.split_once('/').unwrap_or((rest, ""));
+    let previews = shared
+        .notices
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let Some(files) = previews.get(id) else {
+        return not_found(shared, head);
+    };
+    if !rest.contains('/') {
+        let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+        let to = format!(
+            "{}{}{id}/",
+            shared.base().encoded,
+            crate::notice::PREVIEW_PREFIX
+        );
+        if let Ok(v) = HeaderValue::from_str(&to) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    match files.get(file) {
+        // The index reloads with the site; a message is shown exactly as sent.
+        Some((kind, bytes)) if file.is_empty() => typed(kind, inject(shared, bytes.clone()), head),
+        Some((kind, bytes)) => typed(kind, bytes.clone(), head),
         None => not_found(shared, head),
     }
 }

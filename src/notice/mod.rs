@@ -19,7 +19,11 @@ mod address;
 mod guard;
 mod inline;
 mod mail;
+#[cfg(feature = "serve")]
+mod preview;
 pub(crate) mod sms;
+#[cfg(feature = "serve")]
+pub(crate) use preview::{PREFIX as PREVIEW_PREFIX, Preview, previews};
 mod view;
 
 pub(crate) use address::parse_mailbox;
@@ -42,6 +46,10 @@ pub struct Notices {
     /// The advisory is a draft or scheduled: the address in its notices leads
     /// nowhere until it is published.
     pub unpublished: bool,
+    /// Each message's HTML part by the name `serve` previews it under
+    /// (`ar.html`, `bilingual.html`): what a mail client renders.
+    #[cfg_attr(not(feature = "serve"), allow(dead_code))]
+    pub(crate) html: Vec<(String, String)>,
 }
 
 /// One language's SMS, as counted.
@@ -112,6 +120,7 @@ pub(crate) fn for_incident(site: &Site, theme: &Theme, inc: &Incident) -> Result
     // states what was known then, and the same record always writes the same bytes.
     let date = inc.last_updated.ts.as_second();
     let mut per_lang = Vec::new();
+    let mut previews = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let one = std::slice::from_ref(part);
         let text = render(theme, "notice.txt", one, &part.subject)?;
@@ -134,6 +143,7 @@ pub(crate) fn for_incident(site: &Site, theme: &Theme, inc: &Incident) -> Result
         })?;
         files.push(OutputFile::new(format!("{lang}.eml"), eml));
         files.push(OutputFile::new(format!("{lang}.txt"), text.clone()));
+        previews.push((format!("{lang}.html"), html));
         per_lang.push(text);
     }
     if parts.len() > 1 {
@@ -161,12 +171,14 @@ pub(crate) fn for_incident(site: &Site, theme: &Theme, inc: &Incident) -> Result
             html: &html,
         })?;
         files.push(OutputFile::new("bilingual.eml", eml));
+        previews.push(("bilingual.html".to_owned(), html));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Notices {
         files,
         sms: reports,
         unpublished: !inc.is_public(),
+        html: previews,
     })
 }
 
