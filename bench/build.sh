@@ -7,6 +7,7 @@
 #
 #   bash bench/build.sh            # N = 1000 10000
 #   N="1000 5000" RUNS=5 bash bench/build.sh
+#   BAYAN=/path/to/older/bayan bash bench/build.sh   # time another binary (before/after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +21,7 @@ if [ ! -x /usr/bin/time ] || ! command -v bc >/dev/null; then
   apt-get install -y -qq time bc >/dev/null
 fi
 cargo build --release --quiet --bin bayan --example gen_site --example check_links
-BAYAN=$PWD/target/release/bayan
+BAYAN=${BAYAN:-$PWD/target/release/bayan}
 GEN=$PWD/target/release/examples/gen_site
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
