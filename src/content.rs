@@ -208,16 +208,9 @@ fn is_ignored(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Lower-case ASCII letters, digits and single inner hyphens: safe in every URL and
-/// on every file system.
+/// on every file system (the rule is [`IncidentId::valid`]'s).
 pub(crate) fn valid_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
+    IncidentId::valid(id)
 }
 
 /// An incident's id: its folder's name.
