@@ -666,35 +666,63 @@ fn serve_previews_each_advisorys_notices_beside_its_page() {
     let (status, head, body) = http(&addr, "GET", &format!("/__notice/{INC}/"));
     assert_eq!(status, 200, "{head}");
     let index = String::from_utf8(body).unwrap();
-    for file in ["ar.html", "en.html", "bilingual.html", "ar.txt", "en.sms.txt"] {
-        assert!(index.contains(&format!("<a href=\"{file}\">{file}</a>")), "{file}: {index}");
+    for file in [
+        "ar.html",
+        "en.html",
+        "bilingual.html",
+        "ar.txt",
+        "en.sms.txt",
+    ] {
+        assert!(
+            index.contains(&format!("<a href=\"{file}\">{file}</a>")),
+            "{file}: {index}"
+        );
     }
     assert!(index.contains("the SMS: "), "{index}");
-    assert!(index.contains("UCS-2"), "the Arabic SMS is counted: {index}");
-    assert!(index.contains("livereload.js"), "it reloads after each rebuild");
+    assert!(
+        index.contains("UCS-2"),
+        "the Arabic SMS is counted: {index}"
+    );
+    assert!(
+        index.contains("livereload.js"),
+        "it reloads after each rebuild"
+    );
     let (status, head, html) = http(&addr, "GET", &format!("/__notice/{INC}/ar.html"));
     assert_eq!(status, 200);
     assert!(head.contains("text/html"), "{head}");
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains("dir=\"rtl\""), "{html}");
-    assert!(!html.contains("livereload.js"), "a message is shown as sent");
+    assert!(
+        !html.contains("livereload.js"),
+        "a message is shown as sent"
+    );
     let (status, head, sms) = http(&addr, "GET", &format!("/__notice/{INC}/en.sms.txt"));
     assert_eq!(status, 200);
     assert!(head.contains("text/plain"), "{head}");
     let sms = String::from_utf8(sms).unwrap();
     assert!(sms.contains(&format!("/en/incidents/{INC}/")), "{sms}");
     assert_eq!(http(&addr, "GET", "/__notice/2026-01-nope/").0, 404);
-    assert_eq!(http(&addr, "GET", &format!("/__notice/{INC}/nope.txt")).0, 404);
+    assert_eq!(
+        http(&addr, "GET", &format!("/__notice/{INC}/nope.txt")).0,
+        404
+    );
     let (status, head, _) = http(&addr, "GET", &format!("/__notice/{INC}"));
     assert_eq!(status, 308);
-    assert!(head.contains(&format!("location: /__notice/{INC}/")), "{head}");
+    assert!(
+        head.contains(&format!("location: /__notice/{INC}/")),
+        "{head}"
+    );
 
     // An edit reaches the preview with the rebuild.
     let yaml = format!("content/incidents/{INC}/incident.yaml");
     edit(root, &yaml, "en: Ignore codes", "en: Please ignore codes");
     s.expect("rebuilt");
     let (_, _, text) = http(&addr, "GET", &format!("/__notice/{INC}/en.txt"));
-    assert!(String::from_utf8(text).unwrap().contains("Please ignore codes"));
+    assert!(
+        String::from_utf8(text)
+            .unwrap()
+            .contains("Please ignore codes")
+    );
     assert!(
         tree(&root.join("output"))
             .keys()
