@@ -107,6 +107,13 @@ pub struct Outcome {
         allow(dead_code, reason = "only the preview server reads it")
     )]
     pub(crate) base_path: Option<String>,
+    /// After a rebuild of some advisories only, their ids: what the preview
+    /// server's per-advisory pages need to redo. `None` after a whole-site one.
+    #[cfg_attr(
+        not(feature = "serve"),
+        allow(dead_code, reason = "only the preview server reads it")
+    )]
+    pub(crate) rendered: Option<Vec<String>>,
 }
 
 impl Outcome {
@@ -379,6 +386,7 @@ impl Live {
             deleted,
             elapsed: start.elapsed(),
             warnings,
+            rendered: Some(dirty),
             ..Default::default()
         })
     }
@@ -576,12 +584,39 @@ fn render_parts(
 /// pages of its data classes and vendors, so their ids count too.
 fn list_signature(inc: &crate::model::Incident) -> String {
     let d = &inc.data;
-    let classes: Vec<&str> = [&d.exposed, &d.possibly_exposed, &d.not_exposed]
+    // The archive pages by data class and vendor show each item's label and
+    // note and each vendor's name, address, role and status: those count too.
+    let classes: Vec<String> = [&d.exposed, &d.possibly_exposed, &d.not_exposed]
         .into_iter()
-        .flatten()
-        .map(|i| i.id.as_str())
+        .map(|group| {
+            let items: Vec<String> = group
+                .iter()
+                .map(|i| {
+                    format!(
+                        "{}:{:?}:{:?}",
+                        i.id,
+                        i.label.sources(),
+                        i.note.as_ref().map(|n| n.sources())
+                    )
+                })
+                .collect();
+            items.join(",")
+        })
         .collect();
-    let vendors: Vec<&str> = inc.vendors.iter().map(|v| v.id.as_str()).collect();
+    let vendors: Vec<String> = inc
+        .vendors
+        .iter()
+        .map(|v| {
+            format!(
+                "{}:{:?}:{:?}:{:?}:{:?}",
+                v.id,
+                v.name.sources(),
+                v.url,
+                v.role.as_ref().map(|r| r.sources()),
+                v.status
+            )
+        })
+        .collect();
     format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{classes:?}|{vendors:?}",
         inc.title.sources(),

@@ -39,6 +39,11 @@ pub(crate) fn pages(loaded: &Loaded) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// One advisory's review page.
+pub(crate) fn page_of(loaded: &Loaded, inc: &Incident) -> String {
+    page(loaded, inc, &loaded.site.config.base.path)
+}
+
 fn page(loaded: &Loaded, inc: &Incident, base: &str) -> String {
     let langs = &loaded.site.config.languages;
     let first = langs.first();

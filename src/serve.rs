@@ -99,14 +99,37 @@ impl Shared {
         })
     }
 
-    /// After a rebuild: the review pages of the site `live` last built well (a
-    /// failed rebuild keeps the last good site, and so its pages).
-    pub fn reviewed(&self, live: &Live) {
-        if let Some(loaded) = live.loaded() {
-            let pages = Arc::new(crate::review::pages(loaded));
-            *self.reviews.write().unwrap_or_else(|e| e.into_inner()) = pages;
-            let notices = Arc::new(crate::notice::previews(loaded));
-            *self.notices.write().unwrap_or_else(|e| e.into_inner()) = notices;
+    /// After a rebuild (`outcome`; `None` for the first build): the review pages
+    /// and notice previews of the site `live` last built well. A failed rebuild
+    /// keeps the last good site, and so its pages; a rebuild of some advisories
+    /// redoes only theirs, since each page shows its own advisory alone, so an
+    /// edit on a site of thousands costs what it costs on a site of one.
+    pub fn reviewed(&self, live: &Live, outcome: Option<&Outcome>) {
+        let Some(loaded) = live.loaded() else {
+            return;
+        };
+        if outcome.is_some_and(|o| o.error.is_some()) {
+            return;
+        }
+        let only = outcome.and_then(|o| o.rendered.as_deref());
+        let mut reviews = self.reviews.write().unwrap_or_else(|e| e.into_inner());
+        let mut notices = self.notices.write().unwrap_or_else(|e| e.into_inner());
+        match only {
+            Some(ids) if !reviews.is_empty() => {
+                let (r, n) = (Arc::make_mut(&mut reviews), Arc::make_mut(&mut notices));
+                for id in ids {
+                    r.remove(id);
+                    n.remove(id);
+                    if let Some(inc) = loaded.site.incidents.iter().find(|i| i.id == *id) {
+                        r.insert(id.clone(), crate::review::page_of(loaded, inc));
+                        n.insert(id.clone(), crate::notice::preview_of(loaded, inc));
+                    }
+                }
+            }
+            _ => {
+                *reviews = Arc::new(crate::review::pages(loaded));
+                *notices = Arc::new(crate::notice::previews(loaded));
+            }
         }
     }
 

@@ -31,14 +31,14 @@ pub(crate) fn serve(a: ServeArgs, quiet: bool) -> Result<(), Error> {
     if first.error.is_some() {
         shared.rebuilt(&first);
     }
-    shared.reviewed(&live);
+    shared.reviewed(&live, None);
     let mut changes = bayan::watch::Changes::watch(&a.watch.root)?;
     let for_watch = shared.clone();
     std::thread::spawn(move || {
         let result = bayan::watch::run(&mut live, &mut changes, |o, live| {
             // The server's state first, then the line: whoever reads the line
             // and asks for a page sees what it says.
-            for_watch.reviewed(live);
+            for_watch.reviewed(live, Some(o));
             for_watch.rebuilt(o);
             report(o, quiet);
         });

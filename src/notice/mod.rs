@@ -23,7 +23,7 @@ mod mail;
 mod preview;
 pub(crate) mod sms;
 #[cfg(feature = "serve")]
-pub(crate) use preview::{PREFIX as PREVIEW_PREFIX, Preview, previews};
+pub(crate) use preview::{PREFIX as PREVIEW_PREFIX, Preview, preview_of, previews};
 mod view;
 
 pub(crate) use address::parse_mailbox;

@@ -108,7 +108,9 @@ pub(crate) struct Archives;
 
 impl Emitter for Archives {
     fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
-        if part != Part::Shared {
+        // They list advisories, so they are redone when what lists show changes
+        // (watch mode's list signature), not on every edit of a body.
+        if part != Part::Lists {
             return Ok(());
         }
         let (classes, vendors) = (classes(cx.site), vendors(cx.site));

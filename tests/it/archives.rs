@@ -307,4 +307,27 @@ fn watch_mode_keeps_the_archive_as_a_clean_build_has_it() {
     live.apply(&changes).unwrap();
     assert!(read(&root.join("output/en/feed.xml")).contains("2026-01-forum/update-2026-01-20"));
     same(root);
+    // A data item's note and a vendor's role: shown on the archive pages, though
+    // nothing a listing shows changed (the archive is redone with the lists).
+    let sms = "content/incidents/2026-02-sms-leak/incident.yaml";
+    edit(
+        root,
+        sms,
+        "en: the mobile number on the account",
+        "en: the mobile number we hold",
+    );
+    edit(
+        root,
+        sms,
+        "role: { en: SMS gateway,",
+        "role: { en: Text-message gateway,",
+    );
+    let changes = BTreeSet::from([Change::Incident("2026-02-sms-leak".into())]);
+    let o = live.apply(&changes).unwrap();
+    assert!(o.error.is_none(), "{o:?}");
+    assert!(
+        read(&root.join("output/en/data/phone_numbers/index.html"))
+            .contains("the mobile number we hold")
+    );
+    same(root);
 }
