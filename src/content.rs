@@ -273,11 +273,9 @@ pub fn load_text(
 ) -> (Option<Incident>, Diagnostics) {
     let id = folder_id(dir);
     let file = display_path(&config.root, &dir.join("incident.yaml"));
-    let mut diags = Diagnostics::default();
-    let raw: RawIncident = match crate::yaml::parse(&file, text) {
+    let raw = match parse_record(config, vocab, &id, dir, &file, text, false) {
         Ok(r) => r,
-        Err(d) => {
-            diags.push(d);
+        Err(mut diags) => {
             if looks_like_draft(text) && !drafts {
                 diags.demote_to_warnings();
             }
@@ -315,7 +313,7 @@ pub(crate) fn load_as_published(
             return (None, diags);
         }
     };
-    match crate::yaml::parse::<RawIncident>(&file, &text) {
+    match parse_record(config, vocab, &folder_id(dir), dir, &file, &text, true) {
         Ok(mut raw) => {
             raw.draft = false;
             let (mut inc, mut diags) = check(config, vocab, &folder_id(dir), dir, &file, raw);
@@ -324,10 +322,68 @@ pub(crate) fn load_as_published(
             }
             (inc, diags)
         }
-        Err(d) => {
-            diags.push(d);
-            (None, diags)
+        Err(d) => (None, d),
+    }
+}
+
+/// Parses the incident.yaml `text`. When it does not parse, the error is not left
+/// at the first field the parser meets: every failing field is reported, the rest
+/// of the record is checked as usual, and so are the Markdown bodies, so one run
+/// names everything wrong with the advisory. `as_published`: as `check --ready`.
+fn parse_record(
+    config: &Config,
+    vocab: &Vocabulary,
+    id: &str,
+    dir: &Path,
+    file: &str,
+    text: &str,
+    as_published: bool,
+) -> Result<RawIncident, Diagnostics> {
+    let partial = match crate::yaml::parse_by_field::<RawIncident>(file, text, stand_in) {
+        Ok(raw) => return Ok(raw),
+        Err(p) => p,
+    };
+    let mut diags = Diagnostics::default();
+    diags.extend_from(partial.errors);
+    if let Some(mut raw) = partial.rest {
+        if as_published {
+            raw.draft = false;
         }
+        let (_, rest) = check(config, vocab, id, dir, file, raw);
+        let failed = &partial.failed;
+        diags.extend_from(
+            rest.into_vec().into_iter().filter(|d| {
+                d.file != file || !failed.iter().any(|k| crate::yaml::under(&d.path, k))
+            }),
+        );
+    } else {
+        let (found, mut file_diags) = attachments(config, dir, &config.languages);
+        let names: BTreeSet<String> = found.into_keys().collect();
+        let draft = !as_published && looks_like_draft(text);
+        bodies(
+            config,
+            id,
+            dir,
+            &names,
+            draft,
+            &mut file_diags,
+            &mut Vec::new(),
+        );
+        diags.extend(file_diags);
+    }
+    Err(diags)
+}
+
+/// A value that parses in place of a required field that does not, so that the
+/// rest of a broken record is still checked. `status` and `published` have none:
+/// other fields are checked against them, and a stand-in would make errors up.
+fn stand_in(key: &str) -> Option<&'static str> {
+    match key {
+        "title" | "summary" | "affected" => Some("{}"),
+        "severity" => Some("low"),
+        "data" => Some("{exposed: [], not_exposed: []}"),
+        "advice" => Some("[]"),
+        _ => None,
     }
 }
 

@@ -52,6 +52,155 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnosti
     .map_err(|e| to_diagnostic(file, &tidy_path(&path.into_inner()), &e, text))
 }
 
+/// What [`parse_by_field`] could read of a record that does not parse whole.
+pub(crate) struct Partial<T> {
+    /// One error per failing top-level field, in the order they were met.
+    pub errors: Vec<Diagnostic>,
+    /// The record with every failing field left out, or set to its stand-in, when
+    /// the rest then parses: its own checks can still run.
+    pub rest: Option<T>,
+    /// The top-level keys that failed. What `rest` says under them is about the
+    /// stand-ins, not the author's text, so it is not reported.
+    pub failed: Vec<String>,
+}
+
+/// Like [`parse`], but a record that fails is not left at its first error: the
+/// failing top-level field is set aside and the rest parsed again, until it parses
+/// or no field is left to set aside, so one run names every field that is wrong.
+///
+/// A required field that fails is replaced by `stand_in(key)` (a YAML value that
+/// parses, such as `{}`); one with no stand-in ends the search, since the record
+/// cannot parse without it, though every other field has been read by then.
+pub(crate) fn parse_by_field<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    stand_in: fn(&str) -> Option<&'static str>,
+) -> Result<T, Partial<T>> {
+    let first = match parse::<T>(file, text) {
+        Ok(v) => return Ok(v),
+        Err(d) => d,
+    };
+    let mut partial = Partial {
+        errors: vec![first],
+        rest: None,
+        failed: Vec::new(),
+    };
+    let Some(entries) = top_level_entries(text) else {
+        return Err(partial);
+    };
+    while let Some(last) = partial.errors.last() {
+        let key = top_key(&last.path);
+        if key.is_empty()
+            || partial.failed.iter().any(|f| f == key)
+            || !entries.iter().any(|(k, _)| k == key)
+        {
+            break;
+        }
+        partial.failed.push(key.to_owned());
+        let patched = set_aside(text, &entries, &partial.failed, stand_in);
+        if patched.trim().is_empty() {
+            break;
+        }
+        match parse::<T>(file, &patched) {
+            Ok(v) => {
+                partial.rest = Some(v);
+                break;
+            }
+            // The field set aside had no stand-in and is required: every other
+            // field parsed, so nothing more is to be found.
+            Err(d)
+                if d.message.starts_with("missing required key")
+                    && partial.failed.contains(&d.path) =>
+            {
+                break;
+            }
+            Err(d) => partial.errors.push(d),
+        }
+    }
+    Err(partial)
+}
+
+/// The top-level key a field's path starts with (`vendors` of `vendors[1].url`).
+fn top_key(path: &str) -> &str {
+    let end = path.find(['.', '[']).unwrap_or(path.len());
+    &path[..end]
+}
+
+/// Whether `path` is `key` or lies under it.
+pub(crate) fn under(path: &str, key: &str) -> bool {
+    path.strip_prefix(key)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// Each top-level key of a block mapping with the byte offset of its line, in the
+/// order written; `None` when the text is not such a mapping (a flow map, a syntax
+/// error), where fields cannot be set aside line by line.
+fn top_level_entries(text: &str) -> Option<Vec<(String, usize)>> {
+    struct Entries(Vec<(String, usize)>);
+    impl<'de> serde::Deserialize<'de> for Entries {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Entries;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a map")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Entries, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(k) = map.next_key::<serde_saphyr::Spanned<String>>()? {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        let at = k.referenced.span().byte_offset().unwrap_or(u64::MAX);
+                        out.push((k.value, usize::try_from(at).unwrap_or(usize::MAX)));
+                    }
+                    Ok(Entries(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    let Entries(entries) = serde_saphyr::from_str_with_options::<Entries>(text, options()).ok()?;
+    let at_line_start = |at: usize| {
+        at == 0 || (at <= text.len() && text.is_char_boundary(at) && text[..at].ends_with('\n'))
+    };
+    (entries.windows(2).all(|w| w[0].1 < w[1].1)
+        && entries.iter().all(|(_, at)| at_line_start(*at)))
+    .then_some(entries)
+}
+
+/// `text` with the entries of the `failed` keys replaced by their stand-ins, or
+/// removed, keeping every newline so that the lines of the rest do not move.
+fn set_aside(
+    text: &str,
+    entries: &[(String, usize)],
+    failed: &[String],
+    stand_in: fn(&str) -> Option<&'static str>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (i, (key, start)) in entries.iter().enumerate() {
+        if !failed.contains(key) {
+            continue;
+        }
+        let end = entries.get(i + 1).map_or(text.len(), |(_, s)| *s);
+        out.push_str(&text[from..*start]);
+        if let Some(v) = stand_in(key) {
+            out.push_str(key);
+            out.push_str(": ");
+            out.push_str(v);
+        }
+        out.extend(text[*start..end].chars().filter(|c| *c == '\n'));
+        if stand_in(key).is_some() && !text[*start..end].contains('\n') {
+            out.push('\n');
+        }
+        from = end;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
 /// serde_path_to_error writes `?` for a position it cannot name, `.` at the root,
 /// and a `value` segment for each `Spanned` wrapper, which is not in the file.
 fn tidy_path(p: &str) -> String {
@@ -320,6 +469,9 @@ fn friendlier(msg: &str) -> String {
     if msg == "expected sequence start" {
         return "expected a list here (`- item` lines or `[a, b]`)".into();
     }
+    if msg.starts_with("externally tagged enum expected scalar") {
+        return "expected one value here (such as `low`), not a list".into();
+    }
     if msg == "expected string scalar" {
         return "expected a single value (text) here, not a list or map".into();
     }
@@ -384,6 +536,74 @@ mod tests {
     #[allow(dead_code, reason = "fields are read by serde only")]
     struct Item {
         id: String,
+    }
+
+    fn no_stand_in(_: &str) -> Option<&'static str> {
+        None
+    }
+
+    fn title_stand_in(k: &str) -> Option<&'static str> {
+        (k == "title").then_some("x")
+    }
+
+    #[test]
+    fn by_field_reports_each_failing_field_at_its_own_line() {
+        let text =
+            "title: [a, b]\nstatus: fixed\n# a comment\nitems:\n  - id: 1\n    name: n\nextra: 1\n";
+        let Err(p) = parse_by_field::<Rec>("f.yaml", text, title_stand_in) else {
+            panic!("parsed");
+        };
+        let found: Vec<(String, Option<u32>)> =
+            p.errors.iter().map(|d| (d.path.clone(), d.line)).collect();
+        assert_eq!(
+            found,
+            [
+                ("title".to_owned(), Some(1)),
+                ("status".to_owned(), Some(2)),
+                ("items[0].name".to_owned(), Some(6)),
+                ("extra".to_owned(), Some(7)),
+            ]
+        );
+        assert_eq!(p.failed, ["title", "status", "items", "extra"]);
+        assert!(p.rest.is_some(), "the rest parses with the stand-in title");
+    }
+
+    #[test]
+    fn by_field_stops_at_a_required_field_with_no_stand_in() {
+        // Without a stand-in for `title` the record cannot be read, but `status` is
+        // still found wrong, whichever comes first; nothing else is made up.
+        for text in ["title: [a]\nstatus: fixed\n", "status: fixed\ntitle: [a]\n"] {
+            let Err(p) = parse_by_field::<Rec>("f.yaml", text, no_stand_in) else {
+                panic!("parsed");
+            };
+            let paths: Vec<&str> = p.errors.iter().map(|d| d.path.as_str()).collect();
+            assert_eq!(paths.len(), 2, "{:?}", p.errors);
+            assert!(paths.contains(&"title") && paths.contains(&"status"));
+            assert!(p.rest.is_none());
+        }
+        let Err(p) = parse_by_field::<Rec>("f.yaml", "items: 1\n", no_stand_in) else {
+            panic!("parsed");
+        };
+        assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
+    }
+
+    #[test]
+    fn a_flow_map_or_a_syntax_error_is_one_error() {
+        for text in ["{title: [a], status: fixed}", "title: \"a\nstatus: fixed\n"] {
+            let Err(p) = parse_by_field::<Rec>("f.yaml", text, title_stand_in) else {
+                panic!("parsed {text}");
+            };
+            assert_eq!(p.errors.len(), 1, "{text}");
+            assert!(p.rest.is_none());
+        }
+    }
+
+    #[test]
+    fn under_matches_a_key_and_its_children_only() {
+        assert!(under("data", "data"));
+        assert!(under("data.exposed[0]", "data"));
+        assert!(under("vendors[1]", "vendors"));
+        assert!(!under("database", "data"));
     }
 
     #[test]

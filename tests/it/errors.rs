@@ -272,11 +272,10 @@ fn errors_are_collected_across_files() {
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let items = v.as_array().unwrap();
-    assert_eq!(
-        items.len(),
-        1,
-        "a file that does not parse stops at its first error: {v}"
-    );
+    // The field that does not parse is set aside and the rest still checked.
+    assert_eq!(items.len(), 2, "{v}");
+    assert_eq!(items[0]["path"], "severity", "{v}");
+    assert_eq!(items[1]["path"], "data.exposed[0]", "{v}");
     edit(r, INC, "severity: lowest", "severity: low");
     let o = bayan(r, &["check", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -806,4 +805,92 @@ fn a_heading_in_a_record_text_is_an_error() {
         err.contains("advice[0].en: a heading in a text; texts hold inline Markdown only"),
         "{err}"
     );
+}
+
+/// The error lines of `err`, without the closing count.
+fn error_lines(err: &str) -> Vec<&str> {
+    err.lines().filter(|l| l.starts_with("error: ")).collect()
+}
+
+#[test]
+fn every_error_of_an_incident_is_reported_in_one_run() {
+    // Four fields the parser rejects (one of them, `status`, without which the
+    // record cannot be read at all), and a body error: one run names all five.
+    let err = fails_with(|r| {
+        edit(r, INC, "status: resolved", "status: resolvd");
+        edit(r, INC, "severity: low", "severity: lwo");
+        edit(r, INC, "advice:", "colour: red\nadvice:");
+        edit(
+            r,
+            INC,
+            "  not_exposed: [passwords]",
+            "  not_exposed: passwords",
+        );
+        let md = r.join("content/incidents/2026-01-sms-gateway/en.md");
+        let body = read(&md);
+        std::fs::write(&md, format!("{body}\nSee [the log](missing.txt).\n")).unwrap();
+    });
+    let lines = error_lines(&err);
+    for want in [
+        format!("error: {INC}:7:9: status: `resolvd` is not allowed here"),
+        format!("error: {INC}:8:11: severity: `lwo` is not allowed here"),
+        format!("error: {INC}:15:16: data.not_exposed: "),
+        format!("error: {INC}:16:1: colour: unknown key `colour`"),
+        "error: content/incidents/2026-01-sms-gateway/en.md:".to_owned(),
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(&want)),
+            "missing {want:?} in:\n{err}"
+        );
+    }
+    assert_eq!(lines.len(), 5, "{err}");
+}
+
+#[test]
+fn the_fields_that_parse_are_still_checked_when_others_do_not() {
+    // `severity` and `title` do not parse; the rest does, so its own checks run:
+    // the Arabic summary that is missing and the advice with a bad link are found
+    // in the same run, and nothing is said about the stand-ins for the two fields.
+    let err = fails_with(|r| {
+        edit(r, INC, "severity: low", "severity: [low]");
+        edit(
+            r,
+            INC,
+            "title:\n  en: SMS gateway sent codes to the wrong numbers\n  ar: بوابة الرسائل أرسلت رموزاً إلى أرقام خاطئة",
+            "title: SMS gateway sent codes to the wrong numbers",
+        );
+        edit(
+            r,
+            INC,
+            "  ar: أدى خلل لدى مزوّد الرسائل إلى إرسال بعض رموز الدخول إلى أرقام خاطئة.\n",
+            "",
+        );
+        edit(
+            r,
+            INC,
+            "  exposed: [phone_numbers]",
+            "  exposed: [phone_numbrs]",
+        );
+    });
+    let lines = error_lines(&err);
+    for want in [
+        format!("error: {INC}:1:8: title: "),
+        format!("error: {INC}:3:3: summary.ar: missing Arabic text"),
+        format!("error: {INC}:5:11: severity: expected one value here"),
+        format!("error: {INC}:11:13: data.exposed[0]: unknown data class `phone_numbrs`"),
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(&want)),
+            "missing {want:?} in:\n{err}"
+        );
+    }
+    assert_eq!(lines.len(), 4, "{err}");
+}
+
+#[test]
+fn a_yaml_syntax_error_is_still_one_error_at_its_place() {
+    // A record the parser cannot read as a map has no fields to set aside.
+    let err = fails_with(|r| edit(r, INC, "severity: low", "severity: \"low"));
+    assert_eq!(error_lines(&err).len(), 1, "{err}");
+    assert!(err.contains(&format!("error: {INC}:8:")), "{err}");
 }
