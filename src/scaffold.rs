@@ -132,15 +132,152 @@ const INIT_SITE: &str = include_str!("starter/site.yaml");
 /// starter site's domains) and a draft, so a site made by `init` can never publish
 /// someone else's breach, nor one that did not happen.
 const EXAMPLE_ID: &str = "2026-01-example-sms-gateway";
-const EXAMPLE_FILES: &[(&str, &str)] = &[
-    ("incident.yaml", include_str!("starter/incident.yaml")),
-    ("en.md", include_str!("starter/en.md")),
-    ("ar.md", include_str!("starter/ar.md")),
+const EXAMPLE_INCIDENT: &str = include_str!("starter/incident.yaml");
+const EXAMPLE_BODIES: &[(&str, &str)] = &[
+    ("en", include_str!("starter/en.md")),
+    ("ar", include_str!("starter/ar.md")),
 ];
 
+/// The languages the starter's texts are written in.
+const STARTER_LANGUAGES: &[&str] = &["en", "ar", "ur"];
+
+/// The starter's `languages:` line, which [`localise`] rewrites.
+const STARTER_LANGUAGES_LINE: &str = "languages: [en, ar]";
+
+/// A starter file in `langs`, in that order: each text's lines in those languages
+/// kept, the others removed, and a `TODO` line for a language the starter is not
+/// written in (a `TODO` fails the build until someone writes the text).
+fn localise(text: &str, langs: &[Lang]) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.starts_with(STARTER_LANGUAGES_LINE) {
+            let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
+            out.push_str(&format!("languages: [{}]", codes.join(", ")));
+            out.push_str(&line[STARTER_LANGUAGES_LINE.len()..]);
+            i += 1;
+            continue;
+        }
+        let Some((col, dash)) = text_entry(line) else {
+            out.push_str(&flow_texts(line, langs));
+            i += 1;
+            continue;
+        };
+        // One text: sibling `code: value` entries at column `col`, each with the
+        // lines of its block scalar, if any.
+        let mut entries: Vec<(&str, Vec<&str>)> = Vec::new();
+        loop {
+            let code = lines[i][col..].split(':').next().unwrap_or("");
+            let mut entry = vec![lines[i]];
+            i += 1;
+            while i < lines.len() && indent(lines[i]).is_some_and(|d| d > col) {
+                entry.push(lines[i]);
+                i += 1;
+            }
+            entries.push((code, entry));
+            match lines.get(i).and_then(|l| text_entry(l)) {
+                Some((c, false)) if c == col => {}
+                _ => break,
+            }
+        }
+        let lead = " ".repeat(col);
+        let dash_lead = format!("{}- ", " ".repeat(col - 2));
+        for (n, lang) in langs.iter().enumerate() {
+            let prefix = if dash && n == 0 { &dash_lead } else { &lead };
+            match entries.iter().find(|(code, _)| *code == lang.as_str()) {
+                Some((_, entry)) => {
+                    out.push_str(prefix);
+                    out.push_str(&entry[0][col..]);
+                    entry[1..].iter().for_each(|l| out.push_str(l));
+                }
+                None => out.push_str(&format!("{prefix}{lang}: TODO the {lang} text\n")),
+            }
+        }
+    }
+    out
+}
+
+/// A starter text's entry (`  en: …` or `  - en: …`): the column of its code and
+/// whether it opens a list item.
+fn text_entry(line: &str) -> Option<(usize, bool)> {
+    let body = line.trim_start_matches(' ');
+    let col = line.len() - body.len();
+    let (col, body, dash) = match body.strip_prefix("- ") {
+        Some(rest) => (col + 2, rest, true),
+        None => (col, body, false),
+    };
+    let code = body.split(':').next()?;
+    (col > 0 && STARTER_LANGUAGES.contains(&code) && body[code.len()..].starts_with(':'))
+        .then_some((col, dash))
+}
+
+/// Leading spaces of a line with content; `None` for a blank line.
+fn indent(line: &str) -> Option<usize> {
+    let body = line.trim_start_matches(' ');
+    (!body.trim().is_empty()).then(|| line.len() - body.len())
+}
+
+/// A one-line text map (`name: { en: …, ar: … }`) in `langs`; other lines as they are.
+fn flow_texts(line: &str, langs: &[Lang]) -> String {
+    if line.trim_start().starts_with('#') {
+        return line.to_owned();
+    }
+    let Some((head, rest)) = line.split_once("{ en: ").filter(|(h, _)| !h.contains('#')) else {
+        return line.to_owned();
+    };
+    let Some((inner, tail)) = rest.split_once(" }") else {
+        return line.to_owned();
+    };
+    let inner = format!("en: {inner}");
+    let pairs: Vec<(&str, &str)> = inner
+        .split(", ")
+        .filter_map(|p| p.split_once(": "))
+        .collect();
+    let parts: Vec<String> = langs
+        .iter()
+        .map(|l| match pairs.iter().find(|(c, _)| *c == l.as_str()) {
+            Some((c, v)) => format!("{c}: {v}"),
+            None => format!("{l}: TODO the {l} text"),
+        })
+        .collect();
+    format!("{head}{{ {} }}{tail}", parts.join(", "))
+}
+
 /// A new site in `dir` (absent or empty): `content/site.yaml`, one fictional
-/// example incident (a draft), and with `ci` a CI workflow.
-pub fn init(dir: &Path, ci: Option<crate::ci::Ci>) -> Result<(), Error> {
+/// example incident (a draft), and with `ci` a CI workflow. Its texts are in the
+/// `languages` given (English and Arabic when none are): the starter is written in
+/// English, Arabic and Urdu, and any other language gets `TODO` lines to fill in.
+/// Returns those other languages, for which the texts still have to be written.
+pub fn init(
+    dir: &Path,
+    ci: Option<crate::ci::Ci>,
+    languages: &[String],
+) -> Result<Vec<String>, Error> {
+    let mut langs: Vec<Lang> = Vec::new();
+    for code in languages {
+        let lang = Lang::parse(code).ok_or_else(|| {
+            Error::Usage(format!(
+                "`{code}` is not a language code: use a lower-case BCP 47 code such as `ar`, `en` or `ur`"
+            ))
+        })?;
+        if langs.contains(&lang) {
+            return Err(Error::Usage(format!(
+                "`{code}` is given twice in --languages"
+            )));
+        }
+        langs.push(lang);
+    }
+    if langs.is_empty() {
+        langs.extend(["en", "ar"].into_iter().filter_map(Lang::parse));
+    }
+    let untranslated: Vec<String> = langs
+        .iter()
+        .filter(|l| !STARTER_LANGUAGES.contains(&l.as_str()))
+        .map(|l| l.as_str().to_owned())
+        .collect();
+    let langs = &langs[..];
     if dir.exists() {
         let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if entries.next().is_some() {
@@ -152,9 +289,20 @@ pub fn init(dir: &Path, ci: Option<crate::ci::Ci>) -> Result<(), Error> {
     }
     let inc = dir.join(INCIDENTS_DIR).join(EXAMPLE_ID);
     fs::create_dir_all(&inc).map_err(|e| Error::io(&inc, e))?;
-    write(&dir.join(crate::config::SITE_FILE), INIT_SITE)?;
-    for (name, text) in EXAMPLE_FILES {
-        write(&inc.join(name), text)?;
+    write(
+        &dir.join(crate::config::SITE_FILE),
+        &localise(INIT_SITE, langs),
+    )?;
+    write(
+        &inc.join("incident.yaml"),
+        &localise(EXAMPLE_INCIDENT, langs),
+    )?;
+    for lang in langs {
+        let body = EXAMPLE_BODIES
+            .iter()
+            .find(|(code, _)| *code == lang.as_str())
+            .map_or_else(|| body_template(lang), |(_, b)| (*b).to_owned());
+        write(&inc.join(format!("{lang}.md")), &body)?;
     }
     write(
         &dir.join(".gitignore"),
@@ -167,7 +315,7 @@ pub fn init(dir: &Path, ci: Option<crate::ci::Ci>) -> Result<(), Error> {
         }
         write(&path, &ci.workflow(env!("CARGO_PKG_VERSION")))?;
     }
-    Ok(())
+    Ok(untranslated)
 }
 
 #[cfg(test)]

@@ -25,6 +25,71 @@ fn init_creates_a_site_that_builds() {
 }
 
 #[test]
+fn init_languages_writes_the_starter_in_those_languages_and_todo_for_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = bayan(tmp.path(), &["init", "site", "--languages", "ar,en,fr"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("the starter is not written in `fr`"),
+        "{}",
+        stdout(&o)
+    );
+    let dir = tmp.path().join("site");
+    let site = read(&dir.join("content/site.yaml"));
+    assert!(site.contains("languages: [ar, en, fr]"), "{site}");
+    assert!(
+        site.contains("  ar: إشعارات الأمان من طرود المثال\n  en: Example Parcels Security Advisories\n  fr: TODO the fr text\n"),
+        "{site}"
+    );
+    assert!(
+        site.contains("name: { ar: طرود المثال, en: Example Parcels, fr: TODO the fr text }"),
+        "{site}"
+    );
+    let inc = dir.join("content/incidents/2026-01-example-sms-gateway");
+    assert!(read(&inc.join("fr.md")).starts_with("TODO"));
+    let yaml = read(&inc.join("incident.yaml"));
+    // A list item's first text keeps the dash; a block scalar keeps its lines.
+    assert!(yaml.contains("advice:\n  - ar: لا يلزمك أي إجراء"), "{yaml}");
+    assert!(
+        yaml.contains("    fr: TODO the fr text\n  - ar: "),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("  en: |\n    A fault at Sample SMS Gateway"),
+        "{yaml}"
+    );
+    // Every `fr` text is a TODO the check names: the site cannot be published as is.
+    let o = bayan(&dir, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("title.fr: placeholder text starting with `TODO`"),
+        "{}",
+        stderr(&o)
+    );
+    // Without --languages, the starter is English and Arabic only.
+    let o = bayan(tmp.path(), &["init", "plain"]);
+    assert!(o.status.success());
+    let plain = tmp.path().join("plain");
+    let site = read(&plain.join("content/site.yaml"));
+    assert!(
+        site.contains("languages: [en, ar]") && !site.contains("ur:"),
+        "{site}"
+    );
+    let yaml = read(&plain.join("content/incidents/2026-01-example-sms-gateway/incident.yaml"));
+    assert!(!yaml.contains("ur:") && !yaml.contains("TODO"), "{yaml}");
+    // Bad codes are usage errors, and nothing is written.
+    for (langs, want) in [
+        ("ar,EN", "`EN` is not a language code"),
+        ("ar,ar", "`ar` is given twice"),
+    ] {
+        let o = bayan(tmp.path(), &["init", "bad", "--languages", langs]);
+        assert_eq!(o.status.code(), Some(2), "{langs}");
+        assert!(stderr(&o).contains(want), "{}", stderr(&o));
+        assert!(!tmp.path().join("bad").exists());
+    }
+}
+
+#[test]
 fn new_scaffolds_a_draft_with_every_field_that_previews_with_drafts() {
     let site = fixture("minimal");
     let root = site.path();
