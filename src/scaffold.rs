@@ -153,10 +153,10 @@ fn localise(text: &str, langs: &[Lang]) -> String {
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        if line.starts_with(STARTER_LANGUAGES_LINE) {
+        if let Some(rest) = line.strip_prefix(STARTER_LANGUAGES_LINE) {
             let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
             out.push_str(&format!("languages: [{}]", codes.join(", ")));
-            out.push_str(&line[STARTER_LANGUAGES_LINE.len()..]);
+            out.push_str(rest);
             i += 1;
             continue;
         }
