@@ -207,12 +207,6 @@ fn is_ignored(name: &std::ffi::OsStr) -> bool {
     n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".tmp")
 }
 
-/// Lower-case ASCII letters, digits and single inner hyphens: safe in every URL and
-/// on every file system (the rule is [`IncidentId::valid`]'s).
-pub(crate) fn valid_slug(id: &str) -> bool {
-    IncidentId::valid(id)
-}
-
 /// An incident's id: its folder's name.
 fn folder_id(dir: &Path) -> String {
     dir.file_name()
@@ -231,7 +225,7 @@ pub(crate) fn load_one(
     let root = &config.root;
     let id = folder_id(dir);
     let mut diags = Diagnostics::default();
-    if !valid_slug(&id) {
+    if !IncidentId::valid(&id) {
         diags.push(Diagnostic::error(
             &display_path(root, dir),
             "",
@@ -1311,16 +1305,6 @@ mod tests {
         );
         assert_eq!(second_sentence("Is it safe? Read:"), Some(13));
         assert_eq!(second_sentence("Ends here."), None);
-    }
-
-    #[test]
-    fn slugs_are_lower_case_ascii_with_inner_hyphens() {
-        assert!(valid_slug("2025-11-mixpanel-analytics"));
-        for bad in [
-            "", "Upper", "a b", "../etc", "a--b", "-a", "a-", "ميكس", "a.b",
-        ] {
-            assert!(!valid_slug(bad), "{bad:?}");
-        }
     }
 
     #[test]

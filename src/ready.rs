@@ -43,7 +43,7 @@ pub(crate) fn as_published(
 /// words before the id) naming the nearest id.
 pub(crate) fn incident_dir(config: &Config, id: &str, what: &str) -> Result<PathBuf, Error> {
     let dir = config.root.join(INCIDENTS_DIR).join(id);
-    if content::valid_slug(id) && dir.join("incident.yaml").is_file() {
+    if crate::model::IncidentId::valid(id) && dir.join("incident.yaml").is_file() {
         return Ok(dir);
     }
     let known = known_ids(config);

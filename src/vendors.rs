@@ -54,10 +54,10 @@ pub(crate) fn id(
 ) -> Option<String> {
     if let Some(raw) = raw {
         let given = raw.value.trim();
-        if crate::content::valid_slug(given) {
+        if crate::model::IncidentId::valid(given) {
             return Some(given.to_owned());
         }
-        let suggestion = Some(slug(given)).filter(|s| crate::content::valid_slug(s));
+        let suggestion = Some(slug(given)).filter(|s| crate::model::IncidentId::valid(s));
         c.error_suggest(
             &format!("{path}.id"),
             pos_of(raw).or(pos),
@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(slug("ميكسبانل"), "", "an Arabic-only name makes none");
         let long = slug(&"vendor ".repeat(20));
         assert!(
-            long.len() <= 64 && crate::content::valid_slug(&long),
+            long.len() <= 64 && crate::model::IncidentId::valid(&long),
             "{long}"
         );
     }
@@ -110,7 +110,7 @@ mod tests {
         for name in ["a--b", "-x-", "Ünïcödé", "x\u{0301}y", "١٢٣ abc", "__a__"] {
             let s = slug(name);
             assert!(
-                s.is_empty() || crate::content::valid_slug(&s),
+                s.is_empty() || crate::model::IncidentId::valid(&s),
                 "{name} → {s}"
             );
         }

@@ -110,7 +110,7 @@ fn site_address_of_advisory(dest: &str) -> Option<&str> {
     let parts: Vec<&str> = path.split('/').collect();
     let i = parts.iter().position(|p| *p == "incidents")?;
     let id = *parts.get(i + 1)?;
-    (i >= 1 && crate::content::valid_slug(id)).then_some(id)
+    (i >= 1 && crate::model::IncidentId::valid(id)).then_some(id)
 }
 
 impl Writer<'_, '_> {
@@ -200,7 +200,7 @@ impl Writer<'_, '_> {
                 "`{dest}`: a link to another advisory is `../ID/`, or `../ID/#anchor` for a place on its page"
             )));
         }
-        if !crate::content::valid_slug(id) {
+        if !crate::model::IncidentId::valid(id) {
             return Some(Err(format!(
                 "`{dest}`: `{id}` is not an advisory id (an incident folder's name: lower-case letters, digits and hyphens)"
             )));
