@@ -136,6 +136,7 @@ const EXAMPLE_INCIDENT: &str = include_str!("starter/incident.yaml");
 const EXAMPLE_BODIES: &[(&str, &str)] = &[
     ("en", include_str!("starter/en.md")),
     ("ar", include_str!("starter/ar.md")),
+    ("ur", include_str!("starter/ur.md")),
 ];
 
 /// The languages the starter's texts are written in.

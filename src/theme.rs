@@ -27,6 +27,7 @@ macro_rules! embed {
 pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "i18n/ar.yaml",
     "i18n/en.yaml",
+    "i18n/ur.yaml",
     "static/favicon.svg",
     "static/fonts/OFL.txt",
     "static/fonts/noto-sans-arabic-bold.woff2",
@@ -485,16 +486,90 @@ mod tests {
     }
 
     #[test]
-    fn english_and_arabic_strings_have_the_same_keys() {
-        let (en, ar) = (default_i18n("en"), default_i18n("ar"));
+    fn every_shipped_language_has_the_same_keys() {
+        let en = default_i18n("en");
         assert!(!en.strings.is_empty());
-        assert_eq!(
-            en.strings.keys().collect::<Vec<_>>(),
-            ar.strings.keys().collect::<Vec<_>>()
-        );
-        assert_eq!(ar.data_classes.len(), crate::vocabulary::BUILTIN.len());
+        for code in ["ar", "ur"] {
+            let other = default_i18n(code);
+            assert_eq!(
+                en.strings.keys().collect::<Vec<_>>(),
+                other.strings.keys().collect::<Vec<_>>(),
+                "{code}"
+            );
+            assert_eq!(other.data_classes.len(), crate::vocabulary::BUILTIN.len());
+            assert_eq!(other.months.len(), 12, "{code}");
+            // Every shipped language names every shipped language.
+            for name in ["en", "ar", "ur"] {
+                assert!(other.languages.contains_key(name), "{code} names {name}");
+            }
+        }
         assert_eq!(en.data_classes.len(), crate::vocabulary::BUILTIN.len());
-        assert_eq!(ar.months_levant.as_ref().map(Vec::len), Some(12));
+        assert_eq!(
+            default_i18n("ar").months_levant.as_ref().map(Vec::len),
+            Some(12)
+        );
+    }
+
+    /// A translated string keeps every `{placeholder}` of the English one, once
+    /// each, and adds none: a lost `{count}` would silently drop a number.
+    #[test]
+    fn translations_keep_the_english_placeholders() {
+        fn leaves(v: &serde_json::Value, path: String, out: &mut BTreeMap<String, String>) {
+            match v {
+                serde_json::Value::String(s) => {
+                    out.insert(path, s.clone());
+                }
+                serde_json::Value::Object(m) => {
+                    for (k, v) in m {
+                        leaves(v, format!("{path}.{k}"), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn holes(s: &str) -> Vec<&str> {
+            let mut out: Vec<&str> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+                .collect();
+            out.sort_unstable();
+            out
+        }
+        let read = |code: &str| {
+            let path = format!("i18n/{code}.yaml");
+            let (_, bytes) = DEFAULT_FILES.iter().find(|(p, _)| *p == path).unwrap();
+            let v: serde_json::Value =
+                crate::yaml::parse(&path, &String::from_utf8_lossy(bytes)).unwrap();
+            let mut out = BTreeMap::new();
+            leaves(&v, String::new(), &mut out);
+            out
+        };
+        let en = read("en");
+        assert!(en.values().any(|s| s.contains("{count}")));
+        for code in ["ar", "ur"] {
+            let other = read(code);
+            for (path, text) in &other {
+                // Plural forms differ by language; each is checked against `other`.
+                let english = en.get(path).or_else(|| {
+                    path.starts_with(".plurals.")
+                        .then(|| path.rsplit_once('.'))
+                        .flatten()
+                        .and_then(|(group, _)| en.get(&format!("{group}.other")))
+                });
+                let Some(english) = english else { continue };
+                if path.starts_with(".plurals.") {
+                    // A form may spell its number out ("شهر واحد", "شهران").
+                    let theirs = holes(english);
+                    assert!(
+                        holes(text).iter().all(|h| theirs.contains(h)),
+                        "{code}{path}: {text:?}"
+                    );
+                } else {
+                    assert_eq!(holes(text), holes(english), "{code}{path}: {text:?}");
+                }
+            }
+        }
     }
 
     /// One stylesheet serves both directions only if no rule names a physical side.

@@ -327,6 +327,11 @@ mod tests {
         assert!(text.contains("footer_note"), "{text}");
         assert!(defaults(Some("ar")).unwrap().contains("footer_note"));
         let e = defaults(Some("fr")).unwrap_err().to_string();
-        assert!(e.contains("has: ar, en"), "{e}");
+        assert!(e.contains("has: ar, en, ur"), "{e}");
+        assert!(
+            defaults(Some("ur"))
+                .unwrap()
+                .contains("language_name: اردو")
+        );
     }
 }

@@ -368,7 +368,8 @@ pub(crate) fn check_all(site: &Site, theme: &Theme) -> Result<(), Error> {
 /// or no such advisory (with the nearest id).
 pub(crate) fn missing(opts: &crate::BuildOptions, site: &Site, id: &str) -> Error {
     let folder = opts.root.join(crate::content::INCIDENTS_DIR).join(id);
-    if crate::model::IncidentId::valid(id) && folder.join("incident.yaml").is_file() && !opts.drafts {
+    if crate::model::IncidentId::valid(id) && folder.join("incident.yaml").is_file() && !opts.drafts
+    {
         let with_drafts = crate::BuildOptions {
             drafts: true,
             ..opts.clone()

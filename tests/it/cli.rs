@@ -25,6 +25,30 @@ fn init_creates_a_site_that_builds() {
 }
 
 #[test]
+fn init_languages_ar_en_ur_builds_with_no_theme_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = bayan(tmp.path(), &["init", "site", "--languages", "ar,en,ur"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("not written in"), "{}", stdout(&o));
+    let dir = tmp.path().join("site");
+    assert!(!dir.join("themes").exists());
+    let o = bayan(&dir, &["check", "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = build_ok(&dir, &["--drafts"]);
+    let ur = read(&out.join("ur/incidents/2026-01-example-sms-gateway/index.html"));
+    assert!(ur.contains(r#"<html lang="ur" dir="rtl">"#));
+    assert!(ur.contains("<h1>ترسیل کے پیغامات غلط فون نمبروں پر بھیجے گئے (فرضی مثال)</h1>"));
+    // The theme's Urdu, and the other languages named in Urdu.
+    assert!(ur.contains(">English<") && ur.contains(">العربية<"));
+    assert!(ur.contains("جنوری"), "Urdu month names");
+    let en = read(&out.join("en/index.html"));
+    assert!(
+        en.contains(">اردو<"),
+        "Urdu's own name in the English switch"
+    );
+}
+
+#[test]
 fn init_languages_writes_the_starter_in_those_languages_and_todo_for_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
     let o = bayan(tmp.path(), &["init", "site", "--languages", "ar,en,fr"]);

@@ -13,49 +13,70 @@ const SMS: &str = "2026-01-sms-gateway";
 const SMS_YAML: &str = "content/incidents/2026-01-sms-gateway/incident.yaml";
 
 /// Every string of `v` marked as a placeholder, patterns (`{day}`) kept.
-fn placeholders(v: serde_json::Value) -> serde_json::Value {
+fn placeholders(v: serde_json::Value, code: &str) -> serde_json::Value {
     use serde_json::Value;
     match v {
-        Value::String(s) => Value::String(format!("[ur placeholder] {s}")),
-        Value::Array(a) => Value::Array(a.into_iter().map(placeholders).collect()),
-        Value::Object(m) => {
-            Value::Object(m.into_iter().map(|(k, v)| (k, placeholders(v))).collect())
-        }
+        Value::String(s) => Value::String(format!("[{code} placeholder] {s}")),
+        Value::Array(a) => Value::Array(a.into_iter().map(|v| placeholders(v, code)).collect()),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| (k, placeholders(v, code)))
+                .collect(),
+        ),
         other => other,
     }
 }
 
-/// The minimal fixture in `[ar, en, ur]`, the `ur` strings and texts placeholders
-/// made from the English ones (JSON is YAML).
-fn three_languages(root: &Path) {
+/// The minimal fixture in `[ar, en, CODE]`, `CODE`'s texts placeholders made from
+/// the English ones. With `strings`, the theme gets `CODE`'s interface strings as
+/// placeholders too (a language the default theme does not ship); without, the
+/// site has no theme files at all.
+fn three_languages(root: &Path, code: &str, strings: bool) {
     edit(
         root,
         "content/site.yaml",
         "languages: [en, ar]",
-        "languages: [ar, en, ur]\ndigits: { ar: arabic-indic, ur: extended-arabic-indic }",
+        &format!(
+            "languages: [ar, en, {code}]\ndigits: {{ ar: arabic-indic, {code}: extended-arabic-indic }}"
+        ),
     );
     edit(
         root,
         "content/site.yaml",
         "  ar: إشعارات مختصرة",
-        "  ar: إشعارات مختصرة\n  ur: \"[ur placeholder] Minimal Advisories\"",
+        &format!("  ar: إشعارات مختصرة\n  {code}: \"[{code} placeholder] Minimal Advisories\""),
     );
-    let o = bayan(root, &["theme", "strings", "--lang", "en"]);
-    assert!(o.status.success());
-    let en: serde_json::Value = serde_saphyr::from_str(&crate::stdout(&o)).unwrap();
-    let mut ur = placeholders(en);
-    ur["languages"]["ur"] = "[ur placeholder] Urdu".into();
-    ur["language_name"] = "[ur placeholder] Urdu".into();
-    let dir = root.join("themes/default/i18n");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("ur.yaml"),
-        serde_json::to_string_pretty(&ur).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(dir.join("en.yaml"), "languages:\n  ur: Urdu\n").unwrap();
-    std::fs::write(dir.join("ar.yaml"), "languages:\n  ur: الأردية\n").unwrap();
-    // Each `en:` text gets a `ur:` placeholder beside it.
+    if strings {
+        let o = bayan(root, &["theme", "strings", "--lang", "en"]);
+        assert!(o.status.success());
+        let en: serde_json::Value = serde_saphyr::from_str(&crate::stdout(&o)).unwrap();
+        let mut theirs = placeholders(en, code);
+        theirs["languages"][code] = format!("[{code} placeholder] name").into();
+        theirs["language_name"] = format!("[{code} placeholder] name").into();
+        let dir = root.join("themes/default/i18n");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(format!("{code}.yaml")),
+            serde_json::to_string_pretty(&theirs).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("en.yaml"),
+            format!("languages:\n  {code}: Persian\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("ar.yaml"),
+            format!("languages:\n  {code}: الفارسية\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("ur.yaml"),
+            format!("languages:\n  {code}: فارسی\n"),
+        )
+        .unwrap();
+    }
+    // Each `en:` text gets a placeholder in `code` beside it.
     let yaml = read(&root.join(SMS_YAML));
     let mut out = String::new();
     for line in yaml.lines() {
@@ -69,14 +90,16 @@ fn three_languages(root: &Path) {
             _ => continue,
         };
         out.push_str(&format!(
-            "{}ur: \"[ur placeholder] {text}\"\n",
+            "{}{code}: \"[{code} placeholder] {text}\"\n",
             " ".repeat(pad)
         ));
     }
     std::fs::write(root.join(SMS_YAML), out).unwrap();
     std::fs::write(
-        root.join("content/incidents").join(SMS).join("ur.md"),
-        "[ur placeholder] The provider fixed the routing fault on 9 January 2026.\n",
+        root.join("content/incidents")
+            .join(SMS)
+            .join(format!("{code}.md")),
+        format!("[{code} placeholder] The provider fixed the routing fault on 9 January 2026.\n"),
     )
     .unwrap();
 }
@@ -85,7 +108,8 @@ fn three_languages(root: &Path) {
 fn a_third_right_to_left_language_gets_the_font_type_scale_digits_and_names() {
     let site = fixture("minimal");
     let r = site.path();
-    three_languages(r);
+    three_languages(r, "ur", false);
+    assert!(!r.join("themes").exists(), "no theme override");
     let out = crate::build_ok(r, &[]);
     let ur = read(&out.join("ur/incidents").join(SMS).join("index.html"));
     assert!(ur.contains(r#"<html lang="ur" dir="rtl">"#));
@@ -98,7 +122,7 @@ fn a_third_right_to_left_language_gets_the_font_type_scale_digits_and_names() {
         .unwrap();
     let css = read(Path::new(&css_path));
     assert!(
-        css.contains("[dir=\"rtl\"], :lang(ar) {\n  font-family: \"Bayan Arabic\""),
+        css.contains("html[dir=\"rtl\"] body, :where([dir=\"rtl\"], :lang(ar)) {\n  font-family: \"Bayan Arabic\""),
         "{css}"
     );
     assert!(css.contains("html[dir=\"rtl\"] body {\n  font-size: 1.125rem;"));
@@ -115,7 +139,7 @@ fn a_third_right_to_left_language_gets_the_font_type_scale_digits_and_names() {
     for page in [&ur, &ar, &en] {
         let nav = page.split(r#"<nav class="lang-switch""#).nth(1).unwrap();
         let nav = nav.split("</nav>").next().unwrap();
-        for name in [">العربية<", ">English<", ">[ur placeholder] Urdu<"] {
+        for name in [">العربية<", ">English<", ">اردو<"] {
             assert!(nav.contains(name), "{name} in {nav}");
         }
     }
@@ -187,23 +211,23 @@ fn digits_take_the_older_spelling_and_refuse_bad_values() {
 fn every_missing_interface_string_is_reported_in_one_run_with_where_it_goes() {
     let site = fixture("minimal");
     let r = site.path();
-    three_languages(r);
-    // A start of a file: a few keys only, and English and Arabic lacking a name for Urdu.
+    three_languages(r, "fa", true);
+    // A start of a file: a few keys only, and Arabic lacking a name for Persian.
     std::fs::write(
-        r.join("themes/default/i18n/ur.yaml"),
-        "language_name: \"[ur placeholder] Urdu\"\nstrings:\n  skip_to_content: \"[ur placeholder] Skip\"\n",
+        r.join("themes/default/i18n/fa.yaml"),
+        "language_name: \"[fa placeholder] name\"\nstrings:\n  skip_to_content: \"[fa placeholder] Skip\"\n",
     )
     .unwrap();
     std::fs::remove_file(r.join("themes/default/i18n/ar.yaml")).unwrap();
     let o = bayan(r, &["check"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    let ur = "themes/default/i18n/ur.yaml";
+    let fa = "themes/default/i18n/fa.yaml";
     // Under `strings:` (line 2), each missing key with its English default.
-    assert!(err.contains(&format!("error: {ur}:2:1: strings.open_title: missing: add `open_title: …` under `strings:` (in English: \"Open advisories\")")), "{err}");
+    assert!(err.contains(&format!("error: {fa}:2:1: strings.open_title: missing: add `open_title: …` under `strings:` (in English: \"Open advisories\")")), "{err}");
     assert!(
         err.contains(&format!(
-            "error: {ur}:2:1: strings.translation_lag: missing"
+            "error: {fa}:2:1: strings.translation_lag: missing"
         )),
         "{err}"
     );
@@ -212,28 +236,28 @@ fn every_missing_interface_string_is_reported_in_one_run_with_where_it_goes() {
         "present keys are not reported"
     );
     assert!(
-        err.contains(&format!("error: {ur}: months: missing")),
+        err.contains(&format!("error: {fa}: months: missing")),
         "{err}"
     );
     assert!(
         err.contains(&format!(
-            "error: {ur}: status: missing: the whole `status:` group"
+            "error: {fa}: status: missing: the whole `status:` group"
         )),
         "{err}"
     );
     assert!(
-        err.contains(&format!("error: {ur}: plurals.open_count.other: missing")),
+        err.contains(&format!("error: {fa}: plurals.open_count.other: missing")),
         "{err}"
     );
     // The other languages' files in the same run.
-    assert!(err.contains("error: themes/default/i18n/ar.yaml: languages.ur: missing: add `ur: …` under `languages:`, the name of `ur` in this file's language"), "{err}");
+    assert!(err.contains("error: themes/default/i18n/ar.yaml: languages.fa: missing: add `fa: …` under `languages:`, the name of `fa` in this file's language"), "{err}");
     let missing = err.lines().filter(|l| l.contains(": missing")).count();
     assert!(missing > 100, "{missing} lines:\n{err}");
     // A language with no file at all says how to start one.
-    std::fs::remove_file(r.join("themes/default/i18n/ur.yaml")).unwrap();
+    std::fs::remove_file(r.join("themes/default/i18n/fa.yaml")).unwrap();
     let o = bayan(r, &["check"]);
     assert!(
-        stderr(&o).contains("`bayan theme strings --lang en > themes/default/i18n/ur.yaml`"),
+        stderr(&o).contains("`bayan theme strings --lang en > themes/default/i18n/fa.yaml`"),
         "{}",
         stderr(&o)
     );
