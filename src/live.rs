@@ -626,7 +626,8 @@ fn list_signature(inc: &crate::model::Incident) -> String {
         inc.published,
         inc.last_updated,
         inc.draft,
-        inc.withdrawn.is_some()
+        // The CSAF index files date a withdrawal as the last revision.
+        inc.withdrawn.as_ref().map(|w| w.at)
     )
 }
 

@@ -42,8 +42,11 @@ impl Emitter for Csaf {
         Ok(())
     }
 
+    /// The index files list every document with its current release date, which
+    /// is what listings show of an advisory (its dates, withdrawal included), so
+    /// they are redone with the lists, not on every rebuild.
     fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
-        if part != Part::Shared {
+        if part != Part::Lists {
             return Ok(());
         }
         super::csaf_index::files(cx)

@@ -1,8 +1,8 @@
 //! The files of CSAF's directory-based distribution that list every document
 //! (requirements 7 and 11 to 14): `provider-metadata.json`, `index.txt`,
 //! `changes.csv` and a listing page per year folder, since static hosts list no
-//! folders. Made from the whole site, so they are shared files, redone on every
-//! rebuild.
+//! folders. Made from the whole site, with the lists ([`super::emit::Part::Lists`]):
+//! redone when what lists show of an advisory changes.
 
 use serde_json::json;
 

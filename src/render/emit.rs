@@ -30,7 +30,7 @@ pub(crate) enum Part {
     /// Assets, feeds, the 404 page, the JSON schema, robots.txt, security.txt.
     Shared,
     /// What lists every advisory: listing pages, year archives, the JSON index,
-    /// the sitemap.
+    /// the sitemap, the CSAF index files.
     Lists,
     /// The files copied from content/static.
     Static,

@@ -439,7 +439,51 @@ fn the_render_driver_tags_every_file_with_its_owner() {
         "2026/index.html",
     ] {
         let path = format!(".well-known/csaf/{shared}");
-        assert_eq!(owners.get(&path), Some(&Owner::Shared), "{path}");
+        assert_eq!(owners.get(&path), Some(&Owner::Lists), "{path}");
+    }
+}
+
+/// The CSAF index files are redone with the lists: an update, a withdrawal and a
+/// change of the withdrawal's date each reach `changes.csv` in watch mode, as in a
+/// clean build.
+#[test]
+fn csaf_index_files_follow_updates_and_withdrawals_in_watch_mode() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let mut live = start(root);
+    let yaml = format!("content/incidents/{INC}/incident.yaml");
+    let changes = || read(&root.join("output/.well-known/csaf/changes.csv"));
+    let before = changes();
+    std::fs::write(
+        root.join(&yaml),
+        read(&root.join(&yaml))
+            + "updates:\n  - at: 2026-01-12\n    text:\n      en: Fixed.\n      ar: أُصلح.\n",
+    )
+    .unwrap();
+    let o = apply(&mut live, &[Change::Incident(INC.into())]);
+    assert!(o.error.is_none(), "{o:?}");
+    assert_ne!(changes(), before, "an update is a new revision");
+    assert!(changes().contains("2026-01-12"), "{}", changes());
+    assert_same_as_clean_build(root);
+    for day in ["20", "21"] {
+        let text = read(&root.join(&yaml));
+        let text = match text.split_once("withdrawn:") {
+            Some((head, _)) => head.to_owned(),
+            None => text,
+        };
+        std::fs::write(
+            root.join(&yaml),
+            format!("{text}withdrawn:\n  at: 2026-01-{day}\n  text:\n    en: Sent in error.\n    ar: أُرسل خطأً.\n"),
+        )
+        .unwrap();
+        let o = apply(&mut live, &[Change::Incident(INC.into())]);
+        assert!(o.error.is_none(), "{o:?}");
+        assert!(
+            changes().contains(&format!("2026-01-{day}")),
+            "{}",
+            changes()
+        );
+        assert_same_as_clean_build(root);
     }
 }
 
