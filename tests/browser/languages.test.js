@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { bayan, serve, screenshots, LAUNCH } from './sites.js';
+import { bayan, serve, screenshots, LAUNCH, openPage } from './sites.js';
 
 const ID = '2026-01-example-sms-gateway';
 const LANGS = { ar: 'rtl', en: 'ltr', ur: 'rtl' };
@@ -35,20 +35,7 @@ function trilingualSite() {
   return { name: 'trilingual', root, base: '/' };
 }
 
-async function open(url, width) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  const origin = new URL(url).origin;
-  const foreign = [];
-  const failed = [];
-  page.on('request', (r) => { if (!r.url().startsWith(origin)) foreign.push(r.url()); });
-  page.on('requestfailed', (r) => failed.push(r.url()));
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await page.evaluate(() => document.fonts.ready);
-  assert.deepEqual(foreign, [], `requests to other hosts from ${url}`);
-  assert.deepEqual(failed, [], `failed requests from ${url}`);
-  return { page, context };
-}
+const open = (url, width) => openPage(browser, url, width);
 
 /// The fonts Chromium actually drew `selector`'s text with (CDP), by family name.
 async function fontsOf(page, selector) {

@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: build the sites with the bayan binary and
 // serve each at its base_url's path on loopback, as a static host would.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, existsSync, mkdirSync, cpSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -80,3 +81,23 @@ export const LAUNCH = {
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
   ],
 };
+
+/// Loads `url` in `browser` at `width`, failing on any request to another host or
+/// any failed request, once the page's fonts are ready; resolves to { page, context }.
+export async function openPage(browser, url, width, { javaScript = true } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: javaScript });
+  const page = await context.newPage();
+  const origin = new URL(url).origin;
+  const foreign = [];
+  const failed = [];
+  page.on('request', (r) => { if (!r.url().startsWith(origin)) foreign.push(r.url()); });
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') failed.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.evaluate(() => document.fonts.ready);
+  assert.deepEqual(foreign, [], `requests to other hosts from ${url}`);
+  assert.deepEqual(failed, [], `failed requests from ${url}`);
+  return { page, context };
+}

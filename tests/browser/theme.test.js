@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { SITES, serve, screenshots, LAUNCH } from './sites.js';
+import { SITES, serve, screenshots, LAUNCH, openPage } from './sites.js';
 
 let browser;
 before(async () => { browser = await chromium.launch(LAUNCH); });
@@ -26,25 +26,7 @@ function pages(site) {
   ];
 }
 
-/// Loads `url` at `width`, failing on any request to another host or any failed
-/// request, and returns the page.
-async function open(url, width, { javaScript = true } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: javaScript });
-  const page = await context.newPage();
-  const origin = new URL(url).origin;
-  const foreign = [];
-  const failed = [];
-  page.on('request', (r) => { if (!r.url().startsWith(origin)) foreign.push(r.url()); });
-  page.on('requestfailed', (r) => failed.push(r.url()));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.request().resourceType() !== 'document') failed.push(`${r.status()} ${r.url()}`);
-  });
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await page.evaluate(() => document.fonts.ready);
-  assert.deepEqual(foreign, [], `requests to other hosts from ${url}`);
-  assert.deepEqual(failed, [], `failed requests from ${url}`);
-  return { page, context };
-}
+const open = (url, width, options) => openPage(browser, url, width, options);
 
 for (const site of SITES) {
   test(`${site.name}: every page type, both languages, phone and desktop widths`, async (t) => {
