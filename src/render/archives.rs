@@ -179,6 +179,30 @@ fn by_name(rows: &mut [Row]) {
     });
 }
 
+/// An archive's index page (`{lang}/data/`, `{lang}/vendors/`): a row per data
+/// class or vendor, by name. `kind` is the page kind and the i18n key of its title.
+fn index_page(
+    cx: &Ctx,
+    lp: &LangPrep,
+    mut rows: Vec<Row>,
+    (kind, title_key): (&'static str, &str),
+    index: &Page,
+    page_in: impl Fn(&crate::lang::Lang) -> Page,
+    out: &Out,
+) -> Result<(), Error> {
+    by_name(&mut rows);
+    let title = string(lp, title_key);
+    let view = ArchiveView {
+        rows,
+        name: None,
+        url: None,
+        groups: Vec::new(),
+        index_href: index.href.clone(),
+    };
+    let m = page_meta(lp, kind, &title, index, page_in);
+    render(cx, lp, "archive.html", m, &view, index.file.clone(), out)
+}
+
 fn render(
     cx: &Ctx,
     lp: &LangPrep,
@@ -221,7 +245,7 @@ fn data_pages<'a>(
     let routes = cx.routes;
     let index = routes.data_classes(lang);
     let number = |n: usize| crate::dates::format_count(n as u64, site.config.digits(lang));
-    let mut rows: Vec<Row> = classes
+    let rows: Vec<Row> = classes
         .iter()
         .map(|c| {
             let not = c.hits.iter().filter(|h| h.1 == Group::NotExposed).count();
@@ -233,17 +257,15 @@ fn data_pages<'a>(
             }
         })
         .collect();
-    by_name(&mut rows);
-    let title = string(lp, "data_archive");
-    let view = ArchiveView {
+    index_page(
+        cx,
+        lp,
         rows,
-        name: None,
-        url: None,
-        groups: Vec::new(),
-        index_href: index.href.clone(),
-    };
-    let m = page_meta(lp, "data", &title, &index, |l| routes.data_classes(l));
-    render(cx, lp, "archive.html", m, &view, index.file.clone(), out)?;
+        ("data", "data_archive"),
+        &index,
+        |l| routes.data_classes(l),
+        out,
+    )?;
 
     classes.par_iter().try_for_each(|c| {
         let page = routes.data_class(lang, c.id);
@@ -312,7 +334,7 @@ fn vendor_pages<'a>(
     let routes = cx.routes;
     let index = routes.vendors(lang);
     let number = |n: usize| crate::dates::format_count(n as u64, site.config.digits(lang));
-    let mut rows: Vec<Row> = vendors
+    let rows: Vec<Row> = vendors
         .iter()
         .map(|v| Row {
             id: v.id.to_owned(),
@@ -321,17 +343,15 @@ fn vendor_pages<'a>(
             counts: vec![number(v.hits.len())],
         })
         .collect();
-    by_name(&mut rows);
-    let title = string(lp, "vendors_archive");
-    let view = ArchiveView {
+    index_page(
+        cx,
+        lp,
         rows,
-        name: None,
-        url: None,
-        groups: Vec::new(),
-        index_href: index.href.clone(),
-    };
-    let m = page_meta(lp, "vendors", &title, &index, |l| routes.vendors(l));
-    render(cx, lp, "archive.html", m, &view, index.file.clone(), out)?;
+        ("vendors", "vendors_archive"),
+        &index,
+        |l| routes.vendors(l),
+        out,
+    )?;
 
     vendors.par_iter().try_for_each(|v| {
         let page = routes.vendor(lang, v.id);
