@@ -142,21 +142,31 @@ pub(crate) fn record(langs: &[Lang]) -> Value {
     let body = |description: &str, min: usize| {
         per_lang(description, json!({"type": "string", "minLength": min}))
     };
+    // What the record and the index entry both say: see render::json::heading.
+    let heading = json!({
+        "id": r("id"),
+        "urls": r("urls"),
+        "feeds": {"allOf": [r("urls")], "description": "The advisory's own Atom feed in each language: an entry for its publication and one per update."},
+        "title": r("text"),
+        "title_plain": r("plain"),
+        "summary": r("text"),
+        "summary_plain": r("plain"),
+        "status": r("status"),
+        "severity": r("severity"),
+        "published": r("when"),
+        "last_updated": {"allOf": [r("when")], "description": "The latest of published, updated and every update's at."},
+    });
+    let with = |more: Value| {
+        let mut fields = heading.as_object().cloned().unwrap_or_default();
+        if let Value::Object(m) = more {
+            fields.extend(m);
+        }
+        Value::Object(fields)
+    };
     let record = object(
         "One advisory: incidents/ID.json.",
-        json!({
-            "id": r("id"),
-            "urls": r("urls"),
-            "feeds": {"allOf": [r("urls")], "description": "The advisory's own Atom feed in each language: an entry for its publication and one per update."},
-            "title": r("text"),
-            "title_plain": r("plain"),
-            "summary": r("text"),
-            "summary_plain": r("plain"),
-            "status": r("status"),
-            "severity": r("severity"),
-            "published": r("when"),
+        with(json!({
             "updated": nullable("when"),
-            "last_updated": {"allOf": [r("when")], "description": "The latest of published, updated and every update's at."},
             "draft": {"type": "boolean"},
             "withdrawn": nullable("withdrawn"),
             "related": {"type": "array", "items": r("id"), "description": "The advisories shown as related on its page: those its `related:` names, then those whose `related:` names it."},
@@ -184,25 +194,14 @@ pub(crate) fn record(langs: &[Lang]) -> Value {
             "body": body("The body in each language, its Markdown source as written.", 1),
             "body_plain": body("The body as plain text: no Markdown, a paragraph per line, a blank line between blocks, a line per list item and table row; isolated as the `plain` texts are.", 0),
             "attachments": list(json!({"type": "string"})),
-        }),
+        })),
     );
     let entry = object(
         "One advisory in the index.",
-        json!({
-            "id": r("id"),
-            "title": r("text"),
-            "title_plain": r("plain"),
-            "summary": r("text"),
-            "summary_plain": r("plain"),
-            "status": r("status"),
-            "severity": r("severity"),
-            "published": r("when"),
-            "last_updated": r("when"),
-            "urls": r("urls"),
-            "feeds": r("urls"),
+        with(json!({
             "json": {"type": "string", "pattern": "^https?://", "description": "The advisory's record."},
             "withdrawn": {"type": "boolean", "description": "Withdrawn: its record says when and why."},
-        }),
+        })),
     );
     let index = object(
         "Every advisory of the site: incidents.json, newest first by published.",

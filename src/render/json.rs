@@ -47,21 +47,10 @@ impl Emitter for Json {
                     },
                     // What a reader of the site can open: never a preview's draft or
                     // scheduled advisory; a withdrawn one says so.
-                    "incidents": site.public().map(|inc| json!({
-                        "id": inc.id,
-                        "title": text(&inc.title),
-                        "title_plain": plain(&inc.title),
-                        "summary": text(&inc.summary),
-                        "summary_plain": plain(&inc.summary),
-                        "status": inc.status,
-                        "severity": inc.severity,
-                        "published": when(site, inc.published),
-                        "last_updated": when(site, inc.last_updated),
-                        "urls": urls(site, inc),
-                        "feeds": feeds(site, inc),
+                    "incidents": site.public().map(|inc| with(heading(site, inc), json!({
                         "json": site.file_abs(&cx.routes.incident_json(&inc.id)),
                         "withdrawn": inc.withdrawn.is_some(),
-                    })).collect::<Vec<_>>(),
+                    }))).collect::<Vec<_>>(),
                 });
                 out.put(OutputFile::new(cx.routes.index_json(), compact(&index)))
             }
@@ -225,7 +214,55 @@ fn record(site: &Site, inc: &Incident) -> Value {
         let text = crate::markdown::body_plain(&b.source);
         body_plain.insert(lang.to_string(), json!(plain_line(lang, &text)));
     }
-    json!({
+    with(
+        heading(site, inc),
+        json!({
+            "updated": inc.updated.map(|w| when(site, w)),
+            "draft": inc.draft,
+            "withdrawn": inc.withdrawn.as_ref().map(|w| json!({
+                "at": when(site, w.at), "text": text(&w.text), "text_plain": plain(&w.text),
+            })),
+            "related": site.related_to(inc).iter().map(|r| json!(r.id)).collect::<Vec<_>>(),
+            "aliases": inc.aliases.iter().map(|a| json!(a.id)).collect::<Vec<_>>(),
+            "vendors": inc.vendors.iter().map(|v| json!({
+                "id": v.id,
+                "name": text(&v.name), "name_plain": plain(&v.name),
+                "url": v.url,
+                "role": opt_text(&v.role), "role_plain": opt_plain(&v.role),
+                "status": v.status,
+            })).collect::<Vec<_>>(),
+            "affected": text(&inc.affected),
+            "affected_plain": plain(&inc.affected),
+            "not_affected": opt_text(&inc.not_affected),
+            "not_affected_plain": opt_plain(&inc.not_affected),
+            "affected_count": inc.affected_count.map(|c| json!({"value": c.value, "qualifier": c.qualifier})),
+            "likely_consequences": opt_text(&inc.likely_consequences),
+            "likely_consequences_plain": opt_plain(&inc.likely_consequences),
+            "data": {
+                "exposed": items(&inc.data.exposed),
+                "possibly_exposed": items(&inc.data.possibly_exposed),
+                "not_exposed": items(&inc.data.not_exposed),
+            },
+            "timeline": dated(site, &inc.timeline),
+            "actions": dated(site, &inc.actions),
+            "advice": inc.advice.iter().map(text).collect::<Vec<_>>(),
+            "advice_plain": inc.advice.iter().map(plain).collect::<Vec<_>>(),
+            "updates": updates(site, inc),
+            "contact": contact(&inc.contact),
+            "references": inc.references.iter().map(|r| json!({
+                "title": text(&r.title), "title_plain": plain(&r.title), "url": r.url, "lang": r.lang,
+            })).collect::<Vec<_>>(),
+            "body": body,
+            "body_plain": body_plain,
+            "attachments": inc.attachments.iter().map(|a| json!(a)).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+/// What the record and the index entry both say of an advisory: what names it,
+/// when it was published and last updated, and where it is.
+fn heading(site: &Site, inc: &Incident) -> serde_json::Map<String, Value> {
+    let v = json!({
         "id": inc.id,
         "urls": urls(site, inc),
         "feeds": feeds(site, inc),
@@ -236,44 +273,18 @@ fn record(site: &Site, inc: &Incident) -> Value {
         "status": inc.status,
         "severity": inc.severity,
         "published": when(site, inc.published),
-        "updated": inc.updated.map(|w| when(site, w)),
         "last_updated": when(site, inc.last_updated),
-        "draft": inc.draft,
-        "withdrawn": inc.withdrawn.as_ref().map(|w| json!({
-            "at": when(site, w.at), "text": text(&w.text), "text_plain": plain(&w.text),
-        })),
-        "related": site.related_to(inc).iter().map(|r| json!(r.id)).collect::<Vec<_>>(),
-        "aliases": inc.aliases.iter().map(|a| json!(a.id)).collect::<Vec<_>>(),
-        "vendors": inc.vendors.iter().map(|v| json!({
-            "id": v.id,
-            "name": text(&v.name), "name_plain": plain(&v.name),
-            "url": v.url,
-            "role": opt_text(&v.role), "role_plain": opt_plain(&v.role),
-            "status": v.status,
-        })).collect::<Vec<_>>(),
-        "affected": text(&inc.affected),
-        "affected_plain": plain(&inc.affected),
-        "not_affected": opt_text(&inc.not_affected),
-        "not_affected_plain": opt_plain(&inc.not_affected),
-        "affected_count": inc.affected_count.map(|c| json!({"value": c.value, "qualifier": c.qualifier})),
-        "likely_consequences": opt_text(&inc.likely_consequences),
-        "likely_consequences_plain": opt_plain(&inc.likely_consequences),
-        "data": {
-            "exposed": items(&inc.data.exposed),
-            "possibly_exposed": items(&inc.data.possibly_exposed),
-            "not_exposed": items(&inc.data.not_exposed),
-        },
-        "timeline": dated(site, &inc.timeline),
-        "actions": dated(site, &inc.actions),
-        "advice": inc.advice.iter().map(text).collect::<Vec<_>>(),
-        "advice_plain": inc.advice.iter().map(plain).collect::<Vec<_>>(),
-        "updates": updates(site, inc),
-        "contact": contact(&inc.contact),
-        "references": inc.references.iter().map(|r| json!({
-            "title": text(&r.title), "title_plain": plain(&r.title), "url": r.url, "lang": r.lang,
-        })).collect::<Vec<_>>(),
-        "body": body,
-        "body_plain": body_plain,
-        "attachments": inc.attachments.iter().map(|a| json!(a)).collect::<Vec<_>>(),
-    })
+    });
+    match v {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// `fields` with `more`'s fields added (keys are sorted on output either way).
+fn with(mut fields: serde_json::Map<String, Value>, more: Value) -> Value {
+    if let Value::Object(m) = more {
+        fields.extend(m);
+    }
+    Value::Object(fields)
 }
