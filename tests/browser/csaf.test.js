@@ -15,7 +15,7 @@ import * as schema from '@secvisogram/csaf-validator-lib/schemaTests.js';
 import * as mandatory from '@secvisogram/csaf-validator-lib/mandatoryTests.js';
 import * as optional from '@secvisogram/csaf-validator-lib/optionalTests.js';
 import * as informative from '@secvisogram/csaf-validator-lib/informativeTests.js';
-import { bayan, repo } from './sites.js';
+import { bayan, repo, trilingualSite } from './sites.js';
 
 const SKIPPED = ['informativeTest_6_3_6', 'informativeTest_6_3_7', 'informativeTest_6_3_8'];
 const TESTS = [
@@ -33,6 +33,8 @@ const SITES = [
   { name: 'csaf', root: fixture('csaf'), args: [], min: 4 },
   { name: 'csaf --drafts', root: fixture('csaf'), args: ['--drafts'], min: 6 },
   { name: 'graph --drafts (withdrawn, scheduled, draft)', root: fixture('graph'), args: ['--drafts'], min: 8 },
+  // An original and two translations, one of them Urdu.
+  { name: 'ar, en and ur from bayan init', root: trilingualSite().root, args: [], min: 3 },
 ];
 
 function build(site) {

@@ -6,34 +6,17 @@
 // own names, no request to another host and no axe-core violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { bayan, serve, screenshots, LAUNCH, openPage } from './sites.js';
+import { serve, screenshots, LAUNCH, openPage, trilingualSite, TRILINGUAL_ID as ID } from './sites.js';
 
-const ID = '2026-01-example-sms-gateway';
 const LANGS = { ar: 'rtl', en: 'ltr', ur: 'rtl' };
 const NAMES = { ar: 'العربية', en: 'English', ur: 'اردو' };
 
 let browser;
 before(async () => { browser = await chromium.launch(LAUNCH); });
 after(async () => { await browser?.close(); });
-
-/// `bayan init --languages ar,en,ur`, then only what a team sets: the example made
-/// public and Urdu's digits.
-function trilingualSite() {
-  const root = join(mkdtempSync(join(tmpdir(), 'bayan-trilingual-')), 'site');
-  execFileSync(bayan, ['init', '-q', root, '--languages', 'ar,en,ur']);
-  const site = join(root, 'content', 'site.yaml');
-  assert.match(readFileSync(site, 'utf8'), /^languages: \[ar, en, ur\]/m);
-  appendFileSync(site, '\ndigits: { ur: extended-arabic-indic }\n');
-  const yaml = join(root, 'content', 'incidents', ID, 'incident.yaml');
-  writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^draft: true/m, 'draft: false'));
-  return { name: 'trilingual', root, base: '/' };
-}
 
 const open = (url, width) => openPage(browser, url, width);
 

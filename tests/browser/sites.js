@@ -2,7 +2,7 @@
 // serve each at its base_url's path on loopback, as a static host would.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, existsSync, mkdirSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, statSync, existsSync, mkdirSync, cpSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve, dirname } from 'node:path';
@@ -101,3 +101,20 @@ export async function openPage(browser, url, width, { javaScript = true } = {}) 
   assert.deepEqual(failed, [], `failed requests from ${url}`);
   return { page, context };
 }
+
+/// The example advisory of `bayan init`.
+export const TRILINGUAL_ID = '2026-01-example-sms-gateway';
+
+/// `bayan init --languages ar,en,ur`, then only what a team sets: the example made
+/// public and Urdu's digits.
+export function trilingualSite() {
+  const root = join(mkdtempSync(join(tmpdir(), 'bayan-trilingual-')), 'site');
+  execFileSync(bayan, ['init', '-q', root, '--languages', 'ar,en,ur']);
+  const site = join(root, 'content', 'site.yaml');
+  assert.match(readFileSync(site, 'utf8'), /^languages: \[ar, en, ur\]/m);
+  appendFileSync(site, '\ndigits: { ur: extended-arabic-indic }\n');
+  const yaml = join(root, 'content', 'incidents', TRILINGUAL_ID, 'incident.yaml');
+  writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^draft: true/m, 'draft: false'));
+  return { name: 'trilingual', root, base: '/' };
+}
+
