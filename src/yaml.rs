@@ -64,6 +64,11 @@ pub(crate) struct Partial<T> {
     pub failed: Vec<String>,
 }
 
+/// How many failing fields [`parse_by_field`] sets aside, each costing a parse of
+/// the file: more than a record has, and few enough that a file of thousands of
+/// bad keys is still answered at once.
+const MAX_SET_ASIDE: usize = 40;
+
 /// Like [`parse`], but a record that fails is not left at its first error: the
 /// failing top-level field is set aside and the rest parsed again, until it parses
 /// or no field is left to set aside, so one run names every field that is wrong.
@@ -89,6 +94,9 @@ pub(crate) fn parse_by_field<T: DeserializeOwned>(
         return Err(partial);
     };
     while let Some(last) = partial.errors.last() {
+        if partial.failed.len() >= MAX_SET_ASIDE {
+            break;
+        }
         let key = top_key(&last.path);
         if key.is_empty()
             || partial.failed.iter().any(|f| f == key)
@@ -596,6 +604,20 @@ mod tests {
             assert_eq!(p.errors.len(), 1, "{text}");
             assert!(p.rest.is_none());
         }
+    }
+
+    #[test]
+    fn thousands_of_bad_keys_give_a_bounded_list() {
+        let mut text = String::from("title: t\n");
+        for i in 0..5000 {
+            text.push_str(&format!("extra{i}: 1\n"));
+        }
+        // Each field set aside costs a parse of the whole file: the list stops.
+        let Err(p) = parse_by_field::<Rec>("f.yaml", &text, no_stand_in) else {
+            panic!("parsed");
+        };
+        assert_eq!(p.failed.len(), MAX_SET_ASIDE);
+        assert_eq!(p.errors.len(), MAX_SET_ASIDE + 1);
     }
 
     #[test]
