@@ -23,8 +23,15 @@ pub(crate) fn with_incident_errors(
     mut site_errors: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     if let Some(config) = stand_in(root) {
-        let Ok(theme) = crate::theme::Theme::load(&config) else {
-            return site_errors;
+        let theme = match crate::theme::Theme::load(&config) {
+            Ok(theme) => theme,
+            // The theme's own problems with the site's languages (a language with no
+            // strings, keys missing) belong in the same run.
+            Err(crate::error::Error::Content(theirs)) => {
+                site_errors.extend(theirs.into_iter().map(|d| located(root, d)));
+                return site_errors;
+            }
+            Err(_) => return site_errors,
         };
         let vocabulary = crate::vocabulary::Vocabulary::new(
             theme.class_labels(&config.languages),
@@ -35,6 +42,28 @@ pub(crate) fn with_incident_errors(
         site_errors.extend(loaded.diagnostics.into_vec());
     }
     site_errors
+}
+
+/// A diagnostic about site.yaml made while checking with the stand-in: its place
+/// is the stand-in's, so it is moved to the line of its top-level key in the
+/// real file (the key `languages` for a language the theme lacks).
+fn located(root: &Path, mut d: Diagnostic) -> Diagnostic {
+    if d.file != SITE_FILE {
+        return d;
+    }
+    let key = d.path.split(['.', '[']).next().unwrap_or("").to_owned();
+    let line = crate::fsx::read_text(root, &root.join(SITE_FILE))
+        .ok()
+        .and_then(|text| {
+            text.lines().position(|l| {
+                !key.is_empty()
+                    && l.strip_prefix(key.as_str())
+                        .is_some_and(|r| r.starts_with(':'))
+            })
+        });
+    d.line = line.and_then(|n| u32::try_from(n + 1).ok());
+    d.column = d.line.map(|_| 1);
+    d
 }
 
 /// Settings with the site's own languages, zone, theme and vocabulary where they

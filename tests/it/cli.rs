@@ -85,10 +85,23 @@ fn init_languages_writes_the_starter_in_those_languages_and_todo_for_the_rest() 
     // Every `fr` text is a TODO the check names: the site cannot be published as is.
     let o = bayan(&dir, &["check"]);
     assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
     assert!(
-        stderr(&o).contains("title.fr: placeholder text starting with `TODO`"),
-        "{}",
-        stderr(&o)
+        err.contains("title.fr: placeholder text starting with `TODO`"),
+        "{err}"
+    );
+    // In the same run, at the `languages:` line of the real file: the theme has no
+    // French strings yet.
+    let line = site
+        .lines()
+        .position(|l| l.starts_with("languages:"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "content/site.yaml:{line}:1: languages: the theme has no strings for `fr`"
+        )),
+        "{err}"
     );
     // Without --languages, the starter is English and Arabic only.
     let o = bayan(tmp.path(), &["init", "plain"]);
