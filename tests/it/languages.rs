@@ -1,9 +1,9 @@
-//! More than two languages, the machinery (issue 17): right-to-left languages
-//! share the Arabic-script font and type scale, `digits:` per language (with
-//! `dates.arabic_digits` as the older spelling of `digits.ar`), and every missing
-//! interface string reported in one run. The third language here is `ur` with
-//! strings that are plainly placeholders (`[ur placeholder] …`): real Urdu strings
-//! need an Urdu reader.
+//! More than two languages (issue 17): right-to-left languages share the
+//! Arabic-script font and type scale, `digits:` per language (with
+//! `dates.arabic_digits` as the older spelling of `digits.ar`), the default theme's
+//! Urdu with no theme override, every missing interface string reported in one run
+//! (for `fa`, which the theme does not ship, with placeholder strings), and
+//! translation lag across three languages.
 
 use std::path::Path;
 
@@ -261,4 +261,69 @@ fn every_missing_interface_string_is_reported_in_one_run_with_where_it_goes() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The translation-lag cycle on a site in three languages from `bayan init`: an
+/// English edit makes both other languages lag, naming the field; catching up one
+/// leaves the other; `--strict` fails until every language has caught up.
+#[test]
+fn translation_lag_in_three_languages_names_each_lagging_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = bayan(tmp.path(), &["init", "site", "--languages", "ar,en,ur"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r = tmp.path().join("site");
+    let id = "2026-01-example-sms-gateway";
+    let yaml = format!("content/incidents/{id}/incident.yaml");
+    edit(&r, &yaml, "draft: true", "draft: false");
+    let o = bayan(&r, &["translated", id]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let strict = |r: &Path| bayan(r, &["check", "--strict"]);
+    assert!(strict(&r).status.success(), "{}", stderr(&strict(&r)));
+
+    edit(
+        &r,
+        &yaml,
+        "  en: Some customers with a delivery due on 11 January 2026",
+        "  en: Some customers with a delivery due on 11 or 12 January 2026",
+    );
+    let o = bayan(&r, &["check"]);
+    assert!(o.status.success(), "lag is a warning: {}", stderr(&o));
+    let err = stderr(&o);
+    for lang in ["ar", "ur"] {
+        assert!(
+            err.contains(&format!(
+                "the `{lang}` version may lag: `affected` changed in `en`"
+            )),
+            "{err}"
+        );
+    }
+    assert!(!err.contains("the `en` version may lag"), "{err}");
+    // Each lagging page says so, in its own language.
+    let out = crate::build_ok(&r, &[]);
+    let ur = read(&out.join("ur/incidents").join(id).join("index.html"));
+    assert!(ur.contains("banner-lag"), "the Urdu page notes the lag");
+    let en = read(&out.join("en/incidents").join(id).join("index.html"));
+    assert!(!en.contains("banner-lag"));
+
+    // Arabic catches up; Urdu still lags, and --strict still fails on it alone.
+    edit(
+        &r,
+        &yaml,
+        "  ar: بعض العملاء الذين كان موعد توصيل شحناتهم 11 يناير 2026",
+        "  ar: بعض العملاء الذين كان موعد توصيل شحناتهم 11 أو 12 يناير 2026",
+    );
+    let o = strict(&r);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("the `ur` version may lag"), "{err}");
+    assert!(!err.contains("the `ar` version may lag"), "{err}");
+    edit(
+        &r,
+        &yaml,
+        "  ur: کچھ صارفین جن کی ترسیل 11 جنوری 2026 کو ہونی تھی",
+        "  ur: کچھ صارفین جن کی ترسیل 11 یا 12 جنوری 2026 کو ہونی تھی",
+    );
+    assert!(bayan(&r, &["translated", id]).status.success());
+    let o = strict(&r);
+    assert!(o.status.success(), "{}", stderr(&o));
 }
