@@ -47,10 +47,7 @@ pub(super) fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) ->
     };
     let mut addresses = crate::spoof::AddressCheck::for_text(src);
     for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
-        if let Some(a) = addresses.as_mut() {
-            a.event(&ev, range.start);
-        }
-        w.event(ev, range.start);
+        w.event(ev, range.start, addresses.as_mut());
     }
     w.flush_text();
     if top_heading.is_none() {
@@ -160,7 +157,15 @@ impl Writer<'_, '_> {
         self.out.push(Event::InlineHtml(CowStr::from(s)));
     }
 
-    pub(super) fn event(&mut self, ev: Event<'_>, offset: usize) {
+    /// One parser event; `addresses` sees the text as it is rendered (without the
+    /// comments a body drops), so text split by a comment is checked joined, as a
+    /// reader sees it (`https://u<!---->@evil.example`).
+    pub(super) fn event(
+        &mut self,
+        ev: Event<'_>,
+        offset: usize,
+        addresses: Option<&mut crate::spoof::AddressCheck>,
+    ) {
         // Raw HTML joins the surrounding text: shown as text, and isolated with it.
         if let Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) = &ev {
             let kept;
@@ -170,6 +175,9 @@ impl Writer<'_, '_> {
             } else {
                 t.as_ref()
             };
+            if let Some(a) = addresses {
+                a.event(&Event::Text(CowStr::Borrowed(t)), offset);
+            }
             if t.is_empty() {
                 return;
             }
@@ -178,6 +186,9 @@ impl Writer<'_, '_> {
             }
             self.pending_text.push_str(t);
             return;
+        }
+        if let Some(a) = addresses {
+            a.event(&ev, offset);
         }
         self.flush_text();
         match ev {

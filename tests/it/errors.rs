@@ -894,3 +894,27 @@ fn a_yaml_syntax_error_is_still_one_error_at_its_place() {
     assert_eq!(error_lines(&err).len(), 1, "{err}");
     assert!(err.contains(&format!("error: {INC}:8:")), "{err}");
 }
+
+/// A comment is dropped from a body before its bare URLs are linked, so a URL split
+/// by one (`https://bank.example<!---->@evil.example/`) is checked joined, as it is
+/// linked and shown: in a draft's preview too, where comments are allowed.
+#[test]
+fn a_url_split_by_a_comment_in_a_draft_body_is_checked_as_rendered() {
+    let site = fixture("minimal");
+    let r = site.path();
+    edit(r, INC, "severity: low", "severity: low\ndraft: true");
+    write(
+        r,
+        BODY_EN,
+        "Fixed.\n\n<!-- note to self -->\n\nSee https://bank.example<!---->@evil.example/x today.\n",
+    );
+    let o = bayan(r, &["check", "--drafts"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    has(
+        &err,
+        "en.md:5:5: `https://bank.example@evil.example/x`: carries a user name before `@`",
+    );
+    // The comment on its own is still allowed in a draft.
+    assert!(!err.contains("HTML comment in a published body"), "{err}");
+}
