@@ -28,6 +28,26 @@ function pages(site) {
 
 const open = (url, width, options) => openPage(browser, url, width, options);
 
+/// The date lines (`Published: … · Updated: …`, `date · status`) whose separator
+/// was pushed to the start of a line, away from the text it follows.
+function separatorsStartingLines() {
+  const bad = [];
+  for (const el of document.querySelectorAll('p.dates, .when')) {
+    for (const n of el.childNodes) {
+      const m = n.nodeType === Node.TEXT_NODE && n.data.match(/^[\s\u00a0]*([·،])/u);
+      if (!m || !n.previousSibling) continue;
+      const r = document.createRange();
+      const i = n.data.indexOf(m[1]);
+      r.setStart(n, i);
+      r.setEnd(n, i + 1);
+      const sep = r.getClientRects()[0];
+      const prev = [...n.previousSibling.getClientRects()].at(-1);
+      if (sep && prev && Math.abs(sep.top - prev.top) > 2) bad.push(el.textContent.trim().slice(0, 80));
+    }
+  }
+  return bad;
+}
+
 for (const site of SITES) {
   test(`${site.name}: every page type, both languages, phone and desktop widths`, async (t) => {
     const server = await serve(site);
@@ -46,6 +66,7 @@ for (const site of SITES) {
                 assert.equal(await page.getAttribute('html', 'lang'), lang);
                 const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
                 assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+                assert.deepEqual(await page.evaluate(separatorsStartingLines), [], 'a separator (، or ·) starts a line');
                 const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
                 const violations = axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
                 assert.deepEqual(violations, [], 'axe-core violations');
