@@ -1112,7 +1112,11 @@ fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (Attachments, Dia
             continue;
         }
         if let Some(lang) = name.strip_suffix(".md") {
-            if !langs.iter().any(|l| l.as_str() == lang) {
+            // As with texts: the body of a language the site does not publish yet is
+            // kept for later when every site language has its own.
+            let prepared = Lang::parse(lang).is_some()
+                && langs.iter().all(|l| dir.join(format!("{l}.md")).is_file());
+            if !langs.iter().any(|l| l.as_str() == lang) && !prepared {
                 let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
                 diags.push(
                     Diagnostic::error(&shown, "", format!("`{lang}` is not one of the site's languages ({}); rename or remove this body", codes.join(", ")))

@@ -148,16 +148,30 @@ const STARTER_LANGUAGES_LINE: &str = "languages: [en, ar]";
 /// A starter file in `langs`, in that order: each text's lines in those languages
 /// kept, the others removed, and a `TODO` line for a language the starter is not
 /// written in (a `TODO` fails the build until someone writes the text).
-fn localise(text: &str, langs: &[Lang]) -> String {
+/// `published` goes on the `languages:` line; the texts are in `langs` (which may
+/// hold more: ready to publish when added there).
+fn localise(text: &str, published: &[Lang], langs: &[Lang]) -> String {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         if let Some(rest) = line.strip_prefix(STARTER_LANGUAGES_LINE) {
-            let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
+            let codes: Vec<&str> = published.iter().map(Lang::as_str).collect();
             out.push_str(&format!("languages: [{}]", codes.join(", ")));
-            out.push_str(rest);
+            let ready: Vec<&str> = langs
+                .iter()
+                .filter(|l| !published.contains(l))
+                .map(Lang::as_str)
+                .collect();
+            if ready.is_empty() {
+                out.push_str(rest);
+            } else {
+                out.push_str(&format!(
+                    "           # the first is the default language; the starter's texts are also in {} (Urdu): add it here to publish it\n",
+                    ready.join(", ")
+                ));
+            }
             i += 1;
             continue;
         }
@@ -270,9 +284,18 @@ pub fn init(
         }
         langs.push(lang);
     }
-    if langs.is_empty() {
-        langs.extend(["en", "ar"].into_iter().filter_map(Lang::parse));
-    }
+    // Without --languages: English and Arabic, and the starter's Urdu texts kept,
+    // so that adding `ur` to `languages:` is all a third language takes.
+    let (published, langs) = if langs.is_empty() {
+        let published: Vec<Lang> = ["en", "ar"].into_iter().filter_map(Lang::parse).collect();
+        let all: Vec<Lang> = STARTER_LANGUAGES
+            .iter()
+            .filter_map(|c| Lang::parse(c))
+            .collect();
+        (published, all)
+    } else {
+        (langs.clone(), langs)
+    };
     let untranslated: Vec<String> = langs
         .iter()
         .filter(|l| !STARTER_LANGUAGES.contains(&l.as_str()))
@@ -292,11 +315,11 @@ pub fn init(
     fs::create_dir_all(&inc).map_err(|e| Error::io(&inc, e))?;
     write(
         &dir.join(crate::config::SITE_FILE),
-        &localise(INIT_SITE, langs),
+        &localise(INIT_SITE, &published, langs),
     )?;
     write(
         &inc.join("incident.yaml"),
-        &localise(EXAMPLE_INCIDENT, langs),
+        &localise(EXAMPLE_INCIDENT, &published, langs),
     )?;
     for lang in langs {
         let body = EXAMPLE_BODIES

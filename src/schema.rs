@@ -13,8 +13,9 @@ pub(crate) fn incident(langs: &[Lang], classes: &[&str]) -> Value {
     let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
     let text = json!({
         "type": "object",
-        "description": format!("A text in every language of the site: {}. Inline Markdown.", codes.join(", ")),
+        "description": format!("A text in every language of the site: {}. Inline Markdown. It may also hold a language the site does not publish yet, kept out of every output until `languages:` names it.", codes.join(", ")),
         "properties": codes.iter().map(|c| ((*c).to_owned(), json!({"type": "string", "minLength": 1, "pattern": "\\S"}))).collect::<serde_json::Map<_, _>>(),
+        "patternProperties": {"^[a-z]{2,3}(-[a-z0-9]{2,8})*$": {"type": "string"}},
         "required": codes,
         "additionalProperties": false
     });

@@ -24,6 +24,44 @@ fn init_creates_a_site_that_builds() {
     );
 }
 
+/// Issue 17's "done when", as written: `bayan init`, then `languages: [ar, en, ur]`
+/// in site.yaml, and nothing else. The starter's texts are also in Urdu, which an
+/// English and Arabic site keeps unpublished until `languages:` names it.
+#[test]
+fn init_then_adding_ur_to_languages_is_all_a_third_language_takes() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(bayan(tmp.path(), &["init", "site"]).status.success());
+    let dir = tmp.path().join("site");
+    let site = read(&dir.join("content/site.yaml"));
+    assert!(site.contains("languages: [en, ar]"), "{site}");
+    assert!(site.contains("add it here to publish it"), "{site}");
+    // As English and Arabic: the Urdu is there, and published nowhere.
+    let o = bayan(&dir, &["check", "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "no warning: {}", stderr(&o));
+    let out = build_ok(&dir, &["--drafts"]);
+    assert!(!out.join("ur").exists());
+    let en = read(&out.join("en/incidents/2026-01-example-sms-gateway/index.html"));
+    assert!(!en.contains("ترسیل"), "no Urdu on an English page");
+    // One line changed.
+    edit(
+        &dir,
+        "content/site.yaml",
+        "languages: [en, ar]",
+        "languages: [ar, en, ur]",
+    );
+    let o = bayan(&dir, &["check", "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = build_ok(&dir, &["--drafts"]);
+    let ur = read(&out.join("ur/incidents/2026-01-example-sms-gateway/index.html"));
+    assert!(ur.contains(r#"<html lang="ur" dir="rtl">"#));
+    assert!(ur.contains("ترسیل کے پیغامات"), "{ur}");
+    assert!(
+        read(&out.join("index.html")).contains(r#"lang="ar""#),
+        "Arabic first now"
+    );
+}
+
 #[test]
 fn init_languages_ar_en_ur_builds_with_no_theme_files() {
     let tmp = tempfile::tempdir().unwrap();
@@ -103,8 +141,8 @@ fn init_languages_writes_the_starter_in_those_languages_and_todo_for_the_rest() 
         )),
         "{err}"
     );
-    // Without --languages, the starter is English and Arabic only.
-    let o = bayan(tmp.path(), &["init", "plain"]);
+    // `--languages en,ar` is exactly those two.
+    let o = bayan(tmp.path(), &["init", "plain", "--languages", "en,ar"]);
     assert!(o.status.success());
     let plain = tmp.path().join("plain");
     let site = read(&plain.join("content/site.yaml"));
@@ -114,6 +152,11 @@ fn init_languages_writes_the_starter_in_those_languages_and_todo_for_the_rest() 
     );
     let yaml = read(&plain.join("content/incidents/2026-01-example-sms-gateway/incident.yaml"));
     assert!(!yaml.contains("ur:") && !yaml.contains("TODO"), "{yaml}");
+    assert!(
+        !plain
+            .join("content/incidents/2026-01-example-sms-gateway/ur.md")
+            .exists()
+    );
     // Bad codes are usage errors, and nothing is written.
     for (langs, want) in [
         ("ar,EN", "`EN` is not a language code"),

@@ -327,3 +327,60 @@ fn translation_lag_in_three_languages_names_each_lagging_language() {
     let o = strict(&r);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// A text in every site language may also hold a language the site does not
+/// publish yet (ready for when `languages:` names it): accepted and left out of
+/// every output. With a site language missing, a stray key is that language
+/// misspelt, and both are errors; bodies follow the same rule.
+#[test]
+fn texts_in_a_language_not_yet_published_are_kept_and_a_misspelt_one_is_an_error() {
+    let site = fixture("minimal");
+    let r = site.path();
+    edit(
+        r,
+        SMS_YAML,
+        "  ar: بوابة الرسائل أرسلت رموزاً إلى أرقام خاطئة",
+        "  ar: بوابة الرسائل أرسلت رموزاً إلى أرقام خاطئة\n  ur: ایس ایم ایس گیٹ وے نے کوڈ غلط نمبروں پر بھیجے",
+    );
+    std::fs::write(
+        r.join("content/incidents").join(SMS).join("ur.md"),
+        "گیٹ وے نے خرابی دور کر دی۔\n",
+    )
+    .unwrap();
+    let out = crate::build_ok(r, &[]);
+    assert!(!out.join("ur").exists());
+    for f in crate::files_ending(&out, ".html")
+        .into_iter()
+        .chain(crate::files_ending(&out, ".json"))
+        .chain(crate::files_ending(&out, ".xml"))
+    {
+        let text = read(Path::new(&f));
+        assert!(
+            !text.contains("ایس ایم ایس") && !text.contains("گیٹ وے"),
+            "Urdu in {f}"
+        );
+    }
+    // `ra:` where `ar:` belongs: the stray key and the missing language, both named.
+    edit(
+        r,
+        SMS_YAML,
+        "  ar: بوابة الرسائل أرسلت رموزاً إلى أرقام خاطئة",
+        "  ra: بوابة الرسائل أرسلت رموزاً إلى أرقام خاطئة",
+    );
+    std::fs::rename(
+        r.join("content/incidents").join(SMS).join("ar.md"),
+        r.join("content/incidents").join(SMS).join("ra.md"),
+    )
+    .unwrap();
+    let o = bayan(r, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "title.ra: `ra` is not one of the site's languages (en, ar); did you mean `ar`?"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("title.ar: missing Arabic text"), "{err}");
+    assert!(err.contains("ra.md: `ra` is not one of the site's languages (en, ar); rename or remove this body; did you mean `ar.md`?"), "{err}");
+}
