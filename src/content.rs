@@ -339,7 +339,13 @@ fn parse_record(
     };
     let mut diags = Diagnostics::default();
     diags.extend_from(partial.errors);
-    if let Some(mut raw) = partial.rest {
+    // Other fields are checked against `status` and `published`: with a stand-in
+    // for either, those checks would make errors up, so only the bodies are checked.
+    let trusted = !partial
+        .failed
+        .iter()
+        .any(|k| UNTRUSTED_STAND_INS.contains(&k.as_str()));
+    if let Some(mut raw) = partial.rest.filter(|_| trusted) {
         if as_published {
             raw.draft = false;
         }
@@ -369,17 +375,23 @@ fn parse_record(
 }
 
 /// A value that parses in place of a required field that does not, so that the
-/// rest of a broken record is still checked. `status` and `published` have none:
-/// other fields are checked against them, and a stand-in would make errors up.
+/// rest of a broken record is still read (and a required field that is missing
+/// found too).
 fn stand_in(key: &str) -> Option<&'static str> {
     match key {
         "title" | "summary" | "affected" => Some("{}"),
         "severity" => Some("low"),
+        "status" => Some("resolved"),
+        "published" => Some("\"2000-01-01\""),
         "data" => Some("{exposed: [], not_exposed: []}"),
         "advice" => Some("[]"),
         _ => None,
     }
 }
+
+/// The stand-ins other fields are checked against (updates against the status,
+/// dates against publication): with one in place the rest is not checked.
+const UNTRUSTED_STAND_INS: &[&str] = &["status", "published"];
 
 /// A draft whose YAML does not parse is still a draft: its errors must not stop a
 /// build that leaves drafts out.

@@ -918,3 +918,30 @@ fn a_url_split_by_a_comment_in_a_draft_body_is_checked_as_rendered() {
     // The comment on its own is still allowed in a draft.
     assert!(!err.contains("HTML comment in a published body"), "{err}");
 }
+
+#[test]
+fn a_missing_required_field_is_found_beside_a_bad_status() {
+    let err = fails_with(|r| {
+        edit(r, INC, "status: resolved", "status: resolvd");
+        edit(
+            r,
+            INC,
+            "affected:\n  en: Some customers who signed in on 9 January\n  ar: بعض العملاء الذين سجّلوا الدخول في 9 يناير\n",
+            "",
+        );
+    });
+    let lines = error_lines(&err);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("error: {INC}:7:9: status: "))),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("affected: missing required key `affected`")),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 2, "{err}");
+}
