@@ -121,25 +121,20 @@ impl Digits {
     }
 
     pub fn apply(self, s: &str) -> String {
-        match self {
-            Digits::Latin => s.to_owned(),
-            Digits::ArabicIndic => s
-                .chars()
-                .map(|c| match c {
-                    '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
-                    ',' => '\u{066C}',
-                    _ => c,
-                })
-                .collect(),
-            Digits::ExtendedArabicIndic => s
-                .chars()
-                .map(|c| match c {
-                    '0'..='9' => char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c),
-                    ',' => '\u{066C}',
-                    _ => c,
-                })
-                .collect(),
-        }
+        // Each system's digits run from its zero; both Arabic-script ones group
+        // thousands with U+066C.
+        let zero = match self {
+            Digits::Latin => return s.to_owned(),
+            Digits::ArabicIndic => 0x0660,
+            Digits::ExtendedArabicIndic => 0x06F0,
+        };
+        s.chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(zero + (c as u32 - '0' as u32)).unwrap_or(c),
+                ',' => '\u{066C}',
+                _ => c,
+            })
+            .collect()
     }
 }
 
