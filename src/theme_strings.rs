@@ -33,15 +33,9 @@ const TOP: &[&str] = &[
 
 /// The maps whose keys are fixed by the theme: a key the default does not have is
 /// used by no template. (`languages` and `zones` name open-ended sets.)
-const FIXED: &[&str] = &[
-    "strings",
-    "status",
-    "severity",
-    "vendor_status",
-    "count",
-    "data_classes",
-    "plurals",
-];
+fn fixed(key: &str) -> bool {
+    key == "plurals" || REQUIRED_MAPS.contains(&key)
+}
 
 /// Errors for each key of `over` (an override file `shown`, whose text is `text`)
 /// that `reference` (the default strings for its language, or English for a
@@ -71,7 +65,7 @@ pub(crate) fn unknown_keys(
             );
             continue;
         }
-        if !FIXED.contains(&key.as_str()) {
+        if !fixed(key) {
             continue;
         }
         let (Some(map), Some(known)) = (
