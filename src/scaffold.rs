@@ -167,9 +167,13 @@ fn localise(text: &str, published: &[Lang], langs: &[Lang]) -> String {
             if ready.is_empty() {
                 out.push_str(rest);
             } else {
+                let named: Vec<String> = ready
+                    .iter()
+                    .map(|c| format!("{c} ({})", crate::text::language_name(c)))
+                    .collect();
                 out.push_str(&format!(
-                    "           # the first is the default language; the starter's texts are also in {} (Urdu): add it here to publish it\n",
-                    ready.join(", ")
+                    "           # the first is the default language; the starter's texts are also in {}: add it here to publish it\n",
+                    named.join(", ")
                 ));
             }
             i += 1;
