@@ -28,7 +28,7 @@ pub(crate) fn with_incident_errors(
             // The theme's own problems with the site's languages (a language with no
             // strings, keys missing) belong in the same run.
             Err(crate::error::Error::Content(theirs)) => {
-                site_errors.extend(theirs.into_iter().map(|d| located(root, d)));
+                site_errors.extend(theirs);
                 return site_errors;
             }
             Err(_) => return site_errors,
@@ -42,28 +42,6 @@ pub(crate) fn with_incident_errors(
         site_errors.extend(loaded.diagnostics.into_vec());
     }
     site_errors
-}
-
-/// A diagnostic about site.yaml made while checking with the stand-in: its place
-/// is the stand-in's, so it is moved to the line of its top-level key in the
-/// real file (the key `languages` for a language the theme lacks).
-fn located(root: &Path, mut d: Diagnostic) -> Diagnostic {
-    if d.file != SITE_FILE {
-        return d;
-    }
-    let key = d.path.split(['.', '[']).next().unwrap_or("").to_owned();
-    let line = crate::fsx::read_text(root, &root.join(SITE_FILE))
-        .ok()
-        .and_then(|text| {
-            text.lines().position(|l| {
-                !key.is_empty()
-                    && l.strip_prefix(key.as_str())
-                        .is_some_and(|r| r.starts_with(':'))
-            })
-        });
-    d.line = line.and_then(|n| u32::try_from(n + 1).ok());
-    d.column = d.line.map(|_| 1);
-    d
 }
 
 /// Settings with the site's own languages, zone, theme and vocabulary where they
@@ -102,8 +80,22 @@ fn stand_in(root: &Path) -> Option<Config> {
     if let Some(theme) = site.get("theme").and_then(Value::as_str) {
         stand_in["theme"] = json!(theme);
     }
+    // Where `languages:` is in the real file: what is said about the languages
+    // (a theme without strings for one) points there, not into the stand-in.
+    #[derive(serde::Deserialize)]
+    struct Languages {
+        languages: Option<serde_saphyr::Spanned<serde::de::IgnoredAny>>,
+    }
+    let languages_pos = crate::yaml::parse::<Languages>("site.yaml", &text)
+        .ok()
+        .and_then(|l| l.languages.as_ref().and_then(crate::text::pos_of));
     // JSON is YAML, so the stand-in goes through the same checks as a real file.
-    let load = |v: &Value| Config::from_text(root, &v.to_string()).ok();
+    let load = |v: &Value| {
+        Config::from_text(root, &v.to_string()).ok().map(|mut c| {
+            c.languages_pos = languages_pos;
+            c
+        })
+    };
     if let Some(vocabulary) = site.get("vocabulary") {
         let mut with = stand_in.clone();
         with["vocabulary"] = vocabulary.clone();

@@ -128,8 +128,9 @@ fn init_languages_writes_the_starter_in_those_languages_and_todo_for_the_rest() 
         err.contains("title.fr: placeholder text starting with `TODO`"),
         "{err}"
     );
-    // In the same run, at the `languages:` line of the real file: the theme has no
-    // French strings yet.
+    // In the same run, at the `languages:` list of the real file (where a build
+    // with a sound site.yaml puts it): the theme has no French strings yet.
+    let column = "languages: [".len();
     let line = site
         .lines()
         .position(|l| l.starts_with("languages:"))
@@ -137,7 +138,7 @@ fn init_languages_writes_the_starter_in_those_languages_and_todo_for_the_rest() 
         + 1;
     assert!(
         err.contains(&format!(
-            "content/site.yaml:{line}:1: languages: the theme has no strings for `fr`"
+            "content/site.yaml:{line}:{column}: languages: the theme has no strings for `fr`"
         )),
         "{err}"
     );
