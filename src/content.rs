@@ -357,19 +357,8 @@ fn parse_record(
             }),
         );
     } else {
-        let (found, mut file_diags) = attachments(config, dir, &config.languages);
-        let names: BTreeSet<String> = found.into_keys().collect();
         let draft = !as_published && looks_like_draft(text);
-        bodies(
-            config,
-            id,
-            dir,
-            &names,
-            draft,
-            &mut file_diags,
-            &mut Vec::new(),
-        );
-        diags.extend(file_diags);
+        diags.extend(folder(config, id, dir, draft).diags);
     }
     Err(diags)
 }
@@ -434,18 +423,13 @@ fn check(
     let legal = legal(&mut c, &raw, tz);
     let notice = notice_fields(&mut c, raw.notice.as_ref());
 
-    let (attachment_bytes, mut file_diags) = attachments(config, dir, langs);
-    let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
-    let mut body_links = Vec::new();
-    let bodies = bodies(
-        config,
-        id,
-        dir,
-        &attachments,
-        raw.draft,
-        &mut file_diags,
-        &mut body_links,
-    );
+    let Folder {
+        attachment_bytes,
+        attachments,
+        bodies,
+        mut body_links,
+        diags: file_diags,
+    } = folder(config, id, dir, raw.draft);
 
     let mut cross_links: Vec<CrossLink> = std::mem::take(&mut c.cross);
     cross_links.append(&mut body_links);
@@ -1126,9 +1110,12 @@ fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (Attachments, Dia
         if let Some(lang) = name.strip_suffix(".md") {
             // As with texts: the body of a language the site does not publish yet is
             // kept for later when every site language has its own.
-            let prepared = Lang::parse(lang).is_some()
-                && langs.iter().all(|l| dir.join(format!("{l}.md")).is_file());
-            if !langs.iter().any(|l| l.as_str() == lang) && !prepared {
+            let published = langs.iter().any(|l| l.as_str() == lang);
+            let prepared = || {
+                Lang::parse(lang).is_some()
+                    && langs.iter().all(|l| dir.join(format!("{l}.md")).is_file())
+            };
+            if !published && !prepared() {
                 let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
                 diags.push(
                     Diagnostic::error(&shown, "", format!("`{lang}` is not one of the site's languages ({}); rename or remove this body", codes.join(", ")))
@@ -1184,6 +1171,38 @@ fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (Attachments, Dia
         }
     }
     (files, diags)
+}
+
+/// What an incident's folder holds beside incident.yaml, read and checked.
+struct Folder {
+    attachment_bytes: Attachments,
+    attachments: BTreeSet<String>,
+    bodies: Option<BTreeMap<Lang, crate::model::Body>>,
+    body_links: Vec<CrossLink>,
+    diags: Diagnostics,
+}
+
+/// Reads the folder's attachments, then its bodies (which may link to them).
+fn folder(config: &Config, id: &str, dir: &Path, draft: bool) -> Folder {
+    let (attachment_bytes, mut diags) = attachments(config, dir, &config.languages);
+    let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
+    let mut body_links = Vec::new();
+    let bodies = bodies(
+        config,
+        id,
+        dir,
+        &attachments,
+        draft,
+        &mut diags,
+        &mut body_links,
+    );
+    Folder {
+        attachment_bytes,
+        attachments,
+        bodies,
+        body_links,
+        diags,
+    }
 }
 
 /// An incident's attachments by name, with their bytes.
