@@ -363,6 +363,19 @@ mod tests {
         );
     }
 
+    /// `y` with the commented-out lines starting with one of `keys` uncommented.
+    fn uncommented(y: &str, keys: &[&str]) -> String {
+        y.lines()
+            .map(|l| {
+                let l = keys
+                    .iter()
+                    .find_map(|k| l.strip_prefix("# ").filter(|r| r.starts_with(k)))
+                    .unwrap_or(l);
+                format!("{l}\n")
+            })
+            .collect()
+    }
+
     /// Issue 12: the optional fields of an advisory's life are in the scaffold,
     /// commented out, and read as those fields once uncommented.
     #[test]
@@ -371,16 +384,10 @@ mod tests {
         let y = incident_template(&langs, "2026-01-02");
         let v: serde_json::Value = crate::yaml::parse("t.yaml", &y).unwrap();
         assert!(v.get("related").is_none() && v.get("withdrawn").is_none());
-        let open: String = y
-            .lines()
-            .map(|l| {
-                let l = ["related:", "aliases:", "withdrawn:", "  at:", "  text:"]
-                    .iter()
-                    .find_map(|k| l.strip_prefix("# ").filter(|r| r.starts_with(k)))
-                    .unwrap_or(l);
-                format!("{l}\n")
-            })
-            .collect();
+        let open = uncommented(
+            &y,
+            &["related:", "aliases:", "withdrawn:", "  at:", "  text:"],
+        );
         let v: serde_json::Value = crate::yaml::parse("t.yaml", &open).unwrap();
         assert_eq!(
             v["related"][0],
@@ -398,16 +405,7 @@ mod tests {
         let y = incident_template(&langs, "2026-01-02");
         let v: serde_json::Value = crate::yaml::parse("t.yaml", &y).unwrap();
         assert!(v.get("notice").is_none());
-        let open: String = y
-            .lines()
-            .map(|l| {
-                let l = ["notice:", "  sms:", "    en:", "    ar:"]
-                    .iter()
-                    .find_map(|k| l.strip_prefix("# ").filter(|r| r.starts_with(k)))
-                    .unwrap_or(l);
-                format!("{l}\n")
-            })
-            .collect();
+        let open = uncommented(&y, &["notice:", "  sms:", "    en:", "    ar:"]);
         let v: serde_json::Value = crate::yaml::parse("t.yaml", &open).unwrap();
         for code in ["en", "ar"] {
             let t = v["notice"]["sms"][code].as_str().unwrap_or_default();
