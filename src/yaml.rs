@@ -194,15 +194,14 @@ fn set_aside(
         }
         let end = entries.get(i + 1).map_or(text.len(), |(_, s)| *s);
         out.push_str(&text[from..*start]);
+        let region = &text[*start..end];
         if let Some(v) = stand_in(key) {
-            out.push_str(key);
-            out.push_str(": ");
-            out.push_str(v);
+            out.push_str(&format!("{key}: {v}"));
+            if !region.contains('\n') {
+                out.push('\n');
+            }
         }
-        out.extend(text[*start..end].chars().filter(|c| *c == '\n'));
-        if stand_in(key).is_some() && !text[*start..end].contains('\n') {
-            out.push('\n');
-        }
+        out.extend(region.chars().filter(|c| *c == '\n'));
         from = end;
     }
     out.push_str(&text[from..]);
