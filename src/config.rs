@@ -117,15 +117,97 @@ pub(crate) struct BaseUrl {
     pub path: String,
 }
 
+/// A problem of `base_url`'s path as typed: the character it starts at (counted
+/// from 1 in the value) and what is wrong. URL parsers quietly turn `\\` into `/`,
+/// drop tabs and resolve `.` and `..`, so a path typed with them can come out as
+/// `//evil.example/`, which every root-relative link would then carry to another
+/// host. Such a path is refused as typed, before any parser has a say.
+pub(crate) fn base_path_problem(s: &str) -> Option<(usize, String)> {
+    let at = |byte: usize| s[..byte].chars().count() + 1;
+    if let Some((i, c)) = s
+        .char_indices()
+        .find(|&(_, c)| c.is_ascii_control() || c.is_whitespace())
+    {
+        return Some((
+            at(i),
+            format!(
+                "holds {} at character {}: an address has no spaces or control characters",
+                crate::spoof::describe(c),
+                at(i)
+            ),
+        ));
+    }
+    if let Some(i) = s.find('\\') {
+        return Some((
+            at(i),
+            format!(
+                "holds a backslash at character {}, which browsers read as `/`: write the path with `/` only",
+                at(i)
+            ),
+        ));
+    }
+    // The path: after `scheme://authority`, up to a query or fragment.
+    let after_scheme = s.find("://").map_or(0, |i| i + 3);
+    let path_start = s[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(s.len(), |i| after_scheme + i);
+    let path_end = s[path_start..]
+        .find(['?', '#'])
+        .map_or(s.len(), |i| path_start + i);
+    let path = &s[path_start..path_end];
+    let mut offset = path_start;
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    for (n, seg) in segments.iter().enumerate() {
+        offset += 1; // the `/` before the segment
+        let last = n + 1 == segments.len();
+        let decoded = seg.to_ascii_lowercase().replace("%2e", ".");
+        if seg.is_empty() && !last {
+            return Some((
+                at(offset),
+                format!(
+                    "has an empty path segment (`//`) at character {}: browsers read a link starting `//` as another host; remove the extra `/`",
+                    at(offset)
+                ),
+            ));
+        }
+        if decoded == "." || decoded == ".." {
+            return Some((
+                at(offset),
+                format!(
+                    "has the path segment `{seg}` at character {}, which browsers resolve away (it could lead elsewhere): write the path as it is served",
+                    at(offset)
+                ),
+            ));
+        }
+        let lower = seg.to_ascii_lowercase();
+        if let Some(i) = lower.find("%5c").or_else(|| lower.find("%2f")) {
+            return Some((
+                at(offset + i),
+                format!(
+                    "has an encoded `/` or `\\` (`{}`) at character {}: write the path with plain `/` only",
+                    &seg[i..i + 3],
+                    at(offset + i)
+                ),
+            ));
+        }
+        offset += seg.len();
+    }
+    None
+}
+
 impl BaseUrl {
     pub(crate) fn parse(s: &str) -> Result<BaseUrl, String> {
+        let s = s.trim();
         if let Some((_, c)) = crate::spoof::first_hidden(s) {
             return Err(format!(
                 "`{s}` contains {}, which would hide what the address says",
                 crate::spoof::describe(c)
             ));
         }
-        let u = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a valid URL: {e}"))?;
+        if let Some((_, why)) = base_path_problem(s) {
+            return Err(format!("`{s}` {why}"));
+        }
+        let u = url::Url::parse(s).map_err(|e| format!("`{s}` is not a valid URL: {e}"))?;
         if !matches!(u.scheme(), "http" | "https") {
             return Err(format!("`{s}` must start with https:// (or http://)"));
         }
@@ -146,6 +228,12 @@ impl BaseUrl {
         let mut path = u.path().to_owned();
         if !path.ends_with('/') {
             path.push('/');
+        }
+        // Whatever the parser made of it, a link must never start `//` (another host).
+        if !path.starts_with('/') || path.contains("//") || path.contains('\\') {
+            return Err(format!(
+                "`{s}` has a path (`{path}`) that would make links lead to another host"
+            ));
         }
         let origin = u.origin().ascii_serialization();
         Ok(BaseUrl {
@@ -391,7 +479,17 @@ fn base_url(c: &mut Checker, raw: &Spanned<String>) -> Option<BaseUrl> {
     match BaseUrl::parse(&raw.value) {
         Ok(b) => Some(b),
         Err(e) => {
-            c.error("base_url", pos_of(raw), e);
+            // A bad path is reported at its own character (a quoted value's span
+            // holds its quotes too: its first character is one column on).
+            let quoted = raw.referenced.span().len() > raw.value.chars().count() as u64;
+            let pos = match (pos_of(raw), base_path_problem(raw.value.trim())) {
+                (Some(p), Some((at, _))) if !raw.value.contains('\n') => Some(Pos {
+                    line: p.line,
+                    column: p.column + u32::from(quoted) + u32::try_from(at - 1).unwrap_or(0),
+                }),
+                (p, _) => p,
+            };
+            c.error("base_url", pos, e);
             None
         }
     }
@@ -662,6 +760,39 @@ mod tests {
         assert!(BaseUrl::parse("ftp://a.example/").is_err());
         assert!(BaseUrl::parse("https://a.example/?x=1").is_err());
         assert!(BaseUrl::parse("not a url").is_err());
+    }
+
+    /// Issue 23: a path that normalises to start with `//` would send every
+    /// root-relative link, the stylesheet and every redirect to another host.
+    #[test]
+    fn base_url_path_that_could_lead_to_another_host_is_refused_at_its_character() {
+        for (typed, at) in [
+            ("https://host/\\evil.example/", 14),
+            ("https://host\\evil.example/", 13),
+            ("https://host/a/..//evil.example/", 16),
+            ("https://host//evil.example/", 14),
+            ("https://host/./x/", 14),
+            ("https://host/%2e%2E/x/", 14),
+            ("https://host/a/%5cevil.example/", 16),
+            ("https://host/a%2f/x/", 15),
+            ("https://host/\t/evil.example/", 14),
+        ] {
+            let got = base_path_problem(typed);
+            assert_eq!(got.as_ref().map(|g| g.0), Some(at), "{typed}: {got:?}");
+            assert!(BaseUrl::parse(typed).is_err(), "{typed}");
+        }
+        for fine in [
+            "https://host",
+            "https://host/",
+            "https://host/security/",
+            "https://host/a/b",
+            "https://host:8443/a.b/",
+            "https://org.github.io/advisories/",
+        ] {
+            assert_eq!(base_path_problem(fine), None, "{fine}");
+            let b = BaseUrl::parse(fine).unwrap();
+            assert!(!b.link("x/").starts_with("//"), "{fine}");
+        }
     }
 
     #[test]

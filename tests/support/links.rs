@@ -61,6 +61,13 @@ pub(crate) fn check_links(out: &Path, base_path: &str, base_abs: &str) -> LinkRe
             for el in doc.select(&any) {
                 let v = el.value();
                 for url in [v.attr("href"), v.attr("src")].into_iter().flatten() {
+                    // `//host/…` reads as a link of the site's own and leads elsewhere.
+                    if url.starts_with("//") || url.starts_with("/\\") {
+                        report
+                            .broken
+                            .insert(format!("{path} → {url} (another host)"));
+                        continue;
+                    }
                     let loads = v.name() != "a"
                         && !(v.name() == "link"
                             && v.attr("rel")
