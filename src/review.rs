@@ -22,6 +22,11 @@ td.lag{background:#fff4d6;outline:3px solid #b35c00;outline-offset:-3px}\
 .lag-mark{display:block;font:700 12px/1.4 system-ui,sans-serif;color:#7a3d00;direction:ltr}\
 td[lang=ar],td[lang=ur],td[lang=fa]{font-family:'Noto Sans Arabic',system-ui,sans-serif;font-size:1.1em;line-height:1.8}";
 
+/// What a review page may load: its own stylesheet and the reload script, from
+/// the preview itself; nothing inline, nothing from elsewhere. The notice
+/// previews' index pages send it too.
+pub(crate) const CSP: &str = "default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let _ = pulldown_cmark_escape::escape_html(&mut out, s);
@@ -58,7 +63,7 @@ fn page(loaded: &Loaded, inc: &Incident, base: &str) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
          <meta name=\"robots\" content=\"noindex\">\n<title>Review: {id}</title>\n\
          <link rel=\"stylesheet\" href=\"{base}__bayan/review.css\">\n</head>\n<body>\n<main>\n\
          <h1>Review: <code>{id}</code></h1>\n",

@@ -298,6 +298,9 @@ fn review(shared: &Shared, id: &str, head: bool) -> Response {
     }
 }
 
+/// What a notice message shown in the preview may do: style itself inline.
+const MESSAGE_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
 /// `__notice/ID/` and the files under it: an advisory's notices as last built;
 /// `__notice/ID` is sent on to its index.
 fn notice(shared: &Shared, rest: &str, head: bool) -> Response {
@@ -322,12 +325,23 @@ fn notice(shared: &Shared, rest: &str, head: bool) -> Response {
         }
         return r;
     }
-    match files.get(file) {
+    // A notice comes from a theme a pull request can change: the index gets the
+    // review page's policy, and a message may style itself inline (as e-mail
+    // does) but load and run nothing.
+    let (mut r, csp) = match files.get(file) {
         // The index reloads with the site; a message is shown exactly as sent.
-        Some((kind, bytes)) if file.is_empty() => typed(kind, inject(shared, bytes.clone()), head),
-        Some((kind, bytes)) => typed(kind, bytes.clone(), head),
-        None => not_found(shared, head),
-    }
+        Some((kind, bytes)) if file.is_empty() => (
+            typed(kind, inject(shared, bytes.clone()), head),
+            crate::review::CSP,
+        ),
+        Some((kind, bytes)) => (typed(kind, bytes.clone(), head), MESSAGE_CSP),
+        None => return not_found(shared, head),
+    };
+    r.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
+    r
 }
 
 /// `/a/b%20c/` → `/a/b c/`; `None` for a `%` that starts no escape, bytes that

@@ -2,17 +2,52 @@
 //! theme's own notice template is held to it too: no link whose text differs
 //! from where it leads (the shape of phishing), no button or form, and nothing
 //! loaded from anywhere (no image, font, stylesheet or frame).
+//!
+//! The HTML is read as a browser reads it (html5ever, the HTML standard's
+//! parser): `<img/src=…>` is an image, `u&#114;l(` in an attribute is `url(`,
+//! and CSS escapes (`\\75 rl(`) and comments are decoded before CSS is judged.
+//! A pattern over the text would be walked around by any of these.
+
+use scraper::Html;
+use scraper::node::Node;
 
 /// Elements that load something, submit something or run something.
 const FORBIDDEN_TAGS: &[&str] = &[
-    "img", "picture", "source", "link", "script", "iframe", "frame", "object", "embed", "form",
-    "input", "button", "select", "textarea", "video", "audio", "svg", "image", "base", "applet",
+    "img",
+    "picture",
+    "source",
+    "link",
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "video",
+    "audio",
+    "track",
+    "svg",
+    "image",
+    "base",
+    "applet",
+    "area",
+    "math",
+    "portal",
+    "fencedframe",
+    "noscript",
+    "template",
 ];
 
 /// Attributes that load something or run something.
 const FORBIDDEN_ATTRS: &[&str] = &[
     "src",
     "srcset",
+    "srcdoc",
     "background",
     "poster",
     "data",
@@ -20,101 +55,89 @@ const FORBIDDEN_ATTRS: &[&str] = &[
     "formaction",
     "lowsrc",
     "dynsrc",
+    "ping",
+    "manifest",
+    "codebase",
+    "archive",
+    "imagesrcset",
 ];
 
-/// What CSS may not hold in a notice: everything that fetches.
-const FORBIDDEN_CSS: &[&str] = &["url(", "@import", "image-set(", "expression("];
+/// What CSS may not hold in a notice: everything that fetches (after escapes and
+/// comments are decoded, lower case, spaces removed).
+const FORBIDDEN_CSS: &[&str] = &[
+    "url(",
+    "@import",
+    "image-set(",
+    "image(",
+    "src(",
+    "cross-fade(",
+    "element(",
+    "@font-face",
+    "expression(",
+    "-moz-binding",
+    "behavior:",
+];
 
-struct Tag<'a> {
-    name: String,
-    closing: bool,
-    attrs: Vec<(String, String)>,
-    raw: &'a str,
-}
-
-/// The tags of `html` and the text between them, in order.
-fn scan(html: &str) -> Vec<Result<Tag<'_>, &str>> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        if lt > 0 {
-            out.push(Err(&rest[..lt]));
-        }
-        let after = &rest[lt..];
-        if let Some(body) = after.strip_prefix("<!--") {
-            rest = body.split_once("-->").map_or("", |(_, r)| r);
-            continue;
-        }
-        let end = after.find('>').map_or(after.len(), |e| e + 1);
-        out.push(Ok(parse_tag(&after[..end])));
-        rest = &after[end..];
-    }
-    if !rest.is_empty() {
-        out.push(Err(rest));
-    }
-    out
-}
-
-fn parse_tag(raw: &str) -> Tag<'_> {
-    let inner = raw
-        .trim_start_matches('<')
-        .trim_end_matches('>')
-        .trim_end_matches('/');
-    let closing = inner.starts_with('/');
-    let inner = inner.trim_start_matches('/');
-    let name_end = inner
-        .find(|c: char| c.is_whitespace())
-        .unwrap_or(inner.len());
-    let name = inner[..name_end].to_ascii_lowercase();
-    let mut attrs = Vec::new();
-    let mut s = inner[name_end..].trim_start();
-    while !s.is_empty() {
-        let key_end = s
-            .find(|c: char| c == '=' || c.is_whitespace())
-            .unwrap_or(s.len());
-        let key = s[..key_end].to_ascii_lowercase();
-        s = s[key_end..].trim_start();
-        let mut value = String::new();
-        if let Some(v) = s.strip_prefix('=') {
-            let v = v.trim_start();
-            let (val, after) = match v.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let body = &v[1..];
-                    let close = body.find(q).unwrap_or(body.len());
-                    (&body[..close], body.get(close + 1..).unwrap_or(""))
+/// CSS as the browser reads it: comments dropped, escapes decoded (`\\75 ` is
+/// `u`, `\\(` is `(`), lower case, without white space (so `url (` is caught too).
+fn css_as_read(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut prev = ' ';
+                for c in chars.by_ref() {
+                    if prev == '*' && c == '/' {
+                        break;
+                    }
+                    prev = c;
                 }
-                _ => {
-                    let e = v.find(char::is_whitespace).unwrap_or(v.len());
-                    (&v[..e], &v[e..])
+            }
+            '\\' => {
+                let mut hex = String::new();
+                while hex.len() < 6 && chars.peek().is_some_and(char::is_ascii_hexdigit) {
+                    hex.extend(chars.next());
                 }
-            };
-            value = unescape(val);
-            s = after.trim_start();
-        }
-        if !key.is_empty() {
-            attrs.push((key, value));
+                if hex.is_empty() {
+                    // `\\` and a newline is nothing; any other character is itself.
+                    match chars.next() {
+                        Some('\n' | '\r' | '\u{c}') | None => {}
+                        Some(c) => out.push(c),
+                    }
+                } else {
+                    if chars.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+                        chars.next();
+                    }
+                    let c = u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .unwrap_or('\u{fffd}');
+                    out.push(c);
+                }
+            }
+            c => out.push(c),
         }
     }
-    Tag {
-        name,
-        closing,
-        attrs,
-        raw,
-    }
+    out.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
+fn css_problems(css: &str) -> impl Iterator<Item = &'static str> {
+    let read = css_as_read(css);
+    FORBIDDEN_CSS
+        .iter()
+        .copied()
+        .filter(move |bad| read.contains(bad))
 }
 
 /// Whether a reader who reads `text` knows where `href` leads.
 fn link_reads_true(text: &str, href: &str) -> bool {
     let text = text.trim();
+    let href = href.trim();
     if let Some(addr) = href.strip_prefix("mailto:") {
         return addr == text;
     }
@@ -124,70 +147,114 @@ fn link_reads_true(text: &str, href: &str) -> bool {
     text == href
 }
 
+/// A tag as the messages show it: its name and attributes, decoded.
+fn shown(name: &str, attrs: &[(String, String)]) -> String {
+    let attrs: String = attrs.iter().map(|(k, v)| format!(" {k}=\"{v}\"")).collect();
+    format!("<{name}{attrs}>")
+}
+
+/// Every start tag of `html` with its attributes (entities decoded), as the
+/// HTML tokenizer reads them: also those the tree builder would drop (a stray
+/// `<td background=…>`), since a mail client's parser may keep them.
+fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+    };
+    use std::cell::RefCell;
+
+    struct Tags(RefCell<Vec<(String, Vec<(String, String)>)>>);
+    impl TokenSink for Tags {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            if let Token::TagToken(t) = token
+                && t.kind == TagKind::StartTag
+            {
+                let attrs = t
+                    .attrs
+                    .iter()
+                    .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                    .collect();
+                self.0.borrow_mut().push((t.name.to_string(), attrs));
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let tok = Tokenizer::new(Tags(RefCell::new(Vec::new())), Default::default());
+    let _ = tok.feed(&input);
+    tok.end();
+    tok.sink.0.take()
+}
+
 /// Every problem of `html`, as a sentence naming the offending markup.
 pub(super) fn check(html: &str) -> Vec<String> {
     let mut problems = Vec::new();
-    let mut link: Option<(String, String)> = None;
-    let mut in_style = false;
-    for piece in scan(html) {
-        match piece {
-            Err(text) => {
-                if let Some((_, t)) = link.as_mut() {
-                    t.push_str(&unescape(text));
-                }
-                if in_style {
-                    let lower = text.to_ascii_lowercase();
-                    for bad in FORBIDDEN_CSS.iter().filter(|b| lower.contains(*b)) {
-                        problems.push(format!("a <style> holds `{bad}`, which fetches a file"));
-                    }
+    for (name, attrs) in start_tags(html) {
+        let name = name.to_ascii_lowercase();
+        if FORBIDDEN_TAGS.contains(&name.as_str()) {
+            problems.push(format!(
+                "`{}`: a notice holds no <{name}> (nothing loaded, nothing to press or fill in)",
+                shown(&name, &attrs)
+            ));
+        }
+        for (k, v) in &attrs {
+            let k = k.to_ascii_lowercase();
+            let shown = || shown(&name, &attrs);
+            if FORBIDDEN_ATTRS.contains(&k.as_str()) || k.starts_with("on") {
+                problems.push(format!(
+                    "`{}`: the attribute `{k}` loads or runs something",
+                    shown()
+                ));
+            }
+            if k == "style" {
+                for bad in css_problems(v) {
+                    problems.push(format!("`{}`: `{bad}` fetches a file", shown()));
                 }
             }
-            Ok(tag) => {
-                if tag.name == "style" {
-                    in_style = !tag.closing;
+            if k == "http-equiv" {
+                problems.push(format!("`{}`: no <meta http-equiv> in a notice", shown()));
+            }
+            if k == "href" && name != "a" {
+                problems.push(format!(
+                    "`{}`: only a link (<a>) may carry an address",
+                    shown()
+                ));
+            }
+        }
+    }
+    // Link texts and style sheets as the tree holds them.
+    let doc = Html::parse_document(html);
+    for node in doc.tree.nodes() {
+        let Node::Element(el) = node.value() else {
+            continue;
+        };
+        let text = || -> String {
+            node.descendants()
+                .filter_map(|d| match d.value() {
+                    Node::Text(t) => Some(&**t),
+                    _ => None,
+                })
+                .collect()
+        };
+        match el.name() {
+            "style" => {
+                for bad in css_problems(&text()) {
+                    problems.push(format!("a <style> holds `{bad}`, which fetches a file"));
                 }
-                if FORBIDDEN_TAGS.contains(&tag.name.as_str()) {
-                    problems.push(format!(
-                        "`{}`: a notice holds no <{}> (nothing loaded, nothing to press or fill in)",
-                        tag.raw, tag.name
-                    ));
-                }
-                for (k, v) in &tag.attrs {
-                    if FORBIDDEN_ATTRS.contains(&k.as_str()) || k.starts_with("on") {
-                        problems.push(format!(
-                            "`{}`: the attribute `{k}` loads or runs something",
-                            tag.raw
-                        ));
-                    }
-                    if k == "style" {
-                        let lower = v.to_ascii_lowercase();
-                        for bad in FORBIDDEN_CSS.iter().filter(|b| lower.contains(*b)) {
-                            problems.push(format!("`{}`: `{bad}` fetches a file", tag.raw));
-                        }
-                    }
-                    if k == "http-equiv" {
-                        problems.push(format!("`{}`: no <meta http-equiv> in a notice", tag.raw));
-                    }
-                }
-                if tag.name == "a" && !tag.closing {
-                    let href = tag
-                        .attrs
-                        .iter()
-                        .find(|(k, _)| k == "href")
-                        .map(|(_, v)| v.clone())
-                        .unwrap_or_default();
-                    link = Some((href, String::new()));
-                } else if tag.name == "a"
-                    && tag.closing
-                    && let Some((href, text)) = link.take()
-                    && !link_reads_true(&text, &href)
-                {
+            }
+            "a" => {
+                let href = el.attr("href").unwrap_or_default();
+                let text = text();
+                if !link_reads_true(&text, href) {
                     problems.push(format!(
                         "a link reads `{}` but leads to `{href}`: in a notice every link's text is its own address",
                         text.trim()
                     ));
                 }
             }
+            _ => {}
         }
     }
     problems
@@ -235,5 +302,30 @@ mod tests {
         ] {
             assert!(!check(bad).is_empty(), "{bad}");
         }
+    }
+
+    /// Issue 23: what a theme's `notice.html` walked the old text scanner around
+    /// with; each is what a browser reads as an image, a lying link or a fetch.
+    #[test]
+    fn notice_guard_reads_html_and_css_as_a_browser_does() {
+        for bad in [
+            r#"<p>Hi<img/src="https://t.example/p.gif"></p>"#,
+            r#"<a/href="https://evil.example/">Sign in</a>"#,
+            r#"<div style="background:u&#114;l(https://t.example/b.png)">x</div>"#,
+            r#"<style>p{background:\75 rl(https://t.example/b.png)}</style>"#,
+            r#"<style>p{background:u\rl(https://t.example/b.png)}</style>"#,
+            r#"<style>p{background:ur/**/l(https://t.example/b.png)}</style>"#,
+            r#"<style>@\69mport "https://t.example/a.css";</style>"#,
+            r#"<a href="https://evil.example/" ping="https://t.example/">https://evil.example/</a>"#,
+            r#"<table><tr><td BACKGROUND=https://t.example/b.png>x</td></tr></table>"#,
+            r#"<a href=" https://evil.example/"><b>https://bank.example/</b></a>"#,
+        ] {
+            assert!(!check(bad).is_empty(), "passed: {bad}");
+        }
+        // Escapes that fetch nothing are fine.
+        assert_eq!(
+            check(r#"<style>p{content:"\2014 ";color:#333}</style><p style="margin:0">x</p>"#),
+            Vec::<String>::new()
+        );
     }
 }

@@ -76,3 +76,47 @@ fn base_url_whose_path_normalises_to_another_host_is_refused() {
     assert!(report.broken.is_empty(), "{:?}", report.broken);
     assert!(report.checked > 0);
 }
+
+/// A theme's notice.html (a file a pull request can add) with what a text
+/// scanner missed: each is refused by `bayan notice`, which writes nothing.
+#[test]
+fn notice_guard_cannot_be_walked_around_from_a_theme() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let dir = root.join("themes/default/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    let shipped = String::from_utf8(
+        bayan::internals::theme::DEFAULT_FILES
+            .iter()
+            .find(|(p, _)| *p == "templates/notice.html")
+            .unwrap()
+            .1
+            .to_vec(),
+    )
+    .unwrap();
+    for (bad, says) in [
+        (r#"<img/src="https://t.example/p.gif">"#, "no <img>"),
+        (
+            r#"<a/href="https://login.example/">Sign in</a>"#,
+            "a link reads `Sign in`",
+        ),
+        (
+            r#"<p style="background:u&#114;l(https://t.example/p.gif)">x</p>"#,
+            "`url(` fetches a file",
+        ),
+        (
+            r"<style>p{background:\75 rl(https://t.example/p.gif)}</style>",
+            "a <style> holds `url(`",
+        ),
+    ] {
+        std::fs::write(
+            dir.join("notice.html"),
+            shipped.replace("</body>", &format!("{bad}</body>")),
+        )
+        .unwrap();
+        let o = bayan(root, &["notice", "2026-01-sms-gateway"]);
+        assert_eq!(o.status.code(), Some(1), "{bad}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{bad}: {}", stderr(&o));
+        assert!(!root.join("notices").exists(), "{bad}");
+    }
+}

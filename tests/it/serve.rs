@@ -687,9 +687,20 @@ fn serve_previews_each_advisorys_notices_beside_its_page() {
         index.contains("livereload.js"),
         "it reloads after each rebuild"
     );
+    // Issue 23: the previews send a Content-Security-Policy, the review page's.
+    assert!(
+        head.contains(
+            "content-security-policy: default-src 'self'; style-src 'self'; script-src 'self'"
+        ),
+        "{head}"
+    );
     let (status, head, html) = http(&addr, "GET", &format!("/__notice/{INC}/ar.html"));
     assert_eq!(status, 200);
     assert!(head.contains("text/html"), "{head}");
+    assert!(
+        head.contains("content-security-policy: default-src 'none'; style-src 'unsafe-inline'"),
+        "a message loads and runs nothing: {head}"
+    );
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains("dir=\"rtl\""), "{html}");
     assert!(
