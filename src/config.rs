@@ -379,6 +379,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     let (timezone, timezone_name) = timezone(&mut c, raw.timezone.as_ref());
     let authoritative = authoritative(&mut c, raw.authoritative.as_ref(), &languages);
     let organization = organization(&mut c, root, raw.organization.as_ref(), title.as_ref());
+    sender_name(&mut c, &raw, &organization);
     let contact = site_contact(&mut c, &raw.contact);
     let verify = raw.verify.as_ref().map(|v| verify(&mut c, v));
     let vocabulary = vocabulary(&mut c, &raw.vocabulary);
@@ -389,6 +390,7 @@ fn check(root: &Path, file: &str, raw: RawSite, diags: &mut Diagnostics) -> Opti
     let credit_bureaus = crate::law::bureaus(&mut c, &raw.credit_bureaus);
     let csaf = csaf::check(&mut c, raw.csaf.as_ref());
     let notice = notice(&mut c, raw.notice.as_ref());
+    senders_within_verify(&mut c, &raw, verify.as_ref(), contact.as_ref());
     let arabic_digits = raw.dates.as_ref().and_then(|d| d.arabic_digits);
     let digits = digits::check(&mut c, raw.digits.as_ref(), &languages, arabic_digits);
     diags.extend(c.diags);
@@ -565,6 +567,84 @@ fn organization(
             url: None,
             logo: None,
         },
+    }
+}
+
+/// The organisation's name (the site's title when there is none) opens every
+/// SMS and is every e-mail's sender name: held to the rules of `notice.sms` and
+/// `notice.from`, at its position in site.yaml.
+fn sender_name(c: &mut Checker, raw: &RawSite, org: &Organization) {
+    let (field, written) = match &raw.organization {
+        Some(o) => ("organization.name", &o.name),
+        None => ("title", &raw.title),
+    };
+    for (lang, entry) in org.name.langs() {
+        if let Some(why) = crate::spoof::sender_name_problem(&entry.src) {
+            let at = written.value.get(lang.as_str());
+            c.error(
+                &format!("{field}.{lang}"),
+                at.and_then(pos_of).or(pos_of(written)),
+                format!("the organisation's name opens every SMS and names the sender of every e-mail; it {why}"),
+            );
+        }
+    }
+}
+
+/// With `verify.domains` set, every message says it comes only from those
+/// domains: `notice.from`, `notice.reply_to` (and the contact address, which is
+/// the sender when `notice.from` is not set) must be at one of them, or replies
+/// to a breach notice would go elsewhere.
+fn senders_within_verify(
+    c: &mut Checker,
+    raw: &RawSite,
+    verify: Option<&Verify>,
+    contact: Option<&Contact>,
+) {
+    let Some(v) = verify.filter(|v| !v.domains.is_empty()) else {
+        return;
+    };
+    let within = |email: &str| {
+        let domain = email
+            .rsplit_once('@')
+            .map_or("", |(_, d)| d)
+            .to_ascii_lowercase();
+        v.domains
+            .iter()
+            .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+    };
+    let listed = v.domains.join(", ");
+    let n = raw.notice.as_ref();
+    for (path, field) in [
+        ("notice.from", n.and_then(|n| n.from.as_ref())),
+        ("notice.reply_to", n.and_then(|n| n.reply_to.as_ref())),
+    ] {
+        let Some(field) = field else { continue };
+        let Ok(mb) = crate::notice::parse_mailbox(&field.value) else {
+            continue; // reported by `notice`
+        };
+        if !within(&mb.email) {
+            c.error(
+                path,
+                pos_of(field),
+                format!(
+                    "`{}` is not at a domain in `verify.domains` ({listed}), which every message names as the only ones it comes from: use an address at one of them",
+                    mb.email
+                ),
+            );
+        }
+    }
+    if n.and_then(|n| n.from.as_ref()).is_none()
+        && let Some(contact) = contact
+        && !within(&contact.email)
+    {
+        c.error(
+            "contact.email",
+            raw.contact.email.as_ref().and_then(pos_of),
+            format!(
+                "`{}` sends the notices (no `notice.from` is set) but is not at a domain in `verify.domains` ({listed}): set `notice.from` to an address at one of them",
+                contact.email
+            ),
+        );
     }
 }
 

@@ -550,7 +550,7 @@ fn text_matches_target(text: &str, dest: &str) -> Result<(), String> {
 /// The host in `text` if it is written as a URL or as a bare domain name that ends in
 /// a public suffix or a reserved name (`bank.example`, `www.bank.com/login`; not
 /// `v1.2`, `e.g.` or `Node.js`).
-fn named_host(text: &str) -> Option<String> {
+pub(crate) fn named_host(text: &str) -> Option<String> {
     if crate::markdown::scheme_of(text).is_some() {
         return url::Url::parse(text)
             .ok()?
@@ -579,6 +579,44 @@ fn named_host(text: &str) -> Option<String> {
         || psl::suffix(ascii.as_bytes()).is_some_and(|s| s.is_known())
         || matches!(tld, "example" | "test" | "invalid" | "localhost");
     named.then_some(ascii)
+}
+
+/// Why `name` cannot be a sender's name (the organisation's name opens every SMS
+/// and is every e-mail's display name): an e-mail address, a URL or a domain a
+/// phone would make a link would read as where the message comes from, or where
+/// to go. `None` when it reads as a name.
+pub(crate) fn sender_name_problem(name: &str) -> Option<String> {
+    if name.contains(['\n', '\r']) {
+        return Some("is one line: remove the line break".to_owned());
+    }
+    if name.contains("=?") {
+        return Some(
+            "holds `=?`, which mail clients may decode as an encoded word into another name: remove it"
+                .to_owned(),
+        );
+    }
+    if let Some(c) = name.chars().find(|c| matches!(c, '<' | '>' | '"')) {
+        return Some(format!(
+            "holds `{c}`, which a mail client reads as part of an address: write the name alone"
+        ));
+    }
+    let words =
+        name.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '،' | '؛'));
+    for word in words
+        .map(|w| w.trim_matches(|c: char| matches!(c, ':' | '.' | '!' | '?' | '\'' | '«' | '»')))
+    {
+        if word.contains('@') {
+            return Some(format!(
+                "holds `{word}`, which reads as an e-mail address: a sender's name is a name, not where mail comes from"
+            ));
+        }
+        if let Some(host) = named_host(word) {
+            return Some(format!(
+                "holds `{word}`, which phones and mail clients show as a link to `{host}`: write the name without an address (bayan adds the advisory's own)"
+            ));
+        }
+    }
+    None
 }
 
 /// `s` with control characters (C0, DEL, C1), bidi controls and invisible
