@@ -431,6 +431,7 @@ fn check(
         diags: file_diags,
     } = folder(config, id, dir, raw.draft);
 
+    let texts = std::mem::take(&mut c.texts);
     let mut cross_links: Vec<CrossLink> = std::mem::take(&mut c.cross);
     cross_links.append(&mut body_links);
     let mut diags = c.diags;
@@ -488,6 +489,7 @@ fn check(
         cross_links,
         lag: Default::default(),
         notice,
+        texts,
     };
     (Some(incident), diags)
 }

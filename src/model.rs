@@ -231,6 +231,10 @@ pub struct Incident {
     pub(crate) lag: crate::translations::Lag,
     /// `notice:`: what this advisory's notices say instead of the theme's.
     pub(crate) notice: NoticeTexts,
+    /// Every per-language text of the record by field path (`title`,
+    /// `advice[1]`, `offer.enrol`), as the checker met them: what translation
+    /// lag and the review page compare.
+    pub(crate) texts: Vec<(String, Text)>,
 }
 
 /// `notice:` in incident.yaml.

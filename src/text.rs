@@ -136,6 +136,10 @@ pub(crate) struct Checker<'a> {
     pub routes: Option<crate::routes::Routes<'a>>,
     /// Those links, as found, for the link phase.
     pub cross: Vec<crate::model::CrossLink>,
+    /// Every text checked whole, by its field path, in the order checked: the
+    /// record's own list of its texts, so that translation lag covers a field
+    /// added later without anyone listing it.
+    pub texts: Vec<(String, Text)>,
 }
 
 impl<'a> Checker<'a> {
@@ -147,6 +151,7 @@ impl<'a> Checker<'a> {
             allow_placeholders: false,
             routes: None,
             cross: Vec::new(),
+            texts: Vec::new(),
         }
     }
 
@@ -262,7 +267,12 @@ impl<'a> Checker<'a> {
             }
             entries.push((lang.clone(), TextEntry::new(src, r.html)));
         }
-        ok.then(|| Text(entries.into_boxed_slice()))
+        if !ok {
+            return None;
+        }
+        let text = Text(entries.into_boxed_slice());
+        self.texts.push((path.to_owned(), text.clone()));
+        Some(text)
     }
 
     pub(crate) fn opt_text(&mut self, raw: &Option<RawText>, path: &str) -> Option<Text> {

@@ -34,69 +34,21 @@ pub(crate) struct LagEntry {
     pub ahead: BTreeSet<Lang>,
 }
 
-/// Every text of `inc` by field path, in the record's order, and the bodies as
-/// `body`.
+/// Every text of `inc` by field path, in the order the record's checker met
+/// them (every per-language text of the record, whatever its field), and the
+/// bodies as `body`.
 pub(crate) fn fields(inc: &Incident) -> Vec<(String, Field<'_>)> {
-    let mut out: Vec<(String, Field)> = Vec::new();
-    push(&mut out, "title".into(), &inc.title);
-    push(&mut out, "summary".into(), &inc.summary);
-    push(&mut out, "affected".into(), &inc.affected);
-    if let Some(t) = &inc.not_affected {
-        push(&mut out, "not_affected".into(), t);
-    }
-    if let Some(t) = &inc.likely_consequences {
-        push(&mut out, "likely_consequences".into(), t);
-    }
-    for v in &inc.vendors {
-        push(&mut out, format!("vendors[{}].name", v.index), &v.name);
-        if let Some(r) = &v.role {
-            push(&mut out, format!("vendors[{}].role", v.index), r);
-        }
-    }
-    for (group, items) in [
-        ("exposed", &inc.data.exposed),
-        ("possibly_exposed", &inc.data.possibly_exposed),
-        ("not_exposed", &inc.data.not_exposed),
-    ] {
-        for (i, d) in items.iter().enumerate() {
-            if let Some(n) = &d.note {
-                push(&mut out, format!("data.{group}[{i}].note"), n);
-            }
-        }
-    }
-    for (i, d) in inc.timeline.iter().enumerate() {
-        push(&mut out, format!("timeline[{i}].text"), &d.text);
-    }
-    for (i, d) in inc.actions.iter().enumerate() {
-        push(&mut out, format!("actions[{i}].text"), &d.text);
-    }
-    for (i, a) in inc.advice.iter().enumerate() {
-        push(&mut out, format!("advice[{i}]"), a);
-    }
-    // Shown newest first; named as written.
-    let mut updates: Vec<_> = inc.updates.iter().collect();
-    updates.sort_by_key(|u| u.source.index);
-    for u in updates {
-        push(
-            &mut out,
-            format!("updates[{}].text", u.source.index),
-            &u.text,
-        );
-    }
-    for (i, r) in inc.references.iter().enumerate() {
-        push(&mut out, format!("references[{i}].title"), &r.title);
-    }
-    if let Some(w) = &inc.withdrawn {
-        push(&mut out, "withdrawn.text".into(), &w.text);
-    }
+    let mut seen = BTreeSet::new();
+    let mut out: Vec<(String, Field)> = inc
+        .texts
+        .iter()
+        .filter(|(path, _)| seen.insert(path.as_str()))
+        .map(|(path, t)| (path.clone(), Field::Text(t)))
+        .collect();
     if !inc.bodies.is_empty() {
         out.push(("body".into(), Field::Body(inc)));
     }
     out
-}
-
-fn push<'a>(out: &mut Vec<(String, Field<'a>)>, path: String, t: &'a Text) {
-    out.push((path, Field::Text(t)));
 }
 
 /// A field of the record: a text with a version per language, or the bodies.
@@ -138,9 +90,44 @@ fn record_of(inc: &Incident, langs: &[Lang]) -> Record {
         .collect()
 }
 
+/// What translations.yaml does not hold: site languages it has no record of,
+/// and per language the fields it has no hash of. Lag cannot be told there, so
+/// each is a warning (an error under `--strict`) until the record is written again.
+#[derive(Debug, Default)]
+struct Unrecorded {
+    langs: Vec<Lang>,
+    fields: BTreeMap<Lang, Vec<String>>,
+    strangers: Vec<String>,
+}
+
+fn unrecorded(inc: &Incident, langs: &[Lang], record: &Record) -> Unrecorded {
+    let mut out = Unrecorded::default();
+    let paths: Vec<String> = fields(inc).into_iter().map(|(p, _)| p).collect();
+    for l in langs {
+        let Some(m) = record.get(l.as_str()) else {
+            out.langs.push(l.clone());
+            continue;
+        };
+        let missing: Vec<String> = paths
+            .iter()
+            .filter(|p| !m.contains_key(*p))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            out.fields.insert(l.clone(), missing);
+        }
+    }
+    out.strangers = record
+        .keys()
+        .filter(|k| !langs.iter().any(|l| l.as_str() == k.as_str()))
+        .cloned()
+        .collect();
+    out
+}
+
 /// The lag of `inc` against `record`: a field lags in a language whose hash is
 /// as recorded while another language's changed. A language or field the record
-/// does not hold is not compared.
+/// does not hold is not compared here (see [`unrecorded`]).
 fn lag_of(inc: &Incident, langs: &[Lang], record: &Record) -> Lag {
     let mut lag = Lag::new();
     for (path, f) in fields(inc) {
@@ -202,6 +189,38 @@ pub(crate) fn check(config: &Config, inc: &mut Incident) -> Diagnostics {
     for (lang, e) in &inc.lag {
         diags.push(lag_warning(&shown, inc.id.as_str(), lang, e));
     }
+    let id = inc.id.as_str();
+    let gaps = unrecorded(inc, &config.languages, &record);
+    let fix = format!(
+        "so whether it lags cannot be told: once every language says the same, run `bayan translated {id}`"
+    );
+    for lang in &gaps.langs {
+        diags.push(Diagnostic::warning(
+            &shown,
+            lang.as_str(),
+            format!("the record holds no `{lang}` texts, {fix}"),
+        ));
+    }
+    for (lang, paths) in &gaps.fields {
+        let paths: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+        diags.push(Diagnostic::warning(
+            &shown,
+            lang.as_str(),
+            format!(
+                "the record holds no `{lang}` hash of {}, {fix}",
+                paths.join(", ")
+            ),
+        ));
+    }
+    for stranger in &gaps.strangers {
+        diags.push(Diagnostic::warning(
+            &shown,
+            stranger.as_str(),
+            format!(
+                "`{stranger}` is not one of the site's languages; the record was not written by `bayan translated {id}` for this site: run it again"
+            ),
+        ));
+    }
     diags
 }
 
@@ -219,9 +238,10 @@ fn lag_warning(file: &str, id: &str, lang: &Lang, e: &LagEntry) -> Diagnostic {
     )
 }
 
-/// Whether `d` is a translation-lag warning (which `check --strict` fails on).
+/// Whether `d` is a translation-lag warning, or a gap in the record that
+/// hides lag (which `check --strict` fails on).
 fn is_lag(d: &Diagnostic) -> bool {
-    d.file.ends_with(&format!("/{FILE}")) && d.message.contains(" may lag: ")
+    d.file.ends_with(&format!("/{FILE}"))
 }
 
 /// `check --strict`: every translation-lag warning becomes an error.
