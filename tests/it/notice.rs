@@ -14,7 +14,7 @@ const EXAMPLE_ID: &str = "2025-11-mixpanel-analytics";
 /// Every `.eml` in `dir` as Python's `email` package (policy.default) reads it:
 /// headers, defects (the message's and every part's), the parts' types and
 /// charsets, and the decoded plain text and HTML.
-fn parse_messages(dir: &Path) -> serde_json::Value {
+pub(crate) fn parse_messages(dir: &Path) -> serde_json::Value {
     const SCRIPT: &str = r#"
 import email, email.policy, glob, json, os, sys
 out = {}
