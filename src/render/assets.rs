@@ -156,6 +156,25 @@ pub(crate) fn content_static(root: &Path) -> Result<Vec<OutputFile>, Error> {
             }
             continue;
         }
+        // bayan's CSAF tree is bayan's alone: a document there that bayan did not
+        // write (a forged advisory, a fake signature) would be served as ours,
+        // with no entry in index.txt or changes.csv and no hash.
+        let in_well_known = e.depth() == 2
+            && e.path()
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|p| p == ".well-known");
+        if in_well_known && name.eq_ignore_ascii_case("csaf") {
+            diags.push(Diagnostic::error(
+                &shown,
+                "",
+                "`.well-known/csaf/` is where bayan publishes its own CSAF documents, with their index and hashes: a file here would be served as one of them; remove it (other `.well-known/` files are published)",
+            ));
+            if e.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if let Some(msg) = crate::fsx::name_problem(&name) {
             diags.push(Diagnostic::error(&shown, "", msg));
             if e.file_type().is_dir() {

@@ -120,3 +120,223 @@ fn notice_guard_cannot_be_walked_around_from_a_theme() {
         assert!(!root.join("notices").exists(), "{bad}");
     }
 }
+
+/// Appends `yaml` to the minimal fixture's site.yaml and returns the build's
+/// error output (the build must fail, leaving the output as it was).
+fn site_yaml_fails(root: &std::path::Path, yaml: &str) -> String {
+    let path = root.join("content/site.yaml");
+    let before = read(&path);
+    std::fs::write(&path, format!("{before}{yaml}")).unwrap();
+    let err = build_fails_leaving_output(root, &[]);
+    std::fs::write(&path, before).unwrap();
+    err
+}
+
+#[test]
+fn organisation_name_holding_a_url_or_address_is_refused() {
+    let site = fixture("minimal");
+    let root = site.path();
+    build_ok(root, &[]);
+    for (name, says) in [
+        (
+            "Acme https://acme-login.example/verify",
+            "link to `acme-login.example`",
+        ),
+        ("service@paypal.com", "reads as an e-mail address"),
+        ("Acme (acme-login.com)", "link to `acme-login.com`"),
+        ("Acme \\\"Security\\\"", "holds `\"`"),
+    ] {
+        let err = site_yaml_fails(
+            root,
+            &format!("organization:\n  name:\n    en: \"{name}\"\n    ar: أكمي\n"),
+        );
+        assert!(
+            err.contains("content/site.yaml:10:9: organization.name.en:") && err.contains(says),
+            "{name}: {err}"
+        );
+    }
+    // With no organisation, the site's title is the sender's name.
+    edit(
+        root,
+        "content/site.yaml",
+        "en: Minimal Advisories",
+        "en: Minimal Advisories at www.minimal-login.com",
+    );
+    let err = build_fails_leaving_output(root, &[]);
+    assert!(err.contains("content/site.yaml:2:7: title.en:"), "{err}");
+}
+
+#[test]
+fn notice_from_and_reply_to_outside_verify_domains_are_refused() {
+    let site = fixture("minimal");
+    let root = site.path();
+    build_ok(root, &[]);
+    let verify = "verify:\n  domains: [example.com]\n";
+    for (notice, path) in [
+        (
+            "  from: \"Minimal <security@evil.example>\"\n",
+            "notice.from",
+        ),
+        (
+            "  reply_to: security@example.com.evil.example\n",
+            "notice.reply_to",
+        ),
+    ] {
+        let err = site_yaml_fails(root, &format!("{verify}notice:\n{notice}"));
+        assert!(
+            err.contains(&format!("content/site.yaml:11:")) && err.contains(&format!("{path}: `")),
+            "{notice}: {err}"
+        );
+        assert!(err.contains("verify.domains"), "{err}");
+    }
+    // The contact address sends when there is no notice.from.
+    let err = site_yaml_fails(root, "verify:\n  domains: [other.example]\n");
+    assert!(
+        err.contains("content/site.yaml:7:10: contact.email:") && err.contains("notice.from"),
+        "{err}"
+    );
+    // At a listed domain or under it: fine.
+    let path = root.join("content/site.yaml");
+    let before = read(&path);
+    std::fs::write(
+        &path,
+        format!("{before}{verify}notice:\n  from: alerts@mail.example.com\n  reply_to: security@example.com\n"),
+    )
+    .unwrap();
+    build_ok(root, &[]);
+}
+
+const SMS_ID: &str = "2026-01-sms-gateway";
+const SMS_YAML: &str = "content/incidents/2026-01-sms-gateway/incident.yaml";
+const SMS_RECORD: &str = "content/incidents/2026-01-sms-gateway/translations.yaml";
+
+/// Every per-language text takes part in translation lag, from the record's own
+/// list of texts: `notice.sms` (not hashed before) among them.
+#[test]
+fn translation_lag_sees_every_per_language_text() {
+    let site = fixture("minimal");
+    let root = site.path();
+    edit(
+        root,
+        SMS_YAML,
+        "    ar: تجاهل الرموز التي لم تطلبها.",
+        "    ar: تجاهل الرموز التي لم تطلبها.\nnotice:\n  sms:\n    en: \"Our SMS gateway sent codes\"\n    ar: \"أرسلت بوابة الرسائل رموزًا\"",
+    );
+    let o = bayan(root, &["translated", SMS_ID]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let record = read(&root.join(SMS_RECORD));
+    assert!(record.contains("\"notice.sms\": "), "{record}");
+    assert!(bayan(root, &["check", "--strict"]).status.success());
+    // Only the English SMS changes.
+    edit(
+        root,
+        SMS_YAML,
+        "en: \"Our SMS gateway sent codes\"",
+        "en: \"Our SMS gateway sent login codes\"",
+    );
+    let o = bayan(root, &["check", "--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the `ar` version may lag: `notice.sms` changed in `en`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A record missing a language or a field, `{}`, or only an unknown language,
+/// switched lag detection off silently: each is a warning naming the fix, and
+/// `--strict` fails on it.
+#[test]
+fn translations_record_missing_a_language_or_field_is_reported() {
+    let site = fixture("minimal");
+    let root = site.path();
+    assert!(bayan(root, &["translated", SMS_ID]).status.success());
+    let full = read(&root.join(SMS_RECORD));
+    let without_ar: String = full.split("\nar:\n").next().unwrap().to_owned();
+    let en_only = full
+        .lines()
+        .filter(|l| !l.contains("\"title\""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (record, says) in [
+        ("{}\n".to_owned(), "the record holds no `ar` texts"),
+        (
+            "fr: {}\n".to_owned(),
+            "`fr` is not one of the site's languages",
+        ),
+        (without_ar, "the record holds no `ar` texts"),
+        (en_only, "hash of `title`"),
+    ] {
+        std::fs::write(root.join(SMS_RECORD), &record).unwrap();
+        let o = bayan(root, &["check"]);
+        assert!(o.status.success(), "a warning: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(says) && err.contains(&format!("run `bayan translated {SMS_ID}`")),
+            "{record}: {err}"
+        );
+        let o = bayan(root, &["check", "--strict"]);
+        assert_eq!(o.status.code(), Some(1), "{record}: {}", stderr(&o));
+    }
+}
+
+/// An encoded word typed into a short ASCII title reached the Subject raw, and
+/// mail clients decoded it into another text (here one with a bidi override,
+/// which bayan refuses in any text). The Subject decodes to the title as written.
+#[test]
+fn encoded_words_in_a_title_reach_the_subject_as_written() {
+    let site = fixture("minimal");
+    let root = site.path();
+    // `=?utf-8?b?4oCuZXZpbA==?=` decodes to U+202E and "evil".
+    let title = "Codes =?utf-8?b?4oCuZXZpbA==?= sent";
+    edit(
+        root,
+        SMS_YAML,
+        "en: SMS gateway sent codes to the wrong numbers",
+        &format!("en: \"{title}\""),
+    );
+    let o = bayan(root, &["notice", SMS_ID]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let msgs = crate::notice::parse_messages(&root.join("notices").join(SMS_ID));
+    let en = &msgs["en.eml"];
+    assert_eq!(en["defects"], serde_json::json!([]), "{en}");
+    let subject = en["headers"]["Subject"].as_str().unwrap();
+    assert!(subject.contains(title), "{subject}");
+    assert!(!subject.contains('\u{202E}'), "{subject}");
+    let bilingual = &msgs["bilingual.eml"];
+    assert!(
+        bilingual["headers"]["Subject"]
+            .as_str()
+            .unwrap()
+            .contains(title),
+        "{bilingual}"
+    );
+}
+
+/// Files under content/static/.well-known/csaf/ were published inside bayan's
+/// own CSAF tree (a forged document, a fake signature) with no index entry and
+/// no hashes. Refused; other `.well-known/` paths stay allowed.
+#[test]
+fn static_files_inside_the_csaf_tree_are_refused() {
+    let site = fixture("minimal");
+    let root = site.path();
+    build_ok(root, &[]);
+    let wk = root.join("content/static/.well-known");
+    std::fs::create_dir_all(wk.join("csaf/2026")).unwrap();
+    std::fs::write(wk.join("csaf/2026/forged.json"), "{}").unwrap();
+    std::fs::write(wk.join("csaf/2026/forged.json.asc"), "sig").unwrap();
+    let err = build_fails_leaving_output(root, &[]);
+    assert!(
+        err.contains("content/static/.well-known/csaf")
+            && err.contains("bayan publishes its own CSAF"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(wk.join("csaf")).unwrap();
+    std::fs::create_dir_all(wk.join("CSAF")).unwrap();
+    std::fs::write(wk.join("CSAF/provider-metadata.json"), "{}").unwrap();
+    build_fails_leaving_output(root, &[]);
+    std::fs::remove_dir_all(wk.join("CSAF")).unwrap();
+    std::fs::write(wk.join("apple-app-site-association"), "{}").unwrap();
+    let out = build_ok(root, &[]);
+    assert!(out.join(".well-known/apple-app-site-association").is_file());
+}
