@@ -380,10 +380,34 @@ fn remove_stale(parent: &Path, name: &str) {
     }
 }
 
+/// `p` made absolute with every symlink resolved, as far as the path exists:
+/// `out -> ~` and `link/new` with `link -> output` are seen for what they are.
+/// The part that does not exist yet is appended as written, `.` and `..`
+/// folded.
+pub(crate) fn resolved(p: &Path) -> Result<PathBuf, Error> {
+    absolute(p)
+}
+
 fn absolute(p: &Path) -> Result<PathBuf, Error> {
-    let abs = std::path::absolute(p).map_err(|e| Error::io(p, e))?;
-    // Resolve symlinks where the path exists, so `out -> ~` is seen for what it is.
-    Ok(fs::canonicalize(&abs).unwrap_or_else(|_| normalize(&abs)))
+    let abs = normalize(&std::path::absolute(p).map_err(|e| Error::io(p, e))?);
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return Ok(out);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return Ok(abs),
+        }
+    }
 }
 
 fn normalize(p: &Path) -> PathBuf {

@@ -31,11 +31,30 @@ pub fn new_incident(root: &Path, slug: &str) -> Result<std::path::PathBuf, Error
     let today = jiff::Timestamp::now()
         .to_zoned(config.timezone.clone())
         .date();
-    fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let yaml = incident_template(&config.languages, &today.to_string());
-    write(&dir.join("incident.yaml"), &yaml)?;
-    for lang in &config.languages {
-        write(&dir.join(format!("{lang}.md")), &body_template(lang))?;
+    // Written whole into a hidden folder (which the loader skips), then renamed:
+    // a full disk or a kill leaves no half-made incident to block a retry.
+    let parent = root.join(INCIDENTS_DIR);
+    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let tmp = parent.join(format!(".{slug}.bayan-new.tmp"));
+    let _ = fs::remove_dir_all(&tmp);
+    let written = (|| {
+        fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        // Errors name the file as it will be, not its temporary.
+        let put = |name: &str, text: &str| {
+            fs::write(tmp.join(name), text).map_err(|e| Error::io(&dir.join(name), e))
+        };
+        put(
+            "incident.yaml",
+            &incident_template(&config.languages, &today.to_string()),
+        )?;
+        for lang in &config.languages {
+            put(&format!("{lang}.md"), &body_template(lang))?;
+        }
+        fs::rename(&tmp, &dir).map_err(|e| Error::io(&dir, e))
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
     }
     Ok(dir)
 }
@@ -315,15 +334,45 @@ pub fn init(
             )));
         }
     }
+    // On failure (a full disk), what was written goes again, so the folder is
+    // as it was: empty, or not there.
+    let existed = dir.exists();
+    let written = write_starter(dir, ci, &published, langs);
+    if written.is_err() {
+        if existed {
+            if let Ok(entries) = fs::read_dir(dir) {
+                for e in entries.flatten() {
+                    let p = e.path();
+                    let _ = if p.is_dir() && !p.is_symlink() {
+                        fs::remove_dir_all(&p)
+                    } else {
+                        fs::remove_file(&p)
+                    };
+                }
+            }
+        } else {
+            let _ = fs::remove_dir_all(dir);
+        }
+    }
+    written.map(|()| untranslated)
+}
+
+/// The starter site's files under `dir`.
+fn write_starter(
+    dir: &Path,
+    ci: Option<crate::ci::Ci>,
+    published: &[Lang],
+    langs: &[Lang],
+) -> Result<(), Error> {
     let inc = dir.join(INCIDENTS_DIR).join(EXAMPLE_ID);
     fs::create_dir_all(&inc).map_err(|e| Error::io(&inc, e))?;
     write(
         &dir.join(crate::config::SITE_FILE),
-        &localise(INIT_SITE, &published, langs),
+        &localise(INIT_SITE, published, langs),
     )?;
     write(
         &inc.join("incident.yaml"),
-        &localise(EXAMPLE_INCIDENT, &published, langs),
+        &localise(EXAMPLE_INCIDENT, published, langs),
     )?;
     for lang in langs {
         let body = EXAMPLE_BODIES
@@ -343,7 +392,7 @@ pub fn init(
         }
         write(&path, &ci.workflow(env!("CARGO_PKG_VERSION")))?;
     }
-    Ok(untranslated)
+    Ok(())
 }
 
 #[cfg(test)]

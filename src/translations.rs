@@ -274,8 +274,11 @@ pub(crate) fn record(config: &Config, inc: &Incident) -> Result<String, Error> {
     }
     let path = inc.dir.join(FILE);
     let tmp = inc.dir.join(format!(".{FILE}.tmp"));
-    std::fs::write(&tmp, &out)
-        .and_then(|()| std::fs::rename(&tmp, &path))
-        .map_err(|e| Error::io(&path, e))?;
+    // Through a temporary, removed again on failure (a full disk): the folder
+    // keeps its previous record, or none, and nothing else.
+    if let Err(e) = std::fs::write(&tmp, &out).and_then(|()| std::fs::rename(&tmp, &path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(&path, e));
+    }
     Ok(display_path(&config.root, &path))
 }

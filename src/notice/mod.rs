@@ -410,11 +410,8 @@ pub(crate) fn missing(opts: &crate::BuildOptions, site: &Site, id: &str) -> Erro
 /// Notices go into a folder of their own: never into the site's output, which
 /// they would replace, nor anywhere a build refuses.
 pub(crate) fn check_target(dir: &std::path::Path, opts: &crate::BuildOptions) -> Result<(), Error> {
-    let abs = |p: &std::path::Path| {
-        std::path::absolute(p)
-            .map(|a| std::fs::canonicalize(&a).unwrap_or(a))
-            .map_err(|e| Error::io(p, e))
-    };
+    // Compared as resolved: a symlink into the output is the output.
+    let abs = crate::output::resolved;
     let site_out = opts
         .output
         .clone()

@@ -340,3 +340,82 @@ fn static_files_inside_the_csaf_tree_are_refused() {
     let out = build_ok(root, &[]);
     assert!(out.join(".well-known/apple-app-site-association").is_file());
 }
+
+/// Runs bayan with a file-size limit of one block, as a full disk would stop
+/// it: every write past that fails (SIGXFSZ ignored, so as an error).
+fn bayan_on_a_full_disk(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 1; exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_bayan"))
+        .args(args)
+        .current_dir(root)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .unwrap()
+}
+
+/// On a full disk `bayan new` left a half-made incident folder that blocked a
+/// retry, and `bayan translated` left `.translations.yaml.tmp`; `init` left a
+/// half-made site. Each writes through a temporary: content/ stays as it was.
+#[test]
+fn commands_that_write_into_the_site_leave_it_as_it_was_on_a_full_disk() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let content = tree(&root.join("content"));
+    let o = bayan_on_a_full_disk(root, &["new", "2026-02-retry"]);
+    assert!(!o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2026-02-retry/incident.yaml"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains(".tmp"), "{}", stderr(&o));
+    let o = bayan_on_a_full_disk(root, &["translated", SMS_ID]);
+    assert!(!o.status.success(), "{}", stderr(&o));
+    let names = |dir: &str| -> Vec<String> {
+        std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(tree(&root.join("content")), content, "content/ changed");
+    assert_eq!(names("content/incidents"), [SMS_ID], "a stray folder");
+    assert!(
+        !names(&format!("content/incidents/{SMS_ID}"))
+            .iter()
+            .any(|n| n.contains("tmp")),
+        "a stray temporary"
+    );
+    // The retry with room to write succeeds.
+    let o = bayan(root, &["new", "2026-02-retry"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(bayan(root, &["translated", SMS_ID]).status.success());
+    // init: the folder is as it was (here: not there).
+    let o = bayan_on_a_full_disk(root, &["init", "fresh"]);
+    assert!(!o.status.success());
+    assert!(!root.join("fresh").exists());
+}
+
+/// `notice --output` refused a folder inside the output only as typed; through
+/// a symlink (to the output, or to a folder above a new one) it wrote there.
+#[test]
+fn notice_output_through_a_symlink_into_the_site_output_is_refused() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let out = build_ok(root, &[]);
+    let before = tree(&out);
+    std::os::unix::fs::symlink(&out, root.join("elsewhere")).unwrap();
+    for target in ["elsewhere", "elsewhere/notices", "elsewhere/new/deeper"] {
+        let o = bayan(root, &["notice", SMS_ID, "--output", target]);
+        assert_eq!(o.status.code(), Some(2), "{target}: {}", stderr(&o));
+        assert!(stderr(&o).contains("refusing to write"), "{}", stderr(&o));
+    }
+    assert_eq!(tree(&out), before);
+    // Through a symlink into content/, a build is refused too.
+    std::os::unix::fs::symlink(root.join("content"), root.join("c")).unwrap();
+    let o = bayan(root, &["build", "--output", "c/new-output"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!root.join("content/new-output").exists());
+}
