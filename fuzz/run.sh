@@ -21,7 +21,7 @@ RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
   cargo +nightly build --locked --release --bins --target "$triple" --target-dir "$target_dir" --quiet
 artifacts="$PWD/../target/fuzz-artifacts"
 mkdir -p "$artifacts"
-for t in ${FUZZ_TARGETS:-incident markdown svg urls bidi}; do
+for t in ${FUZZ_TARGETS:-incident markdown svg urls bidi base_url notice_guard}; do
   work=$(mktemp -d)
   cp corpus/"$t"/* regressions/"$t"/* "$work"/ 2>/dev/null || true
   echo "fuzzing $t for ${SECONDS_PER_TARGET}s" >&2

@@ -110,6 +110,23 @@ pub mod internals {
         pub use crate::svg::check;
     }
 
+    /// `base_url`'s check: the absolute address and the path every link
+    /// carries, or why the value is refused.
+    pub mod base_url {
+        /// `(absolute, path)` of an accepted `base_url`.
+        pub fn parse(s: &str) -> Result<(String, String), String> {
+            crate::config::BaseUrl::parse(s).map(|b| (b.absolute, b.path))
+        }
+    }
+
+    /// The rules every notice's HTML keeps, whoever wrote the template.
+    pub mod notice_guard {
+        /// Every problem of a notice's HTML; empty when it may be sent.
+        pub fn check(html: &str) -> Vec<String> {
+            crate::notice::guard_check(html)
+        }
+    }
+
     /// The YAML parser with bayan's size and depth budgets.
     pub mod yaml {
         pub use crate::yaml::parse;

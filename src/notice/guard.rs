@@ -3,13 +3,10 @@
 //! from where it leads (the shape of phishing), no button or form, and nothing
 //! loaded from anywhere (no image, font, stylesheet or frame).
 //!
-//! The HTML is read as a browser reads it (html5ever, the HTML standard's
-//! parser): `<img/src=…>` is an image, `u&#114;l(` in an attribute is `url(`,
+//! The HTML is read as a browser reads it (html5ever's tokenizer, the HTML
+//! standard's): `<img/src=…>` is an image, `u&#114;l(` in an attribute is `url(`,
 //! and CSS escapes (`\\75 rl(`) and comments are decoded before CSS is judged.
 //! A pattern over the text would be walked around by any of these.
-
-use scraper::Html;
-use scraper::node::Node;
 
 /// Elements that load something, submit something or run something.
 const FORBIDDEN_TAGS: &[&str] = &[
@@ -153,111 +150,159 @@ fn shown(name: &str, attrs: &[(String, String)]) -> String {
     format!("<{name}{attrs}>")
 }
 
-/// Every start tag of `html` with its attributes (entities decoded), as the
-/// HTML tokenizer reads them: also those the tree builder would drop (a stray
+/// What the tokenizer hands over, kept for judging after the pass.
+#[derive(Default)]
+struct Seen {
+    problems: Vec<String>,
+    /// The open link's address and the text so far.
+    link: Option<(String, String)>,
+    /// The open `<style>`'s text so far.
+    style: Option<String>,
+}
+
+impl Seen {
+    fn close_link(&mut self) {
+        if let Some((href, text)) = self.link.take()
+            && !link_reads_true(&text, &href)
+        {
+            self.problems.push(format!(
+                "a link reads `{}` but leads to `{href}`: in a notice every link's text is its own address",
+                text.trim()
+            ));
+        }
+    }
+
+    fn close_style(&mut self) {
+        if let Some(css) = self.style.take() {
+            for bad in css_problems(&css) {
+                self.problems
+                    .push(format!("a <style> holds `{bad}`, which fetches a file"));
+            }
+        }
+    }
+
+    fn start_tag(&mut self, name: &str, attrs: &[(String, String)]) {
+        if FORBIDDEN_TAGS.contains(&name) {
+            self.problems.push(format!(
+                "`{}`: a notice holds no <{name}> (nothing loaded, nothing to press or fill in)",
+                shown(name, attrs)
+            ));
+        }
+        for (k, v) in attrs {
+            let k = k.to_ascii_lowercase();
+            if FORBIDDEN_ATTRS.contains(&k.as_str()) || k.starts_with("on") {
+                self.problems.push(format!(
+                    "`{}`: the attribute `{k}` loads or runs something",
+                    shown(name, attrs)
+                ));
+            }
+            if k == "style" {
+                for bad in css_problems(v) {
+                    self.problems
+                        .push(format!("`{}`: `{bad}` fetches a file", shown(name, attrs)));
+                }
+            }
+            if k == "http-equiv" {
+                self.problems.push(format!(
+                    "`{}`: no <meta http-equiv> in a notice",
+                    shown(name, attrs)
+                ));
+            }
+            if k == "href" && name != "a" {
+                self.problems.push(format!(
+                    "`{}`: only a link (<a>) may carry an address",
+                    shown(name, attrs)
+                ));
+            }
+        }
+        match name {
+            // A browser closes an open link when another starts.
+            "a" => {
+                self.close_link();
+                let href = attrs
+                    .iter()
+                    .find(|(k, _)| k == "href")
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default();
+                self.link = Some((href, String::new()));
+            }
+            "style" => self.style = Some(String::new()),
+            _ => {}
+        }
+    }
+}
+
+/// Every problem of `html`, as a sentence naming the offending markup.
+///
+/// One pass of html5ever's tokenizer, switched into raw text where a browser's
+/// tree builder switches it (`<style>`, `<title>`, …), so tags are read exactly
+/// as a browser reads them, also those its tree builder would then drop (a stray
 /// `<td background=…>`), since a mail client's parser may keep them.
-fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+pub(super) fn check(html: &str) -> Vec<String> {
     use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::states::RawKind;
     use html5ever::tokenizer::{
         BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
     };
     use std::cell::RefCell;
 
-    struct Tags(RefCell<Vec<(String, Vec<(String, String)>)>>);
-    impl TokenSink for Tags {
+    struct Sink(RefCell<Seen>);
+    impl TokenSink for Sink {
         type Handle = ();
         fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-            if let Token::TagToken(t) = token
-                && t.kind == TagKind::StartTag
-            {
-                let attrs = t
-                    .attrs
-                    .iter()
-                    .map(|a| (a.name.local.to_string(), a.value.to_string()))
-                    .collect();
-                self.0.borrow_mut().push((t.name.to_string(), attrs));
+            let mut seen = self.0.borrow_mut();
+            match token {
+                Token::TagToken(t) if t.kind == TagKind::StartTag => {
+                    let name = t.name.to_string().to_ascii_lowercase();
+                    let attrs: Vec<(String, String)> = t
+                        .attrs
+                        .iter()
+                        .map(|a| {
+                            (
+                                a.name.local.to_string().to_ascii_lowercase(),
+                                a.value.to_string(),
+                            )
+                        })
+                        .collect();
+                    seen.start_tag(&name, &attrs);
+                    return match name.as_str() {
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                            TokenSinkResult::RawData(RawKind::Rawtext)
+                        }
+                        "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+                        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                        "plaintext" => TokenSinkResult::Plaintext,
+                        _ => TokenSinkResult::Continue,
+                    };
+                }
+                Token::TagToken(t) => match t.name.to_string().to_ascii_lowercase().as_str() {
+                    "a" => seen.close_link(),
+                    "style" => seen.close_style(),
+                    _ => {}
+                },
+                Token::CharacterTokens(text) => {
+                    if let Some((_, t)) = seen.link.as_mut() {
+                        t.push_str(&text);
+                    }
+                    if let Some(css) = seen.style.as_mut() {
+                        css.push_str(&text);
+                    }
+                }
+                Token::EOFToken => {
+                    seen.close_link();
+                    seen.close_style();
+                }
+                _ => {}
             }
             TokenSinkResult::Continue
         }
     }
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
-    let tok = Tokenizer::new(Tags(RefCell::new(Vec::new())), Default::default());
+    let tok = Tokenizer::new(Sink(RefCell::new(Seen::default())), Default::default());
     let _ = tok.feed(&input);
     tok.end();
-    tok.sink.0.take()
-}
-
-/// Every problem of `html`, as a sentence naming the offending markup.
-pub(super) fn check(html: &str) -> Vec<String> {
-    let mut problems = Vec::new();
-    for (name, attrs) in start_tags(html) {
-        let name = name.to_ascii_lowercase();
-        if FORBIDDEN_TAGS.contains(&name.as_str()) {
-            problems.push(format!(
-                "`{}`: a notice holds no <{name}> (nothing loaded, nothing to press or fill in)",
-                shown(&name, &attrs)
-            ));
-        }
-        for (k, v) in &attrs {
-            let k = k.to_ascii_lowercase();
-            let shown = || shown(&name, &attrs);
-            if FORBIDDEN_ATTRS.contains(&k.as_str()) || k.starts_with("on") {
-                problems.push(format!(
-                    "`{}`: the attribute `{k}` loads or runs something",
-                    shown()
-                ));
-            }
-            if k == "style" {
-                for bad in css_problems(v) {
-                    problems.push(format!("`{}`: `{bad}` fetches a file", shown()));
-                }
-            }
-            if k == "http-equiv" {
-                problems.push(format!("`{}`: no <meta http-equiv> in a notice", shown()));
-            }
-            if k == "href" && name != "a" {
-                problems.push(format!(
-                    "`{}`: only a link (<a>) may carry an address",
-                    shown()
-                ));
-            }
-        }
-    }
-    // Link texts and style sheets as the tree holds them.
-    let doc = Html::parse_document(html);
-    for node in doc.tree.nodes() {
-        let Node::Element(el) = node.value() else {
-            continue;
-        };
-        let text = || -> String {
-            node.descendants()
-                .filter_map(|d| match d.value() {
-                    Node::Text(t) => Some(&**t),
-                    _ => None,
-                })
-                .collect()
-        };
-        match el.name() {
-            "style" => {
-                for bad in css_problems(&text()) {
-                    problems.push(format!("a <style> holds `{bad}`, which fetches a file"));
-                }
-            }
-            "a" => {
-                let href = el.attr("href").unwrap_or_default();
-                let text = text();
-                if !link_reads_true(&text, href) {
-                    problems.push(format!(
-                        "a link reads `{}` but leads to `{href}`: in a notice every link's text is its own address",
-                        text.trim()
-                    ));
-                }
-            }
-            _ => {}
-        }
-    }
-    problems
+    tok.sink.0.take().problems
 }
 
 #[cfg(test)]
@@ -316,6 +361,9 @@ mod tests {
             r#"<style>p{background:u\rl(https://t.example/b.png)}</style>"#,
             r#"<style>p{background:ur/**/l(https://t.example/b.png)}</style>"#,
             r#"<style>@\69mport "https://t.example/a.css";</style>"#,
+            // In a style sheet `<!--` is CSS's own comment opener, not HTML's.
+            r#"<style><!-- p{background:url(https://t.example/b.png)} --></style>"#,
+            r#"<a href="https://evil.example/">https://evil.example/<a href="https://x.example/">Sign in</a>"#,
             r#"<a href="https://evil.example/" ping="https://t.example/">https://evil.example/</a>"#,
             r#"<table><tr><td BACKGROUND=https://t.example/b.png>x</td></tr></table>"#,
             r#"<a href=" https://evil.example/"><b>https://bank.example/</b></a>"#,

@@ -407,6 +407,11 @@ pub(crate) fn missing(opts: &crate::BuildOptions, site: &Site, id: &str) -> Erro
     ))
 }
 
+/// [`guard::check`], for the fuzzer.
+pub(crate) fn guard_check(html: &str) -> Vec<String> {
+    guard::check(html)
+}
+
 /// Notices go into a folder of their own: never into the site's output, which
 /// they would replace, nor anywhere a build refuses.
 pub(crate) fn check_target(dir: &std::path::Path, opts: &crate::BuildOptions) -> Result<(), Error> {
