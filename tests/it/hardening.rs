@@ -184,7 +184,7 @@ fn notice_from_and_reply_to_outside_verify_domains_are_refused() {
     ] {
         let err = site_yaml_fails(root, &format!("{verify}notice:\n{notice}"));
         assert!(
-            err.contains(&format!("content/site.yaml:11:")) && err.contains(&format!("{path}: `")),
+            err.contains("content/site.yaml:11:") && err.contains(&format!("{path}: `")),
             "{notice}: {err}"
         );
         assert!(err.contains("verify.domains"), "{err}");
