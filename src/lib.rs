@@ -80,6 +80,10 @@ pub mod cli {
     pub use crate::scaffold::{init, new_incident};
     pub use crate::spoof::escape_json_output;
     pub use crate::theme_strings::defaults as theme_strings;
+
+    /// Where the user guide (`guide/` in the repository) is published: `bayan --help`,
+    /// the man page and the CI workflows `bayan init --ci` writes point readers there.
+    pub const GUIDE: &str = "https://bayan-advisories.github.io/bayan/";
 }
 
 /// The lower-level stages that the fuzz targets, the benchmarks and the

@@ -1,0 +1,265 @@
+//! The user guide's reference pages are checked against what the code knows, so they
+//! cannot drift: every flag and value the command line accepts (read from its own
+//! help) is named under its command's heading in `guide/src/reference/cli.md`, every
+//! field and allowed value of the incident.yaml JSON Schema (`bayan schema`) is named
+//! in `guide/src/reference/incident-yaml.md` or the vocabulary page, and the help, the
+//! man page and the generated CI workflows point into the guide at pages that exist.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::{read, repo, stdout};
+
+fn help(args: &[&str]) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bayan"))
+        .args(args)
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "bayan {args:?} --help failed");
+    stdout(&o)
+}
+
+/// The lines of a help text's section (`Commands:`, `Options:`), up to the next one.
+fn section<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+    let mut lines = text.lines().skip_while(|l| *l != name);
+    lines.next();
+    lines
+        .take_while(|l| l.is_empty() || l.starts_with(' '))
+        .collect()
+}
+
+fn subcommands(text: &str) -> Vec<String> {
+    section(text, "Commands:")
+        .iter()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The flags (`-q`, `--quiet`) a help text lists under `Options:`.
+fn flags(text: &str) -> BTreeSet<String> {
+    section(text, "Options:")
+        .iter()
+        // `- github: …` lines list a long help's values, not flags.
+        .filter(|l| l.trim_start().starts_with('-') && !l.trim_start().starts_with("- "))
+        .flat_map(|l| {
+            l.split_whitespace()
+                .map(|w| w.trim_end_matches(','))
+                .take_while(|w| w.starts_with('-'))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The values a help text allows: `[possible values: a, b]`, or the long help's list.
+fn values(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("[possible values: ") {
+        rest = &rest[i + "[possible values: ".len()..];
+        let end = rest.find(']').unwrap();
+        out.extend(rest[..end].split(", ").map(str::to_owned));
+        rest = &rest[end..];
+    }
+    let mut in_list = false;
+    for l in text.lines() {
+        let t = l.trim();
+        if t == "Possible values:" {
+            in_list = true;
+        } else if in_list && t.starts_with("- ") {
+            out.insert(t[2..].split(':').next().unwrap().to_owned());
+        } else if in_list && !t.is_empty() {
+            in_list = false;
+        }
+    }
+    out
+}
+
+/// The part of a page under `heading`, up to the next heading of its level or above.
+fn under<'a>(page: &'a str, heading: &str) -> &'a str {
+    let start = page
+        .lines()
+        .position(|l| l == heading)
+        .unwrap_or_else(|| panic!("the CLI reference has no `{heading}`"));
+    let lines: Vec<&str> = page.lines().collect();
+    let from: usize = lines[..=start].iter().map(|l| l.len() + 1).sum();
+    let end = page[from..].find("\n## ").map_or(page.len(), |i| from + i);
+    &page[from..end]
+}
+
+/// `` `name` `` or `` `name …` `` as the page writes a flag or a value in code.
+fn names(text: &str, name: &str) -> bool {
+    [
+        format!("`{name}`"),
+        format!("`{name} "),
+        format!("`{name}|"),
+        format!("|{name}`"),
+        format!("|{name}|"),
+    ]
+    .iter()
+    .any(|p| text.contains(p.as_str()))
+}
+
+#[test]
+fn every_cli_flag_and_value_is_in_the_cli_reference() {
+    let page = read(&repo().join("guide/src/reference/cli.md"));
+    let top = help(&[]);
+    let global = flags(&top);
+    let mut missing = Vec::new();
+    for f in &global {
+        if !names(under(&page, "## Global options"), f) {
+            missing.push(format!("global option {f}"));
+        }
+    }
+    let mut commands: Vec<Vec<String>> = subcommands(&top).into_iter().map(|c| vec![c]).collect();
+    let mut checked = 0;
+    while let Some(cmd) = commands.pop() {
+        let args: Vec<&str> = cmd.iter().map(String::as_str).collect();
+        let text = help(&args);
+        let nested = subcommands(&text);
+        if !nested.is_empty() {
+            commands.extend(nested.into_iter().map(|n| [cmd.clone(), vec![n]].concat()));
+            continue;
+        }
+        let heading = format!("## bayan {}", cmd.join(" "));
+        let part = under(&page, &heading);
+        for f in flags(&text).difference(&global) {
+            checked += 1;
+            if !names(part, f) {
+                missing.push(format!("{heading}: {f}"));
+            }
+        }
+        for v in values(&text) {
+            checked += 1;
+            if !names(part, &v) {
+                missing.push(format!("{heading}: value {v}"));
+            }
+        }
+    }
+    assert!(
+        checked > 20,
+        "only {checked} flags and values found in the help"
+    );
+    assert!(
+        missing.is_empty(),
+        "guide/src/reference/cli.md does not name:\n{}",
+        missing.join("\n")
+    );
+}
+
+/// Every field path (`vendors[].name`) and every allowed value in the schema.
+fn schema_names(schema: &Value, node: &Value, path: &str, out: &mut BTreeSet<String>) {
+    if let Some(r) = node["$ref"].as_str() {
+        let def = r.rsplit('/').next().unwrap();
+        // A text's keys are the site's languages, not fields.
+        if def != "text" {
+            schema_names(schema, &schema["$defs"][def], path, out);
+        }
+    }
+    if let Some(values) = node["enum"].as_array() {
+        out.extend(values.iter().map(|v| format!("={}", v.as_str().unwrap())));
+    }
+    if let Some(v) = node["const"].as_str() {
+        out.insert(format!("={v}"));
+    }
+    if let Some(props) = node["properties"].as_object() {
+        for (k, v) in props {
+            let p = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            out.insert(p.clone());
+            schema_names(schema, v, &p, out);
+        }
+    }
+    if node["items"].is_object() {
+        schema_names(schema, &node["items"], &format!("{path}[]"), out);
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        for alt in node[key].as_array().into_iter().flatten() {
+            schema_names(schema, alt, path, out);
+        }
+    }
+}
+
+#[test]
+fn every_incident_yaml_field_and_value_is_in_the_reference() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bayan"))
+        .arg("schema")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let schema: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let mut all = BTreeSet::new();
+    schema_names(&schema, &schema, "", &mut all);
+    let fields = read(&repo().join("guide/src/reference/incident-yaml.md"));
+    let vocabulary = read(&repo().join("guide/src/reference/vocabulary.md"));
+    assert!(
+        all.len() > 80,
+        "only {} names found in the schema",
+        all.len()
+    );
+    let missing: Vec<&String> = all
+        .iter()
+        .filter(|n| match n.strip_prefix('=') {
+            Some(value) => !names(&fields, value) && !names(&vocabulary, value),
+            None => !names(&fields, n),
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the incident.yaml reference does not name (`=` marks a value):\n{missing:?}"
+    );
+}
+
+/// The guide's page for an address under [`bayan::cli::GUIDE`], which must exist.
+fn guide_page(url: &str) -> std::path::PathBuf {
+    let rel = url.strip_prefix(bayan::cli::GUIDE).unwrap();
+    let md = repo()
+        .join("guide/src")
+        .join(rel.trim_end_matches(".html").to_owned() + ".md");
+    assert!(
+        md.is_file(),
+        "{url} is no page of the guide ({})",
+        md.display()
+    );
+    md
+}
+
+#[test]
+fn help_and_man_page_point_to_the_guide() {
+    assert!(help(&[]).contains(bayan::cli::GUIDE), "{}", help(&[]));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_bayan"))
+        .arg("man")
+        .output()
+        .unwrap();
+    // roff escapes `-` as `\-`.
+    let man = stdout(&o).replace("\\-", "-");
+    assert!(man.contains(bayan::cli::GUIDE), "{man}");
+}
+
+#[test]
+fn generated_ci_workflows_link_the_deploying_page() {
+    for ci in [bayan::cli::Ci::Github, bayan::cli::Ci::Gitlab] {
+        let text = ci.workflow("0.0.0");
+        let url = text
+            .lines()
+            .filter(|l| l.starts_with('#'))
+            .find_map(|l| {
+                l.split_whitespace()
+                    .find(|w| w.starts_with(bayan::cli::GUIDE))
+            })
+            .unwrap_or_else(|| panic!("{ci:?}'s comments link no guide page:\n{text}"));
+        let page = read(&guide_page(url));
+        assert!(
+            page.contains(ci.path()),
+            "{url} does not explain {}",
+            ci.path()
+        );
+    }
+}
