@@ -2,7 +2,9 @@
 //! cannot drift: every flag and value the command line accepts (read from its own
 //! help) is named under its command's heading in `guide/src/reference/cli.md`, every
 //! field and allowed value of the incident.yaml JSON Schema (`bayan schema`) is named
-//! in `guide/src/reference/incident-yaml.md` or the vocabulary page, and the help, the
+//! in `guide/src/reference/incident-yaml.md` or the vocabulary page, every key the
+//! site.yaml parser knows (read from its "unknown key" error) is named in
+//! `guide/src/reference/site-yaml.md`, and the help, the
 //! man page and the generated CI workflows point into the guide at pages that exist.
 
 use std::collections::BTreeSet;
@@ -262,4 +264,74 @@ fn generated_ci_workflows_link_the_deploying_page() {
             ci.path()
         );
     }
+}
+
+/// The keys site.yaml's parser knows in one section, read from its "unknown key"
+/// error: the guide's example with `zzz: 1` added at `after` (the start, or after
+/// the line `after`), indented `indent` spaces.
+fn site_yaml_keys(example: &str, after: Option<&str>, indent: usize) -> Vec<String> {
+    let bad = format!("{}zzz: 1\n", " ".repeat(indent));
+    let yaml = match after {
+        None => format!("{bad}{example}"),
+        Some(key) => {
+            // After the line that opens `key` (its comment aside).
+            let mut at = 0;
+            for l in example.split_inclusive('\n') {
+                at += l.len();
+                let rest = l.strip_prefix(key).map(str::trim);
+                if rest.is_some_and(|r| r.is_empty() || r.starts_with('#')) {
+                    return keys_in(&format!("{}{bad}{}", &example[..at], &example[at..]), after);
+                }
+            }
+            panic!("the site.yaml example has no line `{key}`")
+        }
+    };
+    keys_in(&yaml, after)
+}
+
+/// The keys an "unknown key `zzz`" error on `yaml` lists.
+fn keys_in(yaml: &str, after: Option<&str>) -> Vec<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+    std::fs::write(tmp.path().join("content/site.yaml"), yaml).unwrap();
+    let o = crate::bayan(tmp.path(), &["check"]);
+    let err = crate::stderr(&o);
+    let list = err
+        .lines()
+        .find_map(|l| l.split_once("unknown key `zzz`; expected one of: "))
+        .unwrap_or_else(|| panic!("no unknown-key error for {after:?}:\n{err}"))
+        .1;
+    list.split(", ").map(str::to_owned).collect()
+}
+
+#[test]
+fn every_site_yaml_key_is_in_the_reference() {
+    let page = read(&repo().join("guide/src/reference/site-yaml.md"));
+    let start = page.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let example = &page[start..start + page[start..].find("```").unwrap()];
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for (after, indent) in [
+        (None, 0),
+        (Some("organization:"), 2),
+        (Some("contact:"), 2),
+        (Some("  dpo:"), 4),
+        (Some("verify:"), 2),
+        (Some("dates:"), 2),
+        (Some("notice:"), 2),
+        (Some("csaf:"), 2),
+    ] {
+        for key in site_yaml_keys(example, after, indent) {
+            checked += 1;
+            if !page.contains(&format!("{key}:")) && !names(&page, &key) {
+                missing.push(format!("{after:?} {key}"));
+            }
+        }
+    }
+    assert!(checked > 30, "only {checked} keys found");
+    assert!(
+        missing.is_empty(),
+        "guide/src/reference/site-yaml.md does not name:\n{}",
+        missing.join("\n")
+    );
 }
