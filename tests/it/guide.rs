@@ -335,3 +335,25 @@ fn every_site_yaml_key_is_in_the_reference() {
         missing.join("\n")
     );
 }
+
+#[test]
+fn readme_is_short_and_opens_with_the_two_setup_commands() {
+    let readme = read(&repo().join("README.md"));
+    assert!(
+        readme.len() <= 12 * 1024,
+        "README.md is {} bytes; the guide is where details go",
+        readme.len()
+    );
+    // The first code block is the set-up: build the example, run the tests.
+    let start = readme.find("```sh\n").unwrap() + "```sh\n".len();
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let commands: Vec<&str> = block
+        .lines()
+        .map(|l| l.split('#').next().unwrap().trim())
+        .collect();
+    assert_eq!(
+        commands,
+        ["cargo run --release -- build", "bash tests/run"],
+        "{block}"
+    );
+}
