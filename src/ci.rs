@@ -33,7 +33,9 @@ impl Ci {
             Ci::Github => GITHUB,
             Ci::Gitlab => GITLAB,
         };
-        template.replace("@VERSION@", version)
+        template
+            .replace("@VERSION@", version)
+            .replace("@GUIDE@", crate::cli::GUIDE)
     }
 }
 
@@ -43,6 +45,7 @@ const GITHUB: &str = r#"# Written by `bayan init --ci github`. Checks every push
 # Turn Pages on with "GitHub Actions" as the source (Settings > Pages), and set
 # site.yaml's base_url to the Pages address (https://ORG.github.io/REPO/).
 # To upgrade bayan, change BAYAN_VERSION.
+# Deploying, step by step (and other hosts): bayan's guide, @GUIDE@deploying/ci.md
 name: advisories
 
 on:
@@ -107,6 +110,7 @@ const GITLAB: &str = r#"# Written by `bayan init --ci gitlab`. Checks every merg
 # a schedule (Build > Pipeline schedules, e.g. `17 3 * * *`) on the default branch.
 # Set site.yaml's base_url to the Pages address. To upgrade bayan, change
 # BAYAN_VERSION.
+# Deploying, step by step (and other hosts): bayan's guide, @GUIDE@deploying/ci.md
 variables:
   BAYAN_VERSION: "@VERSION@"
   CARGO_HOME: "$CI_PROJECT_DIR/.cargo"

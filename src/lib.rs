@@ -80,6 +80,12 @@ pub mod cli {
     pub use crate::scaffold::{init, new_incident};
     pub use crate::spoof::escape_json_output;
     pub use crate::theme_strings::defaults as theme_strings;
+
+    /// Where the user guide's pages are: the mdBook in bayan's source, whose pages
+    /// `bayan --help`, the man page and the CI workflows `bayan init --ci` writes
+    /// name. A path, not an address: the guide has no published home of its own
+    /// yet, and an address made up for it could be taken by anyone.
+    pub const GUIDE: &str = "guide/src/";
 }
 
 /// The lower-level stages that the fuzz targets, the benchmarks and the

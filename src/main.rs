@@ -22,7 +22,11 @@ use cmd::watch::WatchArgs;
 #[command(
     name = "bayan",
     version,
-    about = "Bilingual Arabic/English security advisory sites from incident records"
+    about = "Bilingual Arabic/English security advisory sites from incident records",
+    after_help = format!(
+        "The user guide (every field, flag and error, and how to deploy) is the mdBook in bayan's source, {} (`mdbook serve guide` to read it).",
+        bayan::cli::GUIDE
+    )
 )]
 struct Cli {
     #[command(subcommand)]

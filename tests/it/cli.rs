@@ -294,14 +294,14 @@ fn url_style_file_links_to_index_html() {
     );
 }
 
-/// The README's site.yaml and incident.yaml examples build as written.
+/// The guide's site.yaml and incident.yaml examples build as written.
 #[test]
-fn readme_examples_build() {
-    let readme = read(&repo().join("README.md"));
-    let block_after = |heading: &str| -> String {
-        let rest = &readme[readme
+fn guide_examples_build() {
+    let block_after = |page: &str, heading: &str| -> String {
+        let text = read(&repo().join("guide/src").join(page));
+        let rest = &text[text
             .find(heading)
-            .unwrap_or_else(|| panic!("README lacks {heading}"))..];
+            .unwrap_or_else(|| panic!("guide/src/{page} lacks {heading}"))..];
         let start = rest.find("```yaml\n").unwrap() + "```yaml\n".len();
         rest[start..start + rest[start..].find("```").unwrap()].to_owned()
     };
@@ -311,12 +311,12 @@ fn readme_examples_build() {
     std::fs::create_dir_all(&inc).unwrap();
     std::fs::write(
         root.join("content/site.yaml"),
-        block_after("### content/site.yaml"),
+        block_after("reference/site-yaml.md", "# site.yaml"),
     )
     .unwrap();
     std::fs::write(
         inc.join("incident.yaml"),
-        block_after("### content/incidents/SLUG/incident.yaml"),
+        block_after("writing.md", "## The complete example"),
     )
     .unwrap();
     std::fs::write(inc.join("en.md"), "## What happened\n\nDetails.\n").unwrap();

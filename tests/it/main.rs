@@ -12,6 +12,7 @@ mod errors;
 mod feeds;
 mod first_hour;
 mod graph;
+mod guide;
 mod hardening;
 mod hostile;
 mod languages;
