@@ -132,6 +132,51 @@ pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// An outside program some tests check bayan's output with.
+#[derive(Debug, Clone, Copy)]
+pub enum Tool {
+    /// actionlint, on the workflows `bayan init --ci` writes.
+    Actionlint,
+    /// Python 3 with its `email` package (MIME as mail clients read it).
+    PythonEmail,
+    /// Python 3 with `feedparser` and `jsonschema` (feeds and JSON records).
+    PythonFeedsAndSchemas,
+}
+
+/// Whether a test may go on with `tool`: when it is missing, a plain `cargo test`
+/// skips the rest of the test and says why, while `bash tests/run` and CI (which
+/// install the tools and set `BAYAN_REQUIRE_TOOLS=1`) fail instead, so a missing
+/// install can never pass unnoticed there.
+pub fn have(tool: Tool) -> bool {
+    use std::sync::OnceLock;
+    static FOUND: [OnceLock<bool>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let (slot, program, args): (usize, &str, &[&str]) = match tool {
+        Tool::Actionlint => (0, "actionlint", &["-version"]),
+        Tool::PythonEmail => (1, "python3", &["-c", "import email.policy"]),
+        Tool::PythonFeedsAndSchemas => (2, "python3", &["-c", "import feedparser, jsonschema"]),
+    };
+    let found = *FOUND[slot].get_or_init(|| {
+        Command::new(program)
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if !found {
+        let why = format!("{tool:?} is not installed; `bash tests/tools.sh` installs it");
+        assert!(
+            std::env::var_os("BAYAN_REQUIRE_TOOLS").is_none(),
+            "{why} (BAYAN_REQUIRE_TOOLS is set)"
+        );
+        // Straight to stderr: libtest captures `eprintln!` of passing tests.
+        let test = std::thread::current().name().unwrap_or("a test").to_owned();
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("skipped the rest of {test}: {why}\n").as_bytes(),
+        );
+    }
+    found
+}
+
 /// Runs `tests/support/SCRIPT` with Python on `args`: the checks a real feed
 /// reader's parser (feedparser) and a JSON Schema validator (jsonschema) make.
 pub fn python(script: &str, args: &[String]) -> Output {

@@ -26,6 +26,9 @@ fn every_emitted_json_file_passes_the_published_record_schema() {
         assert!(files.len() >= 2, "{name}");
         let mut args = vec![schema.to_string_lossy().into_owned()];
         args.extend(files);
+        if !crate::have(crate::Tool::PythonFeedsAndSchemas) {
+            return;
+        }
         let o = python("validate_json.py", &args);
         assert!(o.status.success(), "{name}:\n{}{}", stdout(&o), stderr(&o));
     }
@@ -46,6 +49,9 @@ fn the_schema_catches_a_record_that_drifts_from_it() {
         schema.to_string_lossy().into_owned(),
         path.to_string_lossy().into_owned(),
     ];
+    if !crate::have(crate::Tool::PythonFeedsAndSchemas) {
+        return;
+    }
     let o = python("validate_json.py", &args);
     assert!(!o.status.success());
     let report = stdout(&o);
