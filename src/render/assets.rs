@@ -145,17 +145,6 @@ pub(crate) fn content_static(root: &Path) -> Result<Vec<OutputFile>, Error> {
         let shown = display_path(root, e.path());
         let name = e.file_name().to_string_lossy();
         let well_known = e.depth() == 1 && name == ".well-known" && e.file_type().is_dir();
-        if name.starts_with('.') && !well_known {
-            diags.push(Diagnostic::error(
-                &shown,
-                "",
-                "hidden files and folders (names starting with `.`) are not published; only content/static/.well-known/ is",
-            ));
-            if e.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
         // bayan's CSAF tree is bayan's alone: a document there that bayan did not
         // write (a forged advisory, a fake signature) would be served as ours,
         // with no entry in index.txt or changes.csv and no hash.
@@ -164,18 +153,14 @@ pub(crate) fn content_static(root: &Path) -> Result<Vec<OutputFile>, Error> {
                 .parent()
                 .and_then(Path::file_name)
                 .is_some_and(|p| p == ".well-known");
-        if in_well_known && name.eq_ignore_ascii_case("csaf") {
-            diags.push(Diagnostic::error(
-                &shown,
-                "",
-                "`.well-known/csaf/` is where bayan publishes its own CSAF documents, with their index and hashes: a file here would be served as one of them; remove it (other `.well-known/` files are published)",
-            ));
-            if e.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        if let Some(msg) = crate::fsx::name_problem(&name) {
+        let refused = if name.starts_with('.') && !well_known {
+            Some("hidden files and folders (names starting with `.`) are not published; only content/static/.well-known/ is".to_owned())
+        } else if in_well_known && name.eq_ignore_ascii_case("csaf") {
+            Some("`.well-known/csaf/` is where bayan publishes its own CSAF documents, with their index and hashes: a file here would be served as one of them; remove it (other `.well-known/` files are published)".to_owned())
+        } else {
+            crate::fsx::name_problem(&name)
+        };
+        if let Some(msg) = refused {
             diags.push(Diagnostic::error(&shown, "", msg));
             if e.file_type().is_dir() {
                 walker.skip_current_dir();

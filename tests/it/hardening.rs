@@ -85,15 +85,7 @@ fn notice_guard_cannot_be_walked_around_from_a_theme() {
     let root = site.path();
     let dir = root.join("themes/default/templates");
     std::fs::create_dir_all(&dir).unwrap();
-    let shipped = String::from_utf8(
-        bayan::internals::theme::DEFAULT_FILES
-            .iter()
-            .find(|(p, _)| *p == "templates/notice.html")
-            .unwrap()
-            .1
-            .to_vec(),
-    )
-    .unwrap();
+    let shipped = crate::default_theme_file("templates/notice.html");
     for (bad, says) in [
         (r#"<img/src="https://t.example/p.gif">"#, "no <img>"),
         (

@@ -132,6 +132,15 @@ pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// A file of the default theme as the binary ships it (`templates/notice.html`).
+pub fn default_theme_file(path: &str) -> String {
+    let (_, bytes) = bayan::internals::theme::DEFAULT_FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .unwrap_or_else(|| panic!("the default theme has no {path}"));
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
 /// An outside program some tests check bayan's output with.
 #[derive(Debug, Clone, Copy)]
 pub enum Tool {

@@ -462,16 +462,7 @@ fn a_theme_notice_with_a_sign_in_link_is_refused() {
     let root = site.path();
     let dir = root.join("themes/default/templates");
     std::fs::create_dir_all(&dir).unwrap();
-    let html = String::from_utf8(
-        bayan::internals::theme::DEFAULT_FILES
-            .iter()
-            .find(|(p, _)| *p == "templates/notice.html")
-            .unwrap()
-            .1
-            .to_vec(),
-    )
-    .unwrap()
-    .replace(
+    let html = crate::default_theme_file("templates/notice.html").replace(
         "</body>",
         "<a href=\"https://login.example.com/\">Sign in to check your account</a></body>",
     );
