@@ -138,6 +138,10 @@ struct RawReference {
 pub(crate) struct Loaded {
     pub incidents: Vec<Incident>,
     pub diagnostics: Diagnostics,
+    /// The ids of the folders whose errors kept them from loading: the link
+    /// phase, run over what did load, must not call a link to one of them
+    /// "no such advisory".
+    pub failed: Vec<String>,
 }
 
 /// Loads every incident under `content/incidents/`. Without `drafts`, drafts'
@@ -154,6 +158,7 @@ pub(crate) fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded 
             return Loaded {
                 incidents: Vec::new(),
                 diagnostics,
+                failed: Vec::new(),
             };
         }
     }
@@ -192,13 +197,18 @@ pub(crate) fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded 
         .map(|f| load_one(config, vocab, f, drafts))
         .collect();
     let mut incidents = Vec::with_capacity(results.len());
-    for (inc, d) in results {
+    let mut failed = Vec::new();
+    for ((inc, d), folder) in results.into_iter().zip(&folders) {
+        if inc.is_none() && d.has_errors() {
+            failed.push(folder_id(folder));
+        }
         diagnostics.extend(d);
         incidents.extend(inc);
     }
     Loaded {
         incidents,
         diagnostics,
+        failed,
     }
 }
 

@@ -173,10 +173,17 @@ fn load_with(opts: &BuildOptions, ready: Option<&str>) -> Result<Loaded, Error> 
         loaded.diagnostics = translations::strict(loaded.diagnostics);
     }
     loaded.diagnostics.sort();
-    if loaded.diagnostics.has_errors() {
-        return Err(Error::Content(loaded.diagnostics.into_vec()));
-    }
     let now = opts.now.unwrap_or_else(jiff::Timestamp::now);
+    if loaded.diagnostics.has_errors() {
+        // The link phase runs over what did load, so that its findings (a broken
+        // `../ID/`, a wrong anchor, a renamed id) come in the same run as the rest.
+        let mut site = Site::new(config, loaded.incidents, vocabulary, now, opts.drafts);
+        site.unloaded = loaded.failed;
+        let mut all = loaded.diagnostics;
+        all.extend(link::check(&site));
+        all.sort();
+        return Err(Error::Content(all.into_vec()));
+    }
     let statics = render::content_static(&config.root)?;
     let mut site = Site::new(config, loaded.incidents, vocabulary, now, opts.drafts);
     site.statics = statics;

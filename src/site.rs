@@ -43,6 +43,10 @@ pub struct Site {
     named_by: Vec<Vec<usize>>,
     /// The files of `content/static/`, read and checked when the site loaded.
     pub(crate) statics: Vec<crate::output::OutputFile>,
+    /// The folders whose errors kept them from loading, by id: when the link
+    /// phase runs beside those errors, a link to one is neither checked nor
+    /// called missing.
+    pub(crate) unloaded: Vec<String>,
 }
 
 /// An advisory loaded but not built: a draft, or scheduled for later.
@@ -75,6 +79,7 @@ impl Site {
             by_id: Default::default(),
             named_by: Vec::new(),
             statics: Vec::new(),
+            unloaded: Vec::new(),
         };
         for inc in incidents {
             site.admit(inc);

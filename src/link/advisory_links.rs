@@ -82,7 +82,10 @@ impl Rule for AdvisoryLinks {
             }
             for n in &inc.aliases {
                 let path = format!("aliases[{}]", n.source.index);
-                let taken = if site.get(&n.id).is_some() || site.held.iter().any(|h| h.id == n.id) {
+                let taken = if site.get(&n.id).is_some()
+                    || site.held.iter().any(|h| h.id == n.id)
+                    || site.unloaded.iter().any(|u| *u == n.id.as_str())
+                {
                     Some(format!(
                         "`{}` is the id of an advisory on this site; an alias is a former id that no folder uses any more",
                         n.id
@@ -150,6 +153,10 @@ fn reach<'s>(
             )));
         }
         return Some(t);
+    }
+    if site.unloaded.iter().any(|u| u == id) {
+        // Its own errors are reported; whether the link fits waits for it to load.
+        return None;
     }
     let (message, suggestion) = if let Some(h) = site.held.iter().find(|h| h.id.as_str() == id) {
         (not_public(site, id, h.draft, h.published), None)

@@ -118,6 +118,59 @@ fn a_broken_link_to_another_advisory_is_an_error_at_its_place_with_the_nearest_i
 }
 
 #[test]
+fn link_errors_come_with_every_other_error_in_one_run() {
+    let site = fixture("graph");
+    let root = site.path();
+    let en = inc(FOLLOW, "en.md");
+    // A broken link and a wrong anchor in one advisory, a bad field in another.
+    edit(
+        root,
+        &en,
+        "../2026-05-crm-breach/#what",
+        "../2026-05-crm-breech/#what",
+    );
+    edit(root, &en, "#update-2026-05-03t0900z", "#update-2026-05-03");
+    edit(
+        root,
+        &inc(WITHDRAWN, "incident.yaml"),
+        "severity: low",
+        "severity: lowish",
+    );
+    let err = build_fails(root, &[]);
+    assert!(err.contains("severity"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {en}:3:45: link `../2026-05-crm-breech/#what-happened`: there is no advisory"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: {en}:4:10: link `../2026-05-crm-breach/#update-2026-05-03`: there is no `#update-2026-05-03`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("3 errors; nothing was written"), "{err}");
+    // `check` says the same.
+    let o = bayan(root, &["check"]);
+    assert!(stderr(&o).contains("3 errors found"), "{}", stderr(&o));
+
+    // A link to an advisory that failed to load is not called missing: its own
+    // errors are what is wrong.
+    let site = fixture("graph");
+    let root = site.path();
+    edit(
+        root,
+        &inc(BREACH, "incident.yaml"),
+        "severity: high",
+        "severity: highest",
+    );
+    let err = build_fails(root, &[]);
+    assert!(!err.contains("there is no advisory"), "{err}");
+    assert!(!err.contains("related advisory"), "{err}");
+}
+
+#[test]
 fn links_to_drafts_scheduled_or_site_addresses_are_errors_that_say_why() {
     let site = fixture("graph");
     let root = site.path();
