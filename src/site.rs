@@ -24,6 +24,10 @@ pub struct Site {
     /// The advisories loaded but not built (drafts and scheduled ones outside a
     /// preview), by id: a link to one is an error that says why.
     pub(crate) held: Vec<Held>,
+    /// The scheduled advisories among `held`, whole: they are checked as if
+    /// published (links, updates, laws), so that the night one goes out is not
+    /// the first time anything judges it.
+    pub(crate) pending: Vec<Incident>,
     /// A preview build (`--drafts`): drafts and scheduled advisories are built,
     /// and every page asks search engines not to index it.
     pub(crate) preview: bool,
@@ -71,6 +75,7 @@ impl Site {
             config,
             incidents: Vec::with_capacity(incidents.len()),
             held: Vec::new(),
+            pending: Vec::new(),
             preview,
             listed: Vec::new(),
             vocabulary,
@@ -93,6 +98,7 @@ impl Site {
     pub(crate) fn replace(&mut self, id: &str, incident: Option<Incident>) {
         self.incidents.retain(|i| i.id.as_str() != id);
         self.held.retain(|h| h.id.as_str() != id);
+        self.pending.retain(|i| i.id.as_str() != id);
         if let Some(inc) = incident {
             self.admit(inc);
         }
@@ -110,7 +116,16 @@ impl Site {
                 draft: inc.draft,
                 published: inc.published,
             });
+            if !inc.draft {
+                self.pending.push(inc);
+            }
         }
+    }
+
+    /// What the link phase judges: every advisory built, and the scheduled ones
+    /// held back, as they will be once out.
+    pub(crate) fn checked(&self) -> impl Iterator<Item = &Incident> {
+        self.incidents.iter().chain(&self.pending)
     }
 
     /// Every scheduled advisory (built in a preview or held back), with when it
@@ -172,6 +187,7 @@ impl Site {
                 .then_with(|| a.id.cmp(&b.id))
         });
         self.held.sort_by(|a, b| a.id.cmp(&b.id));
+        self.pending.sort_by(|a, b| a.id.cmp(&b.id));
         self.by_id = self
             .incidents
             .iter()

@@ -171,6 +171,24 @@ fn link_errors_come_with_every_other_error_in_one_run() {
 }
 
 #[test]
+fn a_scheduled_advisory_has_its_links_checked_before_its_day() {
+    let site = fixture("graph");
+    let root = site.path();
+    let en = inc(SCHEDULED, "en.md");
+    let body = read(&root.join(&en));
+    std::fs::write(
+        root.join(&en),
+        format!("{body}\nSee [the leak](../2026-05-crm-breech/).\n"),
+    )
+    .unwrap();
+    let err = build_fails(root, &[]);
+    assert!(
+        err.contains("link `../2026-05-crm-breech/`: there is no advisory `2026-05-crm-breech`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn links_to_drafts_scheduled_or_site_addresses_are_errors_that_say_why() {
     let site = fixture("graph");
     let root = site.path();

@@ -424,3 +424,31 @@ fn a_withdrawn_advisory_is_no_longer_judged() {
     let (ok, err) = check(site.path(), "jo-pdpl");
     assert!(ok, "{err}");
 }
+
+#[test]
+fn a_scheduled_advisory_is_judged_as_if_published_ready_included() {
+    let site = fixture("law");
+    let root = site.path();
+    // Due after the tests' "now": scheduled.
+    edit(root, INC, "published: 2026-01-10", "published: 2027-06-01");
+    let (ok, err) = check(root, "jo-pdpl");
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains(&format!("{INC}: discovered: jo-pdpl Art. 20: ")),
+        "{err}"
+    );
+    let o = bayan(
+        root,
+        &["check", "--ready", "2026-01-id-leak", "--law", "jo-pdpl"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("{INC}: discovered: jo-pdpl Art. 20: ")),
+        "{}",
+        stderr(&o)
+    );
+    // Measured to the day it goes out.
+    add(root, INC, "discovered: 2027-05-31T12:00:00Z\n");
+    let (ok, err) = check(root, "jo-pdpl");
+    assert!(ok, "{err}");
+}

@@ -2,9 +2,10 @@
 //! site.yaml), each finding naming the field, the law and the article.
 //!
 //! A rule runs only when its law is in the site's laws (site.yaml's `laws:` with
-//! `check --law`'s added), and only over the advisories being built, so a draft
-//! is judged once it is published (or with `--drafts`); a withdrawn advisory is
-//! no longer judged.
+//! `check --law`'s added), and only over the advisories being built or
+//! scheduled, so a draft is judged once it is published (or with `--drafts`, or
+//! `check --ready`), a scheduled one before its day; a withdrawn advisory is no
+//! longer judged.
 
 pub(crate) mod ca;
 pub(crate) mod gdpr;
@@ -16,10 +17,10 @@ use crate::law::Law;
 use crate::model::Incident;
 use crate::site::Site;
 
-/// The advisories a law judges: every one being built but the withdrawn, which
-/// are no longer a notice to anyone.
+/// The advisories a law judges: every one being built or scheduled but the
+/// withdrawn, which are no longer a notice to anyone.
 pub(crate) fn notices(site: &Site) -> impl Iterator<Item = &Incident> {
-    site.incidents.iter().filter(|i| i.withdrawn.is_none())
+    site.checked().filter(|i| i.withdrawn.is_none())
 }
 
 /// Whether `law` is to be checked on this site.
