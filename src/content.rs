@@ -62,6 +62,8 @@ struct RawIncident {
     occurred: Option<Spanned<StringOr<crate::law::RawRange>>>,
     law_enforcement_delay: Option<Spanned<bool>>,
     offer: Option<Spanned<crate::law::RawOffer>>,
+    /// The advisory that first told of the breach this one follows up on.
+    continues: Option<Spanned<String>>,
     #[serde(default)]
     related: Vec<Spanned<String>>,
     #[serde(default)]
@@ -491,6 +493,7 @@ fn check(
         attachments,
         attachment_bytes,
         legal,
+        continues: lifecycle.continues,
         related: lifecycle.related,
         aliases: lifecycle.aliases,
         withdrawn: lifecycle.withdrawn,
@@ -694,13 +697,14 @@ fn updates(
 /// How the advisory stands among the others: those it relates to, its earlier
 /// ids, and whether it was withdrawn.
 struct Lifecycle {
+    continues: Option<Named>,
     related: Vec<Named>,
     aliases: Vec<Named>,
     withdrawn: Option<Withdrawn>,
 }
 
-/// `related[]` and `aliases[]` (see [`named_ids`]), and `withdrawn`, whose date
-/// may not come before `published`.
+/// `continues`, `related[]` and `aliases[]` (see [`named_ids`]), and
+/// `withdrawn`, whose date may not come before `published`.
 fn lifecycle(
     c: &mut Checker,
     raw: &RawIncident,
@@ -708,6 +712,10 @@ fn lifecycle(
     published: Option<When>,
     tz: &jiff::tz::TimeZone,
 ) -> Lifecycle {
+    let continues = raw
+        .continues
+        .as_ref()
+        .and_then(|s| named_id(c, s, "continues", 0, id));
     let related = named_ids(c, &raw.related, "related", id);
     let aliases = named_ids(c, &raw.aliases, "aliases", id);
     let withdrawn = raw.withdrawn.as_ref().and_then(|w| {
@@ -728,6 +736,7 @@ fn lifecycle(
         })
     });
     Lifecycle {
+        continues,
         related,
         aliases,
         withdrawn,
@@ -827,32 +836,11 @@ fn named_ids(c: &mut Checker, raw: &[Spanned<String>], field: &str, own: &str) -
     let mut out: Vec<Named> = Vec::new();
     for (i, s) in raw.iter().enumerate() {
         let path = format!("{field}[{i}]");
-        let written = s.value.trim();
-        if !c.no_hidden(s, &path) {
-            continue;
-        }
-        let Some(nid) = IncidentId::parse(written) else {
-            c.error(
-                &path,
-                pos_of(s),
-                format!("`{written}` is not an advisory id (an incident folder's name: lower-case letters, digits and hyphens)"),
-            );
+        let Some(named) = named_id(c, s, &path, i, own) else {
             continue;
         };
-        if written == own {
-            let why = if field == "aliases" {
-                "an alias is an earlier id of this advisory, not its current one"
-            } else {
-                "an advisory cannot be related to itself"
-            };
-            c.error(
-                &path,
-                pos_of(s),
-                format!("`{written}` is this advisory's own id; {why}"),
-            );
-            continue;
-        }
-        if let Some(first) = out.iter().find(|n| n.id == nid) {
+        if let Some(first) = out.iter().find(|n| n.id == named.id) {
+            let written = s.value.trim();
             c.error(
                 &path,
                 pos_of(s),
@@ -863,15 +851,54 @@ fn named_ids(c: &mut Checker, raw: &[Spanned<String>], field: &str, own: &str) -
             );
             continue;
         }
-        out.push(Named {
-            id: nid,
-            source: crate::model::Source {
-                index: i,
-                pos: pos_of(s),
-            },
-        });
+        out.push(named);
     }
     out
+}
+
+/// One advisory id at `path` (`continues`, `related[2]`): a valid id without
+/// hidden characters, never the advisory's own.
+fn named_id(
+    c: &mut Checker,
+    s: &Spanned<String>,
+    path: &str,
+    index: usize,
+    own: &str,
+) -> Option<Named> {
+    let written = s.value.trim();
+    if !c.no_hidden(s, path) {
+        return None;
+    }
+    let Some(id) = IncidentId::parse(written) else {
+        c.error(
+            path,
+            pos_of(s),
+            format!("`{written}` is not an advisory id (an incident folder's name: lower-case letters, digits and hyphens)"),
+        );
+        return None;
+    };
+    if written == own {
+        let why = if path.starts_with("aliases") {
+            "an alias is an earlier id of this advisory, not its current one"
+        } else if path == "continues" {
+            "`continues` names the earlier advisory that first told of the breach"
+        } else {
+            "an advisory cannot be related to itself"
+        };
+        c.error(
+            path,
+            pos_of(s),
+            format!("`{written}` is this advisory's own id; {why}"),
+        );
+        return None;
+    }
+    Some(Named {
+        id,
+        source: crate::model::Source {
+            index,
+            pos: pos_of(s),
+        },
+    })
 }
 
 /// `notice:` in incident.yaml: what the advisory's notices say instead of the theme.

@@ -216,6 +216,10 @@ pub struct Incident {
     pub(crate) attachment_bytes: BTreeMap<String, std::sync::Arc<[u8]>>,
     /// What breach-notification laws ask for (`discovered`, `occurred`, …).
     pub(crate) legal: crate::law::Legal,
+    /// `continues:`: the earlier advisory that first told of the breach this
+    /// one follows up on; legal deadlines run from that breach, and each page
+    /// links the other.
+    pub(crate) continues: Option<Named>,
     /// `related:`: other advisories shown on this page (and this one on theirs).
     pub(crate) related: Vec<Named>,
     /// `aliases:`: earlier ids whose addresses redirect here.

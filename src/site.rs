@@ -178,6 +178,37 @@ impl Site {
         out
     }
 
+    /// The advisory built or scheduled with `id`.
+    pub(crate) fn checked_get(&self, id: &str) -> Option<&Incident> {
+        self.get(id)
+            .or_else(|| self.pending.iter().find(|i| i.id.as_str() == id))
+    }
+
+    /// The advisory that first told of the breach `inc` follows up on (through
+    /// `continues:`, followed to its start), or `inc` itself. A loop or a
+    /// missing link stops the walk: the link phase reports those.
+    pub(crate) fn breach_of<'s>(&'s self, inc: &'s Incident) -> &'s Incident {
+        let mut at = inc;
+        for _ in 0..self.incidents.len() + self.pending.len() {
+            match at.continues.as_ref().and_then(|n| self.checked_get(&n.id)) {
+                Some(next) if next.id != inc.id => at = next,
+                _ => break,
+            }
+        }
+        at
+    }
+
+    /// The built advisories whose `continues:` names `inc`, oldest first.
+    pub(crate) fn follow_ups(&self, inc: &Incident) -> Vec<&Incident> {
+        let mut out: Vec<&Incident> = self
+            .incidents
+            .iter()
+            .filter(|i| i.continues.as_ref().is_some_and(|n| n.id == inc.id))
+            .collect();
+        out.reverse();
+        out
+    }
+
     /// Restores the order every listing relies on and the year index.
     fn reindex(&mut self) {
         self.incidents.sort_by(|a, b| {

@@ -1,6 +1,6 @@
 //! Links between advisories: a `../ID/#anchor` link in a body or a text, an id
-//! in `related:` and an old id in `aliases:` must each name what this build
-//! has.
+//! in `continues:` or `related:` and an old id in `aliases:` must each name
+//! what this build has.
 //!
 //! The URL of a link was written when the body rendered (the routes need no
 //! other advisory); here the target must exist and be built (a public page may
@@ -66,6 +66,22 @@ impl Rule for AdvisoryLinks {
                     );
                 }
             }
+            if let Some(n) = &inc.continues {
+                let target = reach(
+                    site,
+                    &aliases,
+                    inc,
+                    &n.id,
+                    &yaml,
+                    "continues",
+                    out,
+                    |m| format!("continued advisory: {m}"),
+                    |d| d.at(n.source.pos),
+                );
+                if let Some(m) = target.and_then(|t| not_continued(site, inc, t)) {
+                    out.push(Diagnostic::error(&yaml, "continues", m).at(n.source.pos));
+                }
+            }
             for n in &inc.related {
                 let path = format!("related[{}]", n.source.index);
                 reach(
@@ -107,6 +123,24 @@ impl Rule for AdvisoryLinks {
             }
         }
     }
+}
+
+/// Why `inc` cannot follow up on `target`: it is not earlier, or it leads back.
+fn not_continued(site: &Site, inc: &Incident, target: &Incident) -> Option<String> {
+    if target.published.ts > inc.published.ts {
+        return Some(format!(
+            "`{}` is published after this advisory; a follow-up continues an earlier advisory",
+            target.id
+        ));
+    }
+    let start = site.breach_of(inc);
+    let resumes = start.continues.as_ref();
+    resumes.and_then(|n| site.checked_get(&n.id)).map(|_| {
+        format!(
+            "`{}` leads back to this advisory through `continues`; name the advisory that first told of the breach",
+            target.id
+        )
+    })
 }
 
 /// Each alias with the built advisories that claim it, in id order.

@@ -189,6 +189,111 @@ fn a_scheduled_advisory_has_its_links_checked_before_its_day() {
 }
 
 #[test]
+fn a_follow_up_is_held_to_the_deadline_of_the_breach_it_continues_and_each_page_links_the_other() {
+    let site = fixture("graph");
+    let root = site.path();
+    let (breach, follow) = (inc(BREACH, "incident.yaml"), inc(FOLLOW, "incident.yaml"));
+    // The breach was told within 24 hours of its discovery; the follow-up comes
+    // five weeks later and gives no discovery date of its own.
+    edit(
+        root,
+        &breach,
+        "published: 2026-05-02",
+        "published: 2026-05-02\ndiscovered: 2026-05-01T12:00:00+03:00",
+    );
+    edit(
+        root,
+        &inc(SCHEDULED, "incident.yaml"),
+        "published: 2027-03-01T08:00:00+03:00",
+        "published: 2027-03-01T08:00:00+03:00\ndiscovered: 2027-03-01",
+    );
+    let o = bayan(root, &["check", "--law", "jo-pdpl"]);
+    assert!(
+        stderr(&o).contains(&format!("{follow}: discovered: jo-pdpl Art. 20")),
+        "{}",
+        stderr(&o)
+    );
+    edit(
+        root,
+        &follow,
+        "related: [2026-05-crm-breach]",
+        "continues: 2026-05-crm-breach",
+    );
+    let o = bayan(root, &["check", "--law", "jo-pdpl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The breach's own lateness is the breach's finding, not the follow-up's.
+    edit(
+        root,
+        &breach,
+        "discovered: 2026-05-01T12:00:00+03:00",
+        "discovered: 2026-04-20",
+    );
+    let o = bayan(root, &["check", "--law", "jo-pdpl"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{breach}:9:12: published: jo-pdpl Art. 20")),
+        "{err}"
+    );
+    assert!(!err.contains(&follow), "{err}");
+    edit(
+        root,
+        &breach,
+        "discovered: 2026-04-20",
+        "discovered: 2026-05-01T12:00:00+03:00",
+    );
+    let out = build_ok(root, &[]);
+    for lang in ["ar", "en"] {
+        let f = page(&out, lang, FOLLOW);
+        let to = format!("/notices/{lang}/incidents/{BREACH}/");
+        assert!(
+            f.contains("<p class=\"continues\">") && f.contains(&format!("<a href=\"{to}\">")),
+            "{lang}: {f}"
+        );
+        let b = page(&out, lang, BREACH);
+        let back = format!("/notices/{lang}/incidents/{FOLLOW}/");
+        let section = b.split("class=\"follow-ups\"").nth(1).unwrap_or_default();
+        assert!(
+            section.contains(&format!("<a href=\"{back}\">")),
+            "{lang}: {b}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join(format!("incidents/{FOLLOW}.json")))).unwrap();
+    assert_eq!(json["continues"], BREACH);
+
+    // An unknown or a later advisory is an error at the field.
+    edit(
+        root,
+        &follow,
+        "continues: 2026-05-crm-breach",
+        "continues: 2026-05-crm-breech",
+    );
+    let err = build_fails(root, &[]);
+    assert!(
+        err.contains(&format!("{follow}:10:12: continues: continued advisory: there is no advisory `2026-05-crm-breech`")),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `2026-05-crm-breach`?"), "{err}");
+    edit(
+        root,
+        &follow,
+        "continues: 2026-05-crm-breech",
+        "related: [2026-05-crm-breach]",
+    );
+    edit(
+        root,
+        &breach,
+        "published: 2026-05-02",
+        "published: 2026-05-02\ncontinues: 2026-06-crm-follow-up",
+    );
+    let err = build_fails(root, &[]);
+    assert!(
+        err.contains("continues: `2026-06-crm-follow-up` is published after this advisory"),
+        "{err}"
+    );
+}
+
+#[test]
 fn links_to_drafts_scheduled_or_site_addresses_are_errors_that_say_why() {
     let site = fixture("graph");
     let root = site.path();

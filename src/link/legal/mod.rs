@@ -57,11 +57,20 @@ pub(crate) fn site_finding(
     )
 }
 
-/// Hours from `discovered` to `published`, if `discovered` is given.
-pub(crate) fn hours_to_notice(inc: &Incident) -> Option<f64> {
-    let d = inc.legal.discovered?;
-    let secs = inc.published.ts.as_second() - d.ts.as_second();
+/// Hours from the breach's discovery to its first notice, if `discovered` is
+/// given. For a follow-up (`continues:`) that is the advisory that first told
+/// of the breach, from its `discovered` (else the follow-up's).
+pub(crate) fn hours_to_notice(site: &Site, inc: &Incident) -> Option<f64> {
+    let breach = site.breach_of(inc);
+    let d = breach.legal.discovered.or(inc.legal.discovered)?;
+    let secs = breach.published.ts.as_second() - d.ts.as_second();
     Some(secs as f64 / 3600.0)
+}
+
+/// Whether a late notice is `inc`'s own finding: not a follow-up's, since the
+/// advisory that first told of the breach carries it.
+pub(crate) fn first_notice(site: &Site, inc: &Incident) -> bool {
+    site.breach_of(inc).id == inc.id
 }
 
 /// The message for a missing `discovered`, which every deadline runs from.
