@@ -945,3 +945,17 @@ fn a_missing_required_field_is_found_beside_a_bad_status() {
     );
     assert_eq!(lines.len(), 2, "{err}");
 }
+
+#[test]
+fn a_label_and_colon_in_a_list_item_asks_for_quotes_not_indentation() {
+    let err = fails_with(|root| {
+        edit(
+            root,
+            INC,
+            "    ar: تجاهل الرموز التي لم تطلبها.",
+            "    ar: تجاهل الرموز التي لم تطلبها.\n  - en: \"Note: watch your messages.\"\n    ar: ملاحظة: راقب رسائلك.",
+        )
+    });
+    assert!(err.contains("put the whole value in quotes"), "{err}");
+    assert!(!err.contains("is indented"), "{err}");
+}
