@@ -129,7 +129,8 @@ pub(crate) struct Checker<'a> {
     pub file: &'a str,
     pub langs: &'a [Lang],
     pub diags: Diagnostics,
-    /// Drafts may hold `TODO` placeholders; published advisories may not.
+    /// Drafts may hold `TODO` placeholders (each a warning, so `check` shows
+    /// what is left to write); published advisories may not.
     pub allow_placeholders: bool,
     /// An advisory's texts may link to other advisories (`../ID/`), written with
     /// these routes; site.yaml's texts may not (`None`).
@@ -153,6 +154,17 @@ impl<'a> Checker<'a> {
     pub(crate) fn error(&mut self, path: &str, pos: Option<Pos>, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::error(self.file, path, message).at(pos));
+    }
+
+    /// A `TODO` placeholder at `path`: an error, or in a draft a warning.
+    fn placeholder(&mut self, path: &str, pos: Option<Pos>) {
+        let message = "placeholder text starting with `TODO`; write the text before publishing";
+        let d = if self.allow_placeholders {
+            Diagnostic::warning(self.file, path, message)
+        } else {
+            Diagnostic::error(self.file, path, message)
+        };
+        self.diags.push(d.at(pos));
     }
 
     pub(crate) fn error_suggest(
@@ -214,13 +226,8 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             }
-            if is_placeholder(src) && !self.allow_placeholders {
-                self.error(
-                    &vpath,
-                    pos_of(value),
-                    "placeholder text starting with `TODO`; write the text before publishing"
-                        .to_owned(),
-                );
+            if is_placeholder(src) {
+                self.placeholder(&vpath, pos_of(value));
             }
             let ctx = LinkContext {
                 rtl: lang.direction() == crate::lang::Direction::Rtl,
@@ -325,12 +332,8 @@ impl<'a> Checker<'a> {
         if !self.no_hidden(raw, path) {
             return None;
         }
-        if is_placeholder(s) && !self.allow_placeholders {
-            self.error(
-                path,
-                pos_of(raw),
-                "placeholder text starting with `TODO`; write the text before publishing",
-            );
+        if is_placeholder(s) {
+            self.placeholder(path, pos_of(raw));
         }
         Some(s.to_owned())
     }
