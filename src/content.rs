@@ -403,10 +403,9 @@ fn looks_like_draft(text: &str) -> bool {
     })
 }
 
-/// Checks a parsed record one section at a time, in the order its fields are
-/// written (so the diagnostics come in that order), then reads the folder's
-/// attachments and bodies; the incident is built only if nothing anywhere is
-/// wrong.
+/// Reads the folder's attachments and bodies, then checks a parsed record one
+/// section at a time, in the order its fields are written; the incident is
+/// built only if nothing anywhere is wrong.
 fn check(
     config: &Config,
     vocab: &Vocabulary,
@@ -415,10 +414,19 @@ fn check(
     file: &str,
     raw: RawIncident,
 ) -> (Option<Incident>, Diagnostics) {
+    // The folder first: texts, like bodies, may link the advisory's attachments.
+    let Folder {
+        attachment_bytes,
+        attachments,
+        bodies,
+        mut body_links,
+        diags: file_diags,
+    } = folder(config, id, dir, raw.draft);
     let langs = &config.languages;
     let mut c = Checker::new(file, langs);
     c.allow_placeholders = raw.draft;
     c.routes = Some(crate::routes::Routes::new(&config.base, config.url_style));
+    c.attachments = Some((&attachments, id));
     let tz = &config.timezone;
     let heading = heading(&mut c, &raw, tz);
     let vendors = vendors(&mut c, &raw.vendors);
@@ -434,14 +442,6 @@ fn check(
     let references = references(&mut c, &raw.references);
     let legal = legal(&mut c, &raw, tz);
     let notice = notice_fields(&mut c, raw.notice.as_ref());
-
-    let Folder {
-        attachment_bytes,
-        attachments,
-        bodies,
-        mut body_links,
-        diags: file_diags,
-    } = folder(config, id, dir, raw.draft);
 
     let mut cross_links: Vec<CrossLink> = std::mem::take(&mut c.cross);
     cross_links.append(&mut body_links);

@@ -137,6 +137,9 @@ pub(crate) struct Checker<'a> {
     pub routes: Option<crate::routes::Routes<'a>>,
     /// Those links, as found, for the link phase.
     pub cross: Vec<crate::model::CrossLink>,
+    /// An advisory's texts may link the files of its folder, as its bodies
+    /// may: their names, and the advisory's id (`None` in site.yaml).
+    pub attachments: Option<(&'a std::collections::BTreeSet<String>, &'a str)>,
 }
 
 impl<'a> Checker<'a> {
@@ -148,6 +151,7 @@ impl<'a> Checker<'a> {
             allow_placeholders: false,
             routes: None,
             cross: Vec::new(),
+            attachments: None,
         }
     }
 
@@ -229,11 +233,17 @@ impl<'a> Checker<'a> {
             if is_placeholder(src) {
                 self.placeholder(&vpath, pos_of(value));
             }
+            let base = match (self.routes, self.attachments) {
+                (Some(routes), Some((_, id))) => routes.attachment_base(lang, id),
+                _ => String::new(),
+            };
             let ctx = LinkContext {
                 rtl: lang.direction() == crate::lang::Direction::Rtl,
                 advisories: self
                     .routes
                     .map(|routes| markdown::AdvisoryLinks { routes, lang }),
+                attachments: self.attachments.map(|(files, _)| files),
+                attachment_base: &base,
                 ..Default::default()
             };
             let mut r = markdown::render_inline(src, &ctx);
