@@ -255,6 +255,13 @@ impl Incident {
         !self.draft && !self.scheduled
     }
 
+    /// The id it first went out under: the first of its `aliases` (listed oldest
+    /// first), else its id. Feed entry ids and the CSAF tracking id keep it, so a
+    /// rename neither repeats an entry for feed readers nor orphans a document.
+    pub(crate) fn first_id(&self) -> &IncidentId {
+        self.aliases.first().map_or(&self.id, |a| &a.id)
+    }
+
     /// What feeds and listings announce: public and not withdrawn. (A withdrawn
     /// advisory keeps its page; the feed says it was withdrawn.)
     pub fn is_announced(&self) -> bool {

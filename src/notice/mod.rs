@@ -386,6 +386,16 @@ pub(crate) fn missing(opts: &crate::BuildOptions, site: &Site, id: &str) -> Erro
             "advisory `{id}` is {what}: its page is not published, so its notices would point to nothing; pass --drafts to write them for review"
         ));
     }
+    if let Some(new) = site
+        .incidents
+        .iter()
+        .find(|i| i.aliases.iter().any(|a| a.id == *id))
+    {
+        return Error::Usage(format!(
+            "advisory `{id}` was renamed to `{}` (it is in `{}`'s aliases): run `bayan notice {}`",
+            new.id, new.id, new.id
+        ));
+    }
     let ids: Vec<&str> = site.incidents.iter().map(|i| i.id.as_str()).collect();
     let hint = match crate::diag::nearest(id, ids.iter().copied()) {
         Some(n) => format!("; did you mean `{n}`?"),

@@ -84,13 +84,14 @@ pub(crate) fn documents<'a>(cx: &Ctx<'a>, inc: &Incident) -> Vec<Doc<'a>> {
     let mut docs = vec![Doc {
         lang: original,
         source_lang: None,
-        tracking_id: inc.id.to_string(),
-        entry: cx.routes.csaf_entry(year, &inc.id),
+        // Kept across a rename: the document the old id named is revised, not orphaned.
+        tracking_id: inc.first_id().to_string(),
+        entry: cx.routes.csaf_entry(year, inc.first_id()),
         current_release,
     }];
     for lang in cx.site.config.languages.iter().filter(|l| *l != original) {
         // CSAF's translator clause: the original's id with the language added.
-        let tracking_id = format!("{}-{lang}", inc.id);
+        let tracking_id = format!("{}-{lang}", inc.first_id());
         docs.push(Doc {
             lang,
             source_lang: Some(original),

@@ -294,6 +294,51 @@ fn a_follow_up_is_held_to_the_deadline_of_the_breach_it_continues_and_each_page_
 }
 
 #[test]
+fn a_rename_keeps_feed_entry_ids_and_the_csaf_tracking_id_and_the_old_id_leads_to_the_new() {
+    const OLD: &str = "2026-06-crm-followup";
+    let site = fixture("graph");
+    let root = site.path();
+    let out = build_ok(root, &[]);
+    // The feed entry keeps the id it went out under (before the folder was renamed).
+    let feed = read(&out.join("en/feed.xml"));
+    assert!(
+        feed.contains(&format!(
+            "<id>tag:waha.example,2026-06-10:notices/en/incidents/{OLD}</id>"
+        )),
+        "{feed}"
+    );
+    assert!(
+        !feed.contains(&format!("incidents/{FOLLOW}</id>")),
+        "{feed}"
+    );
+    // So does the CSAF document: same tracking id and file, listed in the indexes.
+    let doc: serde_json::Value = serde_json::from_str(&read(
+        &out.join(format!(".well-known/csaf/2026/{OLD}.json")),
+    ))
+    .unwrap();
+    assert_eq!(doc["document"]["tracking"]["id"], OLD);
+    assert!(
+        !out.join(format!(".well-known/csaf/2026/{FOLLOW}.json"))
+            .exists()
+    );
+    for index in ["index.txt", "changes.csv"] {
+        let text = read(&out.join(format!(".well-known/csaf/{index}")));
+        assert!(
+            text.contains(&format!("2026/{OLD}.json")),
+            "{index}: {text}"
+        );
+    }
+    // `bayan notice OLD-ID` names the new id.
+    let o = bayan(root, &["notice", OLD]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("advisory `{OLD}` was renamed to `{FOLLOW}`")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn links_to_drafts_scheduled_or_site_addresses_are_errors_that_say_why() {
     let site = fixture("graph");
     let root = site.path();
