@@ -278,6 +278,11 @@ impl Site {
         self.routes().incident(lang, id)
     }
 
+    /// An advisory's short address in `lang`, for SMS (see `Routes::short`).
+    pub(crate) fn short(&self, lang: &Lang, id: &str) -> Page {
+        self.routes().short(lang, self.config.default_lang(), id)
+    }
+
     /// The root `index.html`.
     pub(crate) fn home(&self) -> Page {
         self.routes().home()
