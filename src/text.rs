@@ -195,15 +195,26 @@ impl<'a> Checker<'a> {
         // it. It is not published. With a site language missing, a stray key is most
         // likely that language misspelt, and is reported as such.
         let complete = codes.iter().all(|c| raw.value.contains_key(*c));
+        // A stray key stands for a language the text lacks, not one it has.
+        let missing: Vec<&str> = codes
+            .iter()
+            .copied()
+            .filter(|c| !raw.value.contains_key(*c))
+            .collect();
         for (key, value) in &raw.value {
             let prepared = complete && Lang::parse(key).is_some();
             if !codes.contains(&key.as_str()) && !prepared {
                 ok = false;
+                let suggestion = match missing.as_slice() {
+                    [] => nearest(key, codes.iter().copied()),
+                    [only] => Some((*only).to_owned()),
+                    several => nearest(key, several.iter().copied()),
+                };
                 self.error_suggest(
                     &format!("{path}.{key}"),
                     pos_of(value).or(pos_of(raw)),
                     format!("`{key}` is not one of the site's languages ({needs})"),
-                    nearest(key, codes.iter().copied()),
+                    suggestion,
                 );
             }
         }
@@ -441,6 +452,23 @@ mod tests {
         assert!(
             c.text(&raw("t:\n  en: Hello\n  ar: مرحبا\n  Urdu: سلام\n"), "title")
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn a_stray_language_key_suggests_the_language_the_text_lacks() {
+        let langs = langs();
+        let mut c = Checker::new("x.yaml", &langs);
+        assert!(
+            c.text(&raw("t:\n  ar: نص\n  ra: text\n"), "advice[0]")
+                .is_none()
+        );
+        let d = c.diags.items().iter().find(|d| d.path == "advice[0].ra");
+        assert_eq!(
+            d.and_then(|d| d.suggestion.as_deref()),
+            Some("en"),
+            "{:?}",
+            c.diags.items()
         );
     }
 
