@@ -9,6 +9,10 @@ fn init_creates_a_site_that_builds() {
     let dir = tmp.path().join("site");
     let o = bayan(tmp.path(), &["init", "site"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // The starter teaches `digits:`, not the older `dates.arabic_digits`.
+    let yaml = read(&dir.join("content/site.yaml"));
+    assert!(!yaml.contains("arabic_digits"), "{yaml}");
+    assert!(yaml.contains("# digits: { ar: arabic-indic"), "{yaml}");
     // The example is a draft: it previews with --drafts and is never published.
     let out = build_ok(&dir, &["--drafts"]);
     assert!(
