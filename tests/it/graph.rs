@@ -339,6 +339,31 @@ fn a_rename_keeps_feed_entry_ids_and_the_csaf_tracking_id_and_the_old_id_leads_t
 }
 
 #[test]
+fn check_and_watch_take_now_to_see_the_site_as_of_a_later_time() {
+    let site = fixture("graph");
+    let root = site.path();
+    let o = bayan(root, &["check"]);
+    assert!(
+        stdout(&o).contains(&format!("scheduled: {SCHEDULED}")),
+        "{}",
+        stdout(&o)
+    );
+    // As of the morning after it goes out, it is published: no longer scheduled.
+    let o = bayan(root, &["check", "--now", "2027-03-02T09:00:00+03:00"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("scheduled:"), "{}", stdout(&o));
+    let o = bayan(root, &["check", "--now", "tomorrow"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--now `tomorrow` is not an instant"),
+        "{}",
+        stderr(&o)
+    );
+    let o = bayan(root, &["watch", "--now", "tomorrow"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
 fn links_to_drafts_scheduled_or_site_addresses_are_errors_that_say_why() {
     let site = fixture("graph");
     let root = site.path();
