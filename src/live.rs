@@ -203,6 +203,17 @@ impl Live {
         self.state.as_ref()
     }
 
+    /// The site's base path, from the last build, else from site.yaml alone (a
+    /// first build that failed on an incident still knows where the site lives).
+    #[cfg(feature = "serve")]
+    pub(crate) fn base_path(&self) -> String {
+        match self.loaded() {
+            Some(l) => l.site.config.base.path.clone(),
+            None => crate::Config::load(&self.opts.root, self.opts.base_url.as_deref())
+                .map_or_else(|_| "/".to_owned(), |c| c.base.path),
+        }
+    }
+
     /// Applies a batch of changes. Errors in content or templates and failures to
     /// write are reported in the outcome, and the watch goes on; the last good
     /// site stays in place.
