@@ -171,8 +171,9 @@ fn document(cx: &Ctx, inc: &Incident, doc: &Doc) -> Value {
     let unreleased = !inc.is_public();
     let status = match (unreleased, inc.status) {
         (true, _) => "draft",
-        (false, Status::Investigating | Status::Identified) => "interim",
-        (false, _) => "final",
+        // Until it is resolved, more revisions are expected.
+        (false, Status::Resolved) => "final",
+        (false, _) => "interim",
     };
     let history: Vec<Value> = if unreleased {
         // Not yet released: one pre-release entry, version 0 (CSAF 6.1.17).
