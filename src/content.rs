@@ -104,6 +104,9 @@ struct RawDataItem {
     id: Spanned<String>,
     note: Option<RawText>,
     label: Option<RawText>,
+    /// With `label`: the inline class is a special category (GDPR Art. 9).
+    #[serde(default)]
+    special: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1040,6 +1043,7 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
                 let def = RawClassDef {
                     id: m.id.clone(),
                     label: label.clone(),
+                    special: m.special,
                 };
                 if let Some(d) = vocabulary::check_def(c, &def, &path, pos_of(item), &inline) {
                     inline.push(d);
@@ -1073,11 +1077,9 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
             if !c.no_hidden(&raw_id, &path) {
                 continue;
             }
-            let label = inline
-                .iter()
-                .find(|d| d.id == id)
-                .map(|d| &d.label)
-                .or_else(|| vocab.label(&id));
+            let own = inline.iter().find(|d| d.id == id);
+            let special = own.map_or_else(|| vocab.is_special(&id), |d| d.special);
+            let label = own.map(|d| &d.label).or_else(|| vocab.label(&id));
             let Some(label) = label else {
                 if id.is_empty() {
                     c.error(&path, id_pos, "data class id is blank");
@@ -1112,6 +1114,7 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
                 id,
                 label: label.clone(),
                 note,
+                special,
             });
         }
     }

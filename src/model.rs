@@ -97,6 +97,8 @@ pub(crate) struct DataItem {
     pub(crate) id: String,
     pub(crate) label: std::sync::Arc<Text>,
     pub(crate) note: Option<Text>,
+    /// A special category of personal data (GDPR Art. 9): shown as such.
+    pub(crate) special: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -31,7 +31,7 @@ pub(crate) fn incident(langs: &[Lang], classes: &[&str]) -> Value {
         "oneOf": [
             {"$ref": "#/$defs/class_id"},
             {"type": "object", "properties": {"id": {"$ref": "#/$defs/class_id"}, "note": {"$ref": "#/$defs/text"}}, "required": ["id"], "additionalProperties": false},
-            {"type": "object", "description": "A data class defined inline.", "properties": {"id": {"$ref": "#/$defs/custom_id"}, "label": {"$ref": "#/$defs/text"}, "note": {"$ref": "#/$defs/text"}}, "required": ["id", "label"], "additionalProperties": false}
+            {"type": "object", "description": "A data class defined inline.", "properties": {"id": {"$ref": "#/$defs/custom_id"}, "label": {"$ref": "#/$defs/text"}, "note": {"$ref": "#/$defs/text"}, "special": {"type": "boolean", "description": "A special category of personal data (GDPR Art. 9: health, biometrics, …)."}}, "required": ["id", "label"], "additionalProperties": false}
         ]
     });
     let data_list = json!({"type": "array", "items": {"$ref": "#/$defs/data_item"}});

@@ -243,6 +243,8 @@ pub(crate) struct DataItemView<'a> {
     /// The class's archive page: every advisory that names it.
     pub href: String,
     pub note_html: Option<&'a str>,
+    /// For a special category of personal data: the words that say so.
+    pub special: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -475,6 +477,7 @@ impl<'a> LangCtx<'a> {
                 label: d.label.get(self.lang).plain(),
                 href: self.site.routes().data_class(self.lang, &d.id).href,
                 note_html: self.opt_html(&d.note),
+                special: d.special.then(|| self.string("special_category")),
             })
             .collect()
     }
