@@ -27,6 +27,7 @@ mod contact;
 mod content;
 mod dates;
 mod diag;
+mod drift;
 mod error;
 mod fallback;
 mod fsx;
@@ -256,7 +257,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     // Refuse a dangerous target before spending time on the build.
     output::check_target(&out, &opts.root)?;
     let start = std::time::Instant::now();
-    let loaded = load(opts)?;
+    let mut loaded = load(opts)?;
+    // Before the new output replaces the old: what changed since the last build.
+    loaded.warnings.extend(drift::check(&loaded.site, &out));
+    loaded.warnings.sort();
     let loaded_at = start.elapsed();
     let report = output::write_with(&out, &opts.root, |sink| {
         render::site(&loaded.site, &loaded.theme, &opts.render, sink)
@@ -287,7 +291,13 @@ pub struct Checked {
 /// Validation only: the warnings and scheduled advisories on success, every
 /// error on failure.
 pub fn check(opts: &BuildOptions) -> Result<Checked, Error> {
-    let loaded = load(opts)?;
+    let mut loaded = load(opts)?;
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("output"));
+    loaded.warnings.extend(drift::check(&loaded.site, &out));
+    loaded.warnings.sort();
     // Render too, writing nothing: a template that fails on this content is an
     // error `check` must catch.
     render::site(&loaded.site, &loaded.theme, &opts.render, &output::NullSink)?;
