@@ -338,6 +338,22 @@ impl Live {
             for d in self.broken.values() {
                 all.extend(d.clone());
             }
+            // The rules over the whole site too, as a full build runs them beside
+            // these errors; what they find in a broken advisory's own files (its
+            // last good version) waits for its fix.
+            if let Some(state) = self.state.as_ref() {
+                let own: Vec<String> = self
+                    .broken
+                    .keys()
+                    .map(|id| format!("{INCIDENTS_DIR}/{id}/"))
+                    .collect();
+                all.extend_from(
+                    crate::link::check(&state.site)
+                        .into_vec()
+                        .into_iter()
+                        .filter(|d| !own.iter().any(|p| d.file.starts_with(p.as_str()))),
+                );
+            }
             all.sort();
             return Ok(Outcome {
                 what,
