@@ -328,6 +328,16 @@ fn a_rename_keeps_feed_entry_ids_and_the_csaf_tracking_id_and_the_old_id_leads_t
             "{index}: {text}"
         );
     }
+    // `check --ready OLD-ID` and `translated OLD-ID` name it too.
+    for args in [&["check", "--ready", OLD][..], &["translated", OLD][..]] {
+        let o = bayan(root, args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("advisory `{OLD}` was renamed to `{FOLLOW}`")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
     // `bayan notice OLD-ID` names the new id.
     let o = bayan(root, &["notice", OLD]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
