@@ -30,6 +30,30 @@ use crate::lang::Direction;
 /// sentence does; it stays isolated, so it still reads in order across the break.
 pub(crate) const SHORT_RUN: usize = 32;
 
+/// The longest grouped number kept whole: an IBAN (34 characters in groups of
+/// four, 42 with its spaces) fits; a sentence of short words does not pass as one.
+const GROUPED_RUN: usize = 48;
+
+/// A number written in groups, as IBANs, card numbers and phone numbers are
+/// worldwide (`JO94 CBJO 0010 0000 0000 0131 0003 02`, `4111 1111 1111 1111`,
+/// `+44 20 7946 0958`): groups of at most six letters or digits (a `+` or
+/// brackets around them allowed) between single spaces, dots or hyphens, mostly
+/// digits. Longer than other short runs, and still kept on one line where the
+/// line allows.
+fn grouped_number(run: &str) -> bool {
+    if run.chars().count() > GROUPED_RUN {
+        return false;
+    }
+    let groups: Vec<&str> = run.split([' ', '-', '.']).collect();
+    let fits = |g: &&str| {
+        let core = g.trim_start_matches(['+', '(']).trim_end_matches(')');
+        (1..=6).contains(&core.len()) && core.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    let digits = run.bytes().filter(u8::is_ascii_digit).count();
+    let letters = run.bytes().filter(u8::is_ascii_alphabetic).count();
+    groups.len() >= 2 && groups.iter().all(fits) && digits >= 2 * letters
+}
+
 /// Left-to-right isolate, pop directional isolate, right-to-left isolate.
 pub const LRI: char = '\u{2066}';
 /// Right-to-left isolate: opens a run laid out right to left.
@@ -227,7 +251,8 @@ pub fn runs(text: &str, base: Direction) -> Vec<Run> {
         if mixed || extended || base == Direction::Ltr {
             let run = &text[start..end];
             let short = run.chars().count() <= SHORT_RUN
-                && run.chars().any(|c| !(c.is_alphabetic() || c == ' '));
+                && run.chars().any(|c| !(c.is_alphabetic() || c == ' '))
+                || grouped_number(run);
             out.push(Run {
                 range: start..end,
                 short,
@@ -450,6 +475,24 @@ mod tests {
         assert!(runs("ي iOS 17.2 ي", Direction::Rtl)[0].short);
         let long = format!("ي {} ي", "word ".repeat(20).trim());
         assert!(!runs(&long, Direction::Rtl)[0].short);
+    }
+
+    #[test]
+    fn grouped_ibans_cards_and_phones_are_kept_whole() {
+        for n in [
+            "JO94 CBJO 0010 0000 0000 0131 0003 02",
+            "SA03 8000 0000 6080 1016 7519",
+            "4111 1111 1111 1111",
+            "+44 20 7946 0958",
+            "+1 (555) 010-0199",
+        ] {
+            let r = runs(&format!("الرقم {n} لدينا"), Direction::Rtl);
+            assert_eq!(r.len(), 1, "{n}");
+            assert!(r[0].short, "{n}");
+        }
+        // Words, or one long unbroken code, are not grouped numbers.
+        assert!(!grouped_number("Open the app and call us now today"));
+        assert!(!grouped_number("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789AB"));
     }
 
     #[test]

@@ -54,6 +54,27 @@ struct RawSite {
 struct RawNoticeSettings {
     from: Option<Spanned<String>>,
     reply_to: Option<Spanned<String>>,
+    sms_link: Option<Spanned<RawSmsLink>>,
+}
+
+/// `notice.sms_link`: `true`/`false`, or a word (`full`, `short`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSmsLink {
+    On(bool),
+    Form(String),
+}
+
+/// What an SMS links to (`notice.sms_link`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum SmsLink {
+    /// The advisory's full address (the default).
+    #[default]
+    Full,
+    /// Its short address, `{base}a/ID/`, a redirect page: fewer parts.
+    Short,
+    /// No link at all: the SMS tells people to open the app or the website.
+    None,
 }
 
 #[derive(Debug, Deserialize)]
@@ -321,6 +342,8 @@ pub(crate) struct NoticeSettings {
     /// `notice.from`: else the contact email with the organisation's name.
     pub from: Option<Mailbox>,
     pub reply_to: Option<Mailbox>,
+    /// `notice.sms_link`: what the SMS links to.
+    pub sms_link: SmsLink,
 }
 
 impl Config {
@@ -731,9 +754,26 @@ fn notice(c: &mut Checker, raw: Option<&RawNoticeSettings>) -> NoticeSettings {
                 .map_err(|why| c.error(path, pos_of(raw), why))
                 .ok()
         };
+        let from = mailbox(&n.from, "notice.from");
+        let reply_to = mailbox(&n.reply_to, "notice.reply_to");
+        let sms_link = n.sms_link.as_ref().map_or(SmsLink::Full, |raw| match &raw.value {
+            RawSmsLink::On(true) => SmsLink::Full,
+            RawSmsLink::On(false) => SmsLink::None,
+            RawSmsLink::Form(w) if w.trim() == "full" => SmsLink::Full,
+            RawSmsLink::Form(w) if w.trim() == "short" => SmsLink::Short,
+            RawSmsLink::Form(w) => {
+                c.error(
+                    "notice.sms_link",
+                    pos_of(raw),
+                    format!("`{w}` is not an SMS link form: use `full` (the default), `short` (the address `a/ID/`, a redirect) or `false` (no link)"),
+                );
+                SmsLink::Full
+            }
+        });
         NoticeSettings {
-            from: mailbox(&n.from, "notice.from"),
-            reply_to: mailbox(&n.reply_to, "notice.reply_to"),
+            from,
+            reply_to,
+            sms_link,
         }
     })
 }

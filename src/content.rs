@@ -62,6 +62,8 @@ struct RawIncident {
     occurred: Option<Spanned<StringOr<crate::law::RawRange>>>,
     law_enforcement_delay: Option<Spanned<bool>>,
     offer: Option<Spanned<crate::law::RawOffer>>,
+    /// The advisory that first told of the breach this one follows up on.
+    continues: Option<Spanned<String>>,
     #[serde(default)]
     related: Vec<Spanned<String>>,
     #[serde(default)]
@@ -102,6 +104,9 @@ struct RawDataItem {
     id: Spanned<String>,
     note: Option<RawText>,
     label: Option<RawText>,
+    /// With `label`: the inline class is a special category (GDPR Art. 9).
+    #[serde(default)]
+    special: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +143,10 @@ struct RawReference {
 pub(crate) struct Loaded {
     pub incidents: Vec<Incident>,
     pub diagnostics: Diagnostics,
+    /// The ids of the folders whose errors kept them from loading: the link
+    /// phase, run over what did load, must not call a link to one of them
+    /// "no such advisory".
+    pub failed: Vec<String>,
 }
 
 /// Loads every incident under `content/incidents/`. Without `drafts`, drafts'
@@ -154,6 +163,7 @@ pub(crate) fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded 
             return Loaded {
                 incidents: Vec::new(),
                 diagnostics,
+                failed: Vec::new(),
             };
         }
     }
@@ -192,13 +202,18 @@ pub(crate) fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded 
         .map(|f| load_one(config, vocab, f, drafts))
         .collect();
     let mut incidents = Vec::with_capacity(results.len());
-    for (inc, d) in results {
+    let mut failed = Vec::new();
+    for ((inc, d), folder) in results.into_iter().zip(&folders) {
+        if inc.is_none() && d.has_errors() {
+            failed.push(folder_id(folder));
+        }
         diagnostics.extend(d);
         incidents.extend(inc);
     }
     Loaded {
         incidents,
         diagnostics,
+        failed,
     }
 }
 
@@ -391,10 +406,9 @@ fn looks_like_draft(text: &str) -> bool {
     })
 }
 
-/// Checks a parsed record one section at a time, in the order its fields are
-/// written (so the diagnostics come in that order), then reads the folder's
-/// attachments and bodies; the incident is built only if nothing anywhere is
-/// wrong.
+/// Reads the folder's attachments and bodies, then checks a parsed record one
+/// section at a time, in the order its fields are written; the incident is
+/// built only if nothing anywhere is wrong.
 fn check(
     config: &Config,
     vocab: &Vocabulary,
@@ -403,10 +417,19 @@ fn check(
     file: &str,
     raw: RawIncident,
 ) -> (Option<Incident>, Diagnostics) {
+    // The folder first: texts, like bodies, may link the advisory's attachments.
+    let Folder {
+        attachment_bytes,
+        attachments,
+        bodies,
+        mut body_links,
+        diags: file_diags,
+    } = folder(config, id, dir, raw.draft);
     let langs = &config.languages;
     let mut c = Checker::new(file, langs);
     c.allow_placeholders = raw.draft;
     c.routes = Some(crate::routes::Routes::new(&config.base, config.url_style));
+    c.attachments = Some((&attachments, id));
     let tz = &config.timezone;
     let heading = heading(&mut c, &raw, tz);
     let vendors = vendors(&mut c, &raw.vendors);
@@ -422,14 +445,6 @@ fn check(
     let references = references(&mut c, &raw.references);
     let legal = legal(&mut c, &raw, tz);
     let notice = notice_fields(&mut c, raw.notice.as_ref());
-
-    let Folder {
-        attachment_bytes,
-        attachments,
-        bodies,
-        mut body_links,
-        diags: file_diags,
-    } = folder(config, id, dir, raw.draft);
 
     let texts = std::mem::take(&mut c.texts);
     let mut cross_links: Vec<CrossLink> = std::mem::take(&mut c.cross);
@@ -482,6 +497,7 @@ fn check(
         attachments,
         attachment_bytes,
         legal,
+        continues: lifecycle.continues,
         related: lifecycle.related,
         aliases: lifecycle.aliases,
         withdrawn: lifecycle.withdrawn,
@@ -686,13 +702,14 @@ fn updates(
 /// How the advisory stands among the others: those it relates to, its earlier
 /// ids, and whether it was withdrawn.
 struct Lifecycle {
+    continues: Option<Named>,
     related: Vec<Named>,
     aliases: Vec<Named>,
     withdrawn: Option<Withdrawn>,
 }
 
-/// `related[]` and `aliases[]` (see [`named_ids`]), and `withdrawn`, whose date
-/// may not come before `published`.
+/// `continues`, `related[]` and `aliases[]` (see [`named_ids`]), and
+/// `withdrawn`, whose date may not come before `published`.
 fn lifecycle(
     c: &mut Checker,
     raw: &RawIncident,
@@ -700,6 +717,10 @@ fn lifecycle(
     published: Option<When>,
     tz: &jiff::tz::TimeZone,
 ) -> Lifecycle {
+    let continues = raw
+        .continues
+        .as_ref()
+        .and_then(|s| named_id(c, s, "continues", 0, id));
     let related = named_ids(c, &raw.related, "related", id);
     let aliases = named_ids(c, &raw.aliases, "aliases", id);
     let withdrawn = raw.withdrawn.as_ref().and_then(|w| {
@@ -720,6 +741,7 @@ fn lifecycle(
         })
     });
     Lifecycle {
+        continues,
         related,
         aliases,
         withdrawn,
@@ -819,32 +841,11 @@ fn named_ids(c: &mut Checker, raw: &[Spanned<String>], field: &str, own: &str) -
     let mut out: Vec<Named> = Vec::new();
     for (i, s) in raw.iter().enumerate() {
         let path = format!("{field}[{i}]");
-        let written = s.value.trim();
-        if !c.no_hidden(s, &path) {
-            continue;
-        }
-        let Some(nid) = IncidentId::parse(written) else {
-            c.error(
-                &path,
-                pos_of(s),
-                format!("`{written}` is not an advisory id (an incident folder's name: lower-case letters, digits and hyphens)"),
-            );
+        let Some(named) = named_id(c, s, &path, i, own) else {
             continue;
         };
-        if written == own {
-            let why = if field == "aliases" {
-                "an alias is an earlier id of this advisory, not its current one"
-            } else {
-                "an advisory cannot be related to itself"
-            };
-            c.error(
-                &path,
-                pos_of(s),
-                format!("`{written}` is this advisory's own id; {why}"),
-            );
-            continue;
-        }
-        if let Some(first) = out.iter().find(|n| n.id == nid) {
+        if let Some(first) = out.iter().find(|n| n.id == named.id) {
+            let written = s.value.trim();
             c.error(
                 &path,
                 pos_of(s),
@@ -855,15 +856,54 @@ fn named_ids(c: &mut Checker, raw: &[Spanned<String>], field: &str, own: &str) -
             );
             continue;
         }
-        out.push(Named {
-            id: nid,
-            source: crate::model::Source {
-                index: i,
-                pos: pos_of(s),
-            },
-        });
+        out.push(named);
     }
     out
+}
+
+/// One advisory id at `path` (`continues`, `related[2]`): a valid id without
+/// hidden characters, never the advisory's own.
+fn named_id(
+    c: &mut Checker,
+    s: &Spanned<String>,
+    path: &str,
+    index: usize,
+    own: &str,
+) -> Option<Named> {
+    let written = s.value.trim();
+    if !c.no_hidden(s, path) {
+        return None;
+    }
+    let Some(id) = IncidentId::parse(written) else {
+        c.error(
+            path,
+            pos_of(s),
+            format!("`{written}` is not an advisory id (an incident folder's name: lower-case letters, digits and hyphens)"),
+        );
+        return None;
+    };
+    if written == own {
+        let why = if path.starts_with("aliases") {
+            "an alias is an earlier id of this advisory, not its current one"
+        } else if path == "continues" {
+            "`continues` names the earlier advisory that first told of the breach"
+        } else {
+            "an advisory cannot be related to itself"
+        };
+        c.error(
+            path,
+            pos_of(s),
+            format!("`{written}` is this advisory's own id; {why}"),
+        );
+        return None;
+    }
+    Some(Named {
+        id,
+        source: crate::model::Source {
+            index,
+            pos: pos_of(s),
+        },
+    })
 }
 
 /// `notice:` in incident.yaml: what the advisory's notices say instead of the theme.
@@ -1005,6 +1045,7 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
                 let def = RawClassDef {
                     id: m.id.clone(),
                     label: label.clone(),
+                    special: m.special,
                 };
                 if let Some(d) = vocabulary::check_def(c, &def, &path, pos_of(item), &inline) {
                     inline.push(d);
@@ -1038,11 +1079,9 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
             if !c.no_hidden(&raw_id, &path) {
                 continue;
             }
-            let label = inline
-                .iter()
-                .find(|d| d.id == id)
-                .map(|d| &d.label)
-                .or_else(|| vocab.label(&id));
+            let own = inline.iter().find(|d| d.id == id);
+            let special = own.map_or_else(|| vocab.is_special(&id), |d| d.special);
+            let label = own.map(|d| &d.label).or_else(|| vocab.label(&id));
             let Some(label) = label else {
                 if id.is_empty() {
                     c.error(&path, id_pos, "data class id is blank");
@@ -1077,6 +1116,7 @@ fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroup
                 id,
                 label: label.clone(),
                 note,
+                special,
             });
         }
     }
@@ -1263,15 +1303,15 @@ fn bodies(
             ));
             continue;
         }
-        if crate::text::is_placeholder(&src) && !draft {
-            diags.push(
-                Diagnostic::error(
-                    &file,
-                    "",
-                    "placeholder text starting with `TODO`; write the body before publishing",
-                )
-                .at(Some(Pos { line: 1, column: 1 })),
-            );
+        if crate::text::is_placeholder(&src) {
+            // In a draft, a warning: `check` shows what is left to write.
+            let message = "placeholder text starting with `TODO`; write the body before publishing";
+            let d = if draft {
+                Diagnostic::warning(&file, "", message)
+            } else {
+                Diagnostic::error(&file, "", message)
+            };
+            diags.push(d.at(Some(Pos { line: 1, column: 1 })));
         }
         let routes = crate::routes::Routes::new(&config.base, config.url_style);
         let base = routes.attachment_base(lang, id);

@@ -27,6 +27,7 @@ mod contact;
 mod content;
 mod dates;
 mod diag;
+mod drift;
 mod error;
 mod fallback;
 mod fsx;
@@ -196,10 +197,17 @@ fn load_with(opts: &BuildOptions, ready: Option<&str>) -> Result<Loaded, Error> 
         loaded.diagnostics = translations::strict(loaded.diagnostics);
     }
     loaded.diagnostics.sort();
-    if loaded.diagnostics.has_errors() {
-        return Err(Error::Content(loaded.diagnostics.into_vec()));
-    }
     let now = opts.now.unwrap_or_else(jiff::Timestamp::now);
+    if loaded.diagnostics.has_errors() {
+        // The link phase runs over what did load, so that its findings (a broken
+        // `../ID/`, a wrong anchor, a renamed id) come in the same run as the rest.
+        let mut site = Site::new(config, loaded.incidents, vocabulary, now, opts.drafts);
+        site.unloaded = loaded.failed;
+        let mut all = loaded.diagnostics;
+        all.extend(link::check(&site));
+        all.sort();
+        return Err(Error::Content(all.into_vec()));
+    }
     let statics = render::content_static(&config.root)?;
     let mut site = Site::new(config, loaded.incidents, vocabulary, now, opts.drafts);
     site.statics = statics;
@@ -272,7 +280,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     // Refuse a dangerous target before spending time on the build.
     output::check_target(&out, &opts.root)?;
     let start = std::time::Instant::now();
-    let loaded = load(opts)?;
+    let mut loaded = load(opts)?;
+    // Before the new output replaces the old: what changed since the last build.
+    loaded.warnings.extend(drift::check(&loaded.site, &out));
+    loaded.warnings.sort();
     let loaded_at = start.elapsed();
     let report = output::write_with(&out, &opts.root, |sink| {
         render::site(&loaded.site, &loaded.theme, &opts.render, sink)
@@ -303,7 +314,13 @@ pub struct Checked {
 /// Validation only: the warnings and scheduled advisories on success, every
 /// error on failure.
 pub fn check(opts: &BuildOptions) -> Result<Checked, Error> {
-    let loaded = load(opts)?;
+    let mut loaded = load(opts)?;
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("output"));
+    loaded.warnings.extend(drift::check(&loaded.site, &out));
+    loaded.warnings.sort();
     // Render too, writing nothing: a template that fails on this content is an
     // error `check` must catch.
     render::site(&loaded.site, &loaded.theme, &opts.render, &output::NullSink)?;

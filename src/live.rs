@@ -203,6 +203,17 @@ impl Live {
         self.state.as_ref()
     }
 
+    /// The site's base path, from the last build, else from site.yaml alone (a
+    /// first build that failed on an incident still knows where the site lives).
+    #[cfg(feature = "serve")]
+    pub(crate) fn base_path(&self) -> String {
+        match self.loaded() {
+            Some(l) => l.site.config.base.path.clone(),
+            None => crate::Config::load(&self.opts.root, self.opts.base_url.as_deref())
+                .map_or_else(|_| "/".to_owned(), |c| c.base.path),
+        }
+    }
+
     /// Applies a batch of changes. Errors in content or templates and failures to
     /// write are reported in the outcome, and the watch goes on; the last good
     /// site stays in place.
@@ -326,6 +337,22 @@ impl Live {
             let mut all = Diagnostics::default();
             for d in self.broken.values() {
                 all.extend(d.clone());
+            }
+            // The rules over the whole site too, as a full build runs them beside
+            // these errors; what they find in a broken advisory's own files (its
+            // last good version) waits for its fix.
+            if let Some(state) = self.state.as_ref() {
+                let own: Vec<String> = self
+                    .broken
+                    .keys()
+                    .map(|id| format!("{INCIDENTS_DIR}/{id}/"))
+                    .collect();
+                all.extend_from(
+                    crate::link::check(&state.site)
+                        .into_vec()
+                        .into_iter()
+                        .filter(|d| !own.iter().any(|p| d.file.starts_with(p.as_str()))),
+                );
             }
             all.sort();
             return Ok(Outcome {

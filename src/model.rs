@@ -97,6 +97,8 @@ pub(crate) struct DataItem {
     pub(crate) id: String,
     pub(crate) label: std::sync::Arc<Text>,
     pub(crate) note: Option<Text>,
+    /// A special category of personal data (GDPR Art. 9): shown as such.
+    pub(crate) special: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -216,6 +218,10 @@ pub struct Incident {
     pub(crate) attachment_bytes: BTreeMap<String, std::sync::Arc<[u8]>>,
     /// What breach-notification laws ask for (`discovered`, `occurred`, …).
     pub(crate) legal: crate::law::Legal,
+    /// `continues:`: the earlier advisory that first told of the breach this
+    /// one follows up on; legal deadlines run from that breach, and each page
+    /// links the other.
+    pub(crate) continues: Option<Named>,
     /// `related:`: other advisories shown on this page (and this one on theirs).
     pub(crate) related: Vec<Named>,
     /// `aliases:`: earlier ids whose addresses redirect here.
@@ -253,6 +259,13 @@ impl Incident {
     /// public advisories enter feeds and the sitemap, in previews too.
     pub fn is_public(&self) -> bool {
         !self.draft && !self.scheduled
+    }
+
+    /// The id it first went out under: the first of its `aliases` (listed oldest
+    /// first), else its id. Feed entry ids and the CSAF tracking id keep it, so a
+    /// rename neither repeats an entry for feed readers nor orphans a document.
+    pub(crate) fn first_id(&self) -> &IncidentId {
+        self.aliases.first().map_or(&self.id, |a| &a.id)
     }
 
     /// What feeds and listings announce: public and not withdrawn. (A withdrawn

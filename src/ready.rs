@@ -47,12 +47,36 @@ pub(crate) fn incident_dir(config: &Config, id: &str, what: &str) -> Result<Path
         return Ok(dir);
     }
     let known = known_ids(config);
+    if let Some(new) = known.iter().find(|k| has_alias(config, k, id)) {
+        return Err(Error::Usage(format!(
+            "{what}{id}: advisory `{id}` was renamed to `{new}` (it is in `{new}`'s aliases); use `{new}`"
+        )));
+    }
     let hint = nearest(id, known.iter().map(String::as_str))
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default();
     Err(Error::Usage(format!(
         "{what}{id}: there is no advisory `{id}` in {INCIDENTS_DIR}/{hint}"
     )))
+}
+
+/// Whether the advisory in folder `folder` lists `old` in its `aliases:`, as far
+/// as its incident.yaml can be read.
+fn has_alias(config: &Config, folder: &str, old: &str) -> bool {
+    let path = config
+        .root
+        .join(INCIDENTS_DIR)
+        .join(folder)
+        .join("incident.yaml");
+    let Ok(text) = crate::fsx::read_text(&config.root, &path) else {
+        return false;
+    };
+    let Ok(record) = crate::yaml::parse::<serde_json::Value>("incident.yaml", &text) else {
+        return false;
+    };
+    record["aliases"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|v| v.as_str().map(str::trim) == Some(old)))
 }
 
 /// The ids of the folders under content/incidents/, for the suggestion.

@@ -169,6 +169,8 @@ pub(crate) fn record(langs: &[Lang]) -> Value {
             "updated": nullable("when"),
             "draft": {"type": "boolean"},
             "withdrawn": nullable("withdrawn"),
+            "continues": {"anyOf": [r("id"), {"type": "null"}], "description": "The earlier advisory that first told of the breach this one follows up on (`continues:`)."},
+            "follow_ups": {"type": "array", "items": r("id"), "description": "The advisories whose `continues:` names this one, oldest first."},
             "related": {"type": "array", "items": r("id"), "description": "The advisories shown as related on its page: those its `related:` names, then those whose `related:` names it."},
             "aliases": {"type": "array", "items": r("id"), "description": "Earlier ids whose addresses redirect to this advisory."},
             "vendors": list(r("vendor")),

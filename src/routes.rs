@@ -87,6 +87,16 @@ impl<'a> Routes<'a> {
         self.page(&self.incident_dir(lang, id))
     }
 
+    /// An advisory's short address for SMS (`notice.sms_link: short`), a redirect
+    /// page: `a/ID/` to the default language's page, `a/ID/LANG/` to another's.
+    pub(crate) fn short(&self, lang: &Lang, default: &Lang, id: &str) -> Page {
+        if lang == default {
+            self.page(&format!("a/{id}/"))
+        } else {
+            self.page(&format!("a/{id}/{lang}/"))
+        }
+    }
+
     /// The folder of an advisory's page, where its attachments sit too:
     /// `ar/incidents/x/`.
     pub(crate) fn incident_dir(&self, lang: &Lang, id: &str) -> String {

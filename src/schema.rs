@@ -31,7 +31,7 @@ pub(crate) fn incident(langs: &[Lang], classes: &[&str]) -> Value {
         "oneOf": [
             {"$ref": "#/$defs/class_id"},
             {"type": "object", "properties": {"id": {"$ref": "#/$defs/class_id"}, "note": {"$ref": "#/$defs/text"}}, "required": ["id"], "additionalProperties": false},
-            {"type": "object", "description": "A data class defined inline.", "properties": {"id": {"$ref": "#/$defs/custom_id"}, "label": {"$ref": "#/$defs/text"}, "note": {"$ref": "#/$defs/text"}}, "required": ["id", "label"], "additionalProperties": false}
+            {"type": "object", "description": "A data class defined inline.", "properties": {"id": {"$ref": "#/$defs/custom_id"}, "label": {"$ref": "#/$defs/text"}, "note": {"$ref": "#/$defs/text"}, "special": {"type": "boolean", "description": "A special category of personal data (GDPR Art. 9: health, biometrics, …)."}}, "required": ["id", "label"], "additionalProperties": false}
         ]
     });
     let data_list = json!({"type": "array", "items": {"$ref": "#/$defs/data_item"}});
@@ -97,6 +97,7 @@ pub(crate) fn incident(langs: &[Lang], classes: &[&str]) -> Value {
             "law_enforcement_delay": {"type": "boolean", "description": "Whether a law-enforcement investigation delayed this notice."},
             "offer": {"type": "object", "description": "Identity-theft prevention and mitigation services offered at no cost.", "properties": {"provider": {"$ref": "#/$defs/name"}, "months": {"type": "integer", "minimum": 1}, "enrol": {"$ref": "#/$defs/text"}}, "required": ["provider", "months", "enrol"], "additionalProperties": false},
             "references": {"type": "array", "items": {"type": "object", "properties": {"title": {"$ref": "#/$defs/text"}, "url": {"$ref": "#/$defs/url"}, "lang": {"type": "string"}}, "required": ["title", "url"], "additionalProperties": false}},
+            "continues": {"$ref": "#/$defs/incident_id", "description": "The earlier advisory that first told of the breach this one follows up on: legal deadlines run from that breach, and each page links the other."},
             "related": {"type": "array", "uniqueItems": true, "description": "Other advisories' ids; each page shows the other.", "items": {"$ref": "#/$defs/incident_id"}},
             "aliases": {"type": "array", "uniqueItems": true, "description": "Former ids of this advisory; their addresses become redirect pages.", "items": {"$ref": "#/$defs/incident_id"}},
             "notice": {"type": "object", "description": "What `bayan notice` writes for this advisory instead of the theme's texts.", "properties": {"sms": {"$ref": "#/$defs/text", "description": "The SMS's one plain sentence in every language, in place of the theme's; the organisation's name and the advisory's URL are added around it, and the whole must fit in 3 parts. No Markdown, links or line breaks."}}, "additionalProperties": false},
@@ -133,7 +134,7 @@ mod tests {
                 .contains(&json!("user_agents"))
         );
         assert_eq!(s["additionalProperties"], json!(false));
-        for field in ["related", "aliases", "withdrawn", "notice"] {
+        for field in ["continues", "related", "aliases", "withdrawn", "notice"] {
             assert!(s["properties"][field].is_object(), "{field}");
         }
         assert_eq!(

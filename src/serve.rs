@@ -202,10 +202,7 @@ pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), E
 
 /// The live engine's output folder and base path, for [`Shared::new`].
 pub fn site_paths(live: &Live) -> (PathBuf, String) {
-    let base = live
-        .loaded()
-        .map_or_else(|| "/".to_owned(), |l| l.site.config.base.path.clone());
-    (live.output().to_path_buf(), base)
+    (live.output().to_path_buf(), live.base_path())
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {

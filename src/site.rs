@@ -24,6 +24,10 @@ pub struct Site {
     /// The advisories loaded but not built (drafts and scheduled ones outside a
     /// preview), by id: a link to one is an error that says why.
     pub(crate) held: Vec<Held>,
+    /// The scheduled advisories among `held`, whole: they are checked as if
+    /// published (links, updates, laws), so that the night one goes out is not
+    /// the first time anything judges it.
+    pub(crate) pending: Vec<Incident>,
     /// A preview build (`--drafts`): drafts and scheduled advisories are built,
     /// and every page asks search engines not to index it.
     pub(crate) preview: bool,
@@ -43,6 +47,10 @@ pub struct Site {
     named_by: Vec<Vec<usize>>,
     /// The files of `content/static/`, read and checked when the site loaded.
     pub(crate) statics: Vec<crate::output::OutputFile>,
+    /// The folders whose errors kept them from loading, by id: when the link
+    /// phase runs beside those errors, a link to one is neither checked nor
+    /// called missing.
+    pub(crate) unloaded: Vec<String>,
 }
 
 /// An advisory loaded but not built: a draft, or scheduled for later.
@@ -67,6 +75,7 @@ impl Site {
             config,
             incidents: Vec::with_capacity(incidents.len()),
             held: Vec::new(),
+            pending: Vec::new(),
             preview,
             listed: Vec::new(),
             vocabulary,
@@ -75,6 +84,7 @@ impl Site {
             by_id: Default::default(),
             named_by: Vec::new(),
             statics: Vec::new(),
+            unloaded: Vec::new(),
         };
         for inc in incidents {
             site.admit(inc);
@@ -88,6 +98,7 @@ impl Site {
     pub(crate) fn replace(&mut self, id: &str, incident: Option<Incident>) {
         self.incidents.retain(|i| i.id.as_str() != id);
         self.held.retain(|h| h.id.as_str() != id);
+        self.pending.retain(|i| i.id.as_str() != id);
         if let Some(inc) = incident {
             self.admit(inc);
         }
@@ -105,7 +116,16 @@ impl Site {
                 draft: inc.draft,
                 published: inc.published,
             });
+            if !inc.draft {
+                self.pending.push(inc);
+            }
         }
+    }
+
+    /// What the link phase judges: every advisory built, and the scheduled ones
+    /// held back, as they will be once out.
+    pub(crate) fn checked(&self) -> impl Iterator<Item = &Incident> {
+        self.incidents.iter().chain(&self.pending)
     }
 
     /// Every scheduled advisory (built in a preview or held back), with when it
@@ -158,6 +178,37 @@ impl Site {
         out
     }
 
+    /// The advisory built or scheduled with `id`.
+    pub(crate) fn checked_get(&self, id: &str) -> Option<&Incident> {
+        self.get(id)
+            .or_else(|| self.pending.iter().find(|i| i.id.as_str() == id))
+    }
+
+    /// The advisory that first told of the breach `inc` follows up on (through
+    /// `continues:`, followed to its start), or `inc` itself. A loop or a
+    /// missing link stops the walk: the link phase reports those.
+    pub(crate) fn breach_of<'s>(&'s self, inc: &'s Incident) -> &'s Incident {
+        let mut at = inc;
+        for _ in 0..self.incidents.len() + self.pending.len() {
+            match at.continues.as_ref().and_then(|n| self.checked_get(&n.id)) {
+                Some(next) if next.id != inc.id => at = next,
+                _ => break,
+            }
+        }
+        at
+    }
+
+    /// The built advisories whose `continues:` names `inc`, oldest first.
+    pub(crate) fn follow_ups(&self, inc: &Incident) -> Vec<&Incident> {
+        let mut out: Vec<&Incident> = self
+            .incidents
+            .iter()
+            .filter(|i| i.continues.as_ref().is_some_and(|n| n.id == inc.id))
+            .collect();
+        out.reverse();
+        out
+    }
+
     /// Restores the order every listing relies on and the year index.
     fn reindex(&mut self) {
         self.incidents.sort_by(|a, b| {
@@ -167,6 +218,7 @@ impl Site {
                 .then_with(|| a.id.cmp(&b.id))
         });
         self.held.sort_by(|a, b| a.id.cmp(&b.id));
+        self.pending.sort_by(|a, b| a.id.cmp(&b.id));
         self.by_id = self
             .incidents
             .iter()
@@ -224,6 +276,11 @@ impl Site {
 
     pub(crate) fn incident(&self, lang: &Lang, id: &str) -> Page {
         self.routes().incident(lang, id)
+    }
+
+    /// An advisory's short address in `lang`, for SMS (see `Routes::short`).
+    pub(crate) fn short(&self, lang: &Lang, id: &str) -> Page {
+        self.routes().short(lang, self.config.default_lang(), id)
     }
 
     /// The root `index.html`.

@@ -129,7 +129,8 @@ pub(crate) struct Checker<'a> {
     pub file: &'a str,
     pub langs: &'a [Lang],
     pub diags: Diagnostics,
-    /// Drafts may hold `TODO` placeholders; published advisories may not.
+    /// Drafts may hold `TODO` placeholders (each a warning, so `check` shows
+    /// what is left to write); published advisories may not.
     pub allow_placeholders: bool,
     /// An advisory's texts may link to other advisories (`../ID/`), written with
     /// these routes; site.yaml's texts may not (`None`).
@@ -140,6 +141,9 @@ pub(crate) struct Checker<'a> {
     /// record's own list of its texts, so that translation lag covers a field
     /// added later without anyone listing it.
     pub texts: Vec<(String, Text)>,
+    /// An advisory's texts may link the files of its folder, as its bodies
+    /// may: their names, and the advisory's id (`None` in site.yaml).
+    pub attachments: Option<(&'a std::collections::BTreeSet<String>, &'a str)>,
 }
 
 impl<'a> Checker<'a> {
@@ -152,12 +156,24 @@ impl<'a> Checker<'a> {
             routes: None,
             cross: Vec::new(),
             texts: Vec::new(),
+            attachments: None,
         }
     }
 
     pub(crate) fn error(&mut self, path: &str, pos: Option<Pos>, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::error(self.file, path, message).at(pos));
+    }
+
+    /// A `TODO` placeholder at `path`: an error, or in a draft a warning.
+    fn placeholder(&mut self, path: &str, pos: Option<Pos>) {
+        let message = "placeholder text starting with `TODO`; write the text before publishing";
+        let d = if self.allow_placeholders {
+            Diagnostic::warning(self.file, path, message)
+        } else {
+            Diagnostic::error(self.file, path, message)
+        };
+        self.diags.push(d.at(pos));
     }
 
     pub(crate) fn error_suggest(
@@ -184,15 +200,26 @@ impl<'a> Checker<'a> {
         // it. It is not published. With a site language missing, a stray key is most
         // likely that language misspelt, and is reported as such.
         let complete = codes.iter().all(|c| raw.value.contains_key(*c));
+        // A stray key stands for a language the text lacks, not one it has.
+        let missing: Vec<&str> = codes
+            .iter()
+            .copied()
+            .filter(|c| !raw.value.contains_key(*c))
+            .collect();
         for (key, value) in &raw.value {
             let prepared = complete && Lang::parse(key).is_some();
             if !codes.contains(&key.as_str()) && !prepared {
                 ok = false;
+                let suggestion = match missing.as_slice() {
+                    [] => nearest(key, codes.iter().copied()),
+                    [only] => Some((*only).to_owned()),
+                    several => nearest(key, several.iter().copied()),
+                };
                 self.error_suggest(
                     &format!("{path}.{key}"),
                     pos_of(value).or(pos_of(raw)),
                     format!("`{key}` is not one of the site's languages ({needs})"),
-                    nearest(key, codes.iter().copied()),
+                    suggestion,
                 );
             }
         }
@@ -219,19 +246,20 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             }
-            if is_placeholder(src) && !self.allow_placeholders {
-                self.error(
-                    &vpath,
-                    pos_of(value),
-                    "placeholder text starting with `TODO`; write the text before publishing"
-                        .to_owned(),
-                );
+            if is_placeholder(src) {
+                self.placeholder(&vpath, pos_of(value));
             }
+            let base = match (self.routes, self.attachments) {
+                (Some(routes), Some((_, id))) => routes.attachment_base(lang, id),
+                _ => String::new(),
+            };
             let ctx = LinkContext {
                 rtl: lang.direction() == crate::lang::Direction::Rtl,
                 advisories: self
                     .routes
                     .map(|routes| markdown::AdvisoryLinks { routes, lang }),
+                attachments: self.attachments.map(|(files, _)| files),
+                attachment_base: &base,
                 ..Default::default()
             };
             let mut r = markdown::render_inline(src, &ctx);
@@ -335,12 +363,8 @@ impl<'a> Checker<'a> {
         if !self.no_hidden(raw, path) {
             return None;
         }
-        if is_placeholder(s) && !self.allow_placeholders {
-            self.error(
-                path,
-                pos_of(raw),
-                "placeholder text starting with `TODO`; write the text before publishing",
-            );
+        if is_placeholder(s) {
+            self.placeholder(path, pos_of(raw));
         }
         Some(s.to_owned())
     }
@@ -438,6 +462,23 @@ mod tests {
         assert!(
             c.text(&raw("t:\n  en: Hello\n  ar: مرحبا\n  Urdu: سلام\n"), "title")
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn a_stray_language_key_suggests_the_language_the_text_lacks() {
+        let langs = langs();
+        let mut c = Checker::new("x.yaml", &langs);
+        assert!(
+            c.text(&raw("t:\n  ar: نص\n  ra: text\n"), "advice[0]")
+                .is_none()
+        );
+        let d = c.diags.items().iter().find(|d| d.path == "advice[0].ra");
+        assert_eq!(
+            d.and_then(|d| d.suggestion.as_deref()),
+            Some("en"),
+            "{:?}",
+            c.diags.items()
         );
     }
 

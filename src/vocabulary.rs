@@ -16,6 +16,9 @@ use crate::text::{Checker, RawText, Text, pos_of};
 pub(crate) struct RawClassDef {
     pub(crate) id: Spanned<String>,
     pub(crate) label: RawText,
+    /// A special category of personal data (GDPR Art. 9): health, biometrics, ….
+    #[serde(default)]
+    pub(crate) special: bool,
 }
 
 /// A data class defined by the site or inline by an incident.
@@ -25,7 +28,13 @@ pub struct ClassDef {
     /// Shared by every item that names the class, so a large site holds each
     /// label once.
     pub(crate) label: std::sync::Arc<Text>,
+    /// `special: true`: a special category of personal data (GDPR Art. 9).
+    pub(crate) special: bool,
 }
+
+/// The built-in classes that are special categories of personal data (GDPR
+/// Art. 9(1): health, genetic and biometric data, among others).
+pub(crate) const SPECIAL: &[&str] = &["health_data"];
 
 /// Built-in data classes; the theme's `i18n/<lang>.yaml` labels each one.
 pub(crate) const BUILTIN: &[&str] = &[
@@ -120,6 +129,7 @@ pub(crate) fn check_def(
     Some(ClassDef {
         id: id.to_owned(),
         label,
+        special: raw.special,
     })
 }
 
@@ -128,6 +138,9 @@ pub(crate) fn check_def(
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     labels: std::collections::BTreeMap<String, std::sync::Arc<crate::text::Text>>,
+    /// The classes that are special categories: the built-ins marked, and the
+    /// site's own with `special: true`.
+    special: std::collections::BTreeSet<String>,
 }
 
 impl Vocabulary {
@@ -142,10 +155,20 @@ impl Vocabulary {
             .into_iter()
             .map(|(k, v)| (k, std::sync::Arc::new(v)))
             .collect();
+        let mut special: std::collections::BTreeSet<String> =
+            SPECIAL.iter().map(|s| (*s).to_owned()).collect();
         for d in site {
             labels.insert(d.id.clone(), d.label.clone());
+            if d.special {
+                special.insert(d.id.clone());
+            }
         }
-        Vocabulary { labels }
+        Vocabulary { labels, special }
+    }
+
+    /// Whether the class `id` is a special category of personal data.
+    pub(crate) fn is_special(&self, id: &str) -> bool {
+        self.special.contains(id)
     }
 
     pub(crate) fn label(&self, id: &str) -> Option<&std::sync::Arc<crate::text::Text>> {

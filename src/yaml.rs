@@ -396,7 +396,7 @@ fn syntax_hint(text: &str, msg: &str, at: Option<Pos>) -> Option<(String, Option
             .find_map(|i| indent_of(lines[i]).map(|d| (i, d)));
         let same_or_parent =
             above.is_none_or(|(i, d)| d == here || lines[i].trim_end().ends_with(':'));
-        if msg.contains("mapping values") && same_or_parent {
+        if msg.contains("mapping values") && (same_or_parent || plain_value_holds_colon(lines[n])) {
             // Not indentation: a `: ` inside a plain value (`en: Note: call us`).
             return Some((
                 format!(
@@ -425,6 +425,23 @@ fn syntax_hint(text: &str, msg: &str, at: Option<Pos>) -> Option<(String, Option
         ));
     }
     None
+}
+
+/// Whether `line` is `key: value` (in list items too: `- ar: …`) whose unquoted
+/// value holds `: ` or ends with `:`, which YAML reads as another key: the
+/// Arabic "label: text" (`ملاحظة: راقب…`) that wants quotes, not re-indenting.
+fn plain_value_holds_colon(line: &str) -> bool {
+    let mut body = line.trim_start();
+    while let Some(rest) = body.strip_prefix("- ") {
+        body = rest.trim_start();
+    }
+    let Some(k) = body.find(": ") else {
+        return false;
+    };
+    let value = body[k + 2..].trim_start();
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    let quoted_or_block = value.starts_with(['"', '\'', '|', '>', '{', '[', '&', '*', '!']);
+    !quoted_or_block && (value.contains(": ") || value.ends_with(':'))
 }
 
 /// The last line before `before` (1-based) whose value opens a quote it does not
@@ -543,6 +560,7 @@ mod tests {
     #[allow(dead_code, reason = "fields are read by serde only")]
     struct Item {
         id: String,
+        note: Option<String>,
     }
 
     fn no_stand_in(_: &str) -> Option<&'static str> {
@@ -703,7 +721,14 @@ mod tests {
 
     #[test]
     fn colon_inside_a_value_says_to_quote_it_not_to_reindent() {
-        for text in ["title: a\nitems:\n  - id: Note: x\n", "title: Note: x\n"] {
+        for text in [
+            "title: a\nitems:\n  - id: Note: x\n",
+            "title: Note: x\n",
+            // In a later item, and in an item's second key (`- ar: ملاحظة: راقب`).
+            "title: a\nitems:\n  - id: a\n    note: b\n  - id: ملاحظة: راقب\n",
+            "title: a\nitems:\n  - id: a\n    note: ملاحظة: راقب\n",
+            "title: a\nitems:\n  - id: a\n  - id: b\n    note: ملاحظة: راقب\n",
+        ] {
             let d = parse::<Rec>("f.yaml", text).unwrap_err();
             assert!(
                 d.message.contains("put the whole value in quotes"),

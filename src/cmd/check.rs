@@ -7,7 +7,7 @@ use bayan::Error;
 use bayan::Law;
 use clap::{Args, ValueEnum};
 
-use super::{now_from_env, print_warnings};
+use super::{now_from, print_warnings};
 
 #[derive(Args)]
 pub(crate) struct CheckArgs {
@@ -26,6 +26,10 @@ pub(crate) struct CheckArgs {
     /// exit 1 while it is not ready.
     #[arg(long, value_name = "ID")]
     pub(crate) ready: Option<String>,
+    /// Check as of this instant (RFC 3339, e.g. 2026-03-02T09:00:00+03:00)
+    /// instead of now: what goes out by then counts as published.
+    #[arg(long, value_name = "TIME")]
+    pub(crate) now: Option<String>,
     /// Fail on translation lag (a language that may lag behind another since
     /// `bayan translated`), which is otherwise a warning.
     #[arg(long)]
@@ -62,7 +66,7 @@ pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode
     let opts = bayan::BuildOptions {
         root: a.root.clone(),
         drafts: a.drafts,
-        now: now_from_env()?,
+        now: now_from(a.now.as_deref())?,
         laws: a.law.clone(),
         strict: a.strict,
         ..Default::default()

@@ -112,6 +112,19 @@ pub(crate) fn print_warnings(w: &Diagnostics, quiet: bool, verbose: bool) {
     }
 }
 
+/// `--now TIME` when given (an RFC 3339 instant: see the site as of then, its
+/// scheduled advisories out), else [`now_from_env`].
+pub(crate) fn now_from(arg: Option<&str>) -> Result<Option<jiff::Timestamp>, Error> {
+    match arg {
+        Some(t) => t.trim().parse::<jiff::Timestamp>().map(Some).map_err(|e| {
+            Error::Usage(format!(
+                "--now `{t}` is not an instant with its offset, such as 2026-03-02T09:00:00+03:00: {e}"
+            ))
+        }),
+        None => now_from_env(),
+    }
+}
+
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds); `None` lets the library
 /// read the clock at each load.
 pub(crate) fn now_from_env() -> Result<Option<jiff::Timestamp>, Error> {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::now_from_env;
+use super::now_from;
 
 #[derive(Args)]
 pub(crate) struct WatchArgs {
@@ -19,6 +19,10 @@ pub(crate) struct WatchArgs {
     /// Include drafts.
     #[arg(long)]
     pub(crate) drafts: bool,
+    /// Build as of this instant (RFC 3339, e.g. 2026-03-02T09:00:00+03:00)
+    /// instead of now: preview what is out by then.
+    #[arg(long, value_name = "TIME")]
+    pub(crate) now: Option<String>,
 }
 
 pub(crate) fn live_options(a: &WatchArgs) -> Result<bayan::BuildOptions, Error> {
@@ -26,7 +30,7 @@ pub(crate) fn live_options(a: &WatchArgs) -> Result<bayan::BuildOptions, Error> 
         root: a.root.clone(),
         output: a.output.clone(),
         drafts: a.drafts,
-        now: now_from_env()?,
+        now: now_from(a.now.as_deref())?,
         ..Default::default()
     })
 }

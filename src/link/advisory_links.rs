@@ -1,6 +1,6 @@
 //! Links between advisories: a `../ID/#anchor` link in a body or a text, an id
-//! in `related:` and an old id in `aliases:` must each name what this build
-//! has.
+//! in `continues:` or `related:` and an old id in `aliases:` must each name
+//! what this build has.
 //!
 //! The URL of a link was written when the body rendered (the routes need no
 //! other advisory); here the target must exist and be built (a public page may
@@ -22,7 +22,7 @@ pub(crate) struct AdvisoryLinks;
 impl Rule for AdvisoryLinks {
     fn check(&self, site: &Site, out: &mut Diagnostics) {
         let aliases = alias_owners(site);
-        for inc in &site.incidents {
+        for inc in site.checked() {
             let yaml = display_path(&site.config.root, &inc.dir.join("incident.yaml"));
             for l in &inc.cross_links {
                 let written = match &l.anchor {
@@ -66,6 +66,22 @@ impl Rule for AdvisoryLinks {
                     );
                 }
             }
+            if let Some(n) = &inc.continues {
+                let target = reach(
+                    site,
+                    &aliases,
+                    inc,
+                    &n.id,
+                    &yaml,
+                    "continues",
+                    out,
+                    |m| format!("continued advisory: {m}"),
+                    |d| d.at(n.source.pos),
+                );
+                if let Some(m) = target.and_then(|t| not_continued(site, inc, t)) {
+                    out.push(Diagnostic::error(&yaml, "continues", m).at(n.source.pos));
+                }
+            }
             for n in &inc.related {
                 let path = format!("related[{}]", n.source.index);
                 reach(
@@ -82,7 +98,10 @@ impl Rule for AdvisoryLinks {
             }
             for n in &inc.aliases {
                 let path = format!("aliases[{}]", n.source.index);
-                let taken = if site.get(&n.id).is_some() || site.held.iter().any(|h| h.id == n.id) {
+                let taken = if site.get(&n.id).is_some()
+                    || site.held.iter().any(|h| h.id == n.id)
+                    || site.unloaded.iter().any(|u| *u == n.id.as_str())
+                {
                     Some(format!(
                         "`{}` is the id of an advisory on this site; an alias is a former id that no folder uses any more",
                         n.id
@@ -104,6 +123,24 @@ impl Rule for AdvisoryLinks {
             }
         }
     }
+}
+
+/// Why `inc` cannot follow up on `target`: it is not earlier, or it leads back.
+fn not_continued(site: &Site, inc: &Incident, target: &Incident) -> Option<String> {
+    if target.published.ts > inc.published.ts {
+        return Some(format!(
+            "`{}` is published after this advisory; a follow-up continues an earlier advisory",
+            target.id
+        ));
+    }
+    let start = site.breach_of(inc);
+    let resumes = start.continues.as_ref();
+    resumes.and_then(|n| site.checked_get(&n.id)).map(|_| {
+        format!(
+            "`{}` leads back to this advisory through `continues`; name the advisory that first told of the breach",
+            target.id
+        )
+    })
 }
 
 /// Each alias with the built advisories that claim it, in id order.
@@ -151,7 +188,16 @@ fn reach<'s>(
         }
         return Some(t);
     }
-    let (message, suggestion) = if let Some(h) = site.held.iter().find(|h| h.id.as_str() == id) {
+    if site.unloaded.iter().any(|u| u == id) {
+        // Its own errors are reported; whether the link fits waits for it to load.
+        return None;
+    }
+    let held = site.held.iter().find(|h| h.id.as_str() == id);
+    if held.is_some_and(|h| !h.draft && from.scheduled && h.published.ts <= from.published.ts) {
+        // A scheduled advisory may name one that is out by its own day.
+        return None;
+    }
+    let (message, suggestion) = if let Some(h) = held {
         (not_public(site, id, h.draft, h.published), None)
     } else if let Some(owner) = aliases.get(id).and_then(|o| o.first()) {
         (

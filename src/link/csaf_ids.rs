@@ -16,8 +16,8 @@ impl Rule for CsafIds {
         let original = c.authoritative.as_ref().unwrap_or_else(|| c.default_lang());
         for inc in &site.incidents {
             for lang in c.languages.iter().filter(|l| *l != original) {
-                let taken = format!("{}-{lang}", inc.id);
-                let Some(other) = site.incidents.iter().find(|o| o.id == taken) else {
+                let taken = format!("{}-{lang}", inc.first_id());
+                let Some(other) = site.incidents.iter().find(|o| *o.first_id() == taken) else {
                     continue;
                 };
                 let file = display_path(&c.root, &other.dir.join("incident.yaml"));

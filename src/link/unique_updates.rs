@@ -9,7 +9,7 @@ pub(crate) struct UniqueUpdates;
 
 impl Rule for UniqueUpdates {
     fn check(&self, site: &Site, out: &mut Diagnostics) {
-        for inc in &site.incidents {
+        for inc in site.checked() {
             let mut written: Vec<_> = inc.updates.iter().collect();
             written.sort_by_key(|u| u.source.index);
             for (n, u) in written.iter().enumerate() {

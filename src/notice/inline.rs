@@ -308,6 +308,16 @@ mod tests {
                 "<span dir=\"ltr\" style=\"white-space:nowrap;\">+966 55 123 4567</span>"
             )
         );
+        // A grouped IBAN, longer than other short runs, stays on one line too.
+        let iban = "JO94 CBJO 0010 0000 0000 0131 0003 02";
+        let b = markdown(&format!("حوّل إلى {iban} فقط"), Direction::Rtl, &base());
+        assert!(
+            b.html.contains(&format!(
+                "<span dir=\"ltr\" style=\"white-space:nowrap;\">{iban}</span>"
+            )),
+            "{}",
+            b.html
+        );
     }
 
     #[test]

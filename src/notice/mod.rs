@@ -84,7 +84,12 @@ pub(crate) fn for_incident(site: &Site, theme: &Theme, inc: &Incident) -> Result
     for lang in &langs {
         let cx = LangCtx::new(site, theme, lang);
         let part = view::part(&cx, inc);
-        match sms_for(&cx, inc, &part.url_text) {
+        let url = match config.notice.sms_link {
+            crate::config::SmsLink::Full => Some(part.url_text.clone()),
+            crate::config::SmsLink::Short => Some(cx.site.short(lang, &inc.id).abs),
+            crate::config::SmsLink::None => None,
+        };
+        match sms_for(&cx, inc, url.as_deref()) {
             Ok((text, report)) => {
                 files.push(OutputFile::new(format!("{lang}.sms.txt"), text + "\n"));
                 reports.push(report);
@@ -213,7 +218,11 @@ fn render(
 
 /// The SMS of one language: the organisation, one sentence, the URL; counted,
 /// or an error naming what to shorten.
-fn sms_for(cx: &LangCtx, inc: &Incident, url: &str) -> Result<(String, SmsReport), Diagnostic> {
+fn sms_for(
+    cx: &LangCtx,
+    inc: &Incident,
+    url: Option<&str>,
+) -> Result<(String, SmsReport), Diagnostic> {
     let lang = cx.lang;
     let dir = lang.direction();
     let strings = &cx.i18n.strings;
@@ -223,13 +232,23 @@ fn sms_for(cx: &LangCtx, inc: &Incident, url: &str) -> Result<(String, SmsReport
     let title = title.trim_end_matches(['.', '。', '۔']).trim();
     // The URL is isolated whole, its last `/` too: a phone that copies or
     // opens it must get exactly the address.
-    let url = match dir {
-        Direction::Rtl => format!("{}{url}{}", crate::bidi::LRI, crate::bidi::PDI),
-        Direction::Ltr => url.to_owned(),
+    let url = match (dir, url) {
+        (_, None) => String::new(),
+        (Direction::Rtl, Some(url)) => format!("{}{url}{}", crate::bidi::LRI, crate::bidi::PDI),
+        (Direction::Ltr, Some(url)) => url.to_owned(),
+    };
+    // Without a link (`notice.sms_link: false`) the theme's words that send
+    // people to the app or the website stand in for "Details:" and the URL.
+    let key = |k: &str| {
+        if url.is_empty() {
+            k.replacen("notice_sms", "notice_sms_nolink", 1)
+        } else {
+            k.to_owned()
+        }
     };
     let compose = |sentence: &str| {
         let iso = |s: &str| crate::bidi::isolate_plain(s, dir);
-        let pattern = get("notice_sms");
+        let pattern = get(&key("notice_sms"));
         let (before, after) = pattern.split_once("{url}").unwrap_or((&pattern, ""));
         let fill = |s: &str| {
             iso(&s
@@ -279,7 +298,7 @@ fn sms_for(cx: &LangCtx, inc: &Incident, url: &str) -> Result<(String, SmsReport
         )
         .at(pos));
     }
-    let full = compose(&get("notice_sms_sentence").replace("{title}", title));
+    let full = compose(&get(&key("notice_sms_sentence")).replace("{title}", title));
     let count = sms::count(&full);
     if count.fits() {
         return Ok((
@@ -291,7 +310,7 @@ fn sms_for(cx: &LangCtx, inc: &Incident, url: &str) -> Result<(String, SmsReport
             },
         ));
     }
-    let short = compose(&get("notice_sms_short"));
+    let short = compose(&get(&key("notice_sms_short")));
     let short_count = sms::count(&short);
     if short_count.fits() {
         return Ok((
@@ -384,6 +403,16 @@ pub(crate) fn missing(opts: &crate::BuildOptions, site: &Site, id: &str) -> Erro
         };
         return Error::Usage(format!(
             "advisory `{id}` is {what}: its page is not published, so its notices would point to nothing; pass --drafts to write them for review"
+        ));
+    }
+    if let Some(new) = site
+        .incidents
+        .iter()
+        .find(|i| i.aliases.iter().any(|a| a.id == *id))
+    {
+        return Error::Usage(format!(
+            "advisory `{id}` was renamed to `{}` (it is in `{}`'s aliases): run `bayan notice {}`",
+            new.id, new.id, new.id
         ));
     }
     let ids: Vec<&str> = site.incidents.iter().map(|i| i.id.as_str()).collect();

@@ -84,13 +84,14 @@ pub(crate) fn documents<'a>(cx: &Ctx<'a>, inc: &Incident) -> Vec<Doc<'a>> {
     let mut docs = vec![Doc {
         lang: original,
         source_lang: None,
-        tracking_id: inc.id.to_string(),
-        entry: cx.routes.csaf_entry(year, &inc.id),
+        // Kept across a rename: the document the old id named is revised, not orphaned.
+        tracking_id: inc.first_id().to_string(),
+        entry: cx.routes.csaf_entry(year, inc.first_id()),
         current_release,
     }];
     for lang in cx.site.config.languages.iter().filter(|l| *l != original) {
         // CSAF's translator clause: the original's id with the language added.
-        let tracking_id = format!("{}-{lang}", inc.id);
+        let tracking_id = format!("{}-{lang}", inc.first_id());
         docs.push(Doc {
             lang,
             source_lang: Some(original),
@@ -170,8 +171,9 @@ fn document(cx: &Ctx, inc: &Incident, doc: &Doc) -> Value {
     let unreleased = !inc.is_public();
     let status = match (unreleased, inc.status) {
         (true, _) => "draft",
-        (false, Status::Investigating | Status::Identified) => "interim",
-        (false, _) => "final",
+        // Until it is resolved, more revisions are expected.
+        (false, Status::Resolved) => "final",
+        (false, _) => "interim",
     };
     let history: Vec<Value> = if unreleased {
         // Not yet released: one pre-release entry, version 0 (CSAF 6.1.17).

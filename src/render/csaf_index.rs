@@ -87,10 +87,27 @@ fn provider_metadata(cx: &Ctx, docs: &[(&str, Doc)]) -> OutputFile {
         "list_on_CSAF_aggregators": true,
         "metadata_version": "2.0",
         "mirror_on_CSAF_aggregators": true,
-        "publisher": publisher(cx, original_lang(cx)),
+        "publisher": publisher_everywhere(cx),
         "role": role,
     });
     OutputFile::new(r.csaf_provider_metadata(), pretty(&meta))
+}
+
+/// The publisher as aggregators list it: its name in every language of the
+/// site, Latin-script forms first (read by aggregators abroad), joined by ` / `.
+fn publisher_everywhere(cx: &Ctx) -> serde_json::Value {
+    let c = &cx.site.config;
+    let mut p = publisher(cx, original_lang(cx));
+    let mut names: Vec<String> = Vec::new();
+    for lang in &c.languages {
+        let n = c.organization.name.get(lang).plain();
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    names.sort_by_key(|n| !n.chars().next().is_some_and(|ch| ch.is_ascii()));
+    p["name"] = serde_json::Value::String(names.join(" / "));
+    p
 }
 
 /// A plain listing of one year's folder: each document with its hashes, for

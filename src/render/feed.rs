@@ -175,7 +175,7 @@ pub(crate) fn entry_id(site: &Site, lang: &crate::lang::Lang, e: &Entry) -> Stri
     let mut id = format!(
         "tag:{authority},{day}:{}{lang}/incidents/{}",
         base.path.trim_start_matches('/'),
-        e.inc.id
+        e.inc.first_id()
     );
     match e.kind {
         Kind::Published => {}

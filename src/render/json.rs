@@ -222,6 +222,8 @@ fn record(site: &Site, inc: &Incident) -> Value {
             "withdrawn": inc.withdrawn.as_ref().map(|w| json!({
                 "at": when(site, w.at), "text": text(&w.text), "text_plain": plain(&w.text),
             })),
+            "continues": inc.continues.as_ref().and_then(|n| site.get(&n.id)).map(|r| json!(r.id)),
+            "follow_ups": site.follow_ups(inc).iter().map(|r| json!(r.id)).collect::<Vec<_>>(),
             "related": site.related_to(inc).iter().map(|r| json!(r.id)).collect::<Vec<_>>(),
             "aliases": inc.aliases.iter().map(|a| json!(a.id)).collect::<Vec<_>>(),
             "vendors": inc.vendors.iter().map(|v| json!({

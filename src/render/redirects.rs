@@ -1,8 +1,9 @@
 //! The pages at an advisory's former addresses (`aliases:`): in each language,
 //! `{lang}/incidents/OLD-ID/index.html` with a canonical link to the advisory,
 //! a meta refresh and a plain link, so a slug renamed after it was mailed out
-//! keeps working on any static host, with no script. They belong to the
-//! advisory, so watch mode rewrites or removes them with it.
+//! keeps working on any static host, with no script; and, with
+//! `notice.sms_link: short`, the short addresses SMS link to (`a/ID/`). They
+//! belong to the advisory, so watch mode rewrites or removes them with it.
 
 use super::emit::{Ctx, Emitter, Out};
 use crate::error::Error;
@@ -13,10 +14,11 @@ pub(crate) struct Redirects;
 
 impl Emitter for Redirects {
     fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {
-        if inc.aliases.is_empty() {
+        let site = cx.site;
+        let short = site.config.notice.sms_link == crate::config::SmsLink::Short;
+        if inc.aliases.is_empty() && !short {
             return Ok(());
         }
-        let site = cx.site;
         for lp in &cx.langs {
             let (lang, lcx) = (lp.lang(), &lp.cx);
             let target = site.incident(lang, &inc.id);
@@ -39,6 +41,13 @@ impl Emitter for Redirects {
             for alias in &inc.aliases {
                 out.put(OutputFile::new(
                     cx.routes.incident(lang, &alias.id).file,
+                    html.clone(),
+                ))?;
+            }
+            // The short address an SMS links to (`notice.sms_link: short`).
+            if short {
+                out.put(OutputFile::new(
+                    site.short(lang, &inc.id).file,
                     html.clone(),
                 ))?;
             }

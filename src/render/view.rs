@@ -243,6 +243,8 @@ pub(crate) struct DataItemView<'a> {
     /// The class's archive page: every advisory that names it.
     pub href: String,
     pub note_html: Option<&'a str>,
+    /// For a special category of personal data: the words that say so.
+    pub special: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -322,6 +324,11 @@ pub(crate) struct IncidentView<'a> {
     pub feed_href: String,
     /// The advisories this one names in `related:` and those that name it.
     pub related: Vec<RelatedView<'a>>,
+    /// `continues:`: the advisory that first told of the breach this one
+    /// follows up on.
+    pub continues: Option<RelatedView<'a>>,
+    /// The advisories whose `continues:` names this one, oldest first.
+    pub follow_ups: Vec<RelatedView<'a>>,
     pub withdrawn: Option<WithdrawnView<'a>>,
     /// In a preview, the banner of a draft or scheduled advisory.
     pub preview_banner: Option<String>,
@@ -350,6 +357,17 @@ pub(crate) struct WithdrawnView<'a> {
 }
 
 impl<'a> LangCtx<'a> {
+    /// Another advisory as a link with its status and date, in this language.
+    fn related(&self, lang: &Lang, r: &'a Incident) -> RelatedView<'a> {
+        RelatedView {
+            href: self.site.incident(lang, &r.id).href,
+            title_html: self.html(&r.title),
+            status: self.status(r.status),
+            published: self.date(r.published),
+            withdrawn: r.withdrawn.is_some(),
+        }
+    }
+
     fn string(&self, key: &str) -> String {
         self.i18n.strings.get(key).cloned().unwrap_or_default()
     }
@@ -459,6 +477,7 @@ impl<'a> LangCtx<'a> {
                 label: d.label.get(self.lang).plain(),
                 href: self.site.routes().data_class(self.lang, &d.id).href,
                 note_html: self.opt_html(&d.note),
+                special: d.special.then(|| self.string("special_category")),
             })
             .collect()
     }
@@ -565,13 +584,18 @@ impl<'a> LangCtx<'a> {
                 .site
                 .related_to(inc)
                 .into_iter()
-                .map(|r| RelatedView {
-                    href: self.site.incident(lang, &r.id).href,
-                    title_html: self.html(&r.title),
-                    status: self.status(r.status),
-                    published: self.date(r.published),
-                    withdrawn: r.withdrawn.is_some(),
-                })
+                .map(|r| self.related(lang, r))
+                .collect(),
+            continues: inc
+                .continues
+                .as_ref()
+                .and_then(|n| self.site.get(&n.id))
+                .map(|r| self.related(lang, r)),
+            follow_ups: self
+                .site
+                .follow_ups(inc)
+                .into_iter()
+                .map(|r| self.related(lang, r))
                 .collect(),
             withdrawn: inc.withdrawn.as_ref().map(|w| WithdrawnView {
                 at: self.date(w.at),

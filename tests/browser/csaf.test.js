@@ -78,9 +78,17 @@ function checkProviderMetadata(dir, docs, site) {
   assert.equal(meta.distributions[0].directory_url, meta.canonical_url.replace(/provider-metadata\.json$/, ''));
   const newest = docs.map((d) => d.document.tracking.current_release_date).sort().at(-1);
   if (newest) assert.equal(meta.last_updated, newest, `${site}: last_updated`);
-  // The publisher is the originals' publisher.
+  // The publisher is the originals' publisher, named in every language of the
+  // site (Latin-script forms first, for aggregators abroad): the original's name
+  // among them.
   const original = docs.find((d) => !d.document.source_lang);
-  if (original) assert.deepEqual(meta.publisher, original.document.publisher);
+  if (original) {
+    const { name, ...rest } = meta.publisher;
+    const { name: originalName, ...originalRest } = original.document.publisher;
+    assert.deepEqual(rest, originalRest);
+    assert.ok(name.split(' / ').includes(originalName), `${site}: ${name} names ${originalName}`);
+    assert.ok(/^[\x20-\x7e]/.test(name), `${site}: ${name} starts with a Latin-script form`);
+  }
   return meta;
 }
 

@@ -238,3 +238,40 @@ fn commonmark_list_surprises_render_as_the_readme_says() {
         "{b}"
     );
 }
+
+#[test]
+fn yaml_texts_link_the_advisorys_attachments_checked_as_bodies_are() {
+    let site = fixture("bodies");
+    let yaml = "content/incidents/2026-04-payroll-export/incident.yaml";
+    edit(
+        site.path(),
+        yaml,
+        "  - en: Check your payslip against your bank statement.\n    ar: طابق قسيمة راتبك مع كشف حسابك البنكي.",
+        "  - en: Check your payslip against [the report](report.pdf#page=2).\n    ar: طابق قسيمة راتبك مع [التقرير](report.pdf).",
+    );
+    let out = build_ok(site.path(), &[]);
+    for (lang, href) in [
+        (
+            "en",
+            "/en/incidents/2026-04-payroll-export/report.pdf#page=2",
+        ),
+        ("ar", "/ar/incidents/2026-04-payroll-export/report.pdf"),
+    ] {
+        let page = read(&out.join(lang).join(ADV));
+        assert!(page.contains(&format!("href=\"{href}\"")), "{lang}: {page}");
+    }
+    // A misspelt file is an error at the text, with the nearest file.
+    edit(
+        site.path(),
+        yaml,
+        "[the report](report.pdf#page=2)",
+        "[the report](reprot.pdf#page=2)",
+    );
+    let o = bayan(site.path(), &["build"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("advice[0].en: `reprot.pdf#page=2` is not a file in this incident's folder; did you mean `report.pdf`?"),
+        "{err}"
+    );
+}

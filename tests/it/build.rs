@@ -405,3 +405,46 @@ fn render_reads_nothing_from_content_after_loading() {
     let after = bayan::render::to_memory(&loaded.site, &loaded.theme, &Default::default()).unwrap();
     assert!(before == after, "render differs once the sources are gone");
 }
+
+#[test]
+fn a_status_or_data_change_without_a_new_summary_is_a_warning_at_summary() {
+    let site = fixture("minimal");
+    let root = site.path();
+    let inc = "content/incidents/2026-01-sms-gateway/incident.yaml";
+    build_ok(root, &[]);
+    edit(root, inc, "status: resolved", "status: monitoring");
+    edit(
+        root,
+        inc,
+        "exposed: [phone_numbers]",
+        "exposed: [phone_numbers, names]",
+    );
+    let o = bayan(root, &["check"]);
+    assert!(
+        stderr(&o).contains(&format!(
+            "warning: {inc}: summary: `status` changed from `resolved` to `monitoring` and `data.exposed` changed since the last build, but the summary did not"
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let o = bayan(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("but the summary did not"),
+        "{}",
+        stderr(&o)
+    );
+    // Built: that build is now the last one, so the same record says nothing.
+    let o = bayan(root, &["build"]);
+    assert!(!stderr(&o).contains("summary did not"), "{}", stderr(&o));
+    // A new summary with the change: no warning.
+    edit(root, inc, "status: monitoring", "status: resolved");
+    edit(
+        root,
+        inc,
+        "en: A fault at our SMS provider",
+        "en: Resolved. A fault at our SMS provider",
+    );
+    let o = bayan(root, &["check"]);
+    assert!(!stderr(&o).contains("summary did not"), "{}", stderr(&o));
+}

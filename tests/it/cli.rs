@@ -9,6 +9,10 @@ fn init_creates_a_site_that_builds() {
     let dir = tmp.path().join("site");
     let o = bayan(tmp.path(), &["init", "site"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // The starter teaches `digits:`, not the older `dates.arabic_digits`.
+    let yaml = read(&dir.join("content/site.yaml"));
+    assert!(!yaml.contains("arabic_digits"), "{yaml}");
+    assert!(yaml.contains("# digits: { ar: arabic-indic"), "{yaml}");
     // The example is a draft: it previews with --drafts and is never published.
     let out = build_ok(&dir, &["--drafts"]);
     assert!(
@@ -191,6 +195,20 @@ fn new_scaffolds_a_draft_with_every_field_that_previews_with_drafts() {
     ] {
         assert!(yaml.contains(key), "scaffold lacks {key}");
     }
+    // `check` shows what is left to write in the draft, as warnings it counts.
+    let o = bayan(root, &["check", "-v"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let todo = "content/incidents/2026-05-new-thing/";
+    let shown = stderr(&o)
+        .lines()
+        .filter(|l| l.starts_with("warning: ") && l.contains(todo) && l.contains("`TODO`"))
+        .count();
+    assert!(shown > 10, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("no errors ({shown} warnings)")),
+        "{}",
+        stdout(&o)
+    );
     // A draft is left out of a normal build and previews with --drafts.
     let out = build_ok(root, &[]);
     assert!(!out.join("en/incidents/2026-05-new-thing").exists());

@@ -424,3 +424,27 @@ fn an_advisory_id_equal_to_a_translations_tracking_id_is_an_error() {
     );
     assert!(!root.join("output").exists());
 }
+
+#[test]
+fn a_monitored_advisory_stays_interim_and_the_publisher_is_named_in_every_language() {
+    let site = fixture("csaf");
+    edit(
+        site.path(),
+        "content/incidents/2025-02-billing-export/incident.yaml",
+        "status: resolved",
+        "status: monitoring",
+    );
+    let out = build_ok(site.path(), &[]);
+    let csaf = out.join(".well-known/csaf");
+    let doc = json(&csaf.join("2025/2025-02-billing-export.json"));
+    assert_eq!(doc["document"]["tracking"]["status"], "interim");
+    let meta = json(&csaf.join("provider-metadata.json"));
+    let site_yaml = read(&site.path().join("content/site.yaml"));
+    let name = meta["publisher"]["name"].as_str().unwrap();
+    let (latin, arabic) = name.split_once(" / ").expect("two names");
+    assert!(latin.is_ascii() && !arabic.is_ascii(), "{name}");
+    assert!(
+        site_yaml.contains(latin) && site_yaml.contains(arabic),
+        "{name}"
+    );
+}

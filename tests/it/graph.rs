@@ -118,6 +118,262 @@ fn a_broken_link_to_another_advisory_is_an_error_at_its_place_with_the_nearest_i
 }
 
 #[test]
+fn link_errors_come_with_every_other_error_in_one_run() {
+    let site = fixture("graph");
+    let root = site.path();
+    let en = inc(FOLLOW, "en.md");
+    // A broken link and a wrong anchor in one advisory, a bad field in another.
+    edit(
+        root,
+        &en,
+        "../2026-05-crm-breach/#what",
+        "../2026-05-crm-breech/#what",
+    );
+    edit(root, &en, "#update-2026-05-03t0900z", "#update-2026-05-03");
+    edit(
+        root,
+        &inc(WITHDRAWN, "incident.yaml"),
+        "severity: low",
+        "severity: lowish",
+    );
+    let err = build_fails(root, &[]);
+    assert!(err.contains("severity"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {en}:3:45: link `../2026-05-crm-breech/#what-happened`: there is no advisory"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: {en}:4:10: link `../2026-05-crm-breach/#update-2026-05-03`: there is no `#update-2026-05-03`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("3 errors; nothing was written"), "{err}");
+    // `check` says the same.
+    let o = bayan(root, &["check"]);
+    assert!(stderr(&o).contains("3 errors found"), "{}", stderr(&o));
+
+    // A link to an advisory that failed to load is not called missing: its own
+    // errors are what is wrong.
+    let site = fixture("graph");
+    let root = site.path();
+    edit(
+        root,
+        &inc(BREACH, "incident.yaml"),
+        "severity: high",
+        "severity: highest",
+    );
+    let err = build_fails(root, &[]);
+    assert!(!err.contains("there is no advisory"), "{err}");
+    assert!(!err.contains("related advisory"), "{err}");
+}
+
+#[test]
+fn a_scheduled_advisory_has_its_links_checked_before_its_day() {
+    let site = fixture("graph");
+    let root = site.path();
+    let en = inc(SCHEDULED, "en.md");
+    let body = read(&root.join(&en));
+    std::fs::write(
+        root.join(&en),
+        format!("{body}\nSee [the leak](../2026-05-crm-breech/).\n"),
+    )
+    .unwrap();
+    let err = build_fails(root, &[]);
+    assert!(
+        err.contains("link `../2026-05-crm-breech/`: there is no advisory `2026-05-crm-breech`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_follow_up_is_held_to_the_deadline_of_the_breach_it_continues_and_each_page_links_the_other() {
+    let site = fixture("graph");
+    let root = site.path();
+    let (breach, follow) = (inc(BREACH, "incident.yaml"), inc(FOLLOW, "incident.yaml"));
+    // The breach was told within 24 hours of its discovery; the follow-up comes
+    // five weeks later and gives no discovery date of its own.
+    edit(
+        root,
+        &breach,
+        "published: 2026-05-02",
+        "published: 2026-05-02\ndiscovered: 2026-05-01T12:00:00+03:00",
+    );
+    edit(
+        root,
+        &inc(SCHEDULED, "incident.yaml"),
+        "published: 2027-03-01T08:00:00+03:00",
+        "published: 2027-03-01T08:00:00+03:00\ndiscovered: 2027-03-01",
+    );
+    let o = bayan(root, &["check", "--law", "jo-pdpl"]);
+    assert!(
+        stderr(&o).contains(&format!("{follow}: discovered: jo-pdpl Art. 20")),
+        "{}",
+        stderr(&o)
+    );
+    edit(
+        root,
+        &follow,
+        "related: [2026-05-crm-breach]",
+        "continues: 2026-05-crm-breach",
+    );
+    let o = bayan(root, &["check", "--law", "jo-pdpl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The breach's own lateness is the breach's finding, not the follow-up's.
+    edit(
+        root,
+        &breach,
+        "discovered: 2026-05-01T12:00:00+03:00",
+        "discovered: 2026-04-20",
+    );
+    let o = bayan(root, &["check", "--law", "jo-pdpl"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{breach}:9:12: published: jo-pdpl Art. 20")),
+        "{err}"
+    );
+    assert!(!err.contains(&follow), "{err}");
+    edit(
+        root,
+        &breach,
+        "discovered: 2026-04-20",
+        "discovered: 2026-05-01T12:00:00+03:00",
+    );
+    let out = build_ok(root, &[]);
+    for lang in ["ar", "en"] {
+        let f = page(&out, lang, FOLLOW);
+        let to = format!("/notices/{lang}/incidents/{BREACH}/");
+        assert!(
+            f.contains("<p class=\"continues\">") && f.contains(&format!("<a href=\"{to}\">")),
+            "{lang}: {f}"
+        );
+        let b = page(&out, lang, BREACH);
+        let back = format!("/notices/{lang}/incidents/{FOLLOW}/");
+        let section = b.split("class=\"follow-ups\"").nth(1).unwrap_or_default();
+        assert!(
+            section.contains(&format!("<a href=\"{back}\">")),
+            "{lang}: {b}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join(format!("incidents/{FOLLOW}.json")))).unwrap();
+    assert_eq!(json["continues"], BREACH);
+
+    // An unknown or a later advisory is an error at the field.
+    edit(
+        root,
+        &follow,
+        "continues: 2026-05-crm-breach",
+        "continues: 2026-05-crm-breech",
+    );
+    let err = build_fails(root, &[]);
+    assert!(
+        err.contains(&format!("{follow}:10:12: continues: continued advisory: there is no advisory `2026-05-crm-breech`")),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `2026-05-crm-breach`?"), "{err}");
+    edit(
+        root,
+        &follow,
+        "continues: 2026-05-crm-breech",
+        "related: [2026-05-crm-breach]",
+    );
+    edit(
+        root,
+        &breach,
+        "published: 2026-05-02",
+        "published: 2026-05-02\ncontinues: 2026-06-crm-follow-up",
+    );
+    let err = build_fails(root, &[]);
+    assert!(
+        err.contains("continues: `2026-06-crm-follow-up` is published after this advisory"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rename_keeps_feed_entry_ids_and_the_csaf_tracking_id_and_the_old_id_leads_to_the_new() {
+    const OLD: &str = "2026-06-crm-followup";
+    let site = fixture("graph");
+    let root = site.path();
+    let out = build_ok(root, &[]);
+    // The feed entry keeps the id it went out under (before the folder was renamed).
+    let feed = read(&out.join("en/feed.xml"));
+    assert!(
+        feed.contains(&format!(
+            "<id>tag:waha.example,2026-06-10:notices/en/incidents/{OLD}</id>"
+        )),
+        "{feed}"
+    );
+    assert!(
+        !feed.contains(&format!("incidents/{FOLLOW}</id>")),
+        "{feed}"
+    );
+    // So does the CSAF document: same tracking id and file, listed in the indexes.
+    let doc: serde_json::Value = serde_json::from_str(&read(
+        &out.join(format!(".well-known/csaf/2026/{OLD}.json")),
+    ))
+    .unwrap();
+    assert_eq!(doc["document"]["tracking"]["id"], OLD);
+    assert!(
+        !out.join(format!(".well-known/csaf/2026/{FOLLOW}.json"))
+            .exists()
+    );
+    for index in ["index.txt", "changes.csv"] {
+        let text = read(&out.join(format!(".well-known/csaf/{index}")));
+        assert!(
+            text.contains(&format!("2026/{OLD}.json")),
+            "{index}: {text}"
+        );
+    }
+    // `check --ready OLD-ID` and `translated OLD-ID` name it too.
+    for args in [&["check", "--ready", OLD][..], &["translated", OLD][..]] {
+        let o = bayan(root, args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("advisory `{OLD}` was renamed to `{FOLLOW}`")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    // `bayan notice OLD-ID` names the new id.
+    let o = bayan(root, &["notice", OLD]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("advisory `{OLD}` was renamed to `{FOLLOW}`")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn check_and_watch_take_now_to_see_the_site_as_of_a_later_time() {
+    let site = fixture("graph");
+    let root = site.path();
+    let o = bayan(root, &["check"]);
+    assert!(
+        stdout(&o).contains(&format!("scheduled: {SCHEDULED}")),
+        "{}",
+        stdout(&o)
+    );
+    // As of the morning after it goes out, it is published: no longer scheduled.
+    let o = bayan(root, &["check", "--now", "2027-03-02T09:00:00+03:00"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("scheduled:"), "{}", stdout(&o));
+    let o = bayan(root, &["check", "--now", "tomorrow"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--now `tomorrow` is not an instant"),
+        "{}",
+        stderr(&o)
+    );
+    let o = bayan(root, &["watch", "--now", "tomorrow"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
 fn links_to_drafts_scheduled_or_site_addresses_are_errors_that_say_why() {
     let site = fixture("graph");
     let root = site.path();

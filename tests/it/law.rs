@@ -424,3 +424,67 @@ fn a_withdrawn_advisory_is_no_longer_judged() {
     let (ok, err) = check(site.path(), "jo-pdpl");
     assert!(ok, "{err}");
 }
+
+#[test]
+fn a_scheduled_advisory_is_judged_as_if_published_ready_included() {
+    let site = fixture("law");
+    let root = site.path();
+    // Due after the tests' "now": scheduled.
+    edit(root, INC, "published: 2026-01-10", "published: 2027-06-01");
+    let (ok, err) = check(root, "jo-pdpl");
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains(&format!("{INC}: discovered: jo-pdpl Art. 20: ")),
+        "{err}"
+    );
+    let o = bayan(
+        root,
+        &["check", "--ready", "2026-01-id-leak", "--law", "jo-pdpl"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("{INC}: discovered: jo-pdpl Art. 20: ")),
+        "{}",
+        stderr(&o)
+    );
+    // Measured to the day it goes out.
+    add(root, INC, "discovered: 2027-05-31T12:00:00Z\n");
+    let (ok, err) = check(root, "jo-pdpl");
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn special_categories_are_marked_on_the_page_and_named_by_gdpr() {
+    let site = fixture("law");
+    let root = site.path();
+    add(
+        root,
+        SITE,
+        "vocabulary:\n  - { id: fingerprints, label: { en: Fingerprints, ar: بصمات الأصابع }, special: true }\n",
+    );
+    edit(
+        root,
+        INC,
+        "exposed: [phone_numbers]",
+        "exposed: [phone_numbers, health_data]\n  possibly_exposed: [fingerprints]",
+    );
+    let o = bayan(root, &["check", "--law", "gdpr"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("warning: {INC}: data.exposed[1]: gdpr Art. 9(1), 34(1): `health_data` is a special category")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("warning: {INC}: data.possibly_exposed[0]: gdpr Art. 9(1), 34(1): `fingerprints` is a special category")),
+        "{err}"
+    );
+    assert!(!err.contains("`phone_numbers` is a special"), "{err}");
+    let out = build_ok(root, &[]);
+    for (lang, words) in [("en", "special category"), ("ar", "فئة خاصة")] {
+        let page = read(&out.join(format!("{lang}/incidents/2026-01-id-leak/index.html")));
+        let marked = page
+            .matches(&format!("<span class=\"data-special\">{words}</span>"))
+            .count();
+        assert_eq!(marked, 2, "{lang}: {page}");
+    }
+}

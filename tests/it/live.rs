@@ -656,3 +656,37 @@ fn edits_to_linked_related_and_renamed_advisories_match_a_clean_build() {
     );
     assert_same_as_clean_build(root);
 }
+
+#[test]
+fn in_watch_mode_link_errors_come_with_another_advisorys_errors() {
+    let site = fixture("graph");
+    let root = site.path();
+    let mut live = start(root);
+    let follow = "2026-06-crm-follow-up";
+    let alarm = "2026-04-false-alarm";
+    edit(
+        root,
+        &format!("content/incidents/{follow}/en.md"),
+        "../2026-05-crm-breach/#what",
+        "../2026-05-crm-breech/#what",
+    );
+    edit(
+        root,
+        &format!("content/incidents/{alarm}/incident.yaml"),
+        "severity: low",
+        "severity: lowish",
+    );
+    let o = apply(
+        &mut live,
+        &[
+            Change::Incident(follow.into()),
+            Change::Incident(alarm.into()),
+        ],
+    );
+    let err = o.error.as_deref().unwrap_or_default();
+    assert!(err.contains("severity"), "{err}");
+    assert!(
+        err.contains("link `../2026-05-crm-breech/#what-happened`: there is no advisory"),
+        "{err}"
+    );
+}

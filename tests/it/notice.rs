@@ -630,3 +630,89 @@ fn a_notice_sms_too_long_for_three_parts_is_an_error_at_the_field() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("notice.sms.ar: the Arabic SMS needs"));
 }
+
+#[test]
+fn an_sms_may_link_the_short_address_or_nothing_and_each_language_says_its_parts() {
+    const ID: &str = "2026-01-sms-gateway";
+    let site = fixture("minimal");
+    let root = site.path();
+    let parts = |o: &std::process::Output, lang: &str| -> usize {
+        let said = stdout(o) + &stderr(o);
+        let line = said
+            .lines()
+            .find(|l| l.contains(&format!("{lang}.sms.txt: ")))
+            .unwrap_or_else(|| panic!("no part count for {lang}: {said}"));
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    let o = notice(root, &[ID]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let full_ar = parts(&o, "ar");
+
+    // The short address: a redirect page per language, fewer units in the SMS.
+    edit(
+        root,
+        "content/site.yaml",
+        "contact:",
+        "notice:\n  sms_link: short\ncontact:",
+    );
+    let o = notice(root, &[ID]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = root.join(format!("notices/{ID}"));
+    let en = read(&dir.join("en.sms.txt"));
+    let ar = read(&dir.join("ar.sms.txt"));
+    assert!(
+        en.trim_end()
+            .ends_with(&format!("https://advisories.example.com/a/{ID}/")),
+        "{en}"
+    );
+    assert!(
+        ar.contains(&format!(
+            "\u{2066}https://advisories.example.com/a/{ID}/ar/\u{2069}"
+        )),
+        "{ar:?}"
+    );
+    assert!(parts(&o, "ar") <= full_ar);
+    let out = build_ok(root, &[]);
+    for (file, to) in [
+        (format!("a/{ID}/index.html"), format!("/en/incidents/{ID}/")),
+        (
+            format!("a/{ID}/ar/index.html"),
+            format!("/ar/incidents/{ID}/"),
+        ),
+    ] {
+        let page = read(&out.join(&file));
+        assert!(page.contains(&format!("href=\"{to}\"")), "{file}: {page}");
+    }
+
+    // No link at all: the app, the website or a call instead.
+    edit(
+        root,
+        "content/site.yaml",
+        "sms_link: short",
+        "sms_link: false",
+    );
+    let o = notice(root, &[ID]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let en = read(&dir.join("en.sms.txt"));
+    let ar = read(&dir.join("ar.sms.txt"));
+    for sms in [&en, &ar] {
+        assert!(!sms.contains("http"), "{sms}");
+    }
+    assert!(en.contains("Read it in our app or on our website"), "{en}");
+    assert!(ar.contains("اقرأه في تطبيقنا"), "{ar}");
+    assert!(parts(&o, "ar") < full_ar, "{}", stdout(&o));
+
+    edit(
+        root,
+        "content/site.yaml",
+        "sms_link: false",
+        "sms_link: tiny",
+    );
+    let o = bayan(root, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("notice.sms_link: `tiny` is not an SMS link form"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -740,3 +740,18 @@ fn serve_previews_each_advisorys_notices_beside_its_page() {
             .all(|p| !p.contains("notice") && !p.ends_with(".eml"))
     );
 }
+
+#[test]
+fn after_a_failed_first_build_serve_prints_its_address_with_the_base_path() {
+    let site = fixture("arabic-subpath");
+    let root = site.path();
+    edit(
+        root,
+        "content/incidents/2026-03-crm-export/incident.yaml",
+        "severity: ",
+        "severity: x",
+    );
+    let s = Running::start(root, &["serve", "--port", "0"]);
+    let line = s.expect("serving http://");
+    assert!(line.contains("/advisories/ (Ctrl-C"), "{line}");
+}

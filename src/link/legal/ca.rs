@@ -4,7 +4,7 @@
 //! title, the five headings and the 10-point type are the page's
 //! (`notice-ca.html`), not the record's.
 
-use super::{NO_DISCOVERED, active, finding, hours_to_notice, site_finding};
+use super::{NO_DISCOVERED, active, finding, first_notice, hours_to_notice, site_finding};
 use crate::diag::{Diagnostics, Severity};
 use crate::law::{ID_NUMBERS, Law};
 use crate::link::Rule;
@@ -61,7 +61,7 @@ impl Rule for Ca {
                     msg,
                 ))
             };
-            match hours_to_notice(inc) {
+            match hours_to_notice(site, inc) {
                 None => push(
                     "(a)",
                     "discovered",
@@ -69,7 +69,9 @@ impl Rule for Ca {
                     &format!("notice is due within 30 days of discovery; {NO_DISCOVERED}"),
                 ),
                 Some(h)
-                    if h > LIMIT_DAYS * 24.0 && inc.legal.law_enforcement_delay != Some(true) =>
+                    if h > LIMIT_DAYS * 24.0
+                        && inc.legal.law_enforcement_delay != Some(true)
+                        && first_notice(site, inc) =>
                 {
                     push(
                         "(a)",

@@ -3,7 +3,7 @@
 //! (the advice every advisory has). The law gives no exception for a
 //! law-enforcement investigation.
 
-use super::{NO_DISCOVERED, active, finding, hours_to_notice};
+use super::{NO_DISCOVERED, active, finding, first_notice, hours_to_notice};
 use crate::diag::Diagnostics;
 use crate::law::Law;
 use crate::link::Rule;
@@ -21,10 +21,10 @@ impl Rule for JoPdpl {
             return;
         }
         for inc in super::notices(site) {
-            match hours_to_notice(inc) {
+            match hours_to_notice(site, inc) {
                 None => out.push(finding(site, inc, law, "Art. 20", "discovered", None,
                     &format!("individuals are told within 24 hours of discovery; {NO_DISCOVERED}"))),
-                Some(h) if h > LIMIT_HOURS => out.push(finding(site, inc, law, "Art. 20", "published",
+                Some(h) if h > LIMIT_HOURS && first_notice(site, inc) => out.push(finding(site, inc, law, "Art. 20", "published",
                     inc.legal.published_pos,
                     &format!("published {} after `discovered`; individuals must be told of a serious breach within 24 hours of its discovery", super::ca::duration(h)))),
                 Some(_) => {}

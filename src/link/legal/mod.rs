@@ -2,9 +2,10 @@
 //! site.yaml), each finding naming the field, the law and the article.
 //!
 //! A rule runs only when its law is in the site's laws (site.yaml's `laws:` with
-//! `check --law`'s added), and only over the advisories being built, so a draft
-//! is judged once it is published (or with `--drafts`); a withdrawn advisory is
-//! no longer judged.
+//! `check --law`'s added), and only over the advisories being built or
+//! scheduled, so a draft is judged once it is published (or with `--drafts`, or
+//! `check --ready`), a scheduled one before its day; a withdrawn advisory is no
+//! longer judged.
 
 pub(crate) mod ca;
 pub(crate) mod gdpr;
@@ -16,10 +17,10 @@ use crate::law::Law;
 use crate::model::Incident;
 use crate::site::Site;
 
-/// The advisories a law judges: every one being built but the withdrawn, which
-/// are no longer a notice to anyone.
+/// The advisories a law judges: every one being built or scheduled but the
+/// withdrawn, which are no longer a notice to anyone.
 pub(crate) fn notices(site: &Site) -> impl Iterator<Item = &Incident> {
-    site.incidents.iter().filter(|i| i.withdrawn.is_none())
+    site.checked().filter(|i| i.withdrawn.is_none())
 }
 
 /// Whether `law` is to be checked on this site.
@@ -56,11 +57,20 @@ pub(crate) fn site_finding(
     )
 }
 
-/// Hours from `discovered` to `published`, if `discovered` is given.
-pub(crate) fn hours_to_notice(inc: &Incident) -> Option<f64> {
-    let d = inc.legal.discovered?;
-    let secs = inc.published.ts.as_second() - d.ts.as_second();
+/// Hours from the breach's discovery to its first notice, if `discovered` is
+/// given. For a follow-up (`continues:`) that is the advisory that first told
+/// of the breach, from its `discovered` (else the follow-up's).
+pub(crate) fn hours_to_notice(site: &Site, inc: &Incident) -> Option<f64> {
+    let breach = site.breach_of(inc);
+    let d = breach.legal.discovered.or(inc.legal.discovered)?;
+    let secs = breach.published.ts.as_second() - d.ts.as_second();
     Some(secs as f64 / 3600.0)
+}
+
+/// Whether a late notice is `inc`'s own finding: not a follow-up's, since the
+/// advisory that first told of the breach carries it.
+pub(crate) fn first_notice(site: &Site, inc: &Incident) -> bool {
+    site.breach_of(inc).id == inc.id
 }
 
 /// The message for a missing `discovered`, which every deadline runs from.
