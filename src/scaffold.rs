@@ -76,14 +76,14 @@ pub(crate) fn incident_template(langs: &[Lang], today: &str) -> String {
     format!(
         "# A new advisory. It stays a draft (built only with --drafts) until you set\n\
          # `draft: false`; every TODO must be replaced before it can be published.\n\
-         # Field reference: the README, or `bayan schema`.\n\
+         # Field reference: the guide (guide/src/reference/incident-yaml.md), or `bayan schema`.\n\
          title:\n{title}\
          summary:                     # one paragraph: listings, feeds, meta description\n{summary}\
          status: investigating        # investigating | identified | monitoring | resolved\n\
          severity: medium             # low | medium | high | critical\n\
          published: {today}           # a date, or an RFC 3339 date-time such as {today}T18:00:00Z; a later one is scheduled\n\
          # updated: {today}           # optional; never earlier than published\n\
-         # For `bayan check --law` (README, \"Legal completeness\"); optional otherwise:\n\
+         # For `bayan check --law` (the guide, \"Legal completeness\"); optional otherwise:\n\
          # discovered: {today}        # when you discovered the breach; notice deadlines run from it\n\
          # occurred: {today}          # when it happened: a date, {{ from: …, to: … }}, or unknown\n\
          # law_enforcement_delay: false   # did a law-enforcement investigation delay this notice?\n\
@@ -99,7 +99,7 @@ pub(crate) fn incident_template(langs: &[Lang], today: &str) -> String {
          not_affected:                # optional, but readers look for it\n{not_affected}\
          # affected_count: 1200       # optional: a number, or {{ value: 1200, qualifier: about }}\n\
          likely_consequences:         # optional\n{consequences}\
-         data:                        # ids from the vocabulary (README); {{ id, note }} to qualify one\n\
+         data:                        # ids from the vocabulary (the guide); {{ id, note }} to qualify one\n\
          \x20 exposed: []\n\
          \x20 possibly_exposed: []\n\
          \x20 not_exposed: []\n\

@@ -482,7 +482,7 @@ fn unclosed_quote(lines: &[&str], before: usize) -> Option<(usize, usize, char)>
 /// Rewords the few parser messages that speak of Rust types rather than the file.
 fn friendlier(msg: &str) -> String {
     if msg.contains("did not match any variant") {
-        return "has the wrong shape here; see the example in the README or `bayan schema`".into();
+        return "has the wrong shape here; see the complete example in the guide (Writing an advisory) or `bayan schema`".into();
     }
     if msg.starts_with("cannot deserialize null into string") {
         return "is empty; write a value, or remove the key if it is optional".into();
