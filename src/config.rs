@@ -11,6 +11,7 @@ use crate::dates::Digits;
 use crate::diag::{Diagnostic, Diagnostics, Pos, display_path};
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::mailbox::Mailbox;
 use crate::text::{Checker, RawText, Text, pos_of};
 use crate::vocabulary::{ClassDef, RawClassDef};
 
@@ -329,14 +330,6 @@ pub struct Config {
     pub(crate) notice: NoticeSettings,
 }
 
-/// A mailbox as a `From` or `Reply-To` header names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Mailbox {
-    /// The display name (`Acme Security`); `None` takes the organisation's name.
-    pub name: Option<String>,
-    pub email: String,
-}
-
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NoticeSettings {
     /// `notice.from`: else the contact email with the organisation's name.
@@ -642,7 +635,7 @@ fn senders_within_verify(
         ("notice.reply_to", n.and_then(|n| n.reply_to.as_ref())),
     ] {
         let Some(field) = field else { continue };
-        let Ok(mb) = crate::notice::parse_mailbox(&field.value) else {
+        let Ok(mb) = crate::mailbox::parse_mailbox(&field.value) else {
             continue; // reported by `notice`
         };
         if !within(&mb.email) {
@@ -750,7 +743,7 @@ fn notice(c: &mut Checker, raw: Option<&RawNoticeSettings>) -> NoticeSettings {
     raw.map_or_else(NoticeSettings::default, |n| {
         let mut mailbox = |raw: &Option<Spanned<String>>, path: &str| {
             let raw = raw.as_ref()?;
-            crate::notice::parse_mailbox(&raw.value)
+            crate::mailbox::parse_mailbox(&raw.value)
                 .map_err(|why| c.error(path, pos_of(raw), why))
                 .ok()
         };

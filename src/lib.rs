@@ -35,6 +35,7 @@ mod lang;
 mod law;
 mod link;
 pub mod live;
+mod mailbox;
 mod markdown;
 mod model;
 mod notice;

@@ -17,8 +17,8 @@ use mail_builder::headers::raw::Raw;
 use mail_builder::headers::text::Text;
 use mail_builder::mime::MimePart;
 
-use crate::config::Mailbox;
 use crate::error::Error;
+use crate::mailbox::Mailbox;
 
 /// Everything one message holds.
 pub(super) struct Message<'a> {

@@ -15,7 +15,6 @@
 //! bilingual.eml   every language in one message
 //! ```
 
-mod address;
 mod guard;
 mod inline;
 mod mail;
@@ -25,8 +24,6 @@ pub(crate) mod sms;
 #[cfg(feature = "serve")]
 pub(crate) use preview::{PREFIX as PREVIEW_PREFIX, Preview, preview_of, previews};
 mod view;
-
-pub(crate) use address::parse_mailbox;
 
 use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
@@ -109,14 +106,14 @@ pub(crate) fn for_incident(site: &Site, theme: &Theme, inc: &Incident) -> Result
         .notice
         .from
         .clone()
-        .unwrap_or(crate::config::Mailbox {
+        .unwrap_or(crate::mailbox::Mailbox {
             name: None,
             email: config.contact.email.clone(),
         });
     // Replies go where the site says, else to the advisory's own contact when
     // it has one of its own.
     let reply_to = config.notice.reply_to.clone().or_else(|| {
-        (inc.contact.email != from.email).then(|| crate::config::Mailbox {
+        (inc.contact.email != from.email).then(|| crate::mailbox::Mailbox {
             name: None,
             email: inc.contact.email.clone(),
         })

@@ -1,7 +1,15 @@
 //! `notice.from` and `notice.reply_to`: a mailbox written as a person writes one,
-//! `security@acme.example` or `Acme Security <security@acme.example>`.
+//! `security@acme.example` or `Acme Security <security@acme.example>`. A check of
+//! text, beside the address checks it uses (`spoof`): site.yaml reads it and
+//! notices write it, so it belongs to neither.
 
-use crate::config::Mailbox;
+/// A mailbox as a `From` or `Reply-To` header names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mailbox {
+    /// The display name (`Acme Security`); `None` takes the organisation's name.
+    pub name: Option<String>,
+    pub email: String,
+}
 
 /// Reads a mailbox; the error says what is wrong in a way the author can fix.
 pub(crate) fn parse_mailbox(raw: &str) -> Result<Mailbox, String> {
