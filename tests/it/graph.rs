@@ -75,10 +75,9 @@ fn links_between_advisories_lead_to_the_same_language_under_the_base_path() {
     assert!(r.broken.is_empty(), "{:#?}", r.broken);
 }
 
-#[test]
-fn a_broken_link_to_another_advisory_is_an_error_at_its_place_with_the_nearest_id() {
-    let site = fixture("graph");
-    let root = site.path();
+/// Breaks two links in the follow-up's English body: an unknown advisory (at 3:45)
+/// and an anchor its target lacks (at 4:10). Returns the body's path.
+fn break_two_body_links(root: &Path) -> String {
     let en = inc(FOLLOW, "en.md");
     edit(
         root,
@@ -87,6 +86,14 @@ fn a_broken_link_to_another_advisory_is_an_error_at_its_place_with_the_nearest_i
         "../2026-05-crm-breech/#what",
     );
     edit(root, &en, "#update-2026-05-03t0900z", "#update-2026-05-03");
+    en
+}
+
+#[test]
+fn a_broken_link_to_another_advisory_is_an_error_at_its_place_with_the_nearest_id() {
+    let site = fixture("graph");
+    let root = site.path();
+    let en = break_two_body_links(root);
     edit(
         root,
         &inc(FOLLOW, "incident.yaml"),
