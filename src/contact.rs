@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::text::{Checker, RawText, Text, pos_of};
+use crate::text::{Checker, RawText, Text, check_phone};
 
 /// Contact details; in an incident every field is optional and merges over the
 /// site's, so one struct serves both and `email` is checked where it is required.
@@ -91,20 +91,4 @@ pub(crate) fn contact_fields(c: &mut Checker, raw: &RawContact, path: &str) -> C
             .as_ref()
             .and_then(|d| crate::law::dpo(c, d, &format!("{path}.dpo"))),
     }
-}
-
-pub(crate) fn check_phone(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {
-    let p = c.nonblank(raw, path)?;
-    let ok = p.chars().any(|ch| ch.is_ascii_digit())
-        && p.chars()
-            .all(|ch| ch.is_ascii_alphanumeric() || " +-().".contains(ch));
-    if !ok {
-        c.error(
-            path,
-            pos_of(raw),
-            format!("`{p}` is not a phone number (digits, spaces, `+`, `-`, parentheses)"),
-        );
-        return None;
-    }
-    Some(p)
 }

@@ -312,7 +312,7 @@ pub(crate) fn dpo(c: &mut Checker, raw: &Spanned<RawDpo>, path: &str) -> Option<
     let phone = d
         .phone
         .as_ref()
-        .and_then(|p| crate::contact::check_phone(c, p, &format!("{path}.phone")));
+        .and_then(|p| crate::text::check_phone(c, p, &format!("{path}.phone")));
     if d.email.is_none() && d.phone.is_none() {
         c.error(
             path,
@@ -336,7 +336,7 @@ pub(crate) fn bureaus(c: &mut Checker, raw: &[Spanned<RawBureau>]) -> Vec<Bureau
             let path = format!("credit_bureaus[{i}]");
             let b = &b.value;
             let name = c.nonblank(&b.name, &format!("{path}.name"));
-            let phone = crate::contact::check_phone(c, &b.phone, &format!("{path}.phone"));
+            let phone = crate::text::check_phone(c, &b.phone, &format!("{path}.phone"));
             let address = c.nonblank(&b.address, &format!("{path}.address"));
             let url = b
                 .url

@@ -8,7 +8,7 @@
 //! Theme::load(&config)          → Theme             default theme + the site's overrides
 //! content::load(&config, …)     → Vec<Incident>     walk, parse, validate, render Markdown,
 //!                                                   read bodies and attachments
-//! render::content_static(root)  → Vec<OutputFile>   content/static, read and checked
+//! statics::load(root)           → Vec<StaticFile>   content/static, read and checked
 //! Site::new(config, incidents)  → Site              sorted, addressed (see routes)
 //! link::check(&site)            → Diagnostics       rules over the whole site (link::RULES)
 //! render::site(&site, &theme)   → files to a Sink   every emitter (render::emit::EMITTERS),
@@ -19,6 +19,7 @@
 // The stages and their helpers are private; what the binary, the integration
 // tests, the benchmarks and the fuzz targets need is re-exported below, or lives
 // in one of the few public modules, so the crate's surface is a list someone chose.
+mod base_url;
 mod bidi;
 mod ci;
 mod completions;
@@ -31,6 +32,7 @@ mod drift;
 mod error;
 mod fallback;
 mod fsx;
+mod ids;
 mod lang;
 mod law;
 mod link;
@@ -39,6 +41,7 @@ mod mailbox;
 mod markdown;
 mod model;
 mod notice;
+mod notices;
 pub mod output;
 mod plural;
 mod ready;
@@ -53,10 +56,10 @@ mod schema;
 pub mod serve;
 mod site;
 mod spoof;
+mod statics;
 mod svg;
 mod text;
 mod theme;
-mod theme_strings;
 mod translations;
 mod vendors;
 mod vocabulary;
@@ -81,7 +84,7 @@ pub mod cli {
     pub use crate::plural::en as plural_en;
     pub use crate::scaffold::{init, new_incident};
     pub use crate::spoof::escape_json_output;
-    pub use crate::theme_strings::defaults as theme_strings;
+    pub use crate::theme::strings::defaults as theme_strings;
 
     /// Where the user guide's pages are: the mdBook in bayan's source, whose pages
     /// `bayan --help`, the man page and the CI workflows `bayan init --ci` writes
@@ -123,7 +126,7 @@ pub mod internals {
     pub mod base_url {
         /// `(absolute, path)` of an accepted `base_url`.
         pub fn parse(s: &str) -> Result<(String, String), String> {
-            crate::config::BaseUrl::parse(s).map(|b| (b.absolute, b.path))
+            crate::base_url::BaseUrl::parse(s).map(|b| (b.absolute, b.path))
         }
     }
 
@@ -209,7 +212,7 @@ fn load_with(opts: &BuildOptions, ready: Option<&str>) -> Result<Loaded, Error> 
         all.sort();
         return Err(Error::Content(all.into_vec()));
     }
-    let statics = render::content_static(&config.root)?;
+    let statics = statics::load(&config.root)?;
     let mut site = Site::new(config, loaded.incidents, vocabulary, now, opts.drafts);
     site.statics = statics;
     let mut warnings = loaded.diagnostics;
@@ -350,10 +353,10 @@ pub fn notices(
 ) -> Result<(notice::Notices, Loaded, PathBuf), Error> {
     let loaded = load(opts)?;
     let Some(inc) = loaded.site.incidents.iter().find(|i| i.id == *id) else {
-        return Err(notice::missing(opts, &loaded.site, id));
+        return Err(notices::missing(opts, &loaded.site, id));
     };
     let dir = out.map_or_else(|| notice::default_dir(&opts.root, id), Path::to_path_buf);
-    notice::check_target(&dir, opts)?;
+    notices::check_target(&dir, opts)?;
     let notices = notice::for_incident(&loaded.site, &loaded.theme, inc)?;
     output::write(&notices.files, &dir, &opts.root)?;
     Ok((notices, loaded, dir))

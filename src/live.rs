@@ -324,7 +324,7 @@ impl Live {
             let Some(state) = self.state.as_mut() else {
                 return self.full(false);
             };
-            match crate::render::content_static(&state.site.config.root) {
+            match crate::statics::load(&state.site.config.root) {
                 Ok(files) => state.site.statics = files,
                 Err(e) => {
                     // As a failed render did: the next save rebuilds whole.

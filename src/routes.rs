@@ -6,7 +6,7 @@
 //! sitemap and the well-known files all ask here; nothing else joins a language,
 //! an incident id and a folder name into a path.
 
-use crate::config::{BaseUrl, UrlStyle};
+use crate::base_url::{BaseUrl, UrlStyle};
 use crate::lang::Lang;
 
 /// CSAF's filename rule (section 5.1): the tracking id in lower case, every run

@@ -46,7 +46,7 @@ pub struct Site {
     /// For each built advisory, those whose `related:` names it.
     named_by: Vec<Vec<usize>>,
     /// The files of `content/static/`, read and checked when the site loaded.
-    pub(crate) statics: Vec<crate::output::OutputFile>,
+    pub(crate) statics: Vec<crate::statics::StaticFile>,
     /// The folders whose errors kept them from loading, by id: when the link
     /// phase runs beside those errors, a link to one is neither checked nor
     /// called missing.

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use unicode_security::MixedScript;
 
-use crate::markdown::Problem;
+use crate::markdown::dialect::Problem;
 
 /// The bidi formatting characters of UAX #9: embeddings, overrides, isolates and
 /// the implicit marks.
@@ -183,7 +183,9 @@ fn may_hold_controls(s: &str) -> (bool, bool) {
 pub fn check_running_text(src: &str) -> Vec<Problem> {
     let mut out = check_controls(src);
     if let Some(mut check) = AddressCheck::for_text(src) {
-        for (ev, range) in Parser::new_ext(src, crate::markdown::options()).into_offset_iter() {
+        for (ev, range) in
+            Parser::new_ext(src, crate::markdown::dialect::options()).into_offset_iter()
+        {
             check.event(&ev, range.start);
         }
         out.extend(check.finish());
@@ -294,7 +296,7 @@ impl AddressCheck {
             // punctuation after it (`security@bank.example،`).
             let piece = &s.as_str()[..crate::bidi::link_len(s.as_str())];
             let result = match s.kind() {
-                linkify::LinkKind::Url if crate::markdown::scheme_allowed(piece) => {
+                linkify::LinkKind::Url if crate::markdown::dialect::scheme_allowed(piece) => {
                     check_url(piece)
                 }
                 linkify::LinkKind::Email => check_email(piece),
@@ -330,7 +332,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
             describe(c)
         ));
     }
-    let scheme = crate::markdown::scheme_of(url).map(str::to_ascii_lowercase);
+    let scheme = crate::markdown::dialect::scheme_of(url).map(str::to_ascii_lowercase);
     match scheme.as_deref() {
         Some("mailto") => check_mailto(&url["mailto:".len()..]),
         Some("tel") => check_tel(&url["tel:".len()..]),
@@ -524,7 +526,7 @@ fn text_matches_target(text: &str, dest: &str) -> Result<(), String> {
         return Ok(());
     };
     // A link within the site (an attachment, an anchor) goes nowhere else.
-    if crate::markdown::scheme_of(dest).is_none() {
+    if crate::markdown::dialect::scheme_of(dest).is_none() {
         return Ok(());
     }
     let Ok(u) = url::Url::parse(dest) else {
@@ -551,7 +553,7 @@ fn text_matches_target(text: &str, dest: &str) -> Result<(), String> {
 /// a public suffix or a reserved name (`bank.example`, `www.bank.com/login`; not
 /// `v1.2`, `e.g.` or `Node.js`).
 pub(crate) fn named_host(text: &str) -> Option<String> {
-    if crate::markdown::scheme_of(text).is_some() {
+    if crate::markdown::dialect::scheme_of(text).is_some() {
         return url::Url::parse(text)
             .ok()?
             .host_str()
@@ -856,7 +858,7 @@ mod tests {
             let e = check_url(bad).unwrap_err();
             assert!(e.contains(why), "{bad}: {e}");
         }
-        assert!(crate::markdown::scheme_allowed("TEL:+966800"));
+        assert!(crate::markdown::dialect::scheme_allowed("TEL:+966800"));
     }
 
     #[test]

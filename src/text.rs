@@ -136,7 +136,7 @@ pub(crate) struct Checker<'a> {
     /// these routes; site.yaml's texts may not (`None`).
     pub routes: Option<crate::routes::Routes<'a>>,
     /// Those links, as found, for the link phase.
-    pub cross: Vec<crate::model::CrossLink>,
+    pub cross: Vec<crate::ids::CrossLink>,
     /// Every text checked whole, by its field path, in the order checked: the
     /// record's own list of its texts, so that translation lag covers a field
     /// added later without anyone listing it.
@@ -282,8 +282,8 @@ impl<'a> Checker<'a> {
                 self.error(&vpath, pos_of(value), p.message);
             }
             for x in r.cross {
-                if let Some(target) = crate::model::IncidentId::parse(&x.id) {
-                    self.cross.push(crate::model::CrossLink {
+                if let Some(target) = crate::ids::IncidentId::parse(&x.id) {
+                    self.cross.push(crate::ids::CrossLink {
                         lang: lang.clone(),
                         target,
                         anchor: x.anchor,
@@ -419,6 +419,24 @@ impl Qualifier {
             Qualifier::AtLeast => "at_least",
         }
     }
+}
+
+/// A phone number as typed: digits, spaces, `+`, `-`, `(`, `)` and `.`, at least
+/// one digit (a contact's, a DPO's, a credit bureau's).
+pub(crate) fn check_phone(c: &mut Checker, raw: &Spanned<String>, path: &str) -> Option<String> {
+    let p = c.nonblank(raw, path)?;
+    let ok = p.chars().any(|ch| ch.is_ascii_digit())
+        && p.chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || " +-().".contains(ch));
+    if !ok {
+        c.error(
+            path,
+            pos_of(raw),
+            format!("`{p}` is not a phone number (digits, spaces, `+`, `-`, parentheses)"),
+        );
+        return None;
+    }
+    Some(p)
 }
 
 #[cfg(test)]

@@ -22,17 +22,7 @@ use crate::text::Text;
 /// The file's name in an incident folder.
 pub(crate) const FILE: &str = "translations.yaml";
 
-/// Per language, the fields changed elsewhere since the record and not in it.
-pub(crate) type Lag = BTreeMap<Lang, LagEntry>;
-
-/// How one language lags.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct LagEntry {
-    /// The fields (`title`, `body`, …) changed in another language and not here.
-    pub fields: Vec<String>,
-    /// The languages those changes were made in.
-    pub ahead: BTreeSet<Lang>,
-}
+pub(crate) use crate::model::{Lag, LagEntry};
 
 /// Every text of `inc` by field path, in the order the record's checker met
 /// them (every per-language text of the record, whatever its field), and the

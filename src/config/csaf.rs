@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::BaseUrl;
+use crate::base_url::BaseUrl;
 use crate::text::{Checker, pos_of};
 
 #[derive(Debug, Deserialize)]

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Rule;
+use super::rule::Rule;
 use crate::diag::{Diagnostic, Diagnostics, display_path, nearest};
 use crate::lang::Lang;
 use crate::model::Incident;

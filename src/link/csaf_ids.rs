@@ -4,7 +4,7 @@
 //! requires to be unique for the publisher, and maybe its file. That is an error
 //! naming both.
 
-use super::Rule;
+use super::rule::Rule;
 use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::site::Site;
 

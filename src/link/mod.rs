@@ -8,19 +8,15 @@
 //! through [`check`], so a rule holds everywhere.
 
 mod legal;
+pub(crate) mod rule;
 pub(crate) use legal::ca::id_numbers;
+pub(crate) use rule::Rule;
 mod advisory_links;
 mod csaf_ids;
 mod unique_updates;
 
 use crate::diag::Diagnostics;
 use crate::site::Site;
-
-/// One check over the whole site. It adds located diagnostics (file, field, line
-/// and column) to `out`; any error stops the build.
-pub(crate) trait Rule: Sync {
-    fn check(&self, site: &Site, out: &mut Diagnostics);
-}
 
 /// Every rule of the link phase.
 pub(crate) const RULES: &[&dyn Rule] = &[

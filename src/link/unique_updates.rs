@@ -1,7 +1,7 @@
 //! Two updates of one advisory at the same time are an error: each update's
 //! anchor on the page, and its feed entry's id, come from its `at`.
 
-use super::Rule;
+use super::rule::Rule;
 use crate::diag::{Diagnostic, Diagnostics, display_path};
 use crate::site::Site;
 

@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{CowStr, Event};
 
+use super::dialect::scheme_allowed;
 use super::links::*;
 use super::writer::Writer;
 use crate::lang::Direction;

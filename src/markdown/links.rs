@@ -4,7 +4,7 @@
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use super::Problem;
+use super::dialect::{Problem, scheme_allowed, scheme_of};
 use super::writer::Writer;
 
 /// Addresses up to this many characters fit any phone's line and stay whole.
@@ -61,26 +61,6 @@ pub(super) fn anchor(href: &str, title: &str, ltr: bool) -> String {
     s
 }
 
-/// The scheme of an absolute URL (`https`, `javascript`), if it has one.
-pub(crate) fn scheme_of(url: &str) -> Option<&str> {
-    let (scheme, _) = url.split_once(':')?;
-    let mut chars = scheme.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-        .then_some(scheme)
-}
-
-/// Only these schemes may be links: anything else (`javascript:`, `data:`,
-/// `vbscript:`, `file:`) could run code or read the reader's disk.
-pub(crate) fn scheme_allowed(url: &str) -> bool {
-    scheme_of(url).is_some_and(|s| {
-        s.eq_ignore_ascii_case("http")
-            || s.eq_ignore_ascii_case("https")
-            || s.eq_ignore_ascii_case("mailto")
-            || s.eq_ignore_ascii_case("tel")
-    })
-}
-
 /// Bytes a path segment or id keeps as they are: RFC 3986's unreserved set.
 const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
@@ -110,7 +90,7 @@ fn site_address_of_advisory(dest: &str) -> Option<&str> {
     let parts: Vec<&str> = path.split('/').collect();
     let i = parts.iter().position(|p| *p == "incidents")?;
     let id = *parts.get(i + 1)?;
-    (i >= 1 && crate::model::IncidentId::valid(id)).then_some(id)
+    (i >= 1 && crate::ids::IncidentId::valid(id)).then_some(id)
 }
 
 impl Writer<'_, '_> {
@@ -200,7 +180,7 @@ impl Writer<'_, '_> {
                 "`{dest}`: a link to another advisory is `../ID/`, or `../ID/#anchor` for a place on its page"
             )));
         }
-        if !crate::model::IncidentId::valid(id) {
+        if !crate::ids::IncidentId::valid(id) {
             return Some(Err(format!(
                 "`{dest}`: `{id}` is not an advisory id (an incident folder's name: lower-case letters, digits and hyphens)"
             )));

@@ -8,20 +8,22 @@
 
 use std::collections::BTreeSet;
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use pulldown_cmark::{Event, Parser, TagEnd};
 
 mod bidi;
+pub(crate) mod dialect;
 mod headings;
 mod links;
 mod plain;
 mod writer;
 
+pub(crate) use dialect::{Problem, options, scheme_of};
 pub use headings::PAGE_IDS;
 #[cfg(test)]
 use headings::slugify;
+pub(crate) use links::breakable_html;
 #[cfg(test)]
 use links::{break_points, percent_encode};
-pub(crate) use links::{breakable_html, scheme_allowed, scheme_of};
 pub(crate) use plain::body_plain;
 use writer::render;
 
@@ -60,13 +62,6 @@ pub struct CrossRef {
     pub anchor: Option<String>,
 }
 
-/// Something wrong in a document, at a byte offset of its source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub offset: usize,
-    pub message: String,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
@@ -83,13 +78,6 @@ pub struct Rendered {
     pub cross: Vec<CrossRef>,
     /// The ids of the document's headings and footnotes, in order.
     pub anchors: Vec<String>,
-}
-
-pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
 }
 
 /// A whole body. Its highest heading becomes `<h{top_heading}>` so the page keeps one

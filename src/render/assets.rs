@@ -5,10 +5,9 @@
 //! use, so a theme's CSS keeps writing `url(font.woff2)`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use super::emit::{Ctx, Emitter, Out, Part};
-use crate::diag::{Diagnostic, display_path};
+
 use crate::error::Error;
 use crate::output::OutputFile;
 use crate::site::Site;
@@ -34,7 +33,10 @@ impl Emitter for Statics {
         if part != Part::Static {
             return Ok(());
         }
-        cx.site.statics.iter().try_for_each(|f| out.put(f.clone()))
+        cx.site
+            .statics
+            .iter()
+            .try_for_each(|f| out.put(OutputFile::new(f.path.clone(), f.bytes.clone())))
     }
 }
 
@@ -101,84 +103,6 @@ fn hashed(path: &str, bytes: &[u8]) -> String {
             format!("{stem}.{short}.{ext}")
         }
         _ => format!("{path}.{short}"),
-    }
-}
-
-/// `content/static/` copied as is: favicon, logo, CNAME, `_headers`. Hidden files
-/// and folders are refused (a stray `.env` must not be published), except the
-/// folder `.well-known/` at the top; so are names with invisible or bidi
-/// characters, links leaving `content/`, anything but regular files, and SVGs
-/// that could run script.
-pub(crate) fn content_static(root: &Path) -> Result<Vec<OutputFile>, Error> {
-    let dir = root.join("content/static");
-    let mut out = Vec::new();
-    if std::fs::symlink_metadata(&dir).is_ok() && !dir.is_dir() {
-        return Err(Error::Content(vec![Diagnostic::error(
-            "content/static",
-            "",
-            "must be a folder of files to publish, not a file",
-        )]));
-    }
-    if !dir.is_dir() {
-        return Ok(out);
-    }
-    crate::fsx::check_inside(root, &dir).map_err(|d| Error::Content(vec![d]))?;
-    let mut diags = Vec::new();
-    let mut walker = walkdir::WalkDir::new(&dir)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(e) = walker.next() {
-        let e = match e {
-            Ok(e) => e,
-            Err(err) => {
-                let file = err
-                    .path()
-                    .map_or_else(|| "content/static".to_owned(), |p| display_path(root, p));
-                let msg = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), crate::fsx::io_message);
-                diags.push(Diagnostic::error(&file, "", msg));
-                continue;
-            }
-        };
-        let shown = display_path(root, e.path());
-        let name = e.file_name().to_string_lossy();
-        let well_known = e.depth() == 1 && name == ".well-known" && e.file_type().is_dir();
-        // bayan's CSAF tree is bayan's alone: a document there that bayan did not
-        // write (a forged advisory, a fake signature) would be served as ours,
-        // with no entry in index.txt or changes.csv and no hash.
-        let in_well_known = e.depth() == 2
-            && e.path()
-                .parent()
-                .and_then(Path::file_name)
-                .is_some_and(|p| p == ".well-known");
-        let refused = if name.starts_with('.') && !well_known {
-            Some("hidden files and folders (names starting with `.`) are not published; only content/static/.well-known/ is".to_owned())
-        } else if in_well_known && name.eq_ignore_ascii_case("csaf") {
-            Some("`.well-known/csaf/` is where bayan publishes its own CSAF documents, with their index and hashes: a file here would be served as one of them; remove it (other `.well-known/` files are published)".to_owned())
-        } else {
-            crate::fsx::name_problem(&name)
-        };
-        if let Some(msg) = refused {
-            diags.push(Diagnostic::error(&shown, "", msg));
-            if e.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        if e.file_type().is_dir() {
-            continue;
-        }
-        match crate::svg::read_checked(root, e.path()) {
-            Ok(bytes) => out.push(OutputFile::new(display_path(&dir, e.path()), bytes)),
-            Err(ds) => diags.extend(ds),
-        }
-    }
-    if diags.is_empty() {
-        Ok(out)
-    } else {
-        Err(Error::Content(diags))
     }
 }
 

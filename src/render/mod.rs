@@ -35,7 +35,7 @@ use crate::theme::Theme;
 use emit::{Ctx, Out, Part};
 use view::{Alternate, IncidentView, LangCtx, ListItem, PageMeta, SiteView};
 
-pub(crate) use assets::{Assets, content_static};
+pub(crate) use assets::Assets;
 
 /// Knobs that are not part of the site's content.
 #[derive(Debug, Clone, Copy)]

@@ -7,7 +7,7 @@
 use super::{NO_DISCOVERED, active, finding, first_notice, hours_to_notice, site_finding};
 use crate::diag::{Diagnostics, Severity};
 use crate::law::{ID_NUMBERS, Law};
-use crate::link::Rule;
+use crate::link::rule::Rule;
 use crate::model::Incident;
 use crate::site::Site;
 

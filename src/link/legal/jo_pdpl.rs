@@ -6,7 +6,7 @@
 use super::{NO_DISCOVERED, active, finding, first_notice, hours_to_notice};
 use crate::diag::Diagnostics;
 use crate::law::Law;
-use crate::link::Rule;
+use crate::link::rule::Rule;
 use crate::site::Site;
 
 pub(crate) struct JoPdpl;

@@ -6,7 +6,7 @@
 use super::{NO_DPO, active, finding, has_dpo};
 use crate::diag::Diagnostics;
 use crate::law::Law;
-use crate::link::Rule;
+use crate::link::rule::Rule;
 use crate::site::Site;
 
 pub(crate) struct SaPdpl;

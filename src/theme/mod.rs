@@ -16,6 +16,8 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::text::Text;
 
+pub(crate) mod strings;
+
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {
         &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
@@ -157,7 +159,7 @@ impl Theme {
                             if let Some(reference) =
                                 defaults.get(code).or_else(|| defaults.get("en"))
                             {
-                                diags.extend(crate::theme_strings::unknown_keys(
+                                diags.extend(crate::theme::strings::unknown_keys(
                                     &shown, &text, &v, reference,
                                 ));
                             }
@@ -208,7 +210,7 @@ impl Theme {
                 continue;
             };
             let reference = defaults.get("en").cloned().unwrap_or_default();
-            let found = crate::theme_strings::missing_keys(
+            let found = crate::theme::strings::missing_keys(
                 &file,
                 i18n_texts.get(lang.as_str()).map(String::as_str),
                 v,
