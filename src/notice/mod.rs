@@ -29,7 +29,7 @@ use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
 use crate::lang::{Direction, Lang};
 use crate::model::Incident;
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 use crate::render::view::LangCtx;
 use crate::site::Site;
 use crate::theme::Theme;

@@ -16,7 +16,7 @@ use super::view::{Badge, ListItem, PageMeta};
 use super::{description_listing, meta};
 use crate::error::Error;
 use crate::model::{DataItem, Incident, Vendor};
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 use crate::site::{Page, Site};
 use crate::text::Text;
 

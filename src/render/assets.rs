@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::emit::{Ctx, Emitter, Out, Part};
 
 use crate::error::Error;
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 use crate::site::Site;
 use crate::theme::Theme;
 

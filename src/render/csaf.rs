@@ -22,7 +22,7 @@ use crate::dates::{self, When};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::{DataItem, Incident, Status};
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 
 /// The CSAF documents of each incident, and (shared) the files that index them.
 pub(crate) struct Csaf;

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::csaf::{Doc, documents, original_lang, pretty, publisher};
 use super::emit::Ctx;
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 
 /// Every index file of the distribution.
 pub(crate) fn files(cx: &Ctx) -> Vec<OutputFile> {

@@ -14,7 +14,7 @@
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::Incident;
-use crate::output::{OutputFile, Owner, Sink};
+use crate::render::sink::{OutputFile, Owner, Sink};
 use crate::routes::Routes;
 use crate::site::Site;
 use crate::theme::Theme;

@@ -20,7 +20,7 @@ use super::xml_escape as esc;
 use crate::dates::{self, When};
 use crate::error::Error;
 use crate::model::{DataItem, Incident, Update, Withdrawn};
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 use crate::site::Site;
 
 /// `{lang}/feed.xml` per language (shared) and `{lang}/incidents/ID/feed.xml`

@@ -17,7 +17,7 @@ use crate::model::{DataItem, Incident};
 
 use super::emit::{Ctx, Emitter, Out, Part};
 use crate::error::Error;
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 use crate::site::Site;
 use crate::text::Text;
 

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::emit::{Ctx, Emitter, LangPrep, Out, Part};
 use super::{ListingView, description_listing, meta};
 use crate::error::Error;
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 
 /// `{lang}/`, `{lang}/page/{n}/` (with `{lang}/page/1/` a redirect to `{lang}/`),
 /// `{lang}/open/`, `{lang}/archive/{year}/` and the root index.

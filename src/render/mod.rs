@@ -16,6 +16,7 @@ pub(crate) mod legal_view;
 mod listings;
 mod pages;
 mod redirects;
+pub mod sink;
 mod sitemap;
 pub(crate) mod view;
 mod wellknown;
@@ -29,7 +30,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::output::{OutputFile, Owner, Sink};
+use crate::render::sink::{OutputFile, Owner, Sink};
 use crate::site::{Page, Site};
 use crate::theme::Theme;
 use emit::{Ctx, Out, Part};
@@ -233,7 +234,7 @@ pub(crate) fn scoped(
 
 /// The whole site in memory, sorted by path: for tests and the preview server.
 pub fn to_memory(s: &Site, theme: &Theme, opts: &Options) -> Result<Vec<OutputFile>, Error> {
-    let sink = crate::output::MemorySink::default();
+    let sink = crate::render::sink::MemorySink::default();
     site(s, theme, opts, &sink)?;
     Ok(sink.into_files())
 }

@@ -8,7 +8,7 @@ use super::view::{LangCtx, PageMeta};
 use super::{Assets, PageCtx, meta, site_view};
 use crate::error::Error;
 use crate::model::Incident;
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 use crate::site::Site;
 use crate::theme::Theme;
 

@@ -8,7 +8,7 @@
 use super::emit::{Ctx, Emitter, Out};
 use crate::error::Error;
 use crate::model::Incident;
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 
 pub(crate) struct Redirects;
 

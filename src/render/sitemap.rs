@@ -11,7 +11,7 @@ use super::xml_escape as esc;
 use crate::dates::{self, When};
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 use crate::site::{Page, Site};
 
 const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";

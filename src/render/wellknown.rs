@@ -4,7 +4,7 @@
 
 use super::emit::{Ctx, Emitter, Out, Part};
 use crate::error::Error;
-use crate::output::OutputFile;
+use crate::render::sink::OutputFile;
 use crate::site::Site;
 
 /// `robots.txt`, `.nojekyll` and `.well-known/security.txt`.
