@@ -7,9 +7,9 @@
 
 use std::time::Instant;
 
-use bayan::internals::bidi;
-use bayan::internals::bidi::Direction;
-use bayan::internals::markdown::{LinkContext, render_block};
+use bayan_text::bidi;
+use bayan_text::lang::Direction;
+use bayan_text::markdown::{LinkContext, render_block};
 
 const SIZE: usize = 1 << 20;
 

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::Error;
+use bayan_text::error::Error;
 
 pub use clap_complete::Shell;
 

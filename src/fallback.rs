@@ -11,9 +11,9 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::config::{Config, SITE_FILE};
-use crate::diag::Diagnostic;
-use crate::lang::Lang;
+use bayan_site::config::{Config, SITE_FILE};
+use bayan_text::diag::Diagnostic;
+use bayan_text::lang::Lang;
 
 /// `site_errors`, then the errors (and warnings) of the incidents, checked with
 /// stand-in settings.
@@ -23,21 +23,17 @@ pub(crate) fn with_incident_errors(
     mut site_errors: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     if let Some(config) = stand_in(root) {
-        let theme = match crate::theme::Theme::load(&config) {
-            Ok(theme) => theme,
+        let p = match crate::Prepared::from_config(config) {
+            Ok(p) => p,
             // The theme's own problems with the site's languages (a language with no
             // strings, keys missing) belong in the same run.
-            Err(crate::error::Error::Content(theirs)) => {
+            Err(bayan_text::error::Error::Content(theirs)) => {
                 site_errors.extend(theirs);
                 return site_errors;
             }
             Err(_) => return site_errors,
         };
-        let vocabulary = crate::vocabulary::Vocabulary::new(
-            theme.class_labels(&config.languages),
-            &config.vocabulary,
-        );
-        let mut loaded = crate::content::load(&config, &vocabulary, drafts);
+        let mut loaded = bayan_site::content::load(&p.config, &p.vocabulary, drafts);
         loaded.diagnostics.sort();
         site_errors.extend(loaded.diagnostics.into_vec());
     }
@@ -49,8 +45,8 @@ pub(crate) fn with_incident_errors(
 fn stand_in(root: &Path) -> Option<Config> {
     // Through the same checked read as Config::load: a FIFO or a link out of the
     // site must not hang or leak here either.
-    let text = crate::fsx::read_text(root, &root.join(SITE_FILE)).ok()?;
-    let site: Value = crate::yaml::parse("site.yaml", &text).ok()?;
+    let text = bayan_text::fsx::read_text(root, &root.join(SITE_FILE)).ok()?;
+    let site: Value = bayan_text::yaml::parse("site.yaml", &text).ok()?;
     let languages: Vec<String> = site
         .get("languages")?
         .as_array()?
@@ -86,9 +82,9 @@ fn stand_in(root: &Path) -> Option<Config> {
     struct Languages {
         languages: Option<serde_saphyr::Spanned<serde::de::IgnoredAny>>,
     }
-    let languages_pos = crate::yaml::parse::<Languages>("site.yaml", &text)
+    let languages_pos = bayan_text::yaml::parse::<Languages>("site.yaml", &text)
         .ok()
-        .and_then(|l| l.languages.as_ref().and_then(crate::text::pos_of));
+        .and_then(|l| l.languages.as_ref().and_then(bayan_site::text::pos_of));
     // JSON is YAML, so the stand-in goes through the same checks as a real file.
     let load = |v: &Value| {
         Config::from_text(root, &v.to_string()).ok().map(|mut c| {

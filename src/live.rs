@@ -19,12 +19,12 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::content::INCIDENTS_DIR;
-use crate::diag::Diagnostics;
-use crate::error::Error;
 use crate::output::{OutputFile, Owner, Sink};
-use crate::render::{self, Scope};
 use crate::{BuildOptions, Loaded};
+use bayan_render::{self as render, Scope};
+use bayan_site::content::INCIDENTS_DIR;
+use bayan_text::diag::Diagnostics;
+use bayan_text::error::Error;
 
 /// What a changed path means for the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -131,7 +131,7 @@ impl Outcome {
             None => format!(
                 "rebuilt {}: {} in {} ms{}",
                 self.what,
-                crate::plural::en(self.written, "file", "files"),
+                bayan_text::plural::en(self.written, "file", "files"),
                 self.elapsed.as_millis(),
                 if self.deleted > 0 {
                     format!(", {} removed", self.deleted)
@@ -209,7 +209,7 @@ impl Live {
     pub(crate) fn base_path(&self) -> String {
         match self.loaded() {
             Some(l) => l.site.config.base.path.clone(),
-            None => crate::Config::load(&self.opts.root, self.opts.base_url.as_deref())
+            None => bayan_site::Config::load(&self.opts.root, self.opts.base_url.as_deref())
                 .map_or_else(|_| "/".to_owned(), |c| c.base.path),
         }
     }
@@ -271,7 +271,7 @@ impl Live {
                 return self.full(false);
             }
             let (incident, diags) = if dir.exists() {
-                crate::content::load_one(
+                bayan_site::content::load_one(
                     &state.site.config,
                     &state.site.vocabulary,
                     &dir,
@@ -318,13 +318,13 @@ impl Live {
         } else if ids.is_empty() {
             "static files".into()
         } else {
-            crate::plural::en(ids.len(), "advisory", "advisories")
+            bayan_text::plural::en(ids.len(), "advisory", "advisories")
         };
         if changes.contains(&Change::Static) {
             let Some(state) = self.state.as_mut() else {
                 return self.full(false);
             };
-            match crate::statics::load(&state.site.config.root) {
+            match bayan_site::statics::load(&state.site.config.root) {
                 Ok(files) => state.site.statics = files,
                 Err(e) => {
                     // As a failed render did: the next save rebuilds whole.
@@ -348,7 +348,7 @@ impl Live {
                     .map(|id| format!("{INCIDENTS_DIR}/{id}/"))
                     .collect();
                 all.extend_from(
-                    crate::link::check(&state.site)
+                    bayan_site::link::check(&state.site)
                         .into_vec()
                         .into_iter()
                         .filter(|d| !own.iter().any(|p| d.file.starts_with(p.as_str()))),
@@ -367,7 +367,7 @@ impl Live {
         let linked = self
             .state
             .as_ref()
-            .map(|s| crate::link::check(&s.site))
+            .map(|s| bayan_site::link::check(&s.site))
             .unwrap_or_default();
         if linked.has_errors() {
             return Ok(Outcome {
@@ -609,7 +609,7 @@ fn render_parts(
 /// What listings, archives, the index and the sitemap show of an incident: when
 /// none of it changed, they need no rebuild. The sitemap lists the archive
 /// pages of its data classes and vendors, so their ids count too.
-fn list_signature(inc: &crate::model::Incident) -> String {
+fn list_signature(inc: &bayan_site::model::Incident) -> String {
     let d = &inc.data;
     // The archive pages by data class and vendor show each item's label and
     // note and each vendor's name, address, role and status: those count too.
@@ -677,16 +677,18 @@ impl Produced {
         let hash = blake3::hash(&file.bytes);
         let mut maps = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let is_static = *owner == Owner::Static;
-        if let Some((other, other_static)) = maps.folded.get(&crate::fsx::fold(&file.path)) {
-            return Err(crate::render::clash(
+        if let Some((other, other_static)) = maps.folded.get(&bayan_text::fsx::fold(&file.path)) {
+            return Err(bayan_render::clash(
                 &file.path,
                 is_static,
                 other,
                 *other_static,
             ));
         }
-        maps.folded
-            .insert(crate::fsx::fold(&file.path), (file.path.clone(), is_static));
+        maps.folded.insert(
+            bayan_text::fsx::fold(&file.path),
+            (file.path.clone(), is_static),
+        );
         maps.files.insert(file.path.clone(), (hash, owner.clone()));
         Ok(hash)
     }
@@ -712,11 +714,11 @@ impl DiffSink<'_> {
             self.manifest
                 .iter()
                 .filter(|(_, (_, o))| *o != Owner::Static)
-                .map(|(p, _)| (crate::fsx::fold(p), p.clone()))
+                .map(|(p, _)| (bayan_text::fsx::fold(p), p.clone()))
                 .collect()
         });
-        match generated.get(&crate::fsx::fold(path)) {
-            Some(other) => Err(crate::render::clash(path, true, other, false)),
+        match generated.get(&bayan_text::fsx::fold(path)) {
+            Some(other) => Err(bayan_render::clash(path, true, other, false)),
             None => Ok(()),
         }
     }

@@ -2,14 +2,16 @@
 //! may go. The command's own rules, kept beside the pipeline that runs it.
 
 use crate::BuildOptions;
-use crate::error::Error;
-use crate::site::Site;
+use bayan_site::site::Site;
+use bayan_text::error::Error;
 
 /// Why `id` has no notices: a draft or a scheduled advisory without `--drafts`,
 /// or no such advisory (with the nearest id).
 pub(crate) fn missing(opts: &BuildOptions, site: &Site, id: &str) -> Error {
-    let folder = opts.root.join(crate::content::INCIDENTS_DIR).join(id);
-    if crate::model::IncidentId::valid(id) && folder.join("incident.yaml").is_file() && !opts.drafts
+    let folder = opts.root.join(bayan_site::content::INCIDENTS_DIR).join(id);
+    if bayan_site::model::IncidentId::valid(id)
+        && folder.join("incident.yaml").is_file()
+        && !opts.drafts
     {
         let with_drafts = BuildOptions {
             drafts: true,
@@ -18,7 +20,7 @@ pub(crate) fn missing(opts: &BuildOptions, site: &Site, id: &str) -> Error {
         let what = match crate::load(&with_drafts) {
             Ok(l) => match l.site.incidents.iter().find(|i| i.id == *id) {
                 Some(i) if i.draft => "a draft".to_owned(),
-                Some(i) => format!("scheduled for {}", crate::dates::rfc3339(i.published)),
+                Some(i) => format!("scheduled for {}", bayan_text::dates::rfc3339(i.published)),
                 None => "not published".to_owned(),
             },
             Err(_) => "a draft or scheduled (and has errors that --drafts shows)".to_owned(),
@@ -38,7 +40,7 @@ pub(crate) fn missing(opts: &BuildOptions, site: &Site, id: &str) -> Error {
         ));
     }
     let ids: Vec<&str> = site.incidents.iter().map(|i| i.id.as_str()).collect();
-    let hint = match crate::diag::nearest(id, ids.iter().copied()) {
+    let hint = match bayan_text::diag::nearest(id, ids.iter().copied()) {
         Some(n) => format!("; did you mean `{n}`?"),
         None if ids.is_empty() => "; the site has no published advisory".to_owned(),
         None => format!(
@@ -53,8 +55,8 @@ pub(crate) fn missing(opts: &BuildOptions, site: &Site, id: &str) -> Error {
     };
     Error::Usage(format!(
         "no advisory `{}` in {}/{hint}",
-        crate::spoof::escape_for_terminal(id),
-        crate::content::INCIDENTS_DIR
+        bayan_text::spoof::escape_for_terminal(id),
+        bayan_site::content::INCIDENTS_DIR
     ))
 }
 

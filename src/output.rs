@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::error::Error;
-pub(crate) use crate::render::sink::NullSink;
-pub use crate::render::sink::{OutputFile, Owner, Sink};
+pub(crate) use bayan_render::sink::NullSink;
+pub use bayan_render::sink::{OutputFile, Owner, Sink};
+use bayan_text::error::Error;
 
 /// The marker bayan leaves in every output directory it writes.
 pub const MARKER: &str = ".bayan-output";

@@ -1,13 +1,13 @@
 //! The review page of `bayan serve`: `/__review/ID/` under the base path shows
 //! every text of an advisory in all its languages side by side, bodies too, with
-//! the fields that may lag (see [`crate::translations`]) marked. Made from the
+//! the fields that may lag (see [`bayan_site::translations`]) marked. Made from the
 //! site as last built; never written to output/.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::Loaded;
-use crate::model::Incident;
+use bayan_site::model::Incident;
 
 /// The address of the review pages under the base path.
 pub(crate) const PREFIX: &str = "__review/";
@@ -99,7 +99,7 @@ fn page(loaded: &Loaded, inc: &Incident, base: &str) -> String {
         );
     }
     h.push_str("</tr></thead>\n<tbody>\n");
-    for (path, field) in crate::translations::fields(inc) {
+    for (path, field) in bayan_site::translations::fields(inc) {
         let _ = write!(h, "<tr><th scope=\"row\">{}</th>", esc(&path));
         for l in langs {
             let lagging = inc.lag.get(l).is_some_and(|e| e.fields.contains(&path));

@@ -7,11 +7,11 @@
 use std::fs;
 use std::path::Path;
 
-use crate::config::Config;
-use crate::content::INCIDENTS_DIR;
-use crate::error::Error;
-use crate::lang::Lang;
-use crate::model::IncidentId;
+use bayan_site::config::Config;
+use bayan_site::content::INCIDENTS_DIR;
+use bayan_site::model::IncidentId;
+use bayan_text::error::Error;
+use bayan_text::lang::Lang;
 
 /// Creates `content/incidents/<slug>/` with `incident.yaml` and a body per language.
 pub fn new_incident(root: &Path, slug: &str) -> Result<std::path::PathBuf, Error> {
@@ -188,7 +188,7 @@ fn localise(text: &str, published: &[Lang], langs: &[Lang]) -> String {
             } else {
                 let named: Vec<String> = ready
                     .iter()
-                    .map(|c| format!("{c} ({})", crate::text::language_name(c)))
+                    .map(|c| format!("{c} ({})", bayan_site::text::language_name(c)))
                     .collect();
                 out.push_str(&format!(
                     "           # the first is the default language; the starter's texts are also in {}: add it here to publish it\n",
@@ -367,7 +367,7 @@ fn write_starter(
     let inc = dir.join(INCIDENTS_DIR).join(EXAMPLE_ID);
     fs::create_dir_all(&inc).map_err(|e| Error::io(&inc, e))?;
     write(
-        &dir.join(crate::config::SITE_FILE),
+        &dir.join(bayan_site::config::SITE_FILE),
         &localise(INIT_SITE, published, langs),
     )?;
     write(
@@ -403,7 +403,7 @@ mod tests {
     fn template_is_valid_yaml_with_every_language() {
         let langs = [Lang::parse("en").unwrap(), Lang::parse("ar").unwrap()];
         let y = incident_template(&langs, "2026-01-02");
-        let v: serde_json::Value = crate::yaml::parse("t.yaml", &y).unwrap();
+        let v: serde_json::Value = bayan_text::yaml::parse("t.yaml", &y).unwrap();
         assert_eq!(v["draft"], serde_json::json!(true));
         assert_eq!(v["title"]["ar"], serde_json::json!("TODO title"));
         assert_eq!(
@@ -431,13 +431,13 @@ mod tests {
     fn template_shows_related_aliases_and_withdrawn_commented_out() {
         let langs = [Lang::parse("en").unwrap(), Lang::parse("ar").unwrap()];
         let y = incident_template(&langs, "2026-01-02");
-        let v: serde_json::Value = crate::yaml::parse("t.yaml", &y).unwrap();
+        let v: serde_json::Value = bayan_text::yaml::parse("t.yaml", &y).unwrap();
         assert!(v.get("related").is_none() && v.get("withdrawn").is_none());
         let open = uncommented(
             &y,
             &["related:", "aliases:", "withdrawn:", "  at:", "  text:"],
         );
-        let v: serde_json::Value = crate::yaml::parse("t.yaml", &open).unwrap();
+        let v: serde_json::Value = bayan_text::yaml::parse("t.yaml", &open).unwrap();
         assert_eq!(
             v["related"][0],
             serde_json::json!("2025-11-earlier-advisory")
@@ -452,10 +452,10 @@ mod tests {
     fn template_shows_notice_sms_commented_out_in_every_language() {
         let langs = [Lang::parse("en").unwrap(), Lang::parse("ar").unwrap()];
         let y = incident_template(&langs, "2026-01-02");
-        let v: serde_json::Value = crate::yaml::parse("t.yaml", &y).unwrap();
+        let v: serde_json::Value = bayan_text::yaml::parse("t.yaml", &y).unwrap();
         assert!(v.get("notice").is_none());
         let open = uncommented(&y, &["notice:", "  sms:", "    en:", "    ar:"]);
-        let v: serde_json::Value = crate::yaml::parse("t.yaml", &open).unwrap();
+        let v: serde_json::Value = bayan_text::yaml::parse("t.yaml", &open).unwrap();
         for code in ["en", "ar"] {
             let t = v["notice"]["sms"][code].as_str().unwrap_or_default();
             assert!(t.starts_with("TODO the SMS sentence"), "{code}: {t}");

@@ -27,8 +27,8 @@ use futures_util::stream::Stream;
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::WatchStream;
 
-use crate::error::Error;
 use crate::live::{Live, Outcome};
+use bayan_text::error::Error;
 
 /// Where the preview's own files live, under the site's base path.
 const PREFIX: &str = "__bayan/";
@@ -81,7 +81,7 @@ pub struct Shared {
     /// The review pages (`__review/ID/`) of the site as last built, by id.
     reviews: RwLock<Arc<BTreeMap<String, String>>>,
     /// The notice previews (`__notice/ID/`) of the site as last built, by id.
-    notices: RwLock<Arc<BTreeMap<String, crate::notice::Preview>>>,
+    notices: RwLock<Arc<BTreeMap<String, bayan_render::notice::Preview>>>,
 }
 
 impl Shared {
@@ -122,13 +122,16 @@ impl Shared {
                     n.remove(id);
                     if let Some(inc) = loaded.site.incidents.iter().find(|i| i.id == *id) {
                         r.insert(id.clone(), crate::review::page_of(loaded, inc));
-                        n.insert(id.clone(), crate::notice::preview_of(loaded, inc));
+                        n.insert(
+                            id.clone(),
+                            bayan_render::notice::preview_of(&loaded.site, &loaded.theme, inc),
+                        );
                     }
                 }
             }
             _ => {
                 *reviews = Arc::new(crate::review::pages(loaded));
-                *notices = Arc::new(crate::notice::previews(loaded));
+                *notices = Arc::new(bayan_render::notice::previews(&loaded.site, &loaded.theme));
             }
         }
     }
@@ -256,7 +259,7 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     if let Some(id) = rel.strip_prefix(crate::review::PREFIX) {
         return review(&shared, id, head);
     }
-    if let Some(rest) = rel.strip_prefix(crate::notice::PREVIEW_PREFIX) {
+    if let Some(rest) = rel.strip_prefix(bayan_render::notice::PREVIEW_PREFIX) {
         return notice(&shared, rest, head);
     }
     let Some(file) = resolve(&shared.out, rel) else {
@@ -315,7 +318,7 @@ fn notice(shared: &Shared, rest: &str, head: bool) -> Response {
         let to = format!(
             "{}{}{id}/",
             shared.base().encoded,
-            crate::notice::PREVIEW_PREFIX
+            bayan_render::notice::PREVIEW_PREFIX
         );
         if let Ok(v) = HeaderValue::from_str(&to) {
             r.headers_mut().insert(header::LOCATION, v);

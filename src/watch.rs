@@ -14,8 +14,8 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, event::ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
-use crate::error::Error;
 use crate::live::{Change, Live, Outcome, classify};
+use bayan_text::error::Error;
 
 /// How long the tree must be quiet before a batch of changes is rebuilt.
 pub(crate) const QUIET: Duration = Duration::from_millis(10);

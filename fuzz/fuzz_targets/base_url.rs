@@ -3,12 +3,12 @@
 //! `https://host/a/..//evil/` and `https://host//evil/` once did).
 #![no_main]
 
-use bayan::internals::base_url::parse;
+use bayan_text::base_url::BaseUrl;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let s = String::from_utf8_lossy(data);
-    let Ok((absolute, path)) = parse(&s) else { return };
+    let Ok(BaseUrl { absolute, path }) = BaseUrl::parse(&s) else { return };
     assert!(path.starts_with('/') && path.ends_with('/'), "{s:?} → {path:?}");
     assert!(!path.contains("//") && !path.contains('\\'), "{s:?} → {path:?}");
     let link = format!("{path}en/");

@@ -4,9 +4,9 @@
 //! right-to-left text never splits a run's characters or adds one inside it.
 #![no_main]
 
-use bayan::internals::bidi::{LRI, PDI, RLI, isolate_plain, link_len, runs};
-use bayan::internals::bidi::Direction;
-use bayan::internals::markdown::{LinkContext, render_inline};
+use bayan_text::bidi::{LRI, PDI, RLI, isolate_plain, link_len, runs};
+use bayan_text::lang::Direction;
+use bayan_text::markdown::{LinkContext, render_inline};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -41,6 +41,6 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let s = site();
     for drafts in [false, true] {
-        let _ = bayan::internals::content::load_text(&s.config, &s.vocab, &s.dir, &text, drafts);
+        let _ = bayan_site::content::load_text(&s.config, &s.vocab, &s.dir, &text, drafts);
     }
 });

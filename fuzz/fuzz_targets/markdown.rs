@@ -2,7 +2,7 @@
 //! markup or unsafe link in what it writes.
 #![no_main]
 
-use bayan::internals::markdown::{LinkContext, plain_text, render_block, render_inline};
+use bayan_text::markdown::{LinkContext, plain_text, render_block, render_inline};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 //! readings are held against each other.
 #![no_main]
 
-use bayan::internals::notice_guard::check;
+use bayan_render::notice::guard_check as check;
 use libfuzzer_sys::fuzz_target;
 use scraper::{Html, Selector};
 

@@ -3,8 +3,8 @@
 //! recipient; a link the renderer writes is one the checker accepts.
 #![no_main]
 
-use bayan::internals::markdown::{LinkContext, render_inline};
-use bayan::internals::spoof::{check_email, check_running_text, check_url, first_hidden};
+use bayan_text::markdown::{LinkContext, render_inline};
+use bayan_text::spoof::{check_email, check_running_text, check_url, first_hidden};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -43,7 +43,7 @@ pub(crate) fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Erro
         base_url: a.base_url,
         drafts: a.drafts,
         now: now_from_env()?,
-        render: bayan::render::Options {
+        render: bayan_render::Options {
             sitemap_max_urls: a.sitemap_max_urls,
         },
         ..Default::default()

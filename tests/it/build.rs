@@ -402,7 +402,7 @@ fn render_reads_nothing_from_content_after_loading() {
     assert!(before.iter().any(|f| f.path == "CNAME"));
     let loaded = bayan::load(&opts(site.path())).unwrap();
     std::fs::remove_dir_all(site.path().join("content")).unwrap();
-    let after = bayan::render::to_memory(&loaded.site, &loaded.theme, &Default::default()).unwrap();
+    let after = bayan_render::to_memory(&loaded.site, &loaded.theme, &Default::default()).unwrap();
     assert!(before == after, "render differs once the sources are gone");
 }
 

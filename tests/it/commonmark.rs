@@ -9,7 +9,7 @@
 //! URLs and emails linked, and table alignment as classes. Headings are rendered
 //! without a shift (the example's highest level is passed as the top level).
 
-use bayan::internals::markdown::{LinkContext, render_block};
+use bayan_text::markdown::{LinkContext, render_block};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 #[derive(serde::Deserialize)]

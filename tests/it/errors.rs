@@ -541,7 +541,7 @@ fn unterminated_bidi_override_in_a_title_cannot_spill_into_the_page_title() {
     assert!(title.contains("\u{202E}sent codes\u{202C}"), "{title:?}");
     assert!(title.contains("Minimal Advisories"), "{title:?}");
     assert!(
-        bayan::internals::spoof::unbalanced_bidi(&title).is_empty(),
+        bayan_text::spoof::unbalanced_bidi(&title).is_empty(),
         "{title:?}"
     );
 }
@@ -720,8 +720,7 @@ fn terminal_escapes_in_content_are_escaped_in_diagnostics() {
         assert_eq!(o.status.code(), Some(1), "{err}");
         assert!(
             !err.chars()
-                .any(|c| (c.is_control() && c != '\n')
-                    || bayan::internals::spoof::is_bidi_control(c)),
+                .any(|c| (c.is_control() && c != '\n') || bayan_text::spoof::is_bidi_control(c)),
             "{err:?}"
         );
         has(&err, "\\u{1b}");
@@ -731,7 +730,7 @@ fn terminal_escapes_in_content_are_escaped_in_diagnostics() {
     let out = stdout(&o);
     assert!(
         !out.chars()
-            .any(|c| (c.is_control() && c != '\n') || bayan::internals::spoof::is_bidi_control(c)),
+            .any(|c| (c.is_control() && c != '\n') || bayan_text::spoof::is_bidi_control(c)),
         "{out:?}"
     );
     let items: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();

@@ -469,7 +469,7 @@ fn init_ci_gitlab_writes_a_pages_pipeline_with_the_expected_structure() {
     let tmp = tempfile::tempdir().unwrap();
     let site = init(tmp.path(), &["--ci", "gitlab"]);
     let text = read(&site.join(".gitlab-ci.yml"));
-    let v: serde_json::Value = bayan::internals::yaml::parse(".gitlab-ci.yml", &text).unwrap();
+    let v: serde_json::Value = bayan_text::yaml::parse(".gitlab-ci.yml", &text).unwrap();
     assert_eq!(v["variables"]["BAYAN_VERSION"], env!("CARGO_PKG_VERSION"));
     let stages: Vec<&str> = v["stages"]
         .as_array()
@@ -571,7 +571,7 @@ fn cargo_package_ships_the_theme_and_starter_and_not_the_tests() {
     ] {
         assert!(files.contains(&f), "package lacks {f}:\n{listed}");
     }
-    for (p, _) in bayan::internals::theme::DEFAULT_FILES {
+    for (p, _) in bayan_render::theme::DEFAULT_FILES {
         let f = format!("themes/default/{p}");
         assert!(files.contains(&f.as_str()), "package lacks {f}");
     }

@@ -124,6 +124,36 @@ fn a_broken_link_to_another_advisory_is_an_error_at_its_place_with_the_nearest_i
     assert!(!root.join("output").exists());
 }
 
+/// Issue 25: `bayan translated` skipped the link phase, so a record could be
+/// made of an advisory whose link to another leads nowhere. It now checks the
+/// site as a build does: its own link errors refuse it, another advisory's
+/// errors do not.
+#[test]
+fn translated_runs_the_link_phase_and_is_refused_only_on_its_own_errors() {
+    let site = fixture("graph");
+    let root = site.path();
+    let en = break_two_body_links(root);
+    let record = |id: &str| {
+        root.join("content/incidents")
+            .join(id)
+            .join("translations.yaml")
+    };
+    let o = bayan(root, &["translated", FOLLOW]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "error: {en}:3:45: link `../2026-05-crm-breech/#what-happened`"
+        )),
+        "{err}"
+    );
+    assert!(!record(FOLLOW).exists());
+    // The broken follow-up does not stop the record of the advisory it links to.
+    let o = bayan(root, &["translated", BREACH]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(record(BREACH).is_file());
+}
+
 #[test]
 fn link_errors_come_with_every_other_error_in_one_run() {
     let site = fixture("graph");

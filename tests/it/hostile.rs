@@ -728,11 +728,11 @@ fn fuzz_regressions_stay_safe() {
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
         let src = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
         for rtl in [false, true] {
-            let ctx = bayan::internals::markdown::LinkContext {
+            let ctx = bayan_text::markdown::LinkContext {
                 rtl,
                 ..Default::default()
             };
-            let html = bayan::internals::markdown::render_block(&src, &ctx, 3).html;
+            let html = bayan_text::markdown::render_block(&src, &ctx, 3).html;
             let doc = Html::parse_fragment(&html);
             assert_eq!(
                 doc.select(&Selector::parse("script, iframe, style, svg").unwrap())
@@ -760,7 +760,7 @@ fn fuzz_regressions_stay_safe() {
         .flatten()
     {
         let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
-        let (_, diags) = bayan::internals::content::load_text(&config, &vocab, &inc, &text, false);
+        let (_, diags) = bayan_site::content::load_text(&config, &vocab, &inc, &text, false);
         assert!(
             diags.has_errors(),
             "{}: a broken record must be an error",
@@ -775,12 +775,8 @@ fn fuzz_regressions_stay_safe() {
         .flatten()
     {
         let url = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
-        assert!(
-            bayan::internals::spoof::check_url(url.trim()).is_err(),
-            "{url:?}"
-        );
-        let r =
-            bayan::internals::markdown::render_inline(&format!("[x]({url})"), &Default::default());
+        assert!(bayan_text::spoof::check_url(url.trim()).is_err(), "{url:?}");
+        let r = bayan_text::markdown::render_inline(&format!("[x]({url})"), &Default::default());
         assert!(!r.html.contains("href"), "{url:?}: {}", r.html);
         assert_eq!(r.problems.len(), 1, "{url:?}");
         n += 1;
@@ -856,7 +852,7 @@ fn footnote_ids_never_collide_with_page_or_heading_ids() {
     for r in refs {
         let id = r.strip_prefix('#').unwrap();
         assert!(ids.contains_key(id), "{r} has no target among {ids:?}");
-        assert!(!bayan::internals::markdown::PAGE_IDS.contains(&id), "{r}");
+        assert!(!bayan_text::markdown::PAGE_IDS.contains(&id), "{r}");
     }
 }
 
@@ -870,18 +866,18 @@ fn bidi_fuzz_regressions_stay_well_formed() {
     for e in std::fs::read_dir(&dir).unwrap().flatten() {
         let src = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
         for base in [
-            bayan::internals::bidi::Direction::Rtl,
-            bayan::internals::bidi::Direction::Ltr,
+            bayan_text::lang::Direction::Rtl,
+            bayan_text::lang::Direction::Ltr,
         ] {
-            for r in bayan::internals::bidi::runs(&src, base) {
+            for r in bayan_text::bidi::runs(&src, base) {
                 assert!(src.is_char_boundary(r.range.start) && src.is_char_boundary(r.range.end));
             }
         }
-        let ctx = bayan::internals::markdown::LinkContext {
+        let ctx = bayan_text::markdown::LinkContext {
             rtl: true,
             ..Default::default()
         };
-        let html = bayan::internals::markdown::render_inline(&src, &ctx).html;
+        let html = bayan_text::markdown::render_inline(&src, &ctx).html;
         let iso = |s: &str| s.matches(['\u{2066}', '\u{2067}', '\u{2069}']).count();
         assert!(iso(&html) <= iso(&src), "{html}");
         n += 1;

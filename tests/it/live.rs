@@ -410,9 +410,9 @@ fn the_render_driver_tags_every_file_with_its_owner() {
     }
     let site = fixture("minimal");
     let loaded = bayan::load(&crate::opts(site.path())).unwrap();
-    let opts = bayan::render::Options::default();
+    let opts = bayan_render::Options::default();
     let sink = Owners(Default::default());
-    bayan::render::site(&loaded.site, &loaded.theme, &opts, &sink).unwrap();
+    bayan_render::site(&loaded.site, &loaded.theme, &opts, &sink).unwrap();
     let owners: std::collections::BTreeMap<_, _> =
         sink.0.into_inner().unwrap().into_iter().collect();
     let mine = Owner::Incident(INC.into());

@@ -134,7 +134,7 @@ pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
 
 /// A file of the default theme as the binary ships it (`templates/notice.html`).
 pub fn default_theme_file(path: &str) -> String {
-    let (_, bytes) = bayan::internals::theme::DEFAULT_FILES
+    let (_, bytes) = bayan_render::theme::DEFAULT_FILES
         .iter()
         .find(|(p, _)| *p == path)
         .unwrap_or_else(|| panic!("the default theme has no {path}"));

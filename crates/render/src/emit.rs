@@ -1,0 +1,164 @@
+//! The seam for outputs: each kind of output is one [`Emitter`], registered once
+//! in `EMITTERS`.
+//!
+//! The driver ([`super::scoped`]) asks every emitter for the site-wide files of
+//! each [`Part`] in scope, and for each incident in scope, for that incident's
+//! files, handing it an [`Out`] that tags every file with its [`Owner`]. So an
+//! emitter never says who owns what it writes, and watch mode knows which files
+//! an incident made wherever they are written (a CSAF document under
+//! `.well-known/csaf/YEAR/` as well as a page under `{lang}/incidents/{id}/`).
+//!
+//! Adding an output is one new file holding its emitter and one line in
+//! `EMITTERS`; its paths are spelled in [`bayan_text::routes`].
+
+use crate::sink::{OutputFile, Owner, Sink};
+use crate::theme::Theme;
+use bayan_site::model::Incident;
+use bayan_site::site::Site;
+use bayan_text::error::Error;
+use bayan_text::lang::Lang;
+use bayan_text::routes::Routes;
+
+use super::view::{IncidentView, LangCtx, PageMeta};
+use super::{Assets, ListingView, Options, PageCtx};
+
+/// The site-wide files, by what they depend on: a rebuild after one incident
+/// changed redoes [`Part::Shared`] always, [`Part::Lists`] only when what
+/// listings show of it changed, and [`Part::Static`] only when content/static did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Assets, feeds, the 404 page, the JSON schema, robots.txt, security.txt.
+    Shared,
+    /// What lists every advisory: listing pages, year archives, the JSON index,
+    /// the sitemap, the CSAF index files.
+    Lists,
+    /// The files copied from content/static.
+    Static,
+}
+
+/// One kind of output. Both methods default to making nothing.
+pub trait Emitter: Sync {
+    /// The files of `part` this output makes from the site as a whole.
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        let _ = (cx, part, out);
+        Ok(())
+    }
+
+    /// The files this output makes from one incident.
+    fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {
+        let _ = (cx, inc, out);
+        Ok(())
+    }
+}
+
+/// Every output of the site, in the order their files are handed over.
+pub const EMITTERS: &[&dyn Emitter] = &[
+    &super::assets::ThemeAssets,
+    &super::pages::Pages,
+    &super::redirects::Redirects,
+    &super::pages::NotFound,
+    &super::listings::Listings,
+    &super::feed::Feeds,
+    &super::archives::Archives,
+    &super::json::Json,
+    &super::sitemap::Sitemap,
+    &super::wellknown::WellKnown,
+    &super::csaf::Csaf,
+    &super::assets::Statics,
+];
+
+/// Where an emitter puts its files: the driver's sink, with the owner the driver
+/// chose for them.
+pub struct Out<'a> {
+    sink: &'a dyn Sink,
+    owner: Owner,
+}
+
+impl<'a> Out<'a> {
+    pub fn new(sink: &'a dyn Sink, owner: Owner) -> Self {
+        Out { sink, owner }
+    }
+
+    pub fn put(&self, file: OutputFile) -> Result<(), Error> {
+        self.sink.put(file, &self.owner)
+    }
+}
+
+/// What every emitter may read: the site, its theme and assets, the routes, and
+/// each language's template values, made once per render.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub opts: &'a Options,
+    pub routes: Routes<'a>,
+    pub assets: Assets,
+    /// One per configured language, in the configured order.
+    pub langs: Vec<LangPrep<'a>>,
+    /// Open (not yet resolved) advisories among those listed.
+    pub open_count: usize,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, opts: &'a Options) -> Result<Self, Error> {
+        let assets = Assets::build(site, theme)?;
+        let langs = site
+            .config
+            .languages
+            .iter()
+            .map(|lang| {
+                let cx = LangCtx::new(site, theme, lang);
+                let sv = super::site_view(&cx, &assets);
+                LangPrep {
+                    i18n_value: tera::Value::from_serializable(cx.i18n),
+                    site_value: tera::Value::from_serializable(&sv),
+                    cx,
+                }
+            })
+            .collect();
+        let open_count = site
+            .listed()
+            .filter(|i| i.status != bayan_site::model::Status::Resolved)
+            .count();
+        Ok(Ctx {
+            site,
+            theme,
+            opts,
+            routes: site.routes(),
+            assets,
+            langs,
+            open_count,
+        })
+    }
+}
+
+/// What depends only on the language, shared by that language's pages: the
+/// language-wide template values are converted once, not for every page.
+pub struct LangPrep<'a> {
+    pub cx: LangCtx<'a>,
+    i18n_value: tera::Value,
+    site_value: tera::Value,
+}
+
+impl LangPrep<'_> {
+    pub fn lang(&self) -> &Lang {
+        self.cx.lang
+    }
+
+    pub fn page_ctx<'s>(
+        &'s self,
+        page: PageMeta,
+        listing: Option<ListingView<'s>>,
+        incident: Option<IncidentView<'s>>,
+    ) -> PageCtx<'s> {
+        let lang = self.cx.lang;
+        PageCtx {
+            lang: lang.as_str(),
+            dir: lang.direction().as_str(),
+            i18n: &self.i18n_value,
+            site: &self.site_value,
+            page,
+            listing,
+            incident,
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The listing pages of every language, newest first, the advisories still
+//! open, and one archive page per year.
+
+use rayon::prelude::*;
+
+use super::emit::{Ctx, Emitter, LangPrep, Out, Part};
+use super::{ListingView, description_listing, meta};
+use crate::sink::OutputFile;
+use bayan_text::error::Error;
+
+/// `{lang}/`, `{lang}/page/{n}/` (with `{lang}/page/1/` a redirect to `{lang}/`),
+/// `{lang}/open/`, `{lang}/archive/{year}/` and the root index.
+pub struct Listings;
+
+impl Emitter for Listings {
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        if part != Part::Lists {
+            return Ok(());
+        }
+        cx.langs.par_iter().try_for_each(|lp| language(cx, lp, out))
+    }
+}
+
+fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
+    let (site, theme, open_count) = (ctx.site, ctx.theme, ctx.open_count);
+    let (lang, cx) = (lp.lang(), &lp.cx);
+    let years = |current: Option<i16>| cx.years(current);
+
+    // Listing pages, newest first.
+    let pages = site.listing_pages();
+    let size = site.config.page_size;
+    (1..=pages).into_par_iter().try_for_each(|n| {
+        let page = site.listing_page(lang, n);
+        let chunk = site.listed().skip((n - 1) * size).take(size);
+        let mut m = meta(
+            cx,
+            "listing",
+            cx.plain(&site.config.title),
+            description_listing(cx),
+            &page,
+            |l| site.listing_page(l, n),
+        );
+        if n > 1 {
+            m.title = cx.title_join(&m.title, &cx.page_label(n, pages));
+        }
+        m.prev = (n > 1).then(|| site.listing_page(lang, n - 1).href);
+        m.next = (n < pages).then(|| site.listing_page(lang, n + 1).href);
+        let listing = ListingView {
+            items: chunk.map(|i| cx.list_item(i)).collect(),
+            open_count,
+            open_count_text: cx.open_count_text(open_count),
+            open_href: Some(ctx.routes.open(lang).href),
+            open_only: false,
+            pagination: (pages > 1).then(|| cx.pagination(n, pages)),
+            years: years(None),
+            year: None,
+        };
+        let html = theme.render(
+            "listing.html",
+            &lp.page_ctx(m, Some(listing), None).context(),
+        )?;
+        if n == 1 && lang == site.config.default_lang() {
+            // The root index is the default language's first listing page; its
+            // canonical URL is that page's, so search engines see one page.
+            out.put(OutputFile::new(site.home().file, html.clone()))?;
+        }
+        out.put(OutputFile::new(page.file, html))
+    })?;
+
+    // `{lang}/page/1/` leads to the listing, as an alias's old address does.
+    let first = site.listing(lang);
+    let mut c = tera::Context::new();
+    c.insert("lang", lang.as_str());
+    c.insert("dir", lang.direction().as_str());
+    c.insert("i18n", cx.i18n);
+    c.insert("title", &cx.plain(&site.config.title));
+    c.insert("target_href", &first.href);
+    c.insert("target_abs", &first.abs);
+    c.insert("advisory_title_html", &cx.html(&site.config.title));
+    c.insert("css_href", &ctx.assets.href("style.css"));
+    c.insert("listing_redirect", &true);
+    let html = theme.render("redirect.html", &c)?;
+    out.put(OutputFile::new(ctx.routes.listing_page_one(lang), html))?;
+
+    // The advisories not yet resolved, newest first, on one page.
+    let page = ctx.routes.open(lang);
+    let title = cx
+        .i18n
+        .strings
+        .get("open_title")
+        .cloned()
+        .unwrap_or_default();
+    let mut m = meta(
+        cx,
+        "open",
+        cx.title_join(&title, &cx.plain(&site.config.title)),
+        description_listing(cx),
+        &page,
+        |l| ctx.routes.open(l),
+    );
+    m.kind = "open";
+    let listing = ListingView {
+        items: site
+            .listed()
+            .filter(|i| i.status != bayan_site::model::Status::Resolved)
+            .map(|i| cx.list_item(i))
+            .collect(),
+        open_count,
+        open_count_text: cx.open_count_text(open_count),
+        open_href: None,
+        open_only: true,
+        pagination: None,
+        years: Vec::new(),
+        year: None,
+    };
+    let html = theme.render(
+        "listing.html",
+        &lp.page_ctx(m, Some(listing), None).context(),
+    )?;
+    out.put(OutputFile::new(page.file, html))?;
+
+    // One archive page per year.
+    site.years.par_iter().try_for_each(|(year, indices)| {
+        let page = site.archive(lang, *year);
+        let year_text = cx.year_text(*year);
+        let title = cx.title_join(
+            &cx.i18n.strings.get("archive").cloned().unwrap_or_default(),
+            &year_text,
+        );
+        let mut m = meta(
+            cx,
+            "archive",
+            cx.title_join(&title, &cx.plain(&site.config.title)),
+            description_listing(cx),
+            &page,
+            |l| site.archive(l, *year),
+        );
+        m.kind = "archive";
+        let listing = ListingView {
+            items: indices
+                .iter()
+                .map(|&i| cx.list_item(&site.incidents[i]))
+                .collect(),
+            open_count,
+            open_count_text: cx.open_count_text(open_count),
+            open_href: Some(ctx.routes.open(lang).href),
+            open_only: false,
+            pagination: None,
+            years: years(Some(*year)),
+            year: Some(year_text),
+        };
+        let html = theme.render(
+            "listing.html",
+            &lp.page_ctx(m, Some(listing), None).context(),
+        )?;
+        out.put(OutputFile::new(page.file, html))
+    })?;
+
+    Ok(())
+}

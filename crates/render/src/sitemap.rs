@@ -1,0 +1,153 @@
+//! The sitemap: every listing, archive and advisory page (and the archive by
+//! data class and vendor), each with its language
+//! alternates and an `x-default`, so search engines pair the versions. Past the
+//! sitemaps.org limit of URLs per file it becomes a sitemap index pointing at
+//! numbered sitemaps.
+
+use std::fmt::Write as _;
+
+use super::emit::{Ctx, Emitter, Out, Part};
+use super::xml_escape as esc;
+use crate::sink::OutputFile;
+use bayan_site::site::{Page, Site};
+use bayan_text::dates::{self, When};
+use bayan_text::error::Error;
+use bayan_text::lang::Lang;
+
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+const URLSET: &str = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+
+/// The sitemap, a list of every page.
+pub struct Sitemap;
+
+impl Emitter for Sitemap {
+    fn site(&self, cx: &Ctx, part: Part, out: &Out) -> Result<(), Error> {
+        if part != Part::Lists {
+            return Ok(());
+        }
+        files(cx.site, cx.opts.sitemap_max_urls)
+            .into_iter()
+            .try_for_each(|f| out.put(f))
+    }
+}
+
+/// `sitemap.xml`, and `sitemap-N.xml` files when there are more than `max_urls`.
+fn files(site: &Site, max_urls: usize) -> Vec<OutputFile> {
+    let entries = entries(site);
+    let max = max_urls.max(1);
+    if entries.len() <= max {
+        return vec![OutputFile::new(site.routes().sitemap(), urlset(&entries))];
+    }
+    let mut out = Vec::new();
+    let mut index =
+        format!("{HEAD}<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (n, chunk) in entries.chunks(max).enumerate() {
+        let name = site.routes().sitemap_part(n + 1);
+        let _ = writeln!(
+            index,
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>",
+            esc(&site.file_abs(&name))
+        );
+        out.push(OutputFile::new(name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(OutputFile::new(site.routes().sitemap(), index));
+    out
+}
+
+fn urlset(entries: &[String]) -> String {
+    let mut x = String::with_capacity(
+        HEAD.len() + URLSET.len() + entries.iter().map(String::len).sum::<usize>() + 16,
+    );
+    x.push_str(HEAD);
+    x.push_str(URLSET);
+    for e in entries {
+        x.push_str(e);
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// One `<url>` element per page and language, in a fixed order.
+fn entries(site: &Site) -> Vec<String> {
+    let langs = &site.config.languages;
+    let mut out = Vec::with_capacity((site.incidents.len() + site.years.len() + 1) * langs.len());
+    let mut push = |page_in: &dyn Fn(&Lang) -> Page, lastmod: Option<When>| {
+        for lang in langs {
+            let mut x = String::with_capacity(512);
+            let _ = writeln!(x, "  <url>\n    <loc>{}</loc>", esc(&page_in(lang).abs));
+            if let Some(w) = lastmod {
+                let _ = writeln!(x, "    <lastmod>{}</lastmod>", dates::rfc3339(w));
+            }
+            for alt in langs {
+                let _ = writeln!(
+                    x,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{}\"/>",
+                    esc(&page_in(alt).abs)
+                );
+            }
+            let _ = writeln!(
+                x,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>",
+                esc(&page_in(site.config.default_lang()).abs)
+            );
+            out.push(x);
+        }
+    };
+    let newest = |indices: &mut dyn Iterator<Item = &bayan_site::model::Incident>| {
+        indices.map(|i| i.last_updated).max_by_key(|w| w.ts)
+    };
+    // Only what the public site has: a preview's drafts and scheduled
+    // advisories (and a year holding only those) stay out.
+    push(
+        &|l| site.listing(l),
+        newest(&mut site.listed().filter(|i| i.is_public())),
+    );
+    let routes = site.routes();
+    push(
+        &|l| routes.open(l),
+        newest(
+            &mut site
+                .listed()
+                .filter(|i| i.is_public() && i.status != bayan_site::model::Status::Resolved),
+        ),
+    );
+    for (year, indices) in &site.years {
+        let mut public = indices
+            .iter()
+            .map(|&i| &site.incidents[i])
+            .filter(|i| i.is_public())
+            .peekable();
+        if public.peek().is_none() {
+            continue;
+        }
+        push(&|l| site.archive(l, *year), newest(&mut public));
+    }
+    for inc in site.public() {
+        push(&|l| site.incident(l, &inc.id), Some(inc.last_updated));
+    }
+    // The archive by data class and by vendor.
+    let classes = super::archives::classes(site);
+    push(
+        &|l| routes.data_classes(l),
+        newest(&mut classes.iter().flat_map(|c| c.hits.iter().map(|h| h.0))),
+    );
+    for c in &classes {
+        push(
+            &|l| routes.data_class(l, c.id),
+            newest(&mut c.hits.iter().map(|h| h.0)),
+        );
+    }
+    let vendors = super::archives::vendors(site);
+    push(
+        &|l| routes.vendors(l),
+        newest(&mut vendors.iter().flat_map(|v| v.hits.iter().map(|h| h.0))),
+    );
+    for v in &vendors {
+        push(
+            &|l| routes.vendor(l, v.id),
+            newest(&mut v.hits.iter().map(|h| h.0)),
+        );
+    }
+    out
+}
