@@ -53,7 +53,14 @@ pub(crate) fn classify(root: &Path, path: &Path) -> Option<Change> {
         })
         .collect();
     let name = parts.last()?;
-    if is_editor_noise(name) {
+    // One rule with the loaders (`fsx::is_ignored`), except that content/static
+    // refuses hidden files rather than skipping them: a save there must rebuild,
+    // so that the refusal is reported.
+    let skipped = match parts.get(..2) {
+        Some([c, s]) if c == "content" && s == "static" => bayan_text::fsx::is_editor_file(name),
+        _ => bayan_text::fsx::is_ignored(name),
+    };
+    if skipped {
         return None;
     }
     match parts
@@ -71,18 +78,6 @@ pub(crate) fn classify(root: &Path, path: &Path) -> Option<Change> {
     }
 }
 
-/// Files editors write next to the real one: vim's swap files and its `4913`
-/// probe, emacs's `#autosave#` and lock files, `~` backups, temporary names.
-fn is_editor_noise(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-}
-
 /// One rebuild's result, for the terminal line and the preview server.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -93,8 +88,10 @@ pub struct Outcome {
     /// Files removed because the rebuilt site no longer has them.
     pub deleted: usize,
     pub(crate) elapsed: Duration,
-    /// The content or theme errors that stopped this rebuild, ready to print.
-    pub error: Option<String>,
+    /// What stopped this rebuild: the content or theme errors (every diagnostic,
+    /// as a build reports them) or the failure to write; shared with the
+    /// preview server, which shows it over every page.
+    pub error: Option<std::sync::Arc<Error>>,
     /// Whether writing the output failed (a full disk, a read-only folder, another
     /// build holding the lock): the next save rebuilds the whole site.
     pub(crate) output_failed: bool,
@@ -117,6 +114,14 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// What stopped this rebuild, as printed; empty when nothing did.
+    pub fn error_text(&self) -> String {
+        self.error
+            .as_ref()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+
     /// The line printed after each rebuild.
     pub fn line(&self) -> String {
         match &self.error {
@@ -357,7 +362,7 @@ impl Live {
             all.sort();
             return Ok(Outcome {
                 what,
-                error: Some(Error::Content(all.into_vec()).to_string()),
+                error: Some(std::sync::Arc::new(Error::Content(all.into_vec()))),
                 elapsed: start.elapsed(),
                 ..Default::default()
             });
@@ -372,7 +377,7 @@ impl Live {
         if linked.has_errors() {
             return Ok(Outcome {
                 what,
-                error: Some(Error::Content(linked.into_vec()).to_string()),
+                error: Some(std::sync::Arc::new(Error::Content(linked.into_vec()))),
                 elapsed: start.elapsed(),
                 ..Default::default()
             });
@@ -444,7 +449,7 @@ impl Live {
         let state = self
             .state
             .as_ref()
-            .ok_or_else(|| Error::Usage("no site".into()))?;
+            .ok_or_else(|| Error::Internal("watch mode lost the site it had just loaded".into()))?;
         let mut manifest = BTreeMap::new();
         let written = crate::output::write_with(&self.out, &self.opts.root, |sink| {
             let recorder = Recorder {
@@ -517,7 +522,7 @@ impl Live {
         let state = self
             .state
             .as_ref()
-            .ok_or_else(|| Error::Usage("no site".into()))?;
+            .ok_or_else(|| Error::Internal("watch mode lost the site it had just loaded".into()))?;
         let sink = DiffSink {
             manifest: &self.manifest,
             produced: Produced::default(),
@@ -557,8 +562,8 @@ impl Live {
 fn failed(what: String, e: Error, start: Instant) -> Outcome {
     Outcome {
         what,
-        output_failed: matches!(e, Error::Io { .. } | Error::Usage(_)),
-        error: Some(e.to_string()),
+        output_failed: matches!(e, Error::Io { .. } | Error::Usage(_) | Error::Internal(_)),
+        error: Some(std::sync::Arc::new(e)),
         elapsed: start.elapsed(),
         ..Default::default()
     }
@@ -831,5 +836,15 @@ mod tests {
                 "{noise}"
             );
         }
+        // content/static refuses hidden files instead of skipping them: a save
+        // there rebuilds, so the refusal is seen; editors' files are skipped.
+        assert_eq!(
+            classify(root, Path::new("/site/content/static/.htaccess")),
+            Some(Change::Static)
+        );
+        assert_eq!(
+            classify(root, Path::new("/site/content/static/logo.svg~")),
+            None
+        );
     }
 }

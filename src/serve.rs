@@ -77,7 +77,7 @@ pub struct Shared {
     /// Bumped after each successful rebuild; open pages reload when it changes.
     generation: tokio::sync::watch::Sender<u64>,
     /// The last rebuild's error, shown over every page until a good save.
-    error: Mutex<Option<String>>,
+    error: Mutex<Option<Arc<Error>>>,
     /// The review pages (`__review/ID/`) of the site as last built, by id.
     reviews: RwLock<Arc<BTreeMap<String, String>>>,
     /// The notice previews (`__notice/ID/`) of the site as last built, by id.
@@ -158,14 +158,14 @@ impl Shared {
 /// Binds the address now, so "port in use" is a clear usage error before any
 /// build output is printed.
 pub fn bind(addr: SocketAddr) -> Result<std::net::TcpListener, Error> {
-    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {addr}: {e}; choose another --port"
-        ))
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| Error::Server {
+        what: format!("cannot listen on {addr}"),
+        source: e.into(),
+        hint: Some("choose another --port".into()),
     })?;
     listener
         .set_nonblocking(true)
-        .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+        .map_err(|e| Error::server(format!("cannot listen on {addr}"), e))?;
     Ok(listener)
 }
 
@@ -176,10 +176,10 @@ pub fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), E
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Error::server("cannot start the server", e))?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+            .map_err(|e| Error::server("cannot start the server", e))?;
         let app = axum::Router::new().fallback(handle).with_state(shared);
         loop {
             let stream = match listener.accept().await {
@@ -458,7 +458,7 @@ fn inject(shared: &Shared, html: Vec<u8>) -> Vec<u8> {
         .as_deref()
     {
         let mut escaped = String::new();
-        let _ = pulldown_cmark_escape::escape_html(&mut escaped, err);
+        let _ = pulldown_cmark_escape::escape_html(&mut escaped, &err.to_string());
         extra.push_str(&format!(
             "<link rel=\"stylesheet\" href=\"{}{PREFIX}overlay.css\">\n<div id=\"bayan-overlay\" role=\"alert\"><h2>bayan: the last save did not build; this is the last good version</h2>{escaped}</div>\n",
             base.encoded

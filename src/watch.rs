@@ -43,11 +43,11 @@ impl Changes {
             RecommendedCache::new(),
             config,
         )
-        .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+        .map_err(|e| Error::server("cannot watch files", e))?;
         // The root itself, not recursively: to see themes/ (or content/) appear.
         debouncer
             .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+            .map_err(|e| Error::server(format!("cannot watch {}", root.display()), e))?;
         let mut changes = Changes {
             root,
             rx,
@@ -180,7 +180,7 @@ mod tests {
         };
         assert!(worth_reporting(&removed, false));
         let failed = Outcome {
-            error: Some("error: …".into()),
+            error: Some(std::sync::Arc::new(Error::Usage("…".into()))),
             ..Default::default()
         };
         assert!(worth_reporting(&failed, false));

@@ -13,18 +13,14 @@ use super::{now_from_env, print_warnings};
 
 #[derive(Args)]
 pub(crate) struct BuildArgs {
-    /// The site's root folder (holding content/).
-    #[arg(long, default_value = ".")]
-    pub(crate) root: PathBuf,
+    #[command(flatten)]
+    pub(crate) site: super::SiteArgs,
     /// Where to write the site [default: ROOT/output].
     #[arg(long)]
     pub(crate) output: Option<PathBuf>,
     /// Replace site.yaml's base_url (e.g. for a preview deployment).
     #[arg(long)]
     pub(crate) base_url: Option<String>,
-    /// Include drafts.
-    #[arg(long)]
-    pub(crate) drafts: bool,
     /// Split the sitemap into an index past this many URLs (tests use a small one).
     #[arg(long, default_value_t = 50_000, hide = true)]
     pub(crate) sitemap_max_urls: usize,
@@ -34,19 +30,16 @@ pub(crate) fn build(a: BuildArgs, quiet: bool, verbose: bool) -> Result<(), Erro
     let start = Instant::now();
     let tty = std::io::stderr().is_terminal();
     if tty && !quiet {
-        tell_raw!("building {} …\r", a.root.display());
+        tell_raw!("building {} …\r", a.site.root.root.display());
         let _ = std::io::stderr().flush();
     }
     let opts = bayan::BuildOptions {
-        root: a.root,
         output: a.output,
         base_url: a.base_url,
-        drafts: a.drafts,
-        now: now_from_env()?,
         render: bayan_render::Options {
             sitemap_max_urls: a.sitemap_max_urls,
         },
-        ..Default::default()
+        ..a.site.options(now_from_env()?)
     };
     let r = bayan::build(&opts);
     if tty && !quiet {

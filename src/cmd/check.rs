@@ -1,6 +1,5 @@
 //! `bayan check`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bayan::Error;
@@ -11,11 +10,8 @@ use super::{now_from, print_warnings};
 
 #[derive(Args)]
 pub(crate) struct CheckArgs {
-    #[arg(long, default_value = ".")]
-    pub(crate) root: PathBuf,
-    /// Check drafts as strictly as published advisories.
-    #[arg(long)]
-    pub(crate) drafts: bool,
+    #[command(flatten)]
+    pub(crate) site: super::SiteArgs,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
     /// Check every published advisory against these laws' notice to individuals
@@ -64,12 +60,9 @@ pub(crate) enum Format {
 
 pub(crate) fn check(a: CheckArgs, quiet: bool, verbose: bool) -> Result<ExitCode, Error> {
     let opts = bayan::BuildOptions {
-        root: a.root.clone(),
-        drafts: a.drafts,
-        now: now_from(a.now.as_deref())?,
         laws: a.law.clone(),
         strict: a.strict,
-        ..Default::default()
+        ..a.site.options(now_from(a.now.as_deref())?)
     };
     let result = match &a.ready {
         Some(id) => bayan::check_ready(&opts, id),

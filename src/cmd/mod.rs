@@ -68,6 +68,39 @@ pub(crate) fn stderr_text(args: std::fmt::Arguments, line: bool) {
     let _ = err.flush();
 }
 
+/// `--root`: the site a command reads, declared once for every command.
+#[derive(clap::Args, Debug, Clone)]
+pub(crate) struct RootArg {
+    /// The site's root folder (holding content/).
+    #[arg(long, default_value = ".")]
+    pub(crate) root: std::path::PathBuf,
+}
+
+/// `--root` and `--drafts`: the options shared by the commands that load the
+/// whole site (build, check, watch, serve, notice), flattened into each.
+#[derive(clap::Args, Debug, Clone)]
+pub(crate) struct SiteArgs {
+    #[command(flatten)]
+    pub(crate) root: RootArg,
+    /// Include drafts and advisories scheduled for later: build, watch and serve
+    /// publish them in a preview, check holds them to the published rules, notice
+    /// writes theirs for review.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+}
+
+impl SiteArgs {
+    /// The pipeline's options for this site, `now` as given.
+    pub(crate) fn options(&self, now: Option<jiff::Timestamp>) -> bayan::BuildOptions {
+        bayan::BuildOptions {
+            root: self.root.root.clone(),
+            drafts: self.drafts,
+            now,
+            ..Default::default()
+        }
+    }
+}
+
 /// The options every command takes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Global {

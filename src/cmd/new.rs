@@ -1,7 +1,5 @@
 //! `bayan new`.
 
-use std::path::PathBuf;
-
 use std::process::ExitCode;
 
 use clap::Args;
@@ -10,12 +8,12 @@ use clap::Args;
 pub(crate) struct NewArgs {
     /// The incident's id: lower-case letters, digits and hyphens.
     pub(crate) slug: String,
-    #[arg(long, default_value = ".")]
-    pub(crate) root: PathBuf,
+    #[command(flatten)]
+    pub(crate) root: super::RootArg,
 }
 
 pub(crate) fn run(a: NewArgs, g: super::Global) -> ExitCode {
-    super::finish(bayan::cli::new_incident(&a.root, &a.slug).map(|dir| {
+    super::finish(bayan::cli::new_incident(&a.root.root, &a.slug).map(|dir| {
         if !g.quiet {
             say!(
                 "created {} (a draft: set `draft: false` once every TODO is replaced)",

@@ -12,24 +12,15 @@ use super::{now_from_env, print_warnings};
 pub(crate) struct NoticeArgs {
     /// The advisory's id (its folder's name under content/incidents/).
     pub(crate) id: String,
-    /// The site's root folder (holding content/).
-    #[arg(long, default_value = ".")]
-    pub(crate) root: PathBuf,
+    #[command(flatten)]
+    pub(crate) site: super::SiteArgs,
     /// Where to write the notices [default: ROOT/notices/ID].
     #[arg(long)]
     pub(crate) output: Option<PathBuf>,
-    /// Allow a draft or scheduled advisory (for review before it is published).
-    #[arg(long)]
-    pub(crate) drafts: bool,
 }
 
 fn notice(a: NoticeArgs, quiet: bool, verbose: bool) -> Result<(), Error> {
-    let opts = bayan::BuildOptions {
-        root: a.root,
-        drafts: a.drafts,
-        now: now_from_env()?,
-        ..Default::default()
-    };
+    let opts = a.site.options(now_from_env()?);
     let (notices, loaded, dir) = bayan::notices(&opts, &a.id, a.output.as_deref())?;
     print_warnings(&loaded.warnings, quiet, verbose);
     if notices.unpublished && !quiet {

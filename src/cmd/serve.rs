@@ -32,7 +32,7 @@ pub(crate) fn serve(a: ServeArgs, quiet: bool) -> Result<(), Error> {
         shared.rebuilt(&first);
     }
     shared.reviewed(&live, None);
-    let mut changes = bayan::watch::Changes::watch(&a.watch.root)?;
+    let mut changes = bayan::watch::Changes::watch(&a.watch.site.root.root)?;
     let for_watch = shared.clone();
     std::thread::spawn(move || {
         let result = bayan::watch::run(&mut live, &mut changes, |o, live| {

@@ -1,6 +1,5 @@
 //! `bayan translated ID`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -9,12 +8,12 @@ use clap::Args;
 pub(crate) struct TranslatedArgs {
     /// The advisory whose languages now say the same: its folder's name.
     pub(crate) id: String,
-    #[arg(long, default_value = ".")]
-    pub(crate) root: PathBuf,
+    #[command(flatten)]
+    pub(crate) root: super::RootArg,
 }
 
 pub(crate) fn run(a: TranslatedArgs, g: super::Global) -> ExitCode {
-    super::finish(bayan::translated(&a.root, &a.id).map(|file| {
+    super::finish(bayan::translated(&a.root.root, &a.id).map(|file| {
         if !g.quiet {
             say!("recorded every language of {} in {file}", a.id);
         }

@@ -11,14 +11,11 @@ use super::now_from;
 
 #[derive(Args)]
 pub(crate) struct WatchArgs {
-    #[arg(long, default_value = ".")]
-    pub(crate) root: PathBuf,
+    #[command(flatten)]
+    pub(crate) site: super::SiteArgs,
     /// Where to write the site [default: ROOT/output].
     #[arg(long)]
     pub(crate) output: Option<PathBuf>,
-    /// Include drafts.
-    #[arg(long)]
-    pub(crate) drafts: bool,
     /// Build as of this instant (RFC 3339, e.g. 2026-03-02T09:00:00+03:00)
     /// instead of now: preview what is out by then.
     #[arg(long, value_name = "TIME")]
@@ -27,11 +24,8 @@ pub(crate) struct WatchArgs {
 
 pub(crate) fn live_options(a: &WatchArgs) -> Result<bayan::BuildOptions, Error> {
     Ok(bayan::BuildOptions {
-        root: a.root.clone(),
         output: a.output.clone(),
-        drafts: a.drafts,
-        now: now_from(a.now.as_deref())?,
-        ..Default::default()
+        ..a.site.options(now_from(a.now.as_deref())?)
     })
 }
 
@@ -51,9 +45,12 @@ pub(crate) fn report(o: &bayan::live::Outcome, quiet: bool) {
 pub(crate) fn watch(a: WatchArgs, quiet: bool) -> Result<(), Error> {
     let (mut live, first) = bayan::live::Live::start(&live_options(&a)?)?;
     report(&first, quiet);
-    let mut changes = bayan::watch::Changes::watch(&a.root)?;
+    let mut changes = bayan::watch::Changes::watch(&a.site.root.root)?;
     if !quiet {
-        say!("watching {} for changes (Ctrl-C to stop)", a.root.display());
+        say!(
+            "watching {} for changes (Ctrl-C to stop)",
+            a.site.root.root.display()
+        );
     }
     bayan::watch::run(&mut live, &mut changes, |o, _| report(o, quiet))
 }

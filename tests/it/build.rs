@@ -448,3 +448,27 @@ fn a_status_or_data_change_without_a_new_summary_is_a_warning_at_summary() {
     let o = bayan(root, &["check"]);
     assert!(!stderr(&o).contains("summary did not"), "{}", stderr(&o));
 }
+
+/// Issue 25, one ignore rule: an editor's autosave (`#en.md#`), lock file
+/// (`.#en.md`) or backup beside an advisory or in a theme was published as an
+/// attachment or theme file, while watch mode ignored the same names. The loaders
+/// and the watcher now skip the same files (`fsx::is_ignored`).
+#[test]
+fn editors_autosave_lock_and_backup_files_are_never_published() {
+    let site = fixture("minimal");
+    let r = site.path();
+    let dir = r.join("content/incidents/2026-01-sms-gateway");
+    for name in ["#en.md#", "en.md.swx", "4913"] {
+        std::fs::write(dir.join(name), "autosave").unwrap();
+    }
+    let theme = r.join("themes/default/static");
+    std::fs::create_dir_all(&theme).unwrap();
+    std::fs::write(theme.join("#extra.css#"), "a{}").unwrap();
+    let out = build_ok(r, &[]);
+    let names: Vec<String> = tree(&out).into_keys().collect();
+    let published: Vec<&String> = names
+        .iter()
+        .filter(|p| p.contains('#') || p.ends_with(".swx") || p.ends_with("4913"))
+        .collect();
+    assert!(published.is_empty(), "{published:?}");
+}

@@ -111,7 +111,7 @@ fn a_bad_edit_keeps_the_last_good_site_and_recovers() {
     let yaml = format!("content/incidents/{INC}/incident.yaml");
     edit(root, &yaml, "status: resolved", "status: [resolved");
     let o = apply(&mut live, &[Change::Incident(INC.into())]);
-    let err = o.error.as_deref().unwrap_or_default();
+    let err = o.error_text();
     assert!(err.contains(&yaml) && err.contains("status"), "{err}");
     assert_eq!(
         tree(&root.join("output")),
@@ -122,13 +122,7 @@ fn a_bad_edit_keeps_the_last_good_site_and_recovers() {
     edit(root, &yaml, "status: [resolved", "status: resolved");
     edit(root, &yaml, "  ar: تجاهل الرموز التي لم تطلبها.\n", "");
     let o = apply(&mut live, &[Change::Incident(INC.into())]);
-    assert!(
-        o.error
-            .as_deref()
-            .unwrap_or_default()
-            .contains("missing Arabic text"),
-        "{o:?}"
-    );
+    assert!(o.error_text().contains("missing Arabic text"), "{o:?}");
     edit(
         root,
         &yaml,
@@ -217,7 +211,7 @@ fn a_template_failing_at_render_time_keeps_the_last_good_site_and_recovers() {
     let yaml = format!("content/incidents/{INC}/incident.yaml");
     edit(root, &yaml, "status: resolved", "status: monitoring");
     let o = apply(&mut live, &[Change::Incident(INC.into())]);
-    let err = o.error.as_deref().unwrap_or_default();
+    let err = o.error_text();
     assert!(err.contains("incident.html"), "{o:?}");
     assert!(o.line().starts_with("not rebuilt"), "{}", o.line());
     assert!(tree(&root.join("output")) == before, "output changed");
@@ -292,7 +286,7 @@ fn static_file_shadowing_a_generated_page_by_case_is_an_error_in_watch_mode() {
         std::fs::create_dir_all(&static_dir).unwrap();
         std::fs::write(static_dir.join("index.html"), "<p>fake</p>").unwrap();
         let o = apply(&mut live, &[Change::Static]);
-        let err = o.error.as_deref().unwrap_or_default();
+        let err = o.error_text();
         assert!(err.contains(want), "{want}\n{o:?}");
         assert_eq!(read(&root.join("output/en/index.html")), page);
         std::fs::remove_dir_all(root.join("content/static")).unwrap();
@@ -304,7 +298,7 @@ fn static_file_shadowing_a_generated_page_by_case_is_an_error_in_watch_mode() {
     std::fs::create_dir_all(root.join("content/static/EN")).unwrap();
     std::fs::write(root.join("content/static/EN/index.html"), "x").unwrap();
     let (mut live, outcome) = Live::start(&opts(root)).unwrap();
-    let err = outcome.error.unwrap_or_default();
+    let err = outcome.error_text();
     assert!(err.contains("differs from `en/index.html`"), "{err}");
     // Fixed, the next change brings output/ back in line with a clean build.
     std::fs::remove_dir_all(root.join("content/static")).unwrap();
@@ -507,7 +501,7 @@ fn a_link_phase_error_in_watch_mode_keeps_the_last_good_site_and_recovers() {
     )
     .unwrap();
     let o = apply(&mut live, &[Change::Incident(INC.into())]);
-    let err = o.error.as_deref().unwrap_or_default();
+    let err = o.error_text();
     assert!(
         err.contains("updates[1].at: is the same time as `updates[0].at`"),
         "{o:?}"
@@ -603,7 +597,7 @@ fn edits_to_linked_related_and_renamed_advisories_match_a_clean_build() {
         "## What hapened",
     );
     let o = apply(&mut live, &[Change::Incident(breach.into())]);
-    let err = o.error.as_deref().unwrap_or_default();
+    let err = o.error_text();
     assert!(err.contains("there is no `#what-happened`"), "{o:?}");
     assert!(err.contains("did you mean `what-hapened`?"), "{o:?}");
     assert_eq!(read(&follow_page), before);
@@ -635,7 +629,7 @@ fn edits_to_linked_related_and_renamed_advisories_match_a_clean_build() {
             Change::Incident(renamed.into()),
         ],
     );
-    let err = o.error.as_deref().unwrap_or_default();
+    let err = o.error_text();
     assert!(
         err.contains(&format!("content/incidents/{follow}/en.md:3:45: link `../{breach}/#what-happened`: `{breach}` was renamed to `{renamed}` (it is in `{renamed}`'s aliases); did you mean `{renamed}`?")),
         "{o:?}"
@@ -683,7 +677,7 @@ fn in_watch_mode_link_errors_come_with_another_advisorys_errors() {
             Change::Incident(alarm.into()),
         ],
     );
-    let err = o.error.as_deref().unwrap_or_default();
+    let err = o.error_text();
     assert!(err.contains("severity"), "{err}");
     assert!(
         err.contains("link `../2026-05-crm-breech/#what-happened`: there is no advisory"),

@@ -218,8 +218,7 @@ pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
 }
 
 fn is_ignored(name: &std::ffi::OsStr) -> bool {
-    let n = name.to_string_lossy();
-    n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".tmp")
+    bayan_text::fsx::is_ignored(&name.to_string_lossy())
 }
 
 /// An incident's id: its folder's name.

@@ -198,6 +198,28 @@ pub fn hidden_part(rel: &Path, in_content: bool) -> Option<String> {
     })
 }
 
+/// Files editors write next to the real one: vim's swap files and its `4913`
+/// probe, emacs's `#autosave#` and lock files, `~` backups, temporary names.
+/// No part of bayan reads them: not the loaders, not watch mode.
+pub fn is_editor_file(name: &str) -> bool {
+    name.starts_with('#')
+        || name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// The one rule of which files under `content/` and `themes/` the site does not
+/// read: editors' files ([`is_editor_file`]) and hidden ones (`.DS_Store`,
+/// `.git/`). Incident folders and themes skip them, and watch mode does not
+/// rebuild for them. `content/static/` is stricter: a hidden file there is
+/// refused (except `.well-known/`), so watch mode sees those.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || is_editor_file(name)
+}
+
 /// Characters that change how a name is shown without being seen: bidi controls
 /// (a name can read `gnp.exe` and be `exe.png`) and invisible ones (two names that
 /// look the same).

@@ -81,7 +81,7 @@ pub(super) fn write(m: &Message) -> Result<Vec<u8>, Error> {
     }
     b.body(alternative)
         .write_to_vec()
-        .map_err(|e| Error::Usage(format!("cannot write a message: {e}")))
+        .map_err(|e| Error::Internal(format!("cannot write a message into memory: {e}")))
 }
 
 /// The Subject header. A text holding `=?` is written as encoded words itself

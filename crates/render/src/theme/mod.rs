@@ -139,8 +139,9 @@ impl Theme {
                     continue;
                 }
                 let rel = display_path(&dir, entry.path());
-                // Hidden files (`.git/`, `.DS_Store`) are never theme files.
-                if rel.split('/').any(|c| c.starts_with('.')) {
+                // Hidden files (`.git/`, `.DS_Store`) and editors' backups are
+                // never theme files.
+                if rel.split('/').any(bayan_text::fsx::is_ignored) {
                     continue;
                 }
                 let shown = display_path(root, entry.path());
