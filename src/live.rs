@@ -299,9 +299,15 @@ impl Live {
                 .chain(incident.as_ref())
                 .flat_map(|i| i.related.iter().map(|n| n.id.to_string()))
                 .collect();
-            let before = before.map(list_signature);
-            self.lists_dirty |= before != incident.as_ref().map(list_signature);
+            // What the lists show of it, as the emitters declare it, before and
+            // after: only a change there redoes listings, archives and indexes.
+            let key = |site: &bayan_site::Site| {
+                site.get(id)
+                    .map(|i| render::list_key(site, &state.theme, i))
+            };
+            let before = key(&state.site);
             state.site.replace(id, incident);
+            self.lists_dirty |= before != key(&state.site);
             // And those that link to it or relate to it: their pages name its
             // title and status, and their links are checked against it again.
             shown_on.extend(
@@ -609,58 +615,6 @@ fn render_parts(
         statics: parts.statics,
     };
     render::scoped(&state.site, &state.theme, opts, scope, sink)
-}
-
-/// What listings, archives, the index and the sitemap show of an incident: when
-/// none of it changed, they need no rebuild. The sitemap lists the archive
-/// pages of its data classes and vendors, so their ids count too.
-fn list_signature(inc: &bayan_site::model::Incident) -> String {
-    let d = &inc.data;
-    // The archive pages by data class and vendor show each item's label and
-    // note and each vendor's name, address, role and status: those count too.
-    let classes: Vec<String> = [&d.exposed, &d.possibly_exposed, &d.not_exposed]
-        .into_iter()
-        .map(|group| {
-            let items: Vec<String> = group
-                .iter()
-                .map(|i| {
-                    format!(
-                        "{}:{:?}:{:?}",
-                        i.id,
-                        i.label.sources(),
-                        i.note.as_ref().map(|n| n.sources())
-                    )
-                })
-                .collect();
-            items.join(",")
-        })
-        .collect();
-    let vendors: Vec<String> = inc
-        .vendors
-        .iter()
-        .map(|v| {
-            format!(
-                "{}:{:?}:{:?}:{:?}:{:?}",
-                v.id,
-                v.name.sources(),
-                v.url,
-                v.role.as_ref().map(|r| r.sources()),
-                v.status
-            )
-        })
-        .collect();
-    format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{classes:?}|{vendors:?}",
-        inc.title.sources(),
-        inc.summary.sources(),
-        inc.status,
-        inc.severity,
-        inc.published,
-        inc.last_updated,
-        inc.draft,
-        // The CSAF index files date a withdrawal as the last revision.
-        inc.withdrawn.as_ref().map(|w| w.at)
-    )
 }
 
 /// The files a render produced, by path, with their hashes and owners; a second

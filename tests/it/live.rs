@@ -684,3 +684,78 @@ fn in_watch_mode_link_errors_come_with_another_advisorys_errors() {
         "{err}"
     );
 }
+
+/// Issue 25: whether an edit redoes the lists was a string signature kept by
+/// hand in live.rs. It is now each emitter's declaration of what its list files
+/// show of an incident (`Emitter::list_key`). Every emitter that makes list files
+/// declares something, every field the lists show moves the key, and an edit of
+/// the body alone does not.
+#[test]
+fn what_the_lists_show_of_an_advisory_is_declared_by_the_emitters_that_make_them() {
+    use bayan_render::EMITTERS;
+    use bayan_render::emit::{Ctx, KeyCx, ListKey, Out, Part};
+    use bayan_render::sink::MemorySink;
+    let site = fixture("example");
+    let r = site.path();
+    let loaded = bayan::load(&crate::opts(r)).unwrap();
+    let opts = bayan_render::Options::default();
+    let cx = Ctx::new(&loaded.site, &loaded.theme, &opts).unwrap();
+    let kcx = KeyCx::new(&loaded.site, &loaded.theme);
+    let inc = &loaded.site.incidents[0];
+    for (n, e) in EMITTERS.iter().enumerate() {
+        let sink = MemorySink::default();
+        e.site(
+            &cx,
+            Part::Lists,
+            &Out::new(&sink, bayan::output::Owner::Lists),
+        )
+        .unwrap();
+        let mut key = ListKey::default();
+        e.list_key(&kcx, inc, &mut key);
+        let makes = sink.into_files().len();
+        assert!(
+            makes == 0 || key.added() > 0,
+            "emitter {n} makes {makes} list files but declares nothing of an incident"
+        );
+    }
+
+    let id = inc.id.to_string();
+    let key = |r: &Path| {
+        let l = bayan::load(&crate::opts(r)).unwrap();
+        let inc = l.site.get(&id).unwrap();
+        bayan_render::list_key(&l.site, &l.theme, inc)
+    };
+    let yaml = format!("content/incidents/{id}/incident.yaml");
+    let first = key(r);
+    // The body is on the advisory's own page only.
+    let md = format!("content/incidents/{id}/en.md");
+    let mut body = crate::read(&r.join(&md));
+    body.push_str("\nOne more sentence.\n");
+    std::fs::write(r.join(&md), body).unwrap();
+    assert_eq!(key(r), first, "a body edit moved the list key");
+    for (from, to) in [
+        (
+            "en: Mixpanel incident exposed",
+            "en: Mixpanel breach exposed",
+        ),
+        ("status: monitoring", "status: resolved"),
+        ("severity: medium", "severity: high"),
+        (
+            "published: 2025-11-27",
+            "published: 2025-11-27T18:00:00+03:00",
+        ),
+        ("status: removed", "status: suspended"),
+        ("en: Web analytics provider", "en: Analytics provider"),
+        (
+            "en: the name on the API account",
+            "en: the full name on the API account",
+        ),
+        ("  - name: Mixpanel", "  - name: Mixpanel Inc."),
+    ] {
+        edit(r, &yaml, from, to);
+        let moved = key(r);
+        edit(r, &yaml, to, from);
+        assert_ne!(moved, first, "`{to}` did not move the list key");
+    }
+    assert_eq!(key(r), first);
+}

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::emit::{Ctx, Emitter, LangPrep, Out, Part};
-use super::view::{Badge, ListItem, PageMeta};
-use super::{description_listing, meta};
+use super::emit::{Ctx, Emitter, KeyCx, LangPrep, ListKey, Out, Part};
+use super::view::{Badge, LangCtx, ListItem, PageMeta};
+use crate::page::{description_listing, meta};
 use crate::sink::OutputFile;
 use bayan_site::model::{DataItem, Incident, Vendor};
 use bayan_site::site::{Page, Site};
@@ -119,6 +119,42 @@ impl Emitter for Archives {
             vendor_pages(cx, lp, &vendors, out)
         })
     }
+
+    /// In each language, every class the advisory names with its label (a
+    /// class's row and page take the newest advisory's) and the advisory as
+    /// that class's page lists it, and every vendor with its name, address and
+    /// the advisory as the vendor's page lists it; and whether it is listed at
+    /// all, and when it was published (the order).
+    fn list_key(&self, cx: &KeyCx, inc: &Incident, key: &mut ListKey) {
+        key.add(
+            "archives",
+            &(
+                inc.withdrawn.is_some(),
+                inc.draft,
+                inc.scheduled,
+                bayan_text::dates::rfc3339(inc.published),
+            ),
+        );
+        let d = &inc.data;
+        let groups = [
+            (Group::Exposed, &d.exposed),
+            (Group::PossiblyExposed, &d.possibly_exposed),
+            (Group::NotExposed, &d.not_exposed),
+        ];
+        for lcx in &cx.langs {
+            let lang = lcx.lang;
+            for (group, items) in groups {
+                for item in items {
+                    let label = item.label.get(lang).plain();
+                    key.add(&item.id, &(label, class_hit(lcx, inc, group, item)));
+                }
+            }
+            for v in &inc.vendors {
+                let name = v.name.get(lang).plain();
+                key.add(&v.id, &(name, &v.url, vendor_hit(lcx, inc, v)));
+            }
+        }
+    }
 }
 
 /// What the archive templates get as `archive`.
@@ -163,6 +199,49 @@ struct HitView<'a> {
     /// The advisory's note on the class, or the vendor's role in it.
     note_html: Option<&'a str>,
     vendor_status: Option<Badge>,
+}
+
+/// An advisory as a data class's page lists it: its list item, whether the
+/// class was exposed or possibly exposed, and the advisory's note on it.
+fn class_hit<'a>(
+    lcx: &LangCtx<'a>,
+    inc: &'a Incident,
+    group: Group,
+    item: &'a DataItem,
+) -> HitView<'a> {
+    HitView {
+        item: lcx.list_item(inc),
+        how: (group != Group::NotExposed).then(|| Badge {
+            key: group.key(),
+            label: lcx
+                .i18n
+                .strings
+                .get(group.key())
+                .cloned()
+                .unwrap_or_default(),
+        }),
+        note_html: lcx.opt_html(&item.note),
+        vendor_status: None,
+    }
+}
+
+/// An advisory as a vendor's page lists it: its list item, the vendor's role
+/// in it and its status.
+fn vendor_hit<'a>(lcx: &LangCtx<'a>, inc: &'a Incident, vendor: &'a Vendor) -> HitView<'a> {
+    HitView {
+        item: lcx.list_item(inc),
+        how: None,
+        note_html: lcx.opt_html(&vendor.role),
+        vendor_status: vendor.status.map(|s| Badge {
+            key: s.key(),
+            label: lcx
+                .i18n
+                .vendor_status
+                .get(s.key())
+                .cloned()
+                .unwrap_or_else(|| s.key().to_owned()),
+        }),
+    }
 }
 
 fn string(lp: &LangPrep, key: &str) -> String {
@@ -270,14 +349,8 @@ fn data_pages<'a>(
     classes.par_iter().try_for_each(|c| {
         let page = routes.data_class(lang, c.id);
         let name = c.label.get(lang).plain();
-        let hit = |(inc, group, item): &(&'a Incident, Group, &'a DataItem)| HitView {
-            item: lcx.list_item(inc),
-            how: (*group != Group::NotExposed).then(|| Badge {
-                key: group.key(),
-                label: string(lp, group.key()),
-            }),
-            note_html: lcx.opt_html(&item.note),
-            vendor_status: None,
+        let hit = |(inc, group, item): &(&'a Incident, Group, &'a DataItem)| {
+            class_hit(lcx, inc, *group, item)
         };
         let (yes, no): (Vec<_>, Vec<_>) = c.hits.iter().partition(|h| h.1 != Group::NotExposed);
         let group = |key,
@@ -359,20 +432,7 @@ fn vendor_pages<'a>(
         let items = v
             .hits
             .iter()
-            .map(|(inc, vendor)| HitView {
-                item: lcx.list_item(inc),
-                how: None,
-                note_html: lcx.opt_html(&vendor.role),
-                vendor_status: vendor.status.map(|s| Badge {
-                    key: s.key(),
-                    label: lcx
-                        .i18n
-                        .vendor_status
-                        .get(s.key())
-                        .cloned()
-                        .unwrap_or_else(|| s.key().to_owned()),
-                }),
-            })
+            .map(|(inc, vendor)| vendor_hit(lcx, inc, vendor))
             .collect();
         let view = ArchiveView {
             rows: Vec::new(),

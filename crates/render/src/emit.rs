@@ -9,7 +9,7 @@
 //! `.well-known/csaf/YEAR/` as well as a page under `{lang}/incidents/{id}/`).
 //!
 //! Adding an output is one new file holding its emitter and one line in
-//! `EMITTERS`; its paths are spelled in [`bayan_text::routes`].
+//! `EMITTERS` (in the crate root, which alone knows every emitter); its paths are spelled in [`bayan_text::routes`].
 
 use crate::sink::{OutputFile, Owner, Sink};
 use crate::theme::Theme;
@@ -20,11 +20,13 @@ use bayan_text::lang::Lang;
 use bayan_text::routes::Routes;
 
 use super::view::{IncidentView, LangCtx, PageMeta};
-use super::{Assets, ListingView, Options, PageCtx};
+use crate::assets::Assets;
+use crate::page::{ListingView, Options, PageCtx};
 
 /// The site-wide files, by what they depend on: a rebuild after one incident
-/// changed redoes [`Part::Shared`] always, [`Part::Lists`] only when what
-/// listings show of it changed, and [`Part::Static`] only when content/static did.
+/// changed redoes [`Part::Shared`] always, [`Part::Lists`] only when what the
+/// lists show of it changed (its [`ListKey`], from every emitter's
+/// [`Emitter::list_key`]), and [`Part::Static`] only when content/static did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     /// Assets, feeds, the 404 page, the JSON schema, robots.txt, security.txt.
@@ -49,23 +51,74 @@ pub trait Emitter: Sync {
         let _ = (cx, inc, out);
         Ok(())
     }
+
+    /// Everything of `inc` this output's [`Part::Lists`] files show, or are
+    /// ordered or filtered by, added to `key`. Watch mode redoes the lists after
+    /// an edit only when the edited incident's key changed, so an emitter that
+    /// makes list files must declare here what it reads of an incident (a test
+    /// holds every such emitter to it).
+    fn list_key(&self, cx: &KeyCx, inc: &Incident, key: &mut ListKey) {
+        let _ = (cx, inc, key);
+    }
 }
 
-/// Every output of the site, in the order their files are handed over.
-pub const EMITTERS: &[&dyn Emitter] = &[
-    &super::assets::ThemeAssets,
-    &super::pages::Pages,
-    &super::redirects::Redirects,
-    &super::pages::NotFound,
-    &super::listings::Listings,
-    &super::feed::Feeds,
-    &super::archives::Archives,
-    &super::json::Json,
-    &super::sitemap::Sitemap,
-    &super::wellknown::WellKnown,
-    &super::csaf::Csaf,
-    &super::assets::Statics,
-];
+/// What [`Emitter::list_key`] may read: the site and each language's context,
+/// made without the theme's assets or template values, so a key costs little.
+pub struct KeyCx<'a> {
+    pub site: &'a Site,
+    /// One per configured language, in the configured order.
+    pub langs: Vec<LangCtx<'a>>,
+}
+
+impl<'a> KeyCx<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+        let langs = site
+            .config
+            .languages
+            .iter()
+            .map(|lang| LangCtx::new(site, theme, lang))
+            .collect();
+        KeyCx { site, langs }
+    }
+}
+
+/// A hash of what the lists show of one incident: each emitter adds the values
+/// it shows, as they serialize (a view, a record entry), under a name of its own.
+pub struct ListKey {
+    hasher: blake3::Hasher,
+    added: usize,
+}
+
+impl Default for ListKey {
+    fn default() -> Self {
+        ListKey {
+            hasher: blake3::Hasher::new(),
+            added: 0,
+        }
+    }
+}
+
+impl ListKey {
+    /// Adds `value` (as JSON) under `name`.
+    pub fn add(&mut self, name: &str, value: &impl serde::Serialize) {
+        self.hasher.update(name.as_bytes());
+        self.hasher.update(&[0]);
+        // Writing into a hasher cannot fail; a value that cannot serialize
+        // (none of bayan's) would only make the key coarser.
+        let _ = serde_json::to_writer(&mut self.hasher, value);
+        self.hasher.update(&[0]);
+        self.added += 1;
+    }
+
+    /// How many values were added.
+    pub fn added(&self) -> usize {
+        self.added
+    }
+
+    pub fn finish(&self) -> blake3::Hash {
+        self.hasher.finalize()
+    }
+}
 
 /// Where an emitter puts its files: the driver's sink, with the owner the driver
 /// chose for them.
@@ -107,7 +160,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|lang| {
                 let cx = LangCtx::new(site, theme, lang);
-                let sv = super::site_view(&cx, &assets);
+                let sv = crate::page::site_view(&cx, &assets);
                 LangPrep {
                     i18n_value: tera::Value::from_serializable(cx.i18n),
                     site_value: tera::Value::from_serializable(&sv),

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::emit::{Ctx, Emitter, Out, Part};
 use super::view::LangCtx;
-use super::xml_escape as esc;
+use crate::page::xml_escape as esc;
 use crate::sink::OutputFile;
 use bayan_site::model::{DataItem, Incident, Update, Withdrawn};
 use bayan_site::site::Site;

@@ -15,7 +15,7 @@ use bayan_site::contact::Contact;
 use bayan_site::model::{DataItem, Incident};
 use bayan_text::dates::{self, When};
 
-use super::emit::{Ctx, Emitter, Out, Part};
+use super::emit::{Ctx, Emitter, KeyCx, ListKey, Out, Part};
 use crate::sink::OutputFile;
 use bayan_site::site::Site;
 use bayan_site::text::Text;
@@ -47,10 +47,7 @@ impl Emitter for Json {
                     },
                     // What a reader of the site can open: never a preview's draft or
                     // scheduled advisory; a withdrawn one says so.
-                    "incidents": site.public().map(|inc| with(heading(site, inc), json!({
-                        "json": site.file_abs(&cx.routes.incident_json(&inc.id)),
-                        "withdrawn": inc.withdrawn.is_some(),
-                    }))).collect::<Vec<_>>(),
+                    "incidents": site.public().map(|inc| index_entry(site, inc)).collect::<Vec<_>>(),
                 });
                 out.put(OutputFile::new(cx.routes.index_json(), compact(&index)))
             }
@@ -64,6 +61,23 @@ impl Emitter for Json {
             Part::Static => Ok(()),
         }
     }
+
+    /// Its entry in the index, which holds the public advisories, newest first.
+    fn list_key(&self, cx: &KeyCx, inc: &Incident, key: &mut ListKey) {
+        let entry = inc.is_public().then(|| index_entry(cx.site, inc));
+        key.add("index", &(entry, bayan_text::dates::rfc3339(inc.published)));
+    }
+}
+
+/// An advisory's entry in `incidents.json`.
+fn index_entry(site: &Site, inc: &Incident) -> Value {
+    with(
+        heading(site, inc),
+        json!({
+            "json": site.file_abs(&site.routes().incident_json(&inc.id)),
+            "withdrawn": inc.withdrawn.is_some(),
+        }),
+    )
 }
 
 /// Records and the index are compact: machines read them, and browsers and `jq`

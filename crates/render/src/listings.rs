@@ -3,9 +3,10 @@
 
 use rayon::prelude::*;
 
-use super::emit::{Ctx, Emitter, LangPrep, Out, Part};
-use super::{ListingView, description_listing, meta};
+use super::emit::{Ctx, Emitter, KeyCx, LangPrep, ListKey, Out, Part};
+use crate::page::{ListingView, description_listing, meta};
 use crate::sink::OutputFile;
+use bayan_site::model::Incident;
 use bayan_text::error::Error;
 
 /// `{lang}/`, `{lang}/page/{n}/` (with `{lang}/page/1/` a redirect to `{lang}/`),
@@ -18,6 +19,24 @@ impl Emitter for Listings {
             return Ok(());
         }
         cx.langs.par_iter().try_for_each(|lp| language(cx, lp, out))
+    }
+
+    /// Each language's list item, and what places it: whether it is listed
+    /// (withdrawn, draft, scheduled), its instant of publication (the order, and
+    /// the year page it is on) and whether it is open (`{lang}/open/`, in the item).
+    fn list_key(&self, cx: &KeyCx, inc: &Incident, key: &mut ListKey) {
+        key.add(
+            "listings",
+            &(
+                inc.withdrawn.is_some(),
+                inc.draft,
+                inc.scheduled,
+                bayan_text::dates::rfc3339(inc.published),
+            ),
+        );
+        for lcx in &cx.langs {
+            key.add(lcx.lang.as_str(), &lcx.list_item(inc));
+        }
     }
 }
 

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::emit::{Ctx, Emitter, Out, Part};
 use super::view::{LangCtx, PageMeta};
-use super::{Assets, PageCtx, meta, site_view};
+use crate::assets::Assets;
+use crate::page::{PageCtx, meta, site_view};
 use crate::sink::OutputFile;
 use crate::theme::Theme;
 use bayan_site::model::Incident;

@@ -6,9 +6,10 @@
 
 use std::fmt::Write as _;
 
-use super::emit::{Ctx, Emitter, Out, Part};
-use super::xml_escape as esc;
+use super::emit::{Ctx, Emitter, KeyCx, ListKey, Out, Part};
+use crate::page::xml_escape as esc;
 use crate::sink::OutputFile;
+use bayan_site::model::Incident;
 use bayan_site::site::{Page, Site};
 use bayan_text::dates::{self, When};
 use bayan_text::error::Error;
@@ -28,6 +29,30 @@ impl Emitter for Sitemap {
         files(cx.site, cx.opts.sitemap_max_urls)
             .into_iter()
             .try_for_each(|f| out.put(f))
+    }
+
+    /// Which pages list it (public or not, listed or not, open or not, its
+    /// year, its data classes and vendors, whose archive pages are in the
+    /// sitemap) and its dates: an entry's `lastmod` is the newest advisory's.
+    fn list_key(&self, _: &KeyCx, inc: &Incident, key: &mut ListKey) {
+        let d = &inc.data;
+        let classes: Vec<&str> = [&d.exposed, &d.possibly_exposed, &d.not_exposed]
+            .into_iter()
+            .flatten()
+            .map(|i| i.id.as_str())
+            .collect();
+        let vendors: Vec<&str> = inc.vendors.iter().map(|v| v.id.as_str()).collect();
+        key.add(
+            "sitemap",
+            &(
+                (inc.is_public(), inc.withdrawn.is_some()),
+                inc.status == bayan_site::model::Status::Resolved,
+                dates::rfc3339(inc.published),
+                dates::rfc3339(inc.last_updated),
+                classes,
+                vendors,
+            ),
+        );
     }
 }
 

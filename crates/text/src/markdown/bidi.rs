@@ -3,8 +3,8 @@
 
 use pulldown_cmark::{CowStr, Event};
 
+use super::addresses::{SHORT_ADDRESS, anchor};
 use super::dialect::scheme_allowed;
-use super::links::*;
 use super::writer::Writer;
 use crate::lang::Direction;
 

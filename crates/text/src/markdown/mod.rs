@@ -10,21 +10,23 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark::{Event, Parser, TagEnd};
 
+mod addresses;
 mod bidi;
 pub mod dialect;
 mod headings;
 mod links;
 mod plain;
+mod slugs;
 mod writer;
 
+pub use addresses::breakable_html;
+#[cfg(test)]
+use addresses::{break_points, percent_encode};
 pub use dialect::{Problem, options, scheme_of};
-pub use headings::PAGE_IDS;
-#[cfg(test)]
-use headings::slugify;
-pub use links::breakable_html;
-#[cfg(test)]
-use links::{break_points, percent_encode};
 pub use plain::body_plain;
+pub use slugs::PAGE_IDS;
+#[cfg(test)]
+use slugs::slugify;
 use writer::render;
 
 /// Where relative links point: the files beside the document and the URL prefix that
@@ -217,7 +219,7 @@ mod tests {
     /// crate's; these are the old coder's results, byte for byte.
     #[test]
     fn percent_coding_by_the_crate_matches_the_old_hand_written_coder() {
-        use super::links::percent_decode;
+        use super::addresses::percent_decode;
         assert_eq!(percent_encode("diagram one.png"), "diagram%20one.png");
         assert_eq!(percent_encode("a-b_c.d~e/f?g"), "a-b_c.d~e%2Ff%3Fg");
         assert_eq!(percent_encode("تقرير"), "%D8%AA%D9%82%D8%B1%D9%8A%D8%B1");

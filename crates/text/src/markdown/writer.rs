@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_html, escape_html_body_text};
 
-use super::headings::*;
+use super::slugs::*;
 use super::*;
 
 /// Renders `src`. With `top_heading`, headings move so the highest one lands on

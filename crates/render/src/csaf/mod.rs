@@ -7,19 +7,22 @@
 //! language, as CSAF's translator clause asks: its own tracking id (`ID-LANG`),
 //! `lang`, `source_lang`, and the original as its first reference. Each document
 //! is owned by its incident, with its `.sha256` and `.sha512` beside it; the
-//! index files that list every document ([`csaf_index`](super::csaf_index)) are
+//! index files that list every document (`index.rs`) are
 //! shared, so watch mode redoes them on every rebuild.
 //!
 //! Keys are sorted (serde_json's map), as the standard recommends (5.3); every
 //! string is non-empty and only the standard's properties appear, so a document
 //! passes the reference validator's schema, mandatory and optional tests.
 
+mod index;
+
 use serde_json::{Value, json};
 use sha2::Digest;
 
-use super::emit::{Ctx, Emitter, LangPrep, Out, Part};
+use super::emit::{Ctx, Emitter, KeyCx, LangPrep, ListKey, Out, Part};
 use crate::sink::OutputFile;
 use bayan_site::model::{DataItem, Incident, Status};
+use bayan_site::site::Site;
 use bayan_text::dates::{self, When};
 use bayan_text::error::Error;
 use bayan_text::lang::Lang;
@@ -29,7 +32,7 @@ pub struct Csaf;
 
 impl Emitter for Csaf {
     fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {
-        for doc in documents(cx, inc) {
+        for doc in documents(cx.site, inc) {
             let body = pretty(&document(cx, inc, &doc));
             let name = doc.entry.rsplit('/').next().unwrap_or(&doc.entry);
             let sha256 = format!("{:x}  {name}\n", sha2::Sha256::digest(body.as_bytes()));
@@ -49,9 +52,24 @@ impl Emitter for Csaf {
         if part != Part::Lists {
             return Ok(());
         }
-        super::csaf_index::files(cx)
-            .into_iter()
-            .try_for_each(|f| out.put(f))
+        index::files(cx).into_iter().try_for_each(|f| out.put(f))
+    }
+
+    /// Its documents as the index files list them: path, language, tracking id
+    /// and current release date.
+    fn list_key(&self, cx: &KeyCx, inc: &Incident, key: &mut ListKey) {
+        for d in documents(cx.site, inc) {
+            key.add(
+                "csaf",
+                &(
+                    d.lang,
+                    d.source_lang,
+                    &d.tracking_id,
+                    &d.entry,
+                    dates::rfc3339(d.current_release),
+                ),
+            );
+        }
     }
 }
 
@@ -67,15 +85,16 @@ pub struct Doc<'a> {
 }
 
 /// The language CSAF documents are originals in: `authoritative`, else the first.
-pub fn original_lang<'a>(cx: &Ctx<'a>) -> &'a Lang {
-    let c = &cx.site.config;
+pub fn original_lang(site: &Site) -> &Lang {
+    let c = &site.config;
     c.authoritative.as_ref().unwrap_or_else(|| c.default_lang())
 }
 
 /// The incident's documents: the original first, then one per other language in
 /// the site's order.
-pub fn documents<'a>(cx: &Ctx<'a>, inc: &Incident) -> Vec<Doc<'a>> {
-    let original = original_lang(cx);
+pub fn documents<'a>(site: &'a Site, inc: &Incident) -> Vec<Doc<'a>> {
+    let original = original_lang(site);
+    let routes = site.routes();
     let year = inc.published.ts.to_zoned(jiff::tz::TimeZone::UTC).year();
     let current_release = revisions(inc)
         .last()
@@ -86,16 +105,16 @@ pub fn documents<'a>(cx: &Ctx<'a>, inc: &Incident) -> Vec<Doc<'a>> {
         source_lang: None,
         // Kept across a rename: the document the old id named is revised, not orphaned.
         tracking_id: inc.first_id().to_string(),
-        entry: cx.routes.csaf_entry(year, inc.first_id()),
+        entry: routes.csaf_entry(year, inc.first_id()),
         current_release,
     }];
-    for lang in cx.site.config.languages.iter().filter(|l| *l != original) {
+    for lang in site.config.languages.iter().filter(|l| *l != original) {
         // CSAF's translator clause: the original's id with the language added.
         let tracking_id = format!("{}-{lang}", inc.first_id());
         docs.push(Doc {
             lang,
             source_lang: Some(original),
-            entry: cx.routes.csaf_entry(year, &tracking_id),
+            entry: routes.csaf_entry(year, &tracking_id),
             tracking_id,
             current_release,
         });
@@ -402,7 +421,7 @@ fn references(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
     let l = &prep(cx, doc.lang).cx;
     let s = |key: &str| l.i18n.strings.get(key).cloned().unwrap_or_default();
     let abs = |entry: &str| cx.site.file_abs(&cx.routes.csaf_file(entry));
-    let docs = documents(cx, inc);
+    let docs = documents(cx.site, inc);
     let mut out = Vec::new();
     if let (Some(src), Some(original)) = (doc.source_lang, docs.first()) {
         let summary = s("csaf_original").replace("{language}", &l.language_name(src.as_str()));

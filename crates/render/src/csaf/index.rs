@@ -6,8 +6,8 @@
 
 use serde_json::json;
 
-use super::csaf::{Doc, documents, original_lang, pretty, publisher};
-use super::emit::Ctx;
+use super::{Doc, documents, original_lang, pretty, publisher};
+use crate::emit::Ctx;
 use crate::sink::OutputFile;
 
 /// Every index file of the distribution.
@@ -19,7 +19,7 @@ pub fn files(cx: &Ctx) -> Vec<OutputFile> {
         .incidents
         .iter()
         .flat_map(|inc| {
-            documents(cx, inc)
+            documents(cx.site, inc)
                 .into_iter()
                 .map(move |d| (inc.id.as_str(), d))
         })
@@ -97,7 +97,7 @@ fn provider_metadata(cx: &Ctx, docs: &[(&str, Doc)]) -> OutputFile {
 /// site, Latin-script forms first (read by aggregators abroad), joined by ` / `.
 fn publisher_everywhere(cx: &Ctx) -> serde_json::Value {
     let c = &cx.site.config;
-    let mut p = publisher(cx, original_lang(cx));
+    let mut p = publisher(cx, original_lang(cx.site));
     let mut names: Vec<String> = Vec::new();
     for lang in &c.languages {
         let n = c.organization.name.get(lang).plain();
@@ -113,7 +113,7 @@ fn publisher_everywhere(cx: &Ctx) -> serde_json::Value {
 /// A plain listing of one year's folder: each document with its hashes, for
 /// people browsing the distribution (requirement 14).
 fn year_listing(cx: &Ctx, year: i16, docs: &[&Doc]) -> String {
-    let esc = super::xml_escape;
+    let esc = crate::page::xml_escape;
     let folder = cx
         .site
         .file_href(&format!("{}{year}/", cx.routes.csaf_dir()));

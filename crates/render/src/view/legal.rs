@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::view::{DateView, LangCtx, tel_uri};
+use super::{DateView, LangCtx, tel_uri};
 use bayan_site::law::Occurred;
 use bayan_site::model::Incident;
 

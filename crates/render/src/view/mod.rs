@@ -6,6 +6,8 @@
 //! Zola's `SerializingPage`). Fields holding HTML end in `_html`; everything else is
 //! plain text that Tera escapes.
 
+pub mod legal;
+
 use serde::Serialize;
 
 use crate::theme::{I18n, Theme};
@@ -319,7 +321,7 @@ pub struct IncidentView<'a> {
     pub references: Vec<ReferenceView<'a>>,
     pub json_href: String,
     /// What breach-notification laws ask for: `inc.legal.discovered`, ….
-    pub legal: super::legal_view::LegalView,
+    pub legal: legal::LegalView,
     /// This advisory's own Atom feed.
     pub feed_href: String,
     /// The advisories this one names in `related:` and those that name it.
@@ -579,7 +581,7 @@ impl<'a> LangCtx<'a> {
             json_href: self
                 .site
                 .file_href(&self.site.routes().incident_json(&inc.id)),
-            legal: super::legal_view::legal(self, inc),
+            legal: legal::legal(self, inc),
             feed_href: self
                 .site
                 .file_href(&self.site.routes().incident_feed(lang, &inc.id)),
