@@ -39,6 +39,8 @@ def strip(text: str) -> str:
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     text = re.sub(r'r#*"(?:.|\n)*?"#*', '""', text)
     text = re.sub(r'"(?:\\.|[^"\\])*"', '""', text)
+    # `pub(in crate::a)` names who may see an item, not what it uses.
+    text = re.sub(r"pub\(in\s+[\w:]+\)", "pub", text)
     return text
 
 

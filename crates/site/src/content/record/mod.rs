@@ -1,37 +1,32 @@
-//! Loading every incident: walk, read, parse, validate, render Markdown.
-//!
-//! Incidents load in parallel, each into its own list of diagnostics, and the lists
-//! are merged in folder order so messages are stable. A draft's errors are warnings
-//! unless drafts are being built; a draft left out costs nothing more.
+//! incident.yaml's shape (the raw record as the YAML reader makes it) and the
+//! check of each of its fields into the model, in the order they are written.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+mod data;
+mod parse;
 
-use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::folder::{Folder, folder};
 use crate::config::Config;
 use crate::contact::{ContactOverride, RawContact, contact_fields};
 use crate::model::*;
-use crate::text::{Checker, RawCount, RawText, Text, language_name, pos_of};
-use crate::vocabulary::{self, Vocabulary};
-use crate::vocabulary::{ClassDef, RawClassDef};
+use crate::text::{Checker, RawCount, RawText, Text, pos_of};
+use crate::vocabulary::Vocabulary;
 use bayan_text::dates::{self, When};
-use bayan_text::diag::{Diagnostic, Diagnostics, Pos, display_path, offset_pos, positions};
+use bayan_text::diag::{Diagnostic, Diagnostics};
 use bayan_text::lang::Lang;
-use bayan_text::markdown::{self, LinkContext};
+use bayan_text::markdown::{self};
 use bayan_text::yaml::StringOr;
-
-pub const INCIDENTS_DIR: &str = "content/incidents";
-const MAX_BODY_BYTES: u64 = 8 * 1024 * 1024;
-const ATTACHMENT_TYPES: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "txt", "csv",
-];
+use data::data_groups;
+pub(super) use parse::{looks_like_draft, parse_record};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawIncident {
+pub(super) struct RawIncident {
     title: RawText,
     summary: RawText,
     status: Spanned<Status>,
@@ -39,7 +34,7 @@ struct RawIncident {
     published: Spanned<String>,
     updated: Option<Spanned<String>>,
     #[serde(default)]
-    draft: bool,
+    pub(super) draft: bool,
     #[serde(default)]
     vendors: Vec<Spanned<RawVendor>>,
     affected: RawText,
@@ -91,7 +86,7 @@ struct RawVendor {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawData {
+pub(super) struct RawData {
     exposed: Vec<Spanned<StringOr<RawDataItem>>>,
     #[serde(default)]
     possibly_exposed: Vec<Spanned<StringOr<RawDataItem>>>,
@@ -100,7 +95,7 @@ struct RawData {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawDataItem {
+pub(super) struct RawDataItem {
     id: Spanned<String>,
     note: Option<RawText>,
     label: Option<RawText>,
@@ -139,274 +134,10 @@ struct RawReference {
     lang: Option<Spanned<String>>,
 }
 
-/// What the pipeline gets: the incidents to build and everything worth saying.
-pub struct Loaded {
-    pub incidents: Vec<Incident>,
-    pub diagnostics: Diagnostics,
-    /// The ids of the folders whose errors kept them from loading: the link
-    /// phase, run over what did load, must not call a link to one of them
-    /// "no such advisory".
-    pub failed: Vec<String>,
-}
-
-/// Loads every incident under `content/incidents/`. Without `drafts`, drafts'
-/// errors become warnings; they are loaded all the same, and
-/// [`crate::site::Site`] keeps them (and scheduled ones) out of the build.
-pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
-    let root = &config.root;
-    let dir = root.join(INCIDENTS_DIR);
-    let mut diagnostics = Diagnostics::default();
-    let mut folders = Vec::new();
-    for d in [root.join("content"), dir.clone()] {
-        if let Err(e) = bayan_text::fsx::check_inside(root, &d) {
-            diagnostics.push(e);
-            return Loaded {
-                incidents: Vec::new(),
-                diagnostics,
-                failed: Vec::new(),
-            };
-        }
-    }
-    if std::fs::symlink_metadata(&dir).is_ok() && !dir.is_dir() {
-        diagnostics.push(Diagnostic::error(
-            INCIDENTS_DIR,
-            "",
-            "must be a folder holding one folder per incident, not a file",
-        ));
-    } else if dir.is_dir() {
-        let walker = walkdir::WalkDir::new(&dir)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name();
-        for entry in walker {
-            match entry {
-                Ok(e) if is_ignored(e.file_name()) => {}
-                Ok(e) if e.file_type().is_dir() || e.path_is_symlink() && e.path().is_dir() => {
-                    folders.push(e.into_path())
-                }
-                Ok(e) => diagnostics.push(Diagnostic::error(
-                    &display_path(root, e.path()),
-                    "",
-                    "only incident folders belong in content/incidents/; move this file into one",
-                )),
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    INCIDENTS_DIR,
-                    "",
-                    format!("cannot read: {e}"),
-                )),
-            }
-        }
-    }
-    let results: Vec<(Option<Incident>, Diagnostics)> = folders
-        .par_iter()
-        .map(|f| load_one(config, vocab, f, drafts))
-        .collect();
-    let mut incidents = Vec::with_capacity(results.len());
-    let mut failed = Vec::new();
-    for ((inc, d), folder) in results.into_iter().zip(&folders) {
-        if inc.is_none() && d.has_errors() {
-            failed.push(folder_id(folder));
-        }
-        diagnostics.extend(d);
-        incidents.extend(inc);
-    }
-    Loaded {
-        incidents,
-        diagnostics,
-        failed,
-    }
-}
-
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
-    bayan_text::fsx::is_ignored(&name.to_string_lossy())
-}
-
-/// An incident's id: its folder's name.
-fn folder_id(dir: &Path) -> String {
-    dir.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// Loads one incident folder: the incident (when valid and wanted) and what is
-/// wrong with it.
-pub fn load_one(
-    config: &Config,
-    vocab: &Vocabulary,
-    dir: &Path,
-    drafts: bool,
-) -> (Option<Incident>, Diagnostics) {
-    let root = &config.root;
-    let id = folder_id(dir);
-    let mut diags = Diagnostics::default();
-    if !IncidentId::valid(&id) {
-        diags.push(Diagnostic::error(
-            &display_path(root, dir),
-            "",
-            format!("folder name `{id}` is not a valid incident id: use lower-case ASCII letters, digits and hyphens, such as `2025-11-vendor-breach`"),
-        ));
-        return (None, diags);
-    }
-    if let Err(d) = bayan_text::fsx::check_inside(root, dir) {
-        diags.push(d);
-        return (None, diags);
-    }
-    let text = match bayan_text::fsx::read_text(root, &dir.join("incident.yaml")) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return (None, diags);
-        }
-    };
-    let (mut inc, mut diags) = load_text(config, vocab, dir, &text, drafts);
-    if let Some(inc) = inc.as_mut() {
-        let mut lag = crate::translations::check(config, inc);
-        if inc.draft && !drafts {
-            lag.demote_to_warnings();
-        }
-        diags.extend(lag);
-    }
-    (inc, diags)
-}
-
-/// Parses and checks `text` as the incident.yaml of the folder `dir` (whose
-/// bodies and attachments are read from disk). Split from [`load_one`] so the
-/// fuzzer can drive the parser and every check without writing files.
-pub fn load_text(
-    config: &Config,
-    vocab: &Vocabulary,
-    dir: &Path,
-    text: &str,
-    drafts: bool,
-) -> (Option<Incident>, Diagnostics) {
-    let id = folder_id(dir);
-    let file = display_path(&config.root, &dir.join("incident.yaml"));
-    let raw = match parse_record(config, vocab, &id, dir, &file, text, false) {
-        Ok(r) => r,
-        Err(mut diags) => {
-            if looks_like_draft(text) && !drafts {
-                diags.demote_to_warnings();
-            }
-            return (None, diags);
-        }
-    };
-    let is_draft = raw.draft;
-    if is_draft && !drafts {
-        // Checked all the same so the author hears about problems early, as
-        // warnings. The incident is handed on so the site knows it exists (a
-        // link to it is then "a draft", not "no such advisory"); the site holds
-        // it back from every output.
-        let (inc, mut d) = check(config, vocab, &id, dir, &file, raw);
-        d.demote_to_warnings();
-        return (inc, d);
-    }
-    let (inc, d) = check(config, vocab, &id, dir, &file, raw);
-    (inc, d)
-}
-
-/// `check --ready ID`: the incident in `dir` checked as if it were published,
-/// `draft: true` or not, so every `TODO` and author's comment is an error.
-pub fn load_as_published(
-    config: &Config,
-    vocab: &Vocabulary,
-    dir: &Path,
-) -> (Option<Incident>, Diagnostics) {
-    let root = &config.root;
-    let file = display_path(root, &dir.join("incident.yaml"));
-    let mut diags = Diagnostics::default();
-    let text = match bayan_text::fsx::read_text(root, &dir.join("incident.yaml")) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return (None, diags);
-        }
-    };
-    match parse_record(config, vocab, &folder_id(dir), dir, &file, &text, true) {
-        Ok(mut raw) => {
-            raw.draft = false;
-            let (mut inc, mut diags) = check(config, vocab, &folder_id(dir), dir, &file, raw);
-            if let Some(inc) = inc.as_mut() {
-                diags.extend(crate::translations::check(config, inc));
-            }
-            (inc, diags)
-        }
-        Err(d) => (None, d),
-    }
-}
-
-/// Parses the incident.yaml `text`. When it does not parse, the error is not left
-/// at the first field the parser meets: every failing field is reported, the rest
-/// of the record is checked as usual, and so are the Markdown bodies, so one run
-/// names everything wrong with the advisory. `as_published`: as `check --ready`.
-fn parse_record(
-    config: &Config,
-    vocab: &Vocabulary,
-    id: &str,
-    dir: &Path,
-    file: &str,
-    text: &str,
-    as_published: bool,
-) -> Result<RawIncident, Diagnostics> {
-    let partial = match bayan_text::yaml::parse_by_field::<RawIncident>(file, text, stand_in) {
-        Ok(raw) => return Ok(raw),
-        Err(p) => p,
-    };
-    let mut diags = Diagnostics::default();
-    diags.extend_from(partial.errors);
-    // Other fields are checked against `status` and `published`: with a stand-in
-    // for either, those checks would make errors up, so only the bodies are checked.
-    let trusted = !partial
-        .failed
-        .iter()
-        .any(|k| UNTRUSTED_STAND_INS.contains(&k.as_str()));
-    if let Some(mut raw) = partial.rest.filter(|_| trusted) {
-        if as_published {
-            raw.draft = false;
-        }
-        let (_, rest) = check(config, vocab, id, dir, file, raw);
-        let failed = &partial.failed;
-        diags.extend_from(rest.into_vec().into_iter().filter(|d| {
-            d.file != file || !failed.iter().any(|k| bayan_text::yaml::under(&d.path, k))
-        }));
-    } else {
-        let draft = !as_published && looks_like_draft(text);
-        diags.extend(folder(config, id, dir, draft).diags);
-    }
-    Err(diags)
-}
-
-/// A value that parses in place of a required field that does not, so that the
-/// rest of a broken record is still read (and a required field that is missing
-/// found too).
-fn stand_in(key: &str) -> Option<&'static str> {
-    match key {
-        "title" | "summary" | "affected" => Some("{}"),
-        "severity" => Some("low"),
-        "status" => Some("resolved"),
-        "published" => Some("\"2000-01-01\""),
-        "data" => Some("{exposed: [], not_exposed: []}"),
-        "advice" => Some("[]"),
-        _ => None,
-    }
-}
-
-/// The stand-ins other fields are checked against (updates against the status,
-/// dates against publication): with one in place the rest is not checked.
-const UNTRUSTED_STAND_INS: &[&str] = &["status", "published"];
-
-/// A draft whose YAML does not parse is still a draft: its errors must not stop a
-/// build that leaves drafts out.
-fn looks_like_draft(text: &str) -> bool {
-    text.lines().any(|l| {
-        let l = l.split('#').next().unwrap_or("").trim_end();
-        l.strip_prefix("draft:").is_some_and(|v| v.trim() == "true")
-    })
-}
-
 /// Reads the folder's attachments and bodies, then checks a parsed record one
 /// section at a time, in the order its fields are written; the incident is
 /// built only if nothing anywhere is wrong.
-fn check(
+pub(super) fn check(
     config: &Config,
     vocab: &Vocabulary,
     id: &str,
@@ -1017,352 +748,6 @@ fn vendor(c: &mut Checker, raw: &Spanned<RawVendor>, index: usize) -> Option<Ven
     })
 }
 
-const GROUPS: [&str; 3] = ["exposed", "possibly_exposed", "not_exposed"];
-
-fn data_groups(c: &mut Checker, vocab: &Vocabulary, raw: &RawData) -> (DataGroups, Vec<ClassDef>) {
-    let lists = [&raw.exposed, &raw.possibly_exposed, &raw.not_exposed];
-    // Inline definitions first, so an item may use a class defined later in the file.
-    let mut inline: Vec<ClassDef> = Vec::new();
-    for (g, list) in GROUPS.iter().zip(lists) {
-        for (i, item) in list.iter().enumerate() {
-            if let StringOr::Map(m) = &item.value
-                && let Some(label) = &m.label
-            {
-                let path = format!("data.{g}[{i}]");
-                if vocab.label(m.id.value.trim()).is_some()
-                    && !vocabulary::is_builtin(m.id.value.trim())
-                {
-                    c.error(
-                        &format!("{path}.id"),
-                        pos_of(&m.id),
-                        format!(
-                            "data class `{}` is already defined in site.yaml's vocabulary",
-                            m.id.value.trim()
-                        ),
-                    );
-                    continue;
-                }
-                let def = RawClassDef {
-                    id: m.id.clone(),
-                    label: label.clone(),
-                    special: m.special,
-                };
-                if let Some(d) = vocabulary::check_def(c, &def, &path, pos_of(item), &inline) {
-                    inline.push(d);
-                }
-            }
-        }
-    }
-    let custom: Vec<&str> = vocab
-        .ids()
-        .filter(|i| !vocabulary::is_builtin(i))
-        .chain(inline.iter().map(|d| d.id.as_str()))
-        .collect();
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut groups: [Vec<DataItem>; 3] = Default::default();
-    for (gi, (g, list)) in GROUPS.iter().zip(lists).enumerate() {
-        for (i, item) in list.iter().enumerate() {
-            let path = format!("data.{g}[{i}]");
-            let (id, id_pos, note) = match &item.value {
-                StringOr::Str(s) => (s.trim().to_owned(), pos_of(item), None),
-                StringOr::Map(m) => (
-                    m.id.value.trim().to_owned(),
-                    pos_of(&m.id).or(pos_of(item)),
-                    m.note.as_ref(),
-                ),
-            };
-            let (at, def) = match &item.value {
-                StringOr::Map(m) => (m.id.referenced, m.id.defined),
-                StringOr::Str(_) => (item.referenced, item.defined),
-            };
-            let raw_id = Spanned::new(id.clone(), at, def);
-            if !c.no_hidden(&raw_id, &path) {
-                continue;
-            }
-            let own = inline.iter().find(|d| d.id == id);
-            let special = own.map_or_else(|| vocab.is_special(&id), |d| d.special);
-            let label = own.map(|d| &d.label).or_else(|| vocab.label(&id));
-            let Some(label) = label else {
-                if id.is_empty() {
-                    c.error(&path, id_pos, "data class id is blank");
-                } else {
-                    let label: Vec<String> = c.langs.iter().map(|l| format!("{l}: …")).collect();
-                    c.error_suggest(
-                        &path,
-                        id_pos,
-                        format!(
-                            "unknown data class `{id}`: define it site-wide under `vocabulary:` in site.yaml, or inline here as `{{ id: {id}, label: {{ {} }} }}`",
-                            label.join(", ")
-                        ),
-                        vocabulary::suggest(&id, &custom),
-                    );
-                }
-                continue;
-            };
-            if let Some(first) = seen.get(&id) {
-                let msg = if first == g {
-                    format!("data class `{id}` is listed twice in `{g}`")
-                } else {
-                    format!(
-                        "data class `{id}` is in both `{first}` and `{g}`; a class can be in only one group"
-                    )
-                };
-                c.error(&path, id_pos, msg);
-                continue;
-            }
-            seen.insert(id.clone(), (*g).to_owned());
-            let note = note.and_then(|n| c.text(n, &format!("{path}.note")));
-            groups[gi].push(DataItem {
-                id,
-                label: label.clone(),
-                note,
-                special,
-            });
-        }
-    }
-    let [exposed, possibly_exposed, not_exposed] = groups;
-    (
-        DataGroups {
-            exposed,
-            possibly_exposed,
-            not_exposed,
-        },
-        inline,
-    )
-}
-
-/// The files beside `incident.yaml` that readers can open, and what is wrong with
-/// the folder's other entries.
-fn attachments(config: &Config, dir: &Path, langs: &[Lang]) -> (Attachments, Diagnostics) {
-    let root = &config.root;
-    let mut diags = Diagnostics::default();
-    let mut files = BTreeMap::new();
-    let mut folded: BTreeMap<String, String> = BTreeMap::new();
-    let entries = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name();
-    for e in entries.into_iter().flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let shown = display_path(root, e.path());
-        if is_ignored(e.file_name()) || name == "incident.yaml" || name == crate::translations::FILE
-        {
-            continue;
-        }
-        if let Some(lang) = name.strip_suffix(".md") {
-            // As with texts: the body of a language the site does not publish yet is
-            // kept for later when every site language has its own.
-            let published = langs.iter().any(|l| l.as_str() == lang);
-            let prepared = || {
-                Lang::parse(lang).is_some()
-                    && langs.iter().all(|l| dir.join(format!("{l}.md")).is_file())
-            };
-            if !published && !prepared() {
-                let codes: Vec<&str> = langs.iter().map(Lang::as_str).collect();
-                diags.push(
-                    Diagnostic::error(&shown, "", format!("`{lang}` is not one of the site's languages ({}); rename or remove this body", codes.join(", ")))
-                        .suggest(bayan_text::diag::nearest(lang, codes.iter().copied()).map(|l| format!("{l}.md"))),
-                );
-            }
-            continue;
-        }
-        if e.file_type().is_dir() {
-            diags.push(Diagnostic::error(&shown, "", "folders inside an incident are not published; keep attachments beside incident.yaml"));
-            continue;
-        }
-        let ext = name
-            .rsplit_once('.')
-            .map(|(_, x)| x.to_ascii_lowercase())
-            .unwrap_or_default();
-        if !ATTACHMENT_TYPES.contains(&ext.as_str()) {
-            diags.push(Diagnostic::error(
-                &shown,
-                "",
-                format!(
-                    "not a file type bayan publishes ({}); move it out of the incident folder",
-                    ATTACHMENT_TYPES.join(", ")
-                ),
-            ));
-            continue;
-        }
-        if let Some(msg) = bayan_text::fsx::name_problem(&name) {
-            diags.push(Diagnostic::error(&shown, "", msg));
-            continue;
-        }
-        if let Some(other) = folded.insert(bayan_text::fsx::fold(&name), name.clone()) {
-            diags.push(Diagnostic::error(
-                &shown,
-                "",
-                format!("differs from `{other}` only by letter case or Unicode normalisation (NFC/NFD); many hosts fold case, so rename one"),
-            ));
-            continue;
-        }
-        // Read here, not when the page is written, so that every file that cannot
-        // be read (or is a FIFO, a socket, a link out of content/) is named at
-        // once, as a content error, and rendering reads nothing.
-        let read = if ext == "svg" {
-            bayan_text::svg::read_checked(root, e.path())
-        } else {
-            bayan_text::fsx::read_bytes(root, e.path()).map_err(|d| vec![d])
-        };
-        match read {
-            Ok(bytes) => {
-                files.insert(name, std::sync::Arc::from(bytes));
-            }
-            Err(ds) => diags.extend_from(ds),
-        }
-    }
-    (files, diags)
-}
-
-/// What an incident's folder holds beside incident.yaml, read and checked.
-struct Folder {
-    attachment_bytes: Attachments,
-    attachments: BTreeSet<String>,
-    bodies: Option<BTreeMap<Lang, crate::model::Body>>,
-    body_links: Vec<CrossLink>,
-    diags: Diagnostics,
-}
-
-/// Reads the folder's attachments, then its bodies (which may link to them).
-fn folder(config: &Config, id: &str, dir: &Path, draft: bool) -> Folder {
-    let (attachment_bytes, mut diags) = attachments(config, dir, &config.languages);
-    let attachments: BTreeSet<String> = attachment_bytes.keys().cloned().collect();
-    let mut body_links = Vec::new();
-    let bodies = bodies(
-        config,
-        id,
-        dir,
-        &attachments,
-        draft,
-        &mut diags,
-        &mut body_links,
-    );
-    Folder {
-        attachment_bytes,
-        attachments,
-        bodies,
-        body_links,
-        diags,
-    }
-}
-
-/// An incident's attachments by name, with their bytes.
-type Attachments = BTreeMap<String, std::sync::Arc<[u8]>>;
-
-fn bodies(
-    config: &Config,
-    id: &str,
-    dir: &Path,
-    attachments: &BTreeSet<String>,
-    draft: bool,
-    diags: &mut Diagnostics,
-    links: &mut Vec<CrossLink>,
-) -> Option<BTreeMap<Lang, crate::model::Body>> {
-    let root = &config.root;
-    let mut out = BTreeMap::new();
-    let mut ok = true;
-    for lang in &config.languages {
-        let path: PathBuf = dir.join(format!("{lang}.md"));
-        let file = display_path(root, &path);
-        if !path.exists() {
-            ok = false;
-            diags.push(Diagnostic::error(
-                &file,
-                "",
-                format!(
-                    "missing {} body: every incident needs {lang}.md beside incident.yaml",
-                    language_name(lang.as_str())
-                ),
-            ));
-            continue;
-        }
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_BODY_BYTES) {
-            ok = false;
-            diags.push(Diagnostic::error(
-                &file,
-                "",
-                format!("body is larger than {} MiB", MAX_BODY_BYTES / 1024 / 1024),
-            ));
-            continue;
-        }
-        let src = match bayan_text::fsx::read_text(root, &path) {
-            Ok(s) => s,
-            Err(d) => {
-                ok = false;
-                diags.push(d);
-                continue;
-            }
-        };
-        if src.trim().is_empty() {
-            ok = false;
-            diags.push(Diagnostic::error(
-                &file,
-                "",
-                format!("{} body is empty", language_name(lang.as_str())),
-            ));
-            continue;
-        }
-        if crate::text::is_placeholder(&src) {
-            // In a draft, a warning: `check` shows what is left to write.
-            let message = "placeholder text starting with `TODO`; write the body before publishing";
-            let d = if draft {
-                Diagnostic::warning(&file, "", message)
-            } else {
-                Diagnostic::error(&file, "", message)
-            };
-            diags.push(d.at(Some(Pos { line: 1, column: 1 })));
-        }
-        let routes = bayan_text::routes::Routes::new(&config.base, config.url_style);
-        let base = routes.attachment_base(lang, id);
-        let ctx = LinkContext {
-            attachments: Some(attachments),
-            attachment_base: &base,
-            rtl: lang.direction() == bayan_text::lang::Direction::Rtl,
-            digits: config.digits(lang),
-            advisories: Some(markdown::AdvisoryLinks { routes, lang }),
-        };
-        let r = markdown::render_block(&src, &ctx, 3);
-        let offsets: Vec<usize> = r.cross.iter().map(|x| x.offset).collect();
-        for (x, pos) in r.cross.iter().zip(positions(&src, &offsets)) {
-            links.push(CrossLink {
-                lang: lang.clone(),
-                target: IncidentId::checked(&x.id),
-                anchor: x.anchor.clone(),
-                file: file.clone(),
-                path: String::new(),
-                pos: Some(pos),
-            });
-        }
-        let mut problems = r.problems;
-        problems.extend(bayan_text::spoof::check_controls(&src));
-        problems.extend(r.addresses);
-        let offsets: Vec<usize> = problems.iter().map(|p| p.offset).collect();
-        for (p, pos) in problems.into_iter().zip(positions(&src, &offsets)) {
-            diags.push(Diagnostic::error(&file, "", p.message).at(Some(pos)));
-        }
-        // Like `TODO`, an author's comment is fine in a draft and an error once published.
-        for p in r.comments.into_iter().filter(|_| !draft) {
-            diags
-                .push(Diagnostic::error(&file, "", p.message).at(Some(offset_pos(&src, p.offset))));
-        }
-        for p in r.warnings {
-            diags.push(
-                Diagnostic::warning(&file, "", p.message).at(Some(offset_pos(&src, p.offset))),
-            );
-        }
-        out.insert(
-            lang.clone(),
-            crate::model::Body {
-                html: r.html,
-                source: src,
-                anchors: r.anchors,
-            },
-        );
-    }
-    ok.then_some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1382,16 +767,5 @@ mod tests {
         );
         assert_eq!(second_sentence("Is it safe? Read:"), Some(13));
         assert_eq!(second_sentence("Ends here."), None);
-    }
-
-    #[test]
-    fn draft_is_recognised_in_broken_yaml() {
-        assert!(looks_like_draft("title: [\ndraft: true # wip\n"));
-        assert!(!looks_like_draft("draft: false\n"));
-    }
-
-    #[test]
-    fn offsets_become_lines_and_columns() {
-        assert_eq!(offset_pos("ab\nشرح x", 10), Pos { line: 2, column: 5 });
     }
 }
