@@ -393,23 +393,12 @@ impl Live {
         let dirty: Vec<String> = std::mem::take(&mut self.dirty).into_iter().collect();
         let statics = std::mem::take(&mut self.statics_dirty);
         let lists = std::mem::take(&mut self.lists_dirty);
-        let mut owners: BTreeSet<Owner> =
-            dirty.iter().map(|id| Owner::Incident(id.clone())).collect();
-        owners.insert(Owner::Shared);
-        if lists {
-            owners.insert(Owner::Lists);
-        }
-        if statics {
-            owners.insert(Owner::Static);
-        }
-        let synced = self.sync(
-            Parts {
-                ids: &dirty,
-                lists,
-                statics,
-            },
-            &owners,
-        );
+        let synced = self.sync(Scope {
+            shared: true,
+            lists,
+            incidents: Some(&dirty),
+            statics,
+        });
         let (written, deleted) = match synced {
             Ok(counts) => counts,
             Err(e) => {
@@ -468,14 +457,15 @@ impl Live {
                 .iter()
                 .map(|i| i.id.to_string())
                 .collect();
-            render_parts(
-                state,
+            let scope = Scope {
+                incidents: Some(&ids),
+                ..Scope::ALL
+            };
+            render::scoped(
+                &state.site,
+                &state.theme,
                 &self.opts.render,
-                Parts {
-                    ids: &ids,
-                    lists: true,
-                    statics: true,
-                },
+                scope,
                 &recorder,
             )?;
             manifest = recorder.files.into_map();
@@ -521,10 +511,11 @@ impl Live {
             && FolderId::of(&self.out) == self.out_id
     }
 
-    /// Renders the shared files, the given incidents and, if asked, the static files;
-    /// then, only if all of it rendered, writes what changed and deletes what
-    /// `owners` had and no longer produce, holding the output's lock.
-    fn sync(&mut self, parts: Parts, owners: &BTreeSet<Owner>) -> Result<(usize, usize), Error> {
+    /// Renders `scope` (the shared files, the given incidents and, if asked, the
+    /// lists and the static files); then, only if all of it rendered, writes what
+    /// changed and deletes what the scope's owners had and no longer produce,
+    /// holding the output's lock.
+    fn sync(&mut self, scope: Scope) -> Result<(usize, usize), Error> {
         let state = self
             .state
             .as_ref()
@@ -536,7 +527,8 @@ impl Live {
             generated: std::sync::OnceLock::new(),
         };
         // A template failing on any page stops here, before anything is written.
-        render_parts(state, &self.opts.render, parts, &sink)?;
+        render::scoped(&state.site, &state.theme, &self.opts.render, scope, &sink)?;
+        let owners = scope.owners(&state.site);
         let produced = sink.produced.into_map();
         let changed = sink.changed.into_inner().unwrap_or_else(|e| e.into_inner());
         let _lock = crate::output::lock(&self.out)?;
@@ -592,29 +584,6 @@ impl FolderId {
     fn of(path: &Path) -> Option<FolderId> {
         path.is_dir().then_some(FolderId(0, 0))
     }
-}
-
-/// What to render again: the shared files always, and these parts.
-struct Parts<'a> {
-    ids: &'a [String],
-    lists: bool,
-    statics: bool,
-}
-
-/// One render of `parts`; the driver tags every file with its owner.
-fn render_parts(
-    state: &Loaded,
-    opts: &render::Options,
-    parts: Parts,
-    sink: &dyn Sink,
-) -> Result<(), Error> {
-    let scope = Scope {
-        shared: true,
-        lists: parts.lists,
-        incidents: Some(parts.ids),
-        statics: parts.statics,
-    };
-    render::scoped(&state.site, &state.theme, opts, scope, sink)
 }
 
 /// The files a render produced, by path, with their hashes and owners; a second

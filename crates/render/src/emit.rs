@@ -38,6 +38,17 @@ pub enum Part {
     Static,
 }
 
+/// The files of a site-wide part belong to that part (see [`Owner`]).
+impl From<Part> for Owner {
+    fn from(part: Part) -> Owner {
+        match part {
+            Part::Shared => Owner::Shared,
+            Part::Lists => Owner::Lists,
+            Part::Static => Owner::Static,
+        }
+    }
+}
+
 /// One kind of output. Both methods default to making nothing.
 pub trait Emitter: Sync {
     /// The files of `part` this output makes from the site as a whole.

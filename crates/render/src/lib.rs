@@ -141,6 +141,32 @@ impl Scope<'_> {
     fn includes(&self, id: &str) -> bool {
         self.incidents.is_none_or(|ids| ids.iter().any(|i| i == id))
     }
+
+    /// The owners of every file this scope renders: what a rebuild of it may
+    /// rewrite, and delete when it no longer makes them.
+    pub fn owners(&self, site: &Site) -> std::collections::BTreeSet<Owner> {
+        let parts = [
+            (self.shared, Part::Shared),
+            (self.lists, Part::Lists),
+            (self.statics, Part::Static),
+        ];
+        // The ids asked for, whether or not the site still has them: the files of
+        // an advisory that was deleted must go too.
+        let incidents: Vec<Owner> = match self.incidents {
+            Some(ids) => ids.iter().map(|id| Owner::Incident(id.clone())).collect(),
+            None => site
+                .incidents
+                .iter()
+                .map(|i| Owner::Incident(i.id.to_string()))
+                .collect(),
+        };
+        parts
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, p)| Owner::from(p))
+            .chain(incidents)
+            .collect()
+    }
 }
 
 /// Every file of the site, into `sink`.
@@ -164,14 +190,14 @@ pub fn scoped(
     };
     let cx = Ctx::new(site, theme, opts)?;
     let emitters = EMITTERS;
-    let part = |part: Part, owner: Owner| {
-        let out = Out::new(sink, owner);
+    let part = |part: Part| {
+        let out = Out::new(sink, Owner::from(part));
         emitters
             .par_iter()
             .try_for_each(|e| e.site(&cx, part, &out))
     };
     if scope.shared {
-        part(Part::Shared, Owner::Shared)?;
+        part(Part::Shared)?;
     }
     site.incidents
         .par_iter()
@@ -181,11 +207,11 @@ pub fn scoped(
             emitters.iter().try_for_each(|e| e.incident(&cx, inc, &out))
         })?;
     if scope.lists {
-        part(Part::Lists, Owner::Lists)?;
+        part(Part::Lists)?;
     }
     // Last, so a clash with a generated file is reported on the static one.
     if scope.statics {
-        part(Part::Static, Owner::Static)?;
+        part(Part::Static)?;
     }
     Ok(())
 }
