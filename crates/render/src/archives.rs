@@ -126,15 +126,7 @@ impl Emitter for Archives {
     /// the advisory as the vendor's page lists it; and whether it is listed at
     /// all, and when it was published (the order).
     fn list_key(&self, cx: &KeyCx, inc: &Incident, key: &mut ListKey) {
-        key.add(
-            "archives",
-            &(
-                inc.withdrawn.is_some(),
-                inc.draft,
-                inc.scheduled,
-                bayan_text::dates::rfc3339(inc.published),
-            ),
-        );
+        key.add_placement("archives", inc);
         let d = &inc.data;
         let groups = [
             (Group::Exposed, &d.exposed),

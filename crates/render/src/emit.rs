@@ -121,6 +121,21 @@ impl ListKey {
         self.added += 1;
     }
 
+    /// Whether and where `inc` is listed, under `name`: withdrawn, draft and
+    /// scheduled advisories leave or join the lists, which are ordered by the
+    /// instant of publication (and split by its year).
+    pub fn add_placement(&mut self, name: &str, inc: &Incident) {
+        self.add(
+            name,
+            &(
+                inc.withdrawn.is_some(),
+                inc.draft,
+                inc.scheduled,
+                bayan_text::dates::rfc3339(inc.published),
+            ),
+        );
+    }
+
     /// How many values were added.
     pub fn added(&self) -> usize {
         self.added

@@ -25,15 +25,7 @@ impl Emitter for Listings {
     /// (withdrawn, draft, scheduled), its instant of publication (the order, and
     /// the year page it is on) and whether it is open (`{lang}/open/`, in the item).
     fn list_key(&self, cx: &KeyCx, inc: &Incident, key: &mut ListKey) {
-        key.add(
-            "listings",
-            &(
-                inc.withdrawn.is_some(),
-                inc.draft,
-                inc.scheduled,
-                bayan_text::dates::rfc3339(inc.published),
-            ),
-        );
+        key.add_placement("listings", inc);
         for lcx in &cx.langs {
             key.add(lcx.lang.as_str(), &lcx.list_item(inc));
         }

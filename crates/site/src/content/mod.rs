@@ -65,7 +65,7 @@ pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
             .sort_by_file_name();
         for entry in walker {
             match entry {
-                Ok(e) if is_ignored(e.file_name()) => {}
+                Ok(e) if bayan_text::fsx::is_ignored(&e.file_name().to_string_lossy()) => {}
                 Ok(e) if e.file_type().is_dir() || e.path_is_symlink() && e.path().is_dir() => {
                     folders.push(e.into_path())
                 }
@@ -100,10 +100,6 @@ pub fn load(config: &Config, vocab: &Vocabulary, drafts: bool) -> Loaded {
         diagnostics,
         failed,
     }
-}
-
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
-    bayan_text::fsx::is_ignored(&name.to_string_lossy())
 }
 
 /// An incident's id: its folder's name.
