@@ -232,9 +232,9 @@ pub(crate) fn write_with(
             bytes: sink.bytes.load(Ordering::Relaxed),
         });
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        remove_tree(&staging);
     }
-    let _ = fs::remove_dir_all(&retired);
+    remove_tree(&retired);
     result
 }
 
@@ -246,7 +246,7 @@ pub(crate) fn write_with(
 fn swap(staging: &Path, out: &Path, retired: &Path) -> Result<(), Error> {
     let had_old = out.exists();
     if had_old && exchange(staging, out) {
-        let _ = fs::remove_dir_all(staging);
+        remove_tree(staging);
         return Ok(());
     }
     if had_old {
@@ -289,6 +289,38 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
+/// Removes a tree bayan wrote (the previous output once swapped out, or a failed
+/// build's staging folder), best effort, its folders in parallel: removing
+/// 10,000 files one at a time on the main thread took 5% of a build's time.
+/// Symlinks are removed, never followed (`file_type` does not follow them).
+fn remove_tree(dir: &Path) {
+    fn clear(dir: &Path) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        let mut subdirs = Vec::new();
+        for e in entries.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => subdirs.push(e.path()),
+                _ => {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+        rayon::scope(|s| {
+            for sub in &subdirs {
+                s.spawn(move |_| clear(sub));
+            }
+        });
+        let _ = fs::remove_dir(dir);
+    }
+    clear(dir);
+    // Whatever the parallel pass could not remove (a file that appeared meanwhile).
+    if dir.exists() {
+        let _ = fs::remove_dir_all(dir);
+    }
+}
+
 /// Clears staging directories that a killed build left behind. Called under the
 /// output's lock, so no live build owns any of them.
 fn remove_stale(parent: &Path, name: &str) {
@@ -299,7 +331,7 @@ fn remove_stale(parent: &Path, name: &str) {
     for e in entries.flatten() {
         let fname = e.file_name().to_string_lossy().into_owned();
         if fname.starts_with(&new_prefix) {
-            let _ = fs::remove_dir_all(e.path());
+            remove_tree(&e.path());
         }
     }
 }
@@ -418,5 +450,23 @@ mod tests {
             .filter(|n| n != ".output.bayan-lock")
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_tree_removes_links_in_it_never_what_they_point_to() {
+        let tmp = tempfile::tempdir().unwrap();
+        let keep = tmp.path().join("keep");
+        fs::create_dir_all(keep.join("inner")).unwrap();
+        fs::write(keep.join("inner/precious.txt"), "x").unwrap();
+        let tree = tmp.path().join("tree");
+        for d in ["a/b/c", "d", "e/f"] {
+            fs::create_dir_all(tree.join(d)).unwrap();
+            fs::write(tree.join(d).join("f.html"), "y").unwrap();
+        }
+        std::os::unix::fs::symlink(&keep, tree.join("a/link")).unwrap();
+        remove_tree(&tree);
+        assert!(!tree.exists());
+        assert!(keep.join("inner/precious.txt").is_file());
     }
 }
