@@ -299,7 +299,7 @@ fn page_meta(
     meta(
         cx,
         kind,
-        cx.title_join(title, &cx.plain(&cx.site.config.title)),
+        cx.title_join(title, cx.plain(&cx.site.config.title)),
         description_listing(cx),
         page,
         page_in,

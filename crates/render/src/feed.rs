@@ -37,7 +37,7 @@ impl Emitter for Feeds {
             let lang = lp.lang();
             let head = Head {
                 path: site.routes().feed(lang),
-                title: lp.cx.plain(&site.config.title),
+                title: lp.cx.plain(&site.config.title).to_owned(),
                 alternate: site.listing(lang).abs,
             };
             out.put(feed(&lp.cx, &head, entries(site.incidents.iter(), false)))
@@ -51,7 +51,7 @@ impl Emitter for Feeds {
                 path: site.routes().incident_feed(lang, &inc.id),
                 title: lp
                     .cx
-                    .title_join(&lp.cx.plain(&inc.title), &lp.cx.plain(&site.config.title)),
+                    .title_join(lp.cx.plain(&inc.title), lp.cx.plain(&site.config.title)),
                 alternate: site.incident(lang, &inc.id).abs,
             };
             out.put(feed(&lp.cx, &head, entries(std::iter::once(inc), true)))?;
@@ -249,12 +249,12 @@ fn entry(cx: &LangCtx, e: &Entry, x: &mut String) {
     let status = &cx.status(inc.status).label;
     let severity = &cx.severity(inc.severity).label;
     let title = match e.kind {
-        Kind::Published => cx.plain(&inc.title),
+        Kind::Published => cx.plain(&inc.title).to_owned(),
         Kind::Update(u) => string(cx, "feed_update_title")
             .replace("{date}", &cx.date(u.at).text)
-            .replace("{title}", &cx.plain(&inc.title)),
+            .replace("{title}", cx.plain(&inc.title)),
         Kind::Withdrawn(_) => {
-            string(cx, "feed_withdrawn_title").replace("{title}", &cx.plain(&inc.title))
+            string(cx, "feed_withdrawn_title").replace("{title}", cx.plain(&inc.title))
         }
     };
     let summary = match e.kind {
@@ -289,7 +289,7 @@ fn entry(cx: &LangCtx, e: &Entry, x: &mut String) {
         inc.severity.key(),
         esc(severity)
     );
-    let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", esc(&summary));
+    let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", esc(summary));
     let content = absolute(&content(cx, e), site, &site.incident(lang, &inc.id).abs);
     let _ = writeln!(x, "    <content type=\"html\">{}</content>", esc(&content));
     x.push_str("  </entry>\n");

@@ -46,7 +46,7 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
         let mut m = meta(
             cx,
             "listing",
-            cx.plain(&site.config.title),
+            cx.plain(&site.config.title).to_owned(),
             description_listing(cx),
             &page,
             |l| site.listing_page(l, n),
@@ -104,7 +104,7 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
     let mut m = meta(
         cx,
         "open",
-        cx.title_join(&title, &cx.plain(&site.config.title)),
+        cx.title_join(&title, cx.plain(&site.config.title)),
         description_listing(cx),
         &page,
         |l| ctx.routes.open(l),
@@ -141,7 +141,7 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
         let mut m = meta(
             cx,
             "archive",
-            cx.title_join(&title, &cx.plain(&site.config.title)),
+            cx.title_join(&title, cx.plain(&site.config.title)),
             description_listing(cx),
             &page,
             |l| site.archive(l, *year),

@@ -76,7 +76,7 @@ pub fn description_listing(cx: &LangCtx) -> String {
     cx.i18n
         .strings
         .get("listing_intro")
-        .map_or_else(String::new, |s| s.replace("{org}", &org))
+        .map_or_else(String::new, |s| s.replace("{org}", org))
 }
 
 pub fn meta(
@@ -134,7 +134,7 @@ pub fn site_view<'a>(cx: &LangCtx<'a>, assets: &Assets) -> SiteView<'a> {
                 .map(|s| s.replace("{language}", &cx.language_name(a.as_str())))
         });
     SiteView {
-        title: cx.plain(&c.title),
+        title: cx.plain(&c.title).to_owned(),
         org_name: c.organization.name.get(lang).plain(),
         org_url: c.organization.url.clone(),
         home_href: site.listing(lang).href,

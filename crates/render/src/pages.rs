@@ -29,7 +29,7 @@ impl Emitter for Pages {
         for lp in &cx.langs {
             let (lang, lcx) = (lp.lang(), &lp.cx);
             let page = site.incident(lang, &inc.id);
-            let mut title = lcx.plain(&inc.title);
+            let mut title = lcx.plain(&inc.title).to_owned();
             if california {
                 let notice = lcx
                     .i18n
@@ -39,8 +39,8 @@ impl Emitter for Pages {
                     .unwrap_or_default();
                 title = lcx.title_join(&notice, &title);
             }
-            let title = lcx.title_join(&title, &lcx.plain(&site.config.title));
-            let description = lcx.plain(&inc.summary);
+            let title = lcx.title_join(&title, lcx.plain(&site.config.title));
+            let description = lcx.plain(&inc.summary).to_owned();
             let m = PageMeta {
                 og_type: "article",
                 ..meta(lcx, "incident", title, description, &page, |l| {

@@ -32,7 +32,7 @@ impl Emitter for Redirects {
             c.insert("lang", lang.as_str());
             c.insert("dir", lang.direction().as_str());
             c.insert("i18n", lcx.i18n);
-            c.insert("title", &lcx.title_join(&moved, &lcx.plain(&inc.title)));
+            c.insert("title", &lcx.title_join(&moved, lcx.plain(&inc.title)));
             c.insert("target_href", &target.href);
             c.insert("target_abs", &target.abs);
             c.insert("advisory_title_html", &lcx.html(&inc.title));

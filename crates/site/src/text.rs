@@ -25,15 +25,29 @@ pub struct TextEntry {
     /// Rendered inline Markdown, when it differs from `src`: most texts are plain
     /// prose, and a site of thousands of advisories should not hold them twice.
     rendered: Option<Box<str>>,
+    /// Plain text as readers see it ([`bayan_text::bidi::shown`]), when it
+    /// differs from `src`: feeds, the JSON copies, CSAF and notices all need it,
+    /// so it is made once, here, not once per output.
+    shown: Option<Box<str>>,
 }
 
 impl TextEntry {
-    pub fn new(src: &str, html: String) -> Self {
+    pub fn new(lang: &Lang, src: &str, html: String) -> Self {
         let rendered = (html != src).then(|| html.into_boxed_str());
+        let shown = bayan_text::bidi::shown(&markdown::plain_text(src), lang);
+        let shown = (shown != src).then(|| shown.into_boxed_str());
         TextEntry {
             src: src.into(),
             rendered,
+            shown,
         }
+    }
+
+    /// Plain text as readers see it where no markup can isolate a run of the
+    /// other direction: no Markdown, one line, runs isolated with Unicode
+    /// isolates (see [`bayan_text::bidi::shown`]).
+    pub fn shown(&self) -> &str {
+        self.shown.as_deref().unwrap_or(&self.src)
     }
 
     /// Rendered inline Markdown, safe to insert in a page.
@@ -86,7 +100,7 @@ impl Text {
                         ..Default::default()
                     };
                     let r = markdown::render_inline(&s, &ctx);
-                    (l, TextEntry::new(&s, r.html))
+                    (l.clone(), TextEntry::new(&l, &s, r.html))
                 })
                 .collect(),
         )
@@ -96,6 +110,7 @@ impl Text {
 static EMPTY: std::sync::LazyLock<TextEntry> = std::sync::LazyLock::new(|| TextEntry {
     src: "".into(),
     rendered: None,
+    shown: None,
 });
 
 pub fn pos_of<T>(s: &Spanned<T>) -> Option<Pos> {
@@ -293,7 +308,7 @@ impl<'a> Checker<'a> {
                     });
                 }
             }
-            entries.push((lang.clone(), TextEntry::new(src, r.html)));
+            entries.push((lang.clone(), TextEntry::new(lang, src, r.html)));
         }
         if !ok {
             return None;

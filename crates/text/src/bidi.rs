@@ -315,6 +315,32 @@ pub fn isolate_plain(text: &str, base: Direction) -> String {
     out
 }
 
+/// Plain text as readers see it where no markup can exist (`<title>`, feeds, the
+/// JSON copies, CSAF, notices): every run of the other direction isolated, and on
+/// a right-to-left line that opens with a Latin word, a right-to-left mark first.
+pub fn shown(plain: &str, lang: &crate::lang::Lang) -> String {
+    rtl_safe(lang, &isolate_plain(plain, lang.direction()))
+}
+
+/// On a right-to-left language, `s` with a right-to-left mark first when its
+/// first strong letter is left-to-right, so "OpenAI …" is not laid out left to
+/// right where no markup can set the direction.
+pub fn rtl_safe(lang: &crate::lang::Lang, s: &str) -> String {
+    let first_strong_ltr = s
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| !is_rtl_char(c));
+    if lang.direction() == Direction::Rtl && first_strong_ltr {
+        format!("\u{200F}{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+fn is_rtl_char(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
 /// Punctuation that ends a sentence or clause and never ends an email or URL a
 /// reader would type, in Arabic script and Latin.
 fn is_trailing_punctuation(c: char) -> bool {

@@ -204,7 +204,7 @@ fn document(cx: &Ctx, inc: &Incident, doc: &Doc) -> Value {
             .map(|(i, r)| {
                 let summary = match &r.kind {
                     RevisionKind::Initial => s("csaf_initial_release"),
-                    RevisionKind::Update(u) => l.plain(&u.text),
+                    RevisionKind::Update(u) => l.plain(&u.text).to_owned(),
                     RevisionKind::Revised => s("csaf_revised"),
                     RevisionKind::Withdrawn(w) => format!(
                         "{}{}{}",
@@ -268,8 +268,8 @@ pub fn publisher(cx: &Ctx, lang: &Lang) -> Value {
     })
 }
 
-fn note(category: &str, title: String, text: String) -> Value {
-    json!({"category": category, "text": text, "title": title})
+fn note(category: &str, title: String, text: impl Into<String>) -> Value {
+    json!({"category": category, "text": text.into(), "title": title})
 }
 
 /// The record as notes, in the order of the advisory page.
@@ -279,9 +279,9 @@ fn notes(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
     let general = |key: &str, text: String| note("general", s(key), text);
     let date = |w: When| l.style.format(w, &cx.site.config.timezone);
     let mut out = vec![note("summary", s("summary"), l.plain(&inc.summary))];
-    out.push(general("affected", l.plain(&inc.affected)));
+    out.push(general("affected", l.plain(&inc.affected).to_owned()));
     if let Some(t) = &inc.not_affected {
-        out.push(general("not_affected", l.plain(t)));
+        out.push(general("not_affected", l.plain(t).to_owned()));
     }
     if let Some(n) = inc.affected_count {
         let count = dates::format_count(n.value, cx.site.config.digits(doc.lang));
@@ -293,7 +293,7 @@ fn notes(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
         out.push(general("affected_count", text));
     }
     if let Some(t) = &inc.likely_consequences {
-        out.push(general("likely_consequences", l.plain(t)));
+        out.push(general("likely_consequences", l.plain(t).to_owned()));
     }
     let open = matches!(inc.status, Status::Investigating | Status::Identified);
     let group = |key: &str, items: &[DataItem], empty: &str| {
@@ -393,7 +393,7 @@ fn notes(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
     if let Some(v) = &cx.site.config.verify {
         let mut text = Vec::new();
         if let Some(n) = &v.note {
-            text.push(l.plain(n));
+            text.push(l.plain(n).to_owned());
         }
         if !v.domains.is_empty() {
             text.push(format!("{} {}", s("verify_domains"), v.domains.join(", ")));
@@ -411,8 +411,8 @@ fn notes(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
     out
 }
 
-fn reference(category: &str, summary: String, url: String) -> Value {
-    json!({"category": category, "summary": summary, "url": url})
+fn reference(category: &str, summary: impl Into<String>, url: String) -> Value {
+    json!({"category": category, "summary": summary.into(), "url": url})
 }
 
 /// The original first (in a translation), this document, the advisory's pages,
@@ -444,7 +444,7 @@ fn references(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
     }
     for v in &inc.vendors {
         if let Some(u) = &v.url {
-            let summary = s("csaf_vendor").replace("{name}", &l.plain(&v.name));
+            let summary = s("csaf_vendor").replace("{name}", l.plain(&v.name));
             out.push(reference("external", summary, u.clone()));
         }
     }
@@ -462,7 +462,7 @@ fn references(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
                 c.organization
                     .url
                     .as_ref()
-                    .map(|u| (l.plain(&c.organization.name), u.clone()))
+                    .map(|u| (l.plain(&c.organization.name).to_owned(), u.clone()))
             })
             .unwrap_or_else(|| (s("all_advisories"), cx.site.listing(doc.lang).abs));
         out.push(reference("external", fallback.0, fallback.1));

@@ -88,33 +88,14 @@ impl<'a> LangCtx<'a> {
             .unwrap_or_else(|| code.to_owned())
     }
 
-    /// Plain text for `<title>`, feeds and meta tags. On a right-to-left page a text
-    /// that opens with a Latin word gets a right-to-left mark, so "OpenAI …" is not
-    /// laid out left to right where no markup can isolate it.
-    pub fn plain(&self, t: &Text) -> String {
-        let plain = t.get(self.lang).plain();
-        rtl_safe(
-            self.lang,
-            &bayan_text::bidi::isolate_plain(&plain, self.lang.direction()),
-        )
+    /// Plain text for `<title>`, feeds and meta tags, as readers see it
+    /// ([`bayan_text::bidi::shown`]), made once when the text was loaded.
+    pub fn plain<'t>(&self, t: &'t Text) -> &'t str {
+        t.get(self.lang).shown()
     }
 }
 
-pub fn rtl_safe(lang: &Lang, s: &str) -> String {
-    let first_strong_ltr = s
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(|c| !is_rtl_char(c));
-    if lang.direction() == bayan_text::lang::Direction::Rtl && first_strong_ltr {
-        format!("\u{200F}{s}")
-    } else {
-        s.to_owned()
-    }
-}
-
-fn is_rtl_char(c: char) -> bool {
-    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
-}
+pub use bayan_text::bidi::rtl_safe;
 
 #[derive(Serialize)]
 pub struct DateView {
