@@ -1,18 +1,24 @@
 //! The machine-readable copies: one JSON record per advisory, an index of all of
 //! them, the JSON Schema of the YAML format and that of these copies
-//! (`schema/record.schema.json`, see [`bayan_site::record_schema`]). Keys are sorted
-//! (serde_json's default map), so output is stable.
+//! (`schema/record.schema.json`, see [`bayan_site::record_schema`]). Keys are
+//! sorted (each struct below declares its fields in that order), so output is
+//! stable; records are written straight from these borrowed views, with no tree
+//! of values in between.
 //!
 //! Every text is given as written (`title`: inline Markdown, the author's line
 //! breaks kept) and as plain text (`title_plain`: no Markdown, no line breaks,
 //! runs of the other direction wrapped in Unicode isolates as in feed titles,
-//! so it shows right in a plain text view); bodies likewise (`body`,
-//! `body_plain`).
+//! so it shows right in a plain text view). Bodies are given as written
+//! (`body`): Markdown reads as text, as CSAF's `details` note gives it too, and a
+//! plain twin would double the record for nothing a reader lacks.
 
-use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+use serde::Serialize;
 
 use bayan_site::contact::Contact;
-use bayan_site::model::{DataItem, Incident};
+use bayan_site::model::{DataItem, Incident, Severity, Status, VendorStatus};
+use bayan_site::text::Qualifier;
 use bayan_text::dates::{self, When};
 
 use super::emit::{Ctx, Emitter, KeyCx, ListKey, Out, Part};
@@ -38,17 +44,17 @@ impl Emitter for Json {
         let c = &site.config;
         match part {
             Part::Lists => {
-                let index = json!({
-                    "site": {
-                        "title": text(&c.title),
-                        "base_url": c.base.absolute,
-                        "languages": c.languages,
-                        "timezone": c.timezone_name,
-                    },
+                let index = Index {
                     // What a reader of the site can open: never a preview's draft or
                     // scheduled advisory; a withdrawn one says so.
-                    "incidents": site.public().map(|inc| index_entry(site, inc)).collect::<Vec<_>>(),
-                });
+                    incidents: site.public().map(|inc| index_entry(site, inc)).collect(),
+                    site: SiteInfo {
+                        base_url: &c.base.absolute,
+                        languages: &c.languages,
+                        timezone: &c.timezone_name,
+                        title: text(&c.title),
+                    },
+                };
                 out.put(OutputFile::new(cx.routes.index_json(), compact(&index)))
             }
             Part::Shared => {
@@ -69,77 +75,134 @@ impl Emitter for Json {
     }
 }
 
-/// An advisory's entry in `incidents.json`.
-fn index_entry(site: &Site, inc: &Incident) -> Value {
-    with(
-        heading(site, inc),
-        json!({
-            "json": site.file_abs(&site.routes().incident_json(&inc.id)),
-            "withdrawn": inc.withdrawn.is_some(),
+/// Per language, a text as written.
+type ByLang<'a> = BTreeMap<&'a str, &'a str>;
+
+#[derive(Serialize)]
+struct Index<'a> {
+    incidents: Vec<IndexEntry<'a>>,
+    site: SiteInfo<'a>,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    base_url: &'a str,
+    languages: &'a [bayan_text::lang::Lang],
+    timezone: &'a str,
+    title: ByLang<'a>,
+}
+
+/// What the record and the index entry both say of an advisory: what names it,
+/// when it was published and last updated, and where it is.
+struct Heading<'a> {
+    feeds: BTreeMap<&'a str, String>,
+    id: &'a bayan_text::ids::IncidentId,
+    last_updated: String,
+    published: String,
+    severity: Severity,
+    status: Status,
+    summary: ByLang<'a>,
+    summary_plain: ByLang<'a>,
+    title: ByLang<'a>,
+    title_plain: ByLang<'a>,
+    urls: BTreeMap<&'a str, String>,
+}
+
+fn heading<'a>(site: &'a Site, inc: &'a Incident) -> Heading<'a> {
+    Heading {
+        feeds: by_lang(site, |l| {
+            site.file_abs(&site.routes().incident_feed(l, &inc.id))
         }),
-    )
+        id: &inc.id,
+        last_updated: when(site, inc.last_updated),
+        published: when(site, inc.published),
+        severity: inc.severity,
+        status: inc.status,
+        summary: text(&inc.summary),
+        summary_plain: plain(&inc.summary),
+        title: text(&inc.title),
+        title_plain: plain(&inc.title),
+        urls: by_lang(site, |l| site.incident(l, &inc.id).abs),
+    }
+}
+
+/// An advisory's entry in `incidents.json`.
+#[derive(Serialize)]
+struct IndexEntry<'a> {
+    feeds: BTreeMap<&'a str, String>,
+    id: &'a bayan_text::ids::IncidentId,
+    json: String,
+    last_updated: String,
+    published: String,
+    severity: Severity,
+    status: Status,
+    summary: ByLang<'a>,
+    summary_plain: ByLang<'a>,
+    title: ByLang<'a>,
+    title_plain: ByLang<'a>,
+    urls: BTreeMap<&'a str, String>,
+    withdrawn: bool,
+}
+
+fn index_entry<'a>(site: &'a Site, inc: &'a Incident) -> IndexEntry<'a> {
+    let h = heading(site, inc);
+    IndexEntry {
+        feeds: h.feeds,
+        id: h.id,
+        json: site.file_abs(&site.routes().incident_json(&inc.id)),
+        last_updated: h.last_updated,
+        published: h.published,
+        severity: h.severity,
+        status: h.status,
+        summary: h.summary,
+        summary_plain: h.summary_plain,
+        title: h.title,
+        title_plain: h.title_plain,
+        urls: h.urls,
+        withdrawn: inc.withdrawn.is_some(),
+    }
 }
 
 /// Records and the index are compact: machines read them, and browsers and `jq`
 /// indent them for people. The schema, which people read in editors, is indented.
-fn compact(v: &Value) -> String {
-    let mut s = serde_json::to_string(v).unwrap_or_default();
-    s.push('\n');
-    s
+fn compact(v: &impl Serialize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 * 1024);
+    // Serialising these views into memory cannot fail.
+    let _ = serde_json::to_writer(&mut out, v);
+    out.push(b'\n');
+    out
 }
 
-fn pretty(v: &Value) -> String {
+fn pretty(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
     s
 }
 
-fn text(t: &Text) -> Value {
-    json!(t.sources())
+fn text(t: &Text) -> ByLang<'_> {
+    t.sources()
 }
 
-fn opt_text(t: &Option<Text>) -> Value {
-    t.as_ref().map_or(Value::Null, text)
+fn opt_text(t: &Option<Text>) -> Option<ByLang<'_>> {
+    t.as_ref().map(text)
 }
 
 /// A text as a reader sees it, per language: see the module's note.
-fn plain(t: &Text) -> Value {
-    Value::Object(
-        t.langs()
-            .map(|(l, e)| (l.to_string(), json!(plain_line(l, &e.plain()))))
-            .collect(),
-    )
+fn plain(t: &Text) -> ByLang<'_> {
+    t.langs().map(|(l, e)| (l.as_str(), e.shown())).collect()
 }
 
-fn opt_plain(t: &Option<Text>) -> Value {
-    t.as_ref().map_or(Value::Null, plain)
+fn opt_plain(t: &Option<Text>) -> Option<ByLang<'_>> {
+    t.as_ref().map(plain)
 }
 
-/// Plain text isolated for display: left-to-right runs in right-to-left text
-/// (and the reverse) wrapped in LRI/RLI … PDI, one line at a time.
-fn plain_line(lang: &bayan_text::lang::Lang, s: &str) -> String {
-    s.split('\n')
-        .map(|line| {
-            super::view::rtl_safe(
-                lang,
-                &bayan_text::bidi::isolate_plain(line, lang.direction()),
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn feeds(site: &Site, inc: &Incident) -> Value {
-    Value::Object(
-        site.config
-            .languages
-            .iter()
-            .map(|l| {
-                let path = site.routes().incident_feed(l, &inc.id);
-                (l.to_string(), json!(site.file_abs(&path)))
-            })
-            .collect(),
-    )
+/// One value per site language, keyed by its code.
+fn by_lang(site: &Site, f: impl Fn(&bayan_text::lang::Lang) -> String) -> BTreeMap<&str, String> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| (l.as_str(), f(l)))
+        .collect()
 }
 
 /// A date as the author gave it: a day stays a day, an instant is given in UTC.
@@ -151,159 +214,253 @@ fn when(site: &Site, w: When) -> String {
     }
 }
 
-fn urls(site: &Site, inc: &Incident) -> Value {
-    Value::Object(
-        site.config
-            .languages
-            .iter()
-            .map(|l| (l.to_string(), json!(site.incident(l, &inc.id).abs)))
-            .collect(),
-    )
+#[derive(Serialize)]
+struct Item<'a> {
+    id: &'a str,
+    label: ByLang<'a>,
+    label_plain: ByLang<'a>,
+    note: Option<ByLang<'a>>,
+    note_plain: Option<ByLang<'a>>,
 }
 
-fn items(list: &[DataItem]) -> Value {
+fn items(list: &[DataItem]) -> Vec<Item<'_>> {
     list.iter()
-        .map(|d| {
-            json!({
-                "id": d.id,
-                "label": text(&d.label),
-                "label_plain": plain(&d.label),
-                "note": opt_text(&d.note),
-                "note_plain": opt_plain(&d.note),
-            })
+        .map(|d| Item {
+            id: &d.id,
+            label: text(&d.label),
+            label_plain: plain(&d.label),
+            note: opt_text(&d.note),
+            note_plain: opt_plain(&d.note),
         })
         .collect()
 }
 
-fn contact(c: &Contact) -> Value {
-    json!({
-        "email": c.email, "phone": c.phone, "url": c.url,
-        "hours": opt_text(&c.hours), "hours_plain": opt_plain(&c.hours),
-    })
+#[derive(Serialize)]
+struct ContactView<'a> {
+    email: &'a str,
+    hours: Option<ByLang<'a>>,
+    hours_plain: Option<ByLang<'a>>,
+    phone: Option<&'a str>,
+    url: Option<&'a str>,
 }
 
-fn dated(site: &Site, list: &[bayan_site::model::Dated]) -> Value {
+fn contact(c: &Contact) -> ContactView<'_> {
+    ContactView {
+        email: &c.email,
+        hours: opt_text(&c.hours),
+        hours_plain: opt_plain(&c.hours),
+        phone: c.phone.as_deref(),
+        url: c.url.as_deref(),
+    }
+}
+
+#[derive(Serialize)]
+struct DatedView<'a> {
+    at: Option<String>,
+    text: ByLang<'a>,
+    text_plain: ByLang<'a>,
+}
+
+fn dated<'a>(site: &Site, list: &'a [bayan_site::model::Dated]) -> Vec<DatedView<'a>> {
     list.iter()
-        .map(|d| {
-            json!({
-                "at": d.at.map(|w| when(site, w)),
-                "text": text(&d.text),
-                "text_plain": plain(&d.text),
-            })
+        .map(|d| DatedView {
+            at: d.at.map(|w| when(site, w)),
+            text: text(&d.text),
+            text_plain: plain(&d.text),
         })
         .collect()
+}
+
+#[derive(Serialize)]
+struct UpdateView<'a> {
+    anchor: String,
+    at: String,
+    status: Option<Status>,
+    text: ByLang<'a>,
+    text_plain: ByLang<'a>,
+    urls: BTreeMap<&'a str, String>,
 }
 
 /// The update history, newest first, each with its anchor on the advisory's
 /// page and that address in every language.
-fn updates(site: &Site, inc: &Incident) -> Value {
+fn updates<'a>(site: &'a Site, inc: &'a Incident) -> Vec<UpdateView<'a>> {
     let tz = &site.config.timezone;
     inc.updates
         .iter()
         .map(|u| {
             let anchor = site.routes().update_anchor(u.at, tz);
-            let urls: serde_json::Map<String, Value> = site
-                .config
-                .languages
-                .iter()
-                .map(|l| {
-                    let page = site.incident(l, &inc.id).abs;
-                    (l.to_string(), json!(format!("{page}#{anchor}")))
-                })
-                .collect();
-            json!({
-                "at": when(site, u.at),
-                "status": u.status,
-                "text": text(&u.text),
-                "text_plain": plain(&u.text),
-                "anchor": anchor,
-                "urls": urls,
-            })
+            UpdateView {
+                urls: by_lang(site, |l| {
+                    format!("{}#{anchor}", site.incident(l, &inc.id).abs)
+                }),
+                anchor,
+                at: when(site, u.at),
+                status: u.status,
+                text: text(&u.text),
+                text_plain: plain(&u.text),
+            }
         })
         .collect()
 }
 
-fn record(site: &Site, inc: &Incident) -> Value {
-    let mut body = serde_json::Map::new();
-    let mut body_plain = serde_json::Map::new();
-    for (lang, b) in &inc.bodies {
-        body.insert(lang.to_string(), json!(b.source));
-        let text = bayan_text::markdown::body_plain(&b.source);
-        body_plain.insert(lang.to_string(), json!(plain_line(lang, &text)));
-    }
-    with(
-        heading(site, inc),
-        json!({
-            "updated": inc.updated.map(|w| when(site, w)),
-            "draft": inc.draft,
-            "withdrawn": inc.withdrawn.as_ref().map(|w| json!({
-                "at": when(site, w.at), "text": text(&w.text), "text_plain": plain(&w.text),
-            })),
-            "continues": inc.continues.as_ref().and_then(|n| site.get(&n.id)).map(|r| json!(r.id)),
-            "follow_ups": site.follow_ups(inc).iter().map(|r| json!(r.id)).collect::<Vec<_>>(),
-            "related": site.related_to(inc).iter().map(|r| json!(r.id)).collect::<Vec<_>>(),
-            "aliases": inc.aliases.iter().map(|a| json!(a.id)).collect::<Vec<_>>(),
-            "vendors": inc.vendors.iter().map(|v| json!({
-                "id": v.id,
-                "name": text(&v.name), "name_plain": plain(&v.name),
-                "url": v.url,
-                "role": opt_text(&v.role), "role_plain": opt_plain(&v.role),
-                "status": v.status,
-            })).collect::<Vec<_>>(),
-            "affected": text(&inc.affected),
-            "affected_plain": plain(&inc.affected),
-            "not_affected": opt_text(&inc.not_affected),
-            "not_affected_plain": opt_plain(&inc.not_affected),
-            "affected_count": inc.affected_count.map(|c| json!({"value": c.value, "qualifier": c.qualifier})),
-            "likely_consequences": opt_text(&inc.likely_consequences),
-            "likely_consequences_plain": opt_plain(&inc.likely_consequences),
-            "data": {
-                "exposed": items(&inc.data.exposed),
-                "possibly_exposed": items(&inc.data.possibly_exposed),
-                "not_exposed": items(&inc.data.not_exposed),
-            },
-            "timeline": dated(site, &inc.timeline),
-            "actions": dated(site, &inc.actions),
-            "advice": inc.advice.iter().map(text).collect::<Vec<_>>(),
-            "advice_plain": inc.advice.iter().map(plain).collect::<Vec<_>>(),
-            "updates": updates(site, inc),
-            "contact": contact(&inc.contact),
-            "references": inc.references.iter().map(|r| json!({
-                "title": text(&r.title), "title_plain": plain(&r.title), "url": r.url, "lang": r.lang,
-            })).collect::<Vec<_>>(),
-            "body": body,
-            "body_plain": body_plain,
-            "attachments": inc.attachments.iter().map(|a| json!(a)).collect::<Vec<_>>(),
+#[derive(Serialize)]
+struct WithdrawnView<'a> {
+    at: String,
+    text: ByLang<'a>,
+    text_plain: ByLang<'a>,
+}
+
+#[derive(Serialize)]
+struct VendorView<'a> {
+    id: &'a str,
+    name: ByLang<'a>,
+    name_plain: ByLang<'a>,
+    role: Option<ByLang<'a>>,
+    role_plain: Option<ByLang<'a>>,
+    status: Option<VendorStatus>,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ReferenceView<'a> {
+    lang: Option<&'a bayan_text::lang::Lang>,
+    title: ByLang<'a>,
+    title_plain: ByLang<'a>,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct CountView {
+    qualifier: Qualifier,
+    value: u64,
+}
+
+#[derive(Serialize)]
+struct DataView<'a> {
+    exposed: Vec<Item<'a>>,
+    not_exposed: Vec<Item<'a>>,
+    possibly_exposed: Vec<Item<'a>>,
+}
+
+/// The whole record of an advisory, its fields in key order.
+#[derive(Serialize)]
+struct Record<'a> {
+    actions: Vec<DatedView<'a>>,
+    advice: Vec<ByLang<'a>>,
+    advice_plain: Vec<ByLang<'a>>,
+    affected: ByLang<'a>,
+    affected_count: Option<CountView>,
+    affected_plain: ByLang<'a>,
+    aliases: Vec<&'a bayan_text::ids::IncidentId>,
+    attachments: &'a std::collections::BTreeSet<String>,
+    body: ByLang<'a>,
+    contact: ContactView<'a>,
+    continues: Option<&'a bayan_text::ids::IncidentId>,
+    data: DataView<'a>,
+    draft: bool,
+    feeds: BTreeMap<&'a str, String>,
+    follow_ups: Vec<&'a bayan_text::ids::IncidentId>,
+    id: &'a bayan_text::ids::IncidentId,
+    last_updated: String,
+    likely_consequences: Option<ByLang<'a>>,
+    likely_consequences_plain: Option<ByLang<'a>>,
+    not_affected: Option<ByLang<'a>>,
+    not_affected_plain: Option<ByLang<'a>>,
+    published: String,
+    references: Vec<ReferenceView<'a>>,
+    related: Vec<&'a bayan_text::ids::IncidentId>,
+    severity: Severity,
+    status: Status,
+    summary: ByLang<'a>,
+    summary_plain: ByLang<'a>,
+    timeline: Vec<DatedView<'a>>,
+    title: ByLang<'a>,
+    title_plain: ByLang<'a>,
+    updated: Option<String>,
+    updates: Vec<UpdateView<'a>>,
+    urls: BTreeMap<&'a str, String>,
+    vendors: Vec<VendorView<'a>>,
+    withdrawn: Option<WithdrawnView<'a>>,
+}
+
+fn record<'a>(site: &'a Site, inc: &'a Incident) -> Record<'a> {
+    let h = heading(site, inc);
+    Record {
+        actions: dated(site, &inc.actions),
+        advice: inc.advice.iter().map(text).collect(),
+        advice_plain: inc.advice.iter().map(plain).collect(),
+        affected: text(&inc.affected),
+        affected_count: inc.affected_count.map(|c| CountView {
+            qualifier: c.qualifier,
+            value: c.value,
         }),
-    )
-}
-
-/// What the record and the index entry both say of an advisory: what names it,
-/// when it was published and last updated, and where it is.
-fn heading(site: &Site, inc: &Incident) -> serde_json::Map<String, Value> {
-    let v = json!({
-        "id": inc.id,
-        "urls": urls(site, inc),
-        "feeds": feeds(site, inc),
-        "title": text(&inc.title),
-        "title_plain": plain(&inc.title),
-        "summary": text(&inc.summary),
-        "summary_plain": plain(&inc.summary),
-        "status": inc.status,
-        "severity": inc.severity,
-        "published": when(site, inc.published),
-        "last_updated": when(site, inc.last_updated),
-    });
-    match v {
-        Value::Object(m) => m,
-        _ => serde_json::Map::new(),
+        affected_plain: plain(&inc.affected),
+        aliases: inc.aliases.iter().map(|a| &a.id).collect(),
+        attachments: &inc.attachments,
+        body: inc
+            .bodies
+            .iter()
+            .map(|(lang, b)| (lang.as_str(), &*b.source))
+            .collect(),
+        contact: contact(&inc.contact),
+        continues: inc
+            .continues
+            .as_ref()
+            .and_then(|n| site.get(&n.id))
+            .map(|r| &r.id),
+        data: DataView {
+            exposed: items(&inc.data.exposed),
+            not_exposed: items(&inc.data.not_exposed),
+            possibly_exposed: items(&inc.data.possibly_exposed),
+        },
+        draft: inc.draft,
+        feeds: h.feeds,
+        follow_ups: site.follow_ups(inc).into_iter().map(|r| &r.id).collect(),
+        id: h.id,
+        last_updated: h.last_updated,
+        likely_consequences: opt_text(&inc.likely_consequences),
+        likely_consequences_plain: opt_plain(&inc.likely_consequences),
+        not_affected: opt_text(&inc.not_affected),
+        not_affected_plain: opt_plain(&inc.not_affected),
+        published: h.published,
+        references: inc
+            .references
+            .iter()
+            .map(|r| ReferenceView {
+                lang: r.lang.as_ref(),
+                title: text(&r.title),
+                title_plain: plain(&r.title),
+                url: &r.url,
+            })
+            .collect(),
+        related: site.related_to(inc).into_iter().map(|r| &r.id).collect(),
+        severity: h.severity,
+        status: h.status,
+        summary: h.summary,
+        summary_plain: h.summary_plain,
+        timeline: dated(site, &inc.timeline),
+        title: h.title,
+        title_plain: h.title_plain,
+        updated: inc.updated.map(|w| when(site, w)),
+        updates: updates(site, inc),
+        urls: h.urls,
+        vendors: inc
+            .vendors
+            .iter()
+            .map(|v| VendorView {
+                id: &v.id,
+                name: text(&v.name),
+                name_plain: plain(&v.name),
+                role: opt_text(&v.role),
+                role_plain: opt_plain(&v.role),
+                status: v.status,
+                url: v.url.as_deref(),
+            })
+            .collect(),
+        withdrawn: inc.withdrawn.as_ref().map(|w| WithdrawnView {
+            at: when(site, w.at),
+            text: text(&w.text),
+            text_plain: plain(&w.text),
+        }),
     }
-}
-
-/// `fields` with `more`'s fields added (keys are sorted on output either way).
-fn with(mut fields: serde_json::Map<String, Value>, more: Value) -> Value {
-    if let Value::Object(m) = more {
-        fields.extend(m);
-    }
-    Value::Object(fields)
 }

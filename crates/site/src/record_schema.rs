@@ -139,9 +139,6 @@ pub fn record(langs: &[Lang]) -> Value {
             "lang": {"type": ["string", "null"]},
         }),
     );
-    let body = |description: &str, min: usize| {
-        per_lang(description, json!({"type": "string", "minLength": min}))
-    };
     // What the record and the index entry both say: see render::json::heading.
     let heading = json!({
         "id": r("id"),
@@ -193,8 +190,10 @@ pub fn record(langs: &[Lang]) -> Value {
             "updates": list(r("update")),
             "contact": r("contact"),
             "references": list(r("reference")),
-            "body": body("The body in each language, its Markdown source as written.", 1),
-            "body_plain": body("The body as plain text: no Markdown, a paragraph per line, a blank line between blocks, a line per list item and table row; isolated as the `plain` texts are.", 0),
+            "body": per_lang(
+                "The body in each language, its Markdown source as written.",
+                json!({"type": "string", "minLength": 1}),
+            ),
             "attachments": list(json!({"type": "string"})),
         })),
     );
