@@ -95,7 +95,7 @@ fn provider_metadata(cx: &Ctx, docs: &[(&str, Doc)]) -> OutputFile {
 
 /// The publisher as aggregators list it: its name in every language of the
 /// site, Latin-script forms first (read by aggregators abroad), joined by ` / `.
-fn publisher_everywhere(cx: &Ctx) -> serde_json::Value {
+fn publisher_everywhere(cx: &Ctx) -> super::Publisher {
     let c = &cx.site.config;
     let mut p = publisher(cx, original_lang(cx.site));
     let mut names: Vec<String> = Vec::new();
@@ -106,7 +106,7 @@ fn publisher_everywhere(cx: &Ctx) -> serde_json::Value {
         }
     }
     names.sort_by_key(|n| !n.chars().next().is_some_and(|ch| ch.is_ascii()));
-    p["name"] = serde_json::Value::String(names.join(" / "));
+    p.name = names.join(" / ");
     p
 }
 

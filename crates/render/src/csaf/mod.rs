@@ -16,7 +16,8 @@
 
 mod index;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use sha2::Digest;
 
 use super::emit::{Ctx, Emitter, KeyCx, LangPrep, ListKey, Out, Part};
@@ -33,10 +34,12 @@ pub struct Csaf;
 impl Emitter for Csaf {
     fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {
         for doc in documents(cx.site, inc) {
-            let body = pretty(&document(cx, inc, &doc));
+            let body = compact(&Root {
+                document: document(cx, inc, &doc),
+            });
             let name = doc.entry.rsplit('/').next().unwrap_or(&doc.entry);
-            let sha256 = format!("{:x}  {name}\n", sha2::Sha256::digest(body.as_bytes()));
-            let sha512 = format!("{:x}  {name}\n", sha2::Sha512::digest(body.as_bytes()));
+            let sha256 = format!("{:x}  {name}\n", sha2::Sha256::digest(&body));
+            let sha512 = format!("{:x}  {name}\n", sha2::Sha512::digest(&body));
             let path = cx.routes.csaf_file(&doc.entry);
             out.put(OutputFile::new(format!("{path}.sha256"), sha256))?;
             out.put(OutputFile::new(format!("{path}.sha512"), sha512))?;
@@ -181,8 +184,98 @@ fn prep<'a, 'b>(cx: &'b Ctx<'a>, lang: &Lang) -> &'b LangPrep<'a> {
         .unwrap_or(&cx.langs[0])
 }
 
+/// A document, its keys in sorted order as the standard recommends (5.3).
+#[derive(Serialize)]
+struct Root<'a> {
+    document: Document<'a>,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    aggregate_severity: Label,
+    category: &'static str,
+    csaf_version: &'static str,
+    distribution: Distribution,
+    lang: &'a Lang,
+    notes: Vec<Note>,
+    publisher: Publisher,
+    references: Vec<Reference>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_lang: Option<&'a Lang>,
+    title: &'a str,
+    tracking: Tracking<'a>,
+}
+
+#[derive(Serialize)]
+struct Label {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Distribution {
+    tlp: Tlp,
+}
+
+#[derive(Serialize)]
+struct Tlp {
+    label: &'static str,
+    url: &'static str,
+}
+
+#[derive(Serialize)]
+struct Tracking<'a> {
+    current_release_date: String,
+    generator: Generator,
+    id: &'a str,
+    initial_release_date: String,
+    revision_history: Vec<RevisionEntry>,
+    status: &'static str,
+    version: String,
+}
+
+#[derive(Serialize)]
+struct Generator {
+    engine: Engine,
+}
+
+#[derive(Serialize)]
+struct Engine {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct RevisionEntry {
+    date: String,
+    number: String,
+    summary: String,
+}
+
+/// `/document/publisher`.
+#[derive(Serialize)]
+pub struct Publisher {
+    category: &'static str,
+    contact_details: String,
+    pub name: String,
+    namespace: String,
+}
+
+#[derive(Serialize)]
+struct Note {
+    category: &'static str,
+    text: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct Reference {
+    category: &'static str,
+    summary: String,
+    url: String,
+}
+
 /// The whole document in `doc`'s language.
-fn document(cx: &Ctx, inc: &Incident, doc: &Doc) -> Value {
+fn document<'a>(cx: &'a Ctx, inc: &'a Incident, doc: &'a Doc) -> Document<'a> {
     let l = &prep(cx, doc.lang).cx;
     let s = |key: &str| l.i18n.strings.get(key).cloned().unwrap_or_default();
     let c = &cx.site.config;
@@ -194,9 +287,13 @@ fn document(cx: &Ctx, inc: &Incident, doc: &Doc) -> Value {
         (false, Status::Resolved) => "final",
         (false, _) => "interim",
     };
-    let history: Vec<Value> = if unreleased {
+    let history: Vec<RevisionEntry> = if unreleased {
         // Not yet released: one pre-release entry, version 0 (CSAF 6.1.17).
-        vec![json!({"date": utc(inc.published), "number": "0", "summary": s("draft")})]
+        vec![RevisionEntry {
+            date: utc(inc.published),
+            number: "0".to_owned(),
+            summary: s("draft"),
+        }]
     } else {
         revisions(inc)
             .iter()
@@ -213,43 +310,54 @@ fn document(cx: &Ctx, inc: &Incident, doc: &Doc) -> Value {
                         l.plain(&w.text)
                     ),
                 };
-                json!({"date": utc(r.at), "number": (i + 1).to_string(), "summary": summary})
+                RevisionEntry {
+                    date: utc(r.at),
+                    number: (i + 1).to_string(),
+                    summary,
+                }
             })
             .collect()
     };
     let version = history
         .last()
-        .and_then(|h| h["number"].as_str())
-        .unwrap_or("0")
-        .to_owned();
-    let mut document = json!({
-        "aggregate_severity": {"text": l.severity(inc.severity).label},
-        "category": "csaf_security_incident_response",
-        "csaf_version": "2.0",
-        "distribution": {"tlp": {"label": c.csaf.tlp.label(), "url": "https://www.first.org/tlp/"}},
-        "lang": doc.lang,
-        "notes": notes(cx, inc, doc),
-        "publisher": publisher(cx, doc.lang),
-        "references": references(cx, inc, doc),
-        "title": l.plain(&inc.title),
-        "tracking": {
-            "current_release_date": utc(doc.current_release),
-            "generator": {"engine": {"name": "bayan", "version": env!("CARGO_PKG_VERSION")}},
-            "id": doc.tracking_id,
-            "initial_release_date": utc(inc.published),
-            "revision_history": history,
-            "status": status,
-            "version": version,
+        .map_or_else(|| "0".to_owned(), |h| h.number.clone());
+    Document {
+        aggregate_severity: Label {
+            text: l.severity(inc.severity).label,
         },
-    });
-    if let Some(src) = doc.source_lang {
-        document["source_lang"] = json!(src);
+        category: "csaf_security_incident_response",
+        csaf_version: "2.0",
+        distribution: Distribution {
+            tlp: Tlp {
+                label: c.csaf.tlp.label(),
+                url: "https://www.first.org/tlp/",
+            },
+        },
+        lang: doc.lang,
+        notes: notes(cx, inc, doc),
+        publisher: publisher(cx, doc.lang),
+        references: references(cx, inc, doc),
+        source_lang: doc.source_lang,
+        title: l.plain(&inc.title),
+        tracking: Tracking {
+            current_release_date: utc(doc.current_release),
+            generator: Generator {
+                engine: Engine {
+                    name: "bayan",
+                    version: env!("CARGO_PKG_VERSION"),
+                },
+            },
+            id: &doc.tracking_id,
+            initial_release_date: utc(inc.published),
+            revision_history: history,
+            status,
+            version,
+        },
     }
-    json!({ "document": document })
 }
 
 /// `/document/publisher` in `lang`: the organisation, its contact, the namespace.
-pub fn publisher(cx: &Ctx, lang: &Lang) -> Value {
+pub fn publisher(cx: &Ctx, lang: &Lang) -> Publisher {
     let l = &prep(cx, lang).cx;
     let c = &cx.site.config;
     let s = |key: &str| l.i18n.strings.get(key).cloned().unwrap_or_default();
@@ -260,20 +368,24 @@ pub fn publisher(cx: &Ctx, lang: &Lang) -> Value {
     if let Some(u) = &c.contact.url {
         contact.push(format!("{}: {u}", s("contact_url")));
     }
-    json!({
-        "category": c.csaf.publisher_category,
-        "contact_details": contact.join("\n"),
-        "name": l.plain(&c.organization.name),
-        "namespace": c.csaf.namespace(&c.base),
-    })
+    Publisher {
+        category: c.csaf.publisher_category,
+        contact_details: contact.join("\n"),
+        name: l.plain(&c.organization.name).to_owned(),
+        namespace: c.csaf.namespace(&c.base),
+    }
 }
 
-fn note(category: &str, title: String, text: impl Into<String>) -> Value {
-    json!({"category": category, "text": text.into(), "title": title})
+fn note(category: &'static str, title: String, text: impl Into<String>) -> Note {
+    Note {
+        category,
+        text: text.into(),
+        title,
+    }
 }
 
 /// The record as notes, in the order of the advisory page.
-fn notes(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
+fn notes(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Note> {
     let l = &prep(cx, doc.lang).cx;
     let s = |key: &str| l.i18n.strings.get(key).cloned().unwrap_or_default();
     let general = |key: &str, text: String| note("general", s(key), text);
@@ -411,13 +523,17 @@ fn notes(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
     out
 }
 
-fn reference(category: &str, summary: impl Into<String>, url: String) -> Value {
-    json!({"category": category, "summary": summary.into(), "url": url})
+fn reference(category: &'static str, summary: impl Into<String>, url: String) -> Reference {
+    Reference {
+        category,
+        summary: summary.into(),
+        url,
+    }
 }
 
 /// The original first (in a translation), this document, the advisory's pages,
 /// then the record's references and the vendors' sites.
-fn references(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
+fn references(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Reference> {
     let l = &prep(cx, doc.lang).cx;
     let s = |key: &str| l.i18n.strings.get(key).cloned().unwrap_or_default();
     let abs = |entry: &str| cx.site.file_abs(&cx.routes.csaf_file(entry));
@@ -470,7 +586,18 @@ fn references(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Value> {
     out
 }
 
-/// Two-space JSON with a final newline: documents are read by people too.
+/// A document as published: compact (CSAF asks for no layout; browsers and `jq`
+/// indent it for people), with a final newline.
+fn compact(v: &impl Serialize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 * 1024);
+    // Serialising these views into memory cannot fail.
+    let _ = serde_json::to_writer(&mut out, v);
+    out.push(b'\n');
+    out
+}
+
+/// Two-space JSON with a final newline: the provider metadata, which people
+/// read when they set up an aggregator.
 pub fn pretty(v: &Value) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
