@@ -144,7 +144,18 @@ fn open_listing_page_numbers_and_page_one() {
         listing.contains(r#"<a href="/en/open/">3 open advisories</a>"#),
         "{listing}"
     );
+    // Paginated like the listing (page_size: 1): newest first, one a page.
     let open = crate::read(&out.join("en/open/index.html"));
+    assert!(open.contains("/en/incidents/2026-01-copy-5/"));
+    assert!(out.join("en/open/page/3/index.html").is_file());
+    assert!(!out.join("en/open/page/4").exists());
+    let open: String = [
+        "en/open/index.html",
+        "en/open/page/2/index.html",
+        "en/open/page/3/index.html",
+    ]
+    .map(|p| crate::read(&out.join(p)))
+    .concat();
     for k in [1, 3, 5] {
         assert!(open.contains(&format!("/en/incidents/2026-01-copy-{k}/")));
     }

@@ -60,6 +60,161 @@ fn listings_paginate_with_prev_and_next() {
     assert!(p3.contains("الصفحة 3 من 3"), "Arabic page label");
 }
 
+/// Every advisory a paginated list shows, page after page from `first`
+/// (following `rel=next`), with the list's pages' hrefs: `(page, item hrefs)`.
+fn walk_pages(out: &std::path::Path, first: &str, items: &str) -> Vec<(String, Vec<String>)> {
+    let mut pages = Vec::new();
+    let mut next = Some(first.to_owned());
+    while let Some(href) = next {
+        let html = read(&out.join(href.trim_start_matches('/')).join("index.html"));
+        pages.push((href.clone(), hrefs(&html, items)));
+        next = hrefs(&html, "link[rel=next]").into_iter().next();
+        assert!(pages.len() < 20, "pages loop at {href}");
+    }
+    pages
+}
+
+#[test]
+fn years_data_classes_vendors_and_open_advisories_paginate_like_the_listing() {
+    let site = three_years();
+    let root = site.path();
+    // A fourth advisory in 2025, and the 2024 one the other way round: its
+    // phone numbers were not exposed, its passwords were. Every advisory names
+    // the same vendor; two are still open.
+    copy_dir(
+        &root.join("content/incidents/2025-07-middle"),
+        &root.join("content/incidents/2025-09-late"),
+    );
+    edit(
+        root,
+        "content/incidents/2025-09-late/incident.yaml",
+        "published: 2025-07-01",
+        "published: 2025-09-01",
+    );
+    edit(
+        root,
+        "content/incidents/2024-05-old/incident.yaml",
+        "  exposed: [phone_numbers]\n  not_exposed: [passwords]",
+        "  exposed: [passwords]\n  not_exposed: [phone_numbers]",
+    );
+    for id in [
+        "2024-05-old",
+        "2025-07-middle",
+        "2025-09-late",
+        "2026-01-sms-gateway",
+    ] {
+        edit(
+            root,
+            &format!("content/incidents/{id}/incident.yaml"),
+            "advice:",
+            "vendors:\n  - name: Acme SMS\n    role: { en: SMS gateway, ar: بوابة الرسائل }\nadvice:",
+        );
+    }
+    for id in ["2025-07-middle", "2026-01-sms-gateway"] {
+        edit(
+            root,
+            &format!("content/incidents/{id}/incident.yaml"),
+            "status: resolved",
+            "status: monitoring",
+        );
+    }
+    for id in ["2025-07-middle", "2025-09-late", "2026-01-sms-gateway"] {
+        edit(
+            root,
+            &format!("content/incidents/{id}/incident.yaml"),
+            "exposed: [phone_numbers]",
+            "exposed: [phone_numbers, email_addresses]",
+        );
+    }
+    let out = build_ok(root, &[]);
+    let item = "ol.advisory-list h2 a, ol.advisory-list h3 a";
+    let inc = |id: &str| format!("/en/incidents/{id}/");
+
+    // One advisory a page (page_size: 1), newest first, each once.
+    let year = walk_pages(&out, "/en/archive/2025/", item);
+    assert_eq!(
+        year,
+        [
+            ("/en/archive/2025/".to_owned(), vec![inc("2025-09-late")]),
+            (
+                "/en/archive/2025/page/2/".to_owned(),
+                vec![inc("2025-07-middle")]
+            ),
+        ]
+    );
+    let open = walk_pages(&out, "/ar/open/", item);
+    assert_eq!(open.len(), 2);
+    assert_eq!(open[1].0, "/ar/open/page/2/");
+    let vendor = walk_pages(&out, "/en/vendors/acme-sms/", item);
+    let shown: Vec<String> = vendor.iter().flat_map(|p| p.1.clone()).collect();
+    assert_eq!(
+        shown,
+        [
+            "2026-01-sms-gateway",
+            "2025-09-late",
+            "2025-07-middle",
+            "2024-05-old"
+        ]
+        .map(inc)
+    );
+
+    // A class's page: those that exposed it, then those that did not, cut into
+    // pages; each group's heading shows on the pages holding its advisories,
+    // with the group's whole count.
+    let pages = walk_pages(&out, "/en/data/phone_numbers/", item);
+    assert_eq!(pages.len(), 4, "{pages:?}");
+    let html = |n: usize| {
+        let dir = if n == 1 {
+            "en/data/phone_numbers".to_owned()
+        } else {
+            format!("en/data/phone_numbers/page/{n}")
+        };
+        read(&out.join(dir).join("index.html"))
+    };
+    let groups = |n: usize| {
+        let doc = Html::parse_document(&html(n));
+        doc.select(&Selector::parse("section.archive-group h2").unwrap())
+            .map(|h| h.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(groups(1), ["Exposed or possibly exposed (3)"]);
+    assert_eq!(groups(3), ["Exposed or possibly exposed (3)"]);
+    assert_eq!(groups(4), ["Said not to be exposed (1)"]);
+    assert_eq!(pages[3].1, [inc("2024-05-old")]);
+    assert!(html(2).contains("Page 2 of 4"), "page label");
+    assert_eq!(
+        hrefs(&html(2), "nav.pagination a[rel=prev]"),
+        ["/en/data/phone_numbers/"]
+    );
+    // A group with no advisories says so where its advisories would start:
+    // email addresses were exposed in three advisories and never said not to be.
+    let mail = walk_pages(&out, "/en/data/email_addresses/", item);
+    assert_eq!(mail.len(), 3);
+    let headings = |dir: &str| {
+        let doc = Html::parse_document(&read(&out.join(dir).join("index.html")));
+        doc.select(&Selector::parse("section.archive-group h2").unwrap())
+            .map(|h| h.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        headings("en/data/email_addresses"),
+        ["Exposed or possibly exposed (3)"]
+    );
+    assert_eq!(
+        headings("en/data/email_addresses/page/3"),
+        [
+            "Exposed or possibly exposed (3)",
+            "Said not to be exposed (0)"
+        ]
+    );
+    // The index counts every advisory, not one page's.
+    let index = read(&out.join("en/data/index.html"));
+    let doc = Html::parse_document(&index);
+    let row = Selector::parse("tr[data-id=phone_numbers] td").unwrap();
+    let counts: Vec<String> = doc.select(&row).map(|t| t.text().collect()).collect();
+    assert_eq!(counts, ["3", "1"]);
+}
+
 #[test]
 fn each_year_has_an_archive_page_linked_from_the_listing() {
     let site = three_years();

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::emit::{Ctx, Emitter, KeyCx, LangPrep, ListKey, Out, Part};
-use super::view::{Badge, LangCtx, ListItem, PageMeta};
+use super::view::{Badge, LangCtx, ListItem, PageMeta, Pagination};
 use crate::page::{description_listing, meta};
 use crate::sink::OutputFile;
 use bayan_site::model::{DataItem, Incident, Vendor};
@@ -160,6 +160,9 @@ struct ArchiveView<'a> {
     groups: Vec<GroupView<'a>>,
     /// The index this page belongs to.
     index_href: String,
+    /// A class's or vendor's page numbers, when its advisories take more than
+    /// one page (`page_size` each, as the listing).
+    pagination: Option<Pagination>,
 }
 
 #[derive(Serialize)]
@@ -269,6 +272,7 @@ fn index_page(
         url: None,
         groups: Vec::new(),
         index_href: index.href.clone(),
+        pagination: None,
     };
     let m = page_meta(lp, kind, &title, index, page_in);
     render(cx, lp, "archive.html", m, &view, index.file.clone(), out)
@@ -338,55 +342,126 @@ fn data_pages<'a>(
         out,
     )?;
 
-    classes.par_iter().try_for_each(|c| {
-        let page = routes.data_class(lang, c.id);
+    let size = site.config.page_size;
+    let pages: Vec<_> = classes
+        .iter()
+        .flat_map(|c| {
+            let (yes, no): (Vec<_>, Vec<_>) = c.hits.iter().partition(|h| h.1 != Group::NotExposed);
+            let count = Paged::count(c.hits.len(), size);
+            let (yes, no) = (std::sync::Arc::new(yes), std::sync::Arc::new(no));
+            (1..=count).map(move |n| (c, yes.clone(), no.clone(), Paged { n, count, size }))
+        })
+        .collect();
+    pages.par_iter().try_for_each(|(c, yes, no, paged)| {
+        let n = paged.n;
+        let page = routes.data_class_page(lang, c.id, n);
         let name = c.label.get(lang).plain();
         let hit = |(inc, group, item): &(&'a Incident, Group, &'a DataItem)| {
             class_hit(lcx, inc, *group, item)
         };
-        let (yes, no): (Vec<_>, Vec<_>) = c.hits.iter().partition(|h| h.1 != Group::NotExposed);
         let group = |key,
                      icon,
                      title: &str,
                      help: &str,
-                     hits: Vec<&(&'a Incident, Group, &'a DataItem)>| {
+                     total: usize,
+                     hits: &[&(&'a Incident, Group, &'a DataItem)]| {
             GroupView {
                 key,
                 icon,
                 title: string(lp, title),
                 help: string(lp, help),
-                count: number(hits.len()),
-                items: hits.into_iter().map(hit).collect(),
+                count: number(total),
+                items: hits.iter().map(|h| hit(h)).collect(),
             }
         };
+        // The exposed hits, then those that say the class was not exposed, cut
+        // into pages; a group shows on the pages that hold its hits (an empty
+        // one where its hits would start, to say it has none).
+        let mut groups = Vec::new();
+        if let Some(on_page) = paged.slice(yes, 0) {
+            groups.push(group(
+                "exposed",
+                "cross",
+                "exposed_or_possibly",
+                "exposed_or_possibly_help",
+                yes.len(),
+                on_page,
+            ));
+        }
+        if let Some(on_page) = paged.slice(no, yes.len()) {
+            groups.push(group(
+                "not-exposed",
+                "check",
+                "not_exposed_in",
+                "not_exposed_in_help",
+                no.len(),
+                on_page,
+            ));
+        }
         let view = ArchiveView {
             rows: Vec::new(),
             name: Some(name.clone()),
             url: None,
-            groups: vec![
-                group(
-                    "exposed",
-                    "cross",
-                    "exposed_or_possibly",
-                    "exposed_or_possibly_help",
-                    yes,
-                ),
-                group(
-                    "not-exposed",
-                    "check",
-                    "not_exposed_in",
-                    "not_exposed_in_help",
-                    no,
-                ),
-            ],
+            groups,
             index_href: index.href.clone(),
+            pagination: paged.view(lcx, |k| routes.data_class_page(lang, c.id, k)),
         };
-        let title = lcx.title_join(&name, &string(lp, "data_archive"));
-        let m = page_meta(lp, "data-class", &title, &page, |l| {
-            routes.data_class(l, c.id)
+        let title = paged.title(lcx, lcx.title_join(&name, &string(lp, "data_archive")));
+        let mut m = page_meta(lp, "data-class", &title, &page, |l| {
+            routes.data_class_page(l, c.id, n)
         });
+        paged.link(&mut m, |k| routes.data_class_page(lang, c.id, k));
         render(cx, lp, "archive.html", m, &view, page.file, out)
     })
+}
+
+/// Where one page of a class's or vendor's advisories sits among its pages.
+#[derive(Debug, Clone, Copy)]
+struct Paged {
+    /// This page, 1-based.
+    n: usize,
+    /// How many pages.
+    count: usize,
+    size: usize,
+}
+
+impl Paged {
+    fn count(hits: usize, size: usize) -> usize {
+        hits.div_ceil(size.max(1)).max(1)
+    }
+
+    /// The part of `hits` on this page, for a group whose hits start at
+    /// `offset` in the page's list; `None` when the group has none here. An
+    /// empty group shows on the page where its hits would start.
+    fn slice<'s, T>(&self, hits: &'s [T], offset: usize) -> Option<&'s [T]> {
+        let (start, end) = ((self.n - 1) * self.size, self.n * self.size);
+        if hits.is_empty() {
+            let home = (offset / self.size.max(1) + 1).min(self.count);
+            return (home == self.n).then_some(hits);
+        }
+        let from = start.max(offset) - offset;
+        let to = end.min(offset + hits.len()).saturating_sub(offset);
+        (from < to).then(|| &hits[from..to])
+    }
+
+    fn view(&self, lcx: &LangCtx, page: impl Fn(usize) -> Page) -> Option<Pagination> {
+        (self.count > 1).then(|| lcx.pagination_of(self.n, self.count, page))
+    }
+
+    /// `title`, with "Page N of M" after it past the first page.
+    fn title(&self, lcx: &LangCtx, title: String) -> String {
+        if self.n > 1 {
+            lcx.title_join(&title, &lcx.page_label(self.n, self.count))
+        } else {
+            title
+        }
+    }
+
+    /// The page's `prev` and `next` links.
+    fn link(&self, m: &mut PageMeta, page: impl Fn(usize) -> Page) {
+        m.prev = (self.n > 1).then(|| page(self.n - 1).href);
+        m.next = (self.n < self.count).then(|| page(self.n + 1).href);
+    }
 }
 
 fn vendor_pages<'a>(
@@ -418,11 +493,21 @@ fn vendor_pages<'a>(
         out,
     )?;
 
-    vendors.par_iter().try_for_each(|v| {
-        let page = routes.vendor(lang, v.id);
+    let size = site.config.page_size;
+    let pages: Vec<_> = vendors
+        .iter()
+        .flat_map(|v| {
+            let count = Paged::count(v.hits.len(), size);
+            (1..=count).map(move |n| (v, Paged { n, count, size }))
+        })
+        .collect();
+    pages.par_iter().try_for_each(|(v, paged)| {
+        let n = paged.n;
+        let page = routes.vendor_page(lang, v.id, n);
         let name = v.vendor.name.get(lang).plain();
-        let items = v
-            .hits
+        let items = paged
+            .slice(&v.hits, 0)
+            .unwrap_or_default()
             .iter()
             .map(|(inc, vendor)| vendor_hit(lcx, inc, vendor))
             .collect();
@@ -439,9 +524,13 @@ fn vendor_pages<'a>(
                 items,
             }],
             index_href: index.href.clone(),
+            pagination: paged.view(lcx, |k| routes.vendor_page(lang, v.id, k)),
         };
-        let title = lcx.title_join(&name, &string(lp, "vendors_archive"));
-        let m = page_meta(lp, "vendor", &title, &page, |l| routes.vendor(l, v.id));
+        let title = paged.title(lcx, lcx.title_join(&name, &string(lp, "vendors_archive")));
+        let mut m = page_meta(lp, "vendor", &title, &page, |l| {
+            routes.vendor_page(l, v.id, n)
+        });
+        paged.link(&mut m, |k| routes.vendor_page(lang, v.id, k));
         render(cx, lp, "archive.html", m, &view, page.file, out)
     })
 }

@@ -1,5 +1,6 @@
 //! The listing pages of every language, newest first, the advisories still
-//! open, and one archive page per year.
+//! open, and each year's archive: every one paginated (`page_size`), so no
+//! page grows with the archive.
 
 use rayon::prelude::*;
 
@@ -93,72 +94,51 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
     let html = theme.render("redirect.html", &c)?;
     out.put(OutputFile::new(ctx.routes.listing_page_one(lang), html))?;
 
-    // The advisories not yet resolved, newest first, on one page.
-    let page = ctx.routes.open(lang);
-    let title = cx
-        .i18n
-        .strings
-        .get("open_title")
-        .cloned()
-        .unwrap_or_default();
-    let mut m = meta(
-        cx,
-        "open",
-        cx.title_join(&title, cx.plain(&site.config.title)),
-        description_listing(cx),
-        &page,
-        |l| ctx.routes.open(l),
-    );
-    m.kind = "open";
-    let listing = ListingView {
-        items: site
-            .listed()
-            .filter(|i| i.status != bayan_site::model::Status::Resolved)
-            .map(|i| cx.list_item(i))
-            .collect(),
-        open_count,
-        open_count_text: cx.open_count_text(open_count),
-        open_href: None,
-        open_only: true,
-        pagination: None,
-        years: Vec::new(),
-        year: None,
-    };
-    let html = theme.render(
-        "listing.html",
-        &lp.page_ctx(m, Some(listing), None).context(),
-    )?;
-    out.put(OutputFile::new(page.file, html))?;
-
-    // One archive page per year.
-    site.years.par_iter().try_for_each(|(year, indices)| {
-        let page = site.archive(lang, *year);
-        let year_text = cx.year_text(*year);
-        let title = cx.title_join(
-            &cx.i18n.strings.get("archive").cloned().unwrap_or_default(),
-            &year_text,
-        );
+    // The advisories not yet resolved, newest first, paginated like the listing.
+    let open: Vec<&Incident> = site
+        .listed()
+        .filter(|i| i.status != bayan_site::model::Status::Resolved)
+        .collect();
+    let size = site.config.page_size;
+    let pages = open.len().div_ceil(size).max(1);
+    (1..=pages).into_par_iter().try_for_each(|n| {
+        let routes = ctx.routes;
+        let page = routes.open_page(lang, n);
+        let mut title = cx
+            .i18n
+            .strings
+            .get("open_title")
+            .cloned()
+            .unwrap_or_default();
+        if n > 1 {
+            title = cx.title_join(&title, &cx.page_label(n, pages));
+        }
         let mut m = meta(
             cx,
-            "archive",
+            "open",
             cx.title_join(&title, cx.plain(&site.config.title)),
             description_listing(cx),
             &page,
-            |l| site.archive(l, *year),
+            |l| routes.open_page(l, n),
         );
-        m.kind = "archive";
+        m.kind = "open";
+        m.prev = (n > 1).then(|| routes.open_page(lang, n - 1).href);
+        m.next = (n < pages).then(|| routes.open_page(lang, n + 1).href);
         let listing = ListingView {
-            items: indices
+            items: open
                 .iter()
-                .map(|&i| cx.list_item(&site.incidents[i]))
+                .skip((n - 1) * size)
+                .take(size)
+                .map(|i| cx.list_item(i))
                 .collect(),
             open_count,
             open_count_text: cx.open_count_text(open_count),
-            open_href: Some(ctx.routes.open(lang).href),
-            open_only: false,
-            pagination: None,
-            years: years(Some(*year)),
-            year: Some(year_text),
+            open_href: None,
+            open_only: true,
+            pagination: (pages > 1)
+                .then(|| cx.pagination_of(n, pages, |k| routes.open_page(lang, k))),
+            years: Vec::new(),
+            year: None,
         };
         let html = theme.render(
             "listing.html",
@@ -166,6 +146,59 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
         )?;
         out.put(OutputFile::new(page.file, html))
     })?;
+
+    // Each year's archive, paginated like the listing.
+    let year_pages = site.years.iter().flat_map(|(year, indices)| {
+        let pages = indices.len().div_ceil(size).max(1);
+        (1..=pages).map(move |n| (*year, indices, n, pages))
+    });
+    let year_pages: Vec<_> = year_pages.collect();
+    year_pages
+        .par_iter()
+        .try_for_each(|&(year, indices, n, pages)| {
+            let routes = ctx.routes;
+            let page = routes.archive_page(lang, year, n);
+            let year_text = cx.year_text(year);
+            let mut title = cx.title_join(
+                &cx.i18n.strings.get("archive").cloned().unwrap_or_default(),
+                &year_text,
+            );
+            if n > 1 {
+                title = cx.title_join(&title, &cx.page_label(n, pages));
+            }
+            let mut m = meta(
+                cx,
+                "archive",
+                cx.title_join(&title, cx.plain(&site.config.title)),
+                description_listing(cx),
+                &page,
+                |l| routes.archive_page(l, year, n),
+            );
+            m.kind = "archive";
+            m.prev = (n > 1).then(|| routes.archive_page(lang, year, n - 1).href);
+            m.next = (n < pages).then(|| routes.archive_page(lang, year, n + 1).href);
+            let listing = ListingView {
+                items: indices
+                    .iter()
+                    .skip((n - 1) * size)
+                    .take(size)
+                    .map(|&i| cx.list_item(&site.incidents[i]))
+                    .collect(),
+                open_count,
+                open_count_text: cx.open_count_text(open_count),
+                open_href: Some(ctx.routes.open(lang).href),
+                open_only: false,
+                pagination: (pages > 1)
+                    .then(|| cx.pagination_of(n, pages, |k| routes.archive_page(lang, year, k))),
+                years: years(Some(year)),
+                year: Some(year_text),
+            };
+            let html = theme.render(
+                "listing.html",
+                &lp.page_ctx(m, Some(listing), None).context(),
+            )?;
+            out.put(OutputFile::new(page.file, html))
+        })?;
 
     Ok(())
 }

@@ -58,11 +58,34 @@ impl<'a> Routes<'a> {
 
     /// Listing page `n` (1-based): page 1 is the language's listing itself.
     pub fn listing_page(&self, lang: &Lang, n: usize) -> Page {
+        self.nth(&format!("{lang}/"), n)
+    }
+
+    /// Page `n` (1-based) of a list whose first page is the folder `dir`: `dir`
+    /// itself, then `dir/page/N/`. Every long list is paginated this way (the
+    /// listing, each year, each data class and vendor), so no page grows with
+    /// the archive.
+    fn nth(&self, dir: &str, n: usize) -> Page {
         if n <= 1 {
-            self.listing(lang)
+            self.page(dir)
         } else {
-            self.page(&format!("{lang}/page/{n}/"))
+            self.page(&format!("{dir}page/{n}/"))
         }
+    }
+
+    /// Page `n` of one year's archive: page 1 is [`Routes::archive`].
+    pub fn archive_page(&self, lang: &Lang, year: i16, n: usize) -> Page {
+        self.nth(&format!("{lang}/archive/{year}/"), n)
+    }
+
+    /// Page `n` of one data class's advisories: page 1 is [`Routes::data_class`].
+    pub fn data_class_page(&self, lang: &Lang, class: &str, n: usize) -> Page {
+        self.nth(&format!("{lang}/data/{class}/"), n)
+    }
+
+    /// Page `n` of one vendor's advisories: page 1 is [`Routes::vendor`].
+    pub fn vendor_page(&self, lang: &Lang, vendor: &str, n: usize) -> Page {
+        self.nth(&format!("{lang}/vendors/{vendor}/"), n)
     }
 
     /// `{lang}/page/1/`: not a listing page of its own, a redirect to the
@@ -74,12 +97,17 @@ impl<'a> Routes<'a> {
     /// The advisories not yet resolved, which the listing's "N open advisories"
     /// links to.
     pub fn open(&self, lang: &Lang) -> Page {
-        self.page(&format!("{lang}/open/"))
+        self.open_page(lang, 1)
+    }
+
+    /// Page `n` of the advisories not yet resolved: page 1 is [`Routes::open`].
+    pub fn open_page(&self, lang: &Lang, n: usize) -> Page {
+        self.nth(&format!("{lang}/open/"), n)
     }
 
     /// The archive of one year's advisories.
     pub fn archive(&self, lang: &Lang, year: i16) -> Page {
-        self.page(&format!("{lang}/archive/{year}/"))
+        self.archive_page(lang, year, 1)
     }
 
     /// One advisory's page in one language.
@@ -143,7 +171,7 @@ impl<'a> Routes<'a> {
 
     /// The advisories that name one data class.
     pub fn data_class(&self, lang: &Lang, class: &str) -> Page {
-        self.page(&format!("{lang}/data/{class}/"))
+        self.data_class_page(lang, class, 1)
     }
 
     /// The archive of every vendor any advisory names.
@@ -153,7 +181,7 @@ impl<'a> Routes<'a> {
 
     /// The advisories that name one vendor, by its id.
     pub fn vendor(&self, lang: &Lang, vendor: &str) -> Page {
-        self.page(&format!("{lang}/vendors/{vendor}/"))
+        self.vendor_page(lang, vendor, 1)
     }
 
     /// One advisory's JSON record.

@@ -392,8 +392,19 @@ impl<'a> LangCtx<'a> {
         }
     }
 
+    /// The listing's page numbers.
     pub fn pagination(&self, n: usize, total: usize) -> Pagination {
-        let page = |k: usize| self.site.listing_page(self.lang, k).href;
+        self.pagination_of(n, total, |k| self.site.listing_page(self.lang, k))
+    }
+
+    /// Page numbers of any paginated list, `page(k)` being its page `k`.
+    pub fn pagination_of(
+        &self,
+        n: usize,
+        total: usize,
+        page: impl Fn(usize) -> bayan_site::site::Page,
+    ) -> Pagination {
+        let page = |k: usize| page(k).href;
         Pagination {
             label: self.page_label(n, total),
             prev_href: (n > 1).then(|| page(n - 1)),
