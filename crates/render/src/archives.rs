@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::emit::{Ctx, Emitter, KeyCx, LangPrep, ListKey, Out, Part};
 use super::view::{Badge, LangCtx, ListItem, PageMeta, Pagination};
-use crate::page::{description_listing, meta};
+use crate::page::{Paged, description_listing, meta};
 use crate::sink::OutputFile;
 use bayan_site::model::{DataItem, Incident, Vendor};
 use bayan_site::site::{Page, Site};
@@ -347,9 +347,8 @@ fn data_pages<'a>(
         .iter()
         .flat_map(|c| {
             let (yes, no): (Vec<_>, Vec<_>) = c.hits.iter().partition(|h| h.1 != Group::NotExposed);
-            let count = Paged::count(c.hits.len(), size);
             let (yes, no) = (std::sync::Arc::new(yes), std::sync::Arc::new(no));
-            (1..=count).map(move |n| (c, yes.clone(), no.clone(), Paged { n, count, size }))
+            Paged::all(c.hits.len(), size).map(move |p| (c, yes.clone(), no.clone(), p))
         })
         .collect();
     pages.par_iter().try_for_each(|(c, yes, no, paged)| {
@@ -415,55 +414,6 @@ fn data_pages<'a>(
     })
 }
 
-/// Where one page of a class's or vendor's advisories sits among its pages.
-#[derive(Debug, Clone, Copy)]
-struct Paged {
-    /// This page, 1-based.
-    n: usize,
-    /// How many pages.
-    count: usize,
-    size: usize,
-}
-
-impl Paged {
-    fn count(hits: usize, size: usize) -> usize {
-        hits.div_ceil(size.max(1)).max(1)
-    }
-
-    /// The part of `hits` on this page, for a group whose hits start at
-    /// `offset` in the page's list; `None` when the group has none here. An
-    /// empty group shows on the page where its hits would start.
-    fn slice<'s, T>(&self, hits: &'s [T], offset: usize) -> Option<&'s [T]> {
-        let (start, end) = ((self.n - 1) * self.size, self.n * self.size);
-        if hits.is_empty() {
-            let home = (offset / self.size.max(1) + 1).min(self.count);
-            return (home == self.n).then_some(hits);
-        }
-        let from = start.max(offset) - offset;
-        let to = end.min(offset + hits.len()).saturating_sub(offset);
-        (from < to).then(|| &hits[from..to])
-    }
-
-    fn view(&self, lcx: &LangCtx, page: impl Fn(usize) -> Page) -> Option<Pagination> {
-        (self.count > 1).then(|| lcx.pagination_of(self.n, self.count, page))
-    }
-
-    /// `title`, with "Page N of M" after it past the first page.
-    fn title(&self, lcx: &LangCtx, title: String) -> String {
-        if self.n > 1 {
-            lcx.title_join(&title, &lcx.page_label(self.n, self.count))
-        } else {
-            title
-        }
-    }
-
-    /// The page's `prev` and `next` links.
-    fn link(&self, m: &mut PageMeta, page: impl Fn(usize) -> Page) {
-        m.prev = (self.n > 1).then(|| page(self.n - 1).href);
-        m.next = (self.n < self.count).then(|| page(self.n + 1).href);
-    }
-}
-
 fn vendor_pages<'a>(
     cx: &Ctx<'a>,
     lp: &LangPrep<'a>,
@@ -496,18 +446,14 @@ fn vendor_pages<'a>(
     let size = site.config.page_size;
     let pages: Vec<_> = vendors
         .iter()
-        .flat_map(|v| {
-            let count = Paged::count(v.hits.len(), size);
-            (1..=count).map(move |n| (v, Paged { n, count, size }))
-        })
+        .flat_map(|v| Paged::all(v.hits.len(), size).map(move |p| (v, p)))
         .collect();
     pages.par_iter().try_for_each(|(v, paged)| {
         let n = paged.n;
         let page = routes.vendor_page(lang, v.id, n);
         let name = v.vendor.name.get(lang).plain();
         let items = paged
-            .slice(&v.hits, 0)
-            .unwrap_or_default()
+            .items(&v.hits)
             .iter()
             .map(|(inc, vendor)| vendor_hit(lcx, inc, vendor))
             .collect();

@@ -92,38 +92,16 @@ struct SiteInfo<'a> {
     title: ByLang<'a>,
 }
 
-/// What the record and the index entry both say of an advisory: what names it,
-/// when it was published and last updated, and where it is.
-struct Heading<'a> {
-    feeds: BTreeMap<&'a str, String>,
-    id: &'a bayan_text::ids::IncidentId,
-    last_updated: String,
-    published: String,
-    severity: Severity,
-    status: Status,
-    summary: ByLang<'a>,
-    summary_plain: ByLang<'a>,
-    title: ByLang<'a>,
-    title_plain: ByLang<'a>,
-    urls: BTreeMap<&'a str, String>,
+/// The advisory's own feed in each language.
+fn feeds<'a>(site: &'a Site, inc: &Incident) -> BTreeMap<&'a str, String> {
+    by_lang(site, |l| {
+        site.file_abs(&site.routes().incident_feed(l, &inc.id))
+    })
 }
 
-fn heading<'a>(site: &'a Site, inc: &'a Incident) -> Heading<'a> {
-    Heading {
-        feeds: by_lang(site, |l| {
-            site.file_abs(&site.routes().incident_feed(l, &inc.id))
-        }),
-        id: &inc.id,
-        last_updated: when(site, inc.last_updated),
-        published: when(site, inc.published),
-        severity: inc.severity,
-        status: inc.status,
-        summary: text(&inc.summary),
-        summary_plain: plain(&inc.summary),
-        title: text(&inc.title),
-        title_plain: plain(&inc.title),
-        urls: by_lang(site, |l| site.incident(l, &inc.id).abs),
-    }
+/// The advisory's page in each language.
+fn urls<'a>(site: &'a Site, inc: &Incident) -> BTreeMap<&'a str, String> {
+    by_lang(site, |l| site.incident(l, &inc.id).abs)
 }
 
 /// An advisory's entry in `incidents.json`.
@@ -144,21 +122,22 @@ struct IndexEntry<'a> {
     withdrawn: bool,
 }
 
+/// Its fields that the record has too (what names the advisory, when it was
+/// published and last updated, where it is) are made by the same helpers.
 fn index_entry<'a>(site: &'a Site, inc: &'a Incident) -> IndexEntry<'a> {
-    let h = heading(site, inc);
     IndexEntry {
-        feeds: h.feeds,
-        id: h.id,
+        feeds: feeds(site, inc),
+        id: &inc.id,
         json: site.file_abs(&site.routes().incident_json(&inc.id)),
-        last_updated: h.last_updated,
-        published: h.published,
-        severity: h.severity,
-        status: h.status,
-        summary: h.summary,
-        summary_plain: h.summary_plain,
-        title: h.title,
-        title_plain: h.title_plain,
-        urls: h.urls,
+        last_updated: when(site, inc.last_updated),
+        published: when(site, inc.published),
+        severity: inc.severity,
+        status: inc.status,
+        summary: text(&inc.summary),
+        summary_plain: plain(&inc.summary),
+        title: text(&inc.title),
+        title_plain: plain(&inc.title),
+        urls: urls(site, inc),
         withdrawn: inc.withdrawn.is_some(),
     }
 }
@@ -384,7 +363,6 @@ struct Record<'a> {
 }
 
 fn record<'a>(site: &'a Site, inc: &'a Incident) -> Record<'a> {
-    let h = heading(site, inc);
     Record {
         actions: dated(site, &inc.actions),
         advice: inc.advice.iter().map(text).collect(),
@@ -414,15 +392,15 @@ fn record<'a>(site: &'a Site, inc: &'a Incident) -> Record<'a> {
             possibly_exposed: items(&inc.data.possibly_exposed),
         },
         draft: inc.draft,
-        feeds: h.feeds,
+        feeds: feeds(site, inc),
         follow_ups: site.follow_ups(inc).into_iter().map(|r| &r.id).collect(),
-        id: h.id,
-        last_updated: h.last_updated,
+        id: &inc.id,
+        last_updated: when(site, inc.last_updated),
         likely_consequences: opt_text(&inc.likely_consequences),
         likely_consequences_plain: opt_plain(&inc.likely_consequences),
         not_affected: opt_text(&inc.not_affected),
         not_affected_plain: opt_plain(&inc.not_affected),
-        published: h.published,
+        published: when(site, inc.published),
         references: inc
             .references
             .iter()
@@ -434,16 +412,16 @@ fn record<'a>(site: &'a Site, inc: &'a Incident) -> Record<'a> {
             })
             .collect(),
         related: site.related_to(inc).into_iter().map(|r| &r.id).collect(),
-        severity: h.severity,
-        status: h.status,
-        summary: h.summary,
-        summary_plain: h.summary_plain,
+        severity: inc.severity,
+        status: inc.status,
+        summary: text(&inc.summary),
+        summary_plain: plain(&inc.summary),
         timeline: dated(site, &inc.timeline),
-        title: h.title,
-        title_plain: h.title_plain,
+        title: text(&inc.title),
+        title_plain: plain(&inc.title),
         updated: inc.updated.map(|w| when(site, w)),
         updates: updates(site, inc),
-        urls: h.urls,
+        urls: urls(site, inc),
         vendors: inc
             .vendors
             .iter()

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use super::emit::{Ctx, Emitter, KeyCx, LangPrep, ListKey, Out, Part};
-use crate::page::{ListingView, description_listing, meta};
+use crate::page::{ListingView, Paged, description_listing, meta};
 use crate::sink::OutputFile;
 use bayan_site::model::Incident;
 use bayan_text::error::Error;
@@ -99,106 +99,104 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
         .listed()
         .filter(|i| i.status != bayan_site::model::Status::Resolved)
         .collect();
-    let size = site.config.page_size;
-    let pages = open.len().div_ceil(size).max(1);
-    (1..=pages).into_par_iter().try_for_each(|n| {
-        let routes = ctx.routes;
-        let page = routes.open_page(lang, n);
-        let mut title = cx
-            .i18n
-            .strings
-            .get("open_title")
-            .cloned()
-            .unwrap_or_default();
-        if n > 1 {
-            title = cx.title_join(&title, &cx.page_label(n, pages));
-        }
-        let mut m = meta(
-            cx,
-            "open",
-            cx.title_join(&title, cx.plain(&site.config.title)),
-            description_listing(cx),
-            &page,
-            |l| routes.open_page(l, n),
-        );
-        m.kind = "open";
-        m.prev = (n > 1).then(|| routes.open_page(lang, n - 1).href);
-        m.next = (n < pages).then(|| routes.open_page(lang, n + 1).href);
-        let listing = ListingView {
-            items: open
-                .iter()
-                .skip((n - 1) * size)
-                .take(size)
-                .map(|i| cx.list_item(i))
-                .collect(),
-            open_count,
-            open_count_text: cx.open_count_text(open_count),
+    let open_title = cx
+        .i18n
+        .strings
+        .get("open_title")
+        .cloned()
+        .unwrap_or_default();
+    let routes = ctx.routes;
+    list_pages(
+        ctx,
+        lp,
+        out,
+        "open",
+        &open_title,
+        &open,
+        &|l, n| routes.open_page(l, n),
+        &|listing| ListingView {
             open_href: None,
             open_only: true,
-            pagination: (pages > 1)
-                .then(|| cx.pagination_of(n, pages, |k| routes.open_page(lang, k))),
+            ..listing
+        },
+    )?;
+
+    // Each year's archive, paginated like the listing.
+    site.years.par_iter().try_for_each(|(year, indices)| {
+        let year = *year;
+        let year_text = cx.year_text(year);
+        let title = cx.title_join(
+            &cx.i18n.strings.get("archive").cloned().unwrap_or_default(),
+            &year_text,
+        );
+        let advisories: Vec<&Incident> = indices.iter().map(|&i| &site.incidents[i]).collect();
+        list_pages(
+            ctx,
+            lp,
+            out,
+            "archive",
+            &title,
+            &advisories,
+            &|l, n| routes.archive_page(l, year, n),
+            &|listing| ListingView {
+                years: years(Some(year)),
+                year: Some(year_text.clone()),
+                ..listing
+            },
+        )
+    })?;
+
+    Ok(())
+}
+
+/// The pages of one list of `advisories` (the open ones, a year's), `page_size`
+/// each, with page numbers and `rel=prev/next`: `page(lang, n)` is its page `n`,
+/// `title` its title, and `finish` adds what the list says besides its items.
+#[allow(clippy::too_many_arguments)]
+fn list_pages(
+    ctx: &Ctx,
+    lp: &LangPrep,
+    out: &Out,
+    kind: &'static str,
+    title: &str,
+    advisories: &[&Incident],
+    page: &(dyn Fn(&bayan_text::lang::Lang, usize) -> bayan_site::site::Page + Sync),
+    finish: &(dyn Fn(ListingView) -> ListingView + Sync),
+) -> Result<(), Error> {
+    let (site, lang, cx) = (ctx.site, lp.lang(), &lp.cx);
+    let pages: Vec<Paged> = Paged::all(advisories.len(), site.config.page_size).collect();
+    pages.par_iter().try_for_each(|paged| {
+        let this = page(lang, paged.n);
+        let mut m = meta(
+            cx,
+            kind,
+            cx.title_join(
+                &paged.title(cx, title.to_owned()),
+                cx.plain(&site.config.title),
+            ),
+            description_listing(cx),
+            &this,
+            |l| page(l, paged.n),
+        );
+        paged.link(&mut m, |k| page(lang, k));
+        let listing = finish(ListingView {
+            items: paged
+                .items(advisories)
+                .iter()
+                .map(|i| cx.list_item(i))
+                .collect(),
+            open_count: ctx.open_count,
+            open_count_text: cx.open_count_text(ctx.open_count),
+            open_href: Some(ctx.routes.open(lang).href),
+            open_only: false,
+            pagination: paged.view(cx, |k| page(lang, k)),
             years: Vec::new(),
             year: None,
-        };
-        let html = theme.render(
+        });
+        let html = ctx.theme.render(
             "listing.html",
             &lp.page_ctx(m, Some(listing), None).context(),
         )?;
-        out.put(OutputFile::new(page.file, html))
-    })?;
-
-    // Each year's archive, paginated like the listing.
-    let year_pages = site.years.iter().flat_map(|(year, indices)| {
-        let pages = indices.len().div_ceil(size).max(1);
-        (1..=pages).map(move |n| (*year, indices, n, pages))
-    });
-    let year_pages: Vec<_> = year_pages.collect();
-    year_pages
-        .par_iter()
-        .try_for_each(|&(year, indices, n, pages)| {
-            let routes = ctx.routes;
-            let page = routes.archive_page(lang, year, n);
-            let year_text = cx.year_text(year);
-            let mut title = cx.title_join(
-                &cx.i18n.strings.get("archive").cloned().unwrap_or_default(),
-                &year_text,
-            );
-            if n > 1 {
-                title = cx.title_join(&title, &cx.page_label(n, pages));
-            }
-            let mut m = meta(
-                cx,
-                "archive",
-                cx.title_join(&title, cx.plain(&site.config.title)),
-                description_listing(cx),
-                &page,
-                |l| routes.archive_page(l, year, n),
-            );
-            m.kind = "archive";
-            m.prev = (n > 1).then(|| routes.archive_page(lang, year, n - 1).href);
-            m.next = (n < pages).then(|| routes.archive_page(lang, year, n + 1).href);
-            let listing = ListingView {
-                items: indices
-                    .iter()
-                    .skip((n - 1) * size)
-                    .take(size)
-                    .map(|&i| cx.list_item(&site.incidents[i]))
-                    .collect(),
-                open_count,
-                open_count_text: cx.open_count_text(open_count),
-                open_href: Some(ctx.routes.open(lang).href),
-                open_only: false,
-                pagination: (pages > 1)
-                    .then(|| cx.pagination_of(n, pages, |k| routes.archive_page(lang, year, k))),
-                years: years(Some(year)),
-                year: Some(year_text),
-            };
-            let html = theme.render(
-                "listing.html",
-                &lp.page_ctx(m, Some(listing), None).context(),
-            )?;
-            out.put(OutputFile::new(page.file, html))
-        })?;
-
-    Ok(())
+        out.put(OutputFile::new(this.file, html))
+    })
 }

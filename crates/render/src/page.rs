@@ -6,7 +6,9 @@
 use serde::Serialize;
 
 use crate::assets::Assets;
-use crate::view::{self, Alternate, IncidentView, LangCtx, ListItem, PageMeta, SiteView};
+use crate::view::{
+    self, Alternate, IncidentView, LangCtx, ListItem, PageMeta, Pagination, SiteView,
+};
 use bayan_site::site::Page;
 use bayan_text::lang::Lang;
 
@@ -178,4 +180,63 @@ pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(clean.len());
     let _ = pulldown_cmark_escape::escape_html(&mut out, &clean);
     out
+}
+
+/// Where one page of a paginated list (a year, the open advisories, a data
+/// class, a vendor) sits among its pages: `page_size` advisories each, as the
+/// listing.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Paged {
+    /// This page, 1-based.
+    pub n: usize,
+    /// How many pages.
+    pub count: usize,
+    size: usize,
+}
+
+impl Paged {
+    /// Every page of a list of `hits` advisories, `size` a page; one page
+    /// (saying the list is empty) when there are none.
+    pub fn all(hits: usize, size: usize) -> impl Iterator<Item = Paged> {
+        let count = hits.div_ceil(size.max(1)).max(1);
+        (1..=count).map(move |n| Paged { n, count, size })
+    }
+
+    /// The items of a single list on this page.
+    pub fn items<'s, T>(&self, all: &'s [T]) -> &'s [T] {
+        self.slice(all, 0).unwrap_or_default()
+    }
+
+    /// The part of `hits` on this page, for a group whose hits start at
+    /// `offset` in the page's list; `None` when the group has none here. An
+    /// empty group shows on the page where its hits would start.
+    pub fn slice<'s, T>(&self, hits: &'s [T], offset: usize) -> Option<&'s [T]> {
+        let (start, end) = ((self.n - 1) * self.size, self.n * self.size);
+        if hits.is_empty() {
+            let home = (offset / self.size.max(1) + 1).min(self.count);
+            return (home == self.n).then_some(hits);
+        }
+        let from = start.max(offset) - offset;
+        let to = end.min(offset + hits.len()).saturating_sub(offset);
+        (from < to).then(|| &hits[from..to])
+    }
+
+    pub fn view(&self, lcx: &LangCtx, page: impl Fn(usize) -> Page) -> Option<Pagination> {
+        (self.count > 1).then(|| lcx.pagination_of(self.n, self.count, page))
+    }
+
+    /// `title`, with "Page N of M" after it past the first page.
+    pub fn title(&self, lcx: &LangCtx, title: String) -> String {
+        if self.n > 1 {
+            lcx.title_join(&title, &lcx.page_label(self.n, self.count))
+        } else {
+            title
+        }
+    }
+
+    /// The page's `prev` and `next` links.
+    pub fn link(&self, m: &mut PageMeta, page: impl Fn(usize) -> Page) {
+        m.prev = (self.n > 1).then(|| page(self.n - 1).href);
+        m.next = (self.n < self.count).then(|| page(self.n + 1).href);
+    }
 }
