@@ -33,9 +33,9 @@ pub struct Json;
 
 impl Emitter for Json {
     fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {
-        out.put(OutputFile::new(
+        out.put(OutputFile::json(
             cx.routes.incident_json(&inc.id),
-            compact(&record(cx.site, inc)),
+            &record(cx.site, inc),
         ))
     }
 
@@ -55,14 +55,14 @@ impl Emitter for Json {
                         title: text(&c.title),
                     },
                 };
-                out.put(OutputFile::new(cx.routes.index_json(), compact(&index)))
+                out.put(OutputFile::json(cx.routes.index_json(), &index))
             }
             Part::Shared => {
                 let ids: Vec<&str> = site.vocabulary.ids().collect();
                 let schema = bayan_site::schema::incident(&c.languages, &ids);
-                out.put(OutputFile::new(cx.routes.schema(), pretty(&schema)))?;
+                out.put(OutputFile::json_pretty(cx.routes.schema(), &schema))?;
                 let records = bayan_site::record_schema::record(&c.languages);
-                out.put(OutputFile::new(cx.routes.record_schema(), pretty(&records)))
+                out.put(OutputFile::json_pretty(cx.routes.record_schema(), &records))
             }
             Part::Static => Ok(()),
         }
@@ -140,22 +140,6 @@ fn index_entry<'a>(site: &'a Site, inc: &'a Incident) -> IndexEntry<'a> {
         urls: urls(site, inc),
         withdrawn: inc.withdrawn.is_some(),
     }
-}
-
-/// Records and the index are compact: machines read them, and browsers and `jq`
-/// indent them for people. The schema, which people read in editors, is indented.
-fn compact(v: &impl Serialize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(16 * 1024);
-    // Serialising these views into memory cannot fail.
-    let _ = serde_json::to_writer(&mut out, v);
-    out.push(b'\n');
-    out
-}
-
-fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 fn text(t: &Text) -> ByLang<'_> {

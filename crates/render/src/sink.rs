@@ -22,6 +22,24 @@ impl OutputFile {
             bytes: bytes.into(),
         }
     }
+
+    /// `value` as compact JSON with a final newline: what machines read (records,
+    /// the index, CSAF documents); browsers and `jq` indent it for people.
+    pub fn json(path: impl Into<String>, value: &impl serde::Serialize) -> Self {
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        // Serialising bayan's views into memory cannot fail.
+        let _ = serde_json::to_writer(&mut bytes, value);
+        bytes.push(b'\n');
+        OutputFile::new(path, bytes)
+    }
+
+    /// `value` as two-space JSON with a final newline: what people read in an
+    /// editor (the JSON schemas, CSAF's provider metadata).
+    pub fn json_pretty(path: impl Into<String>, value: &impl serde::Serialize) -> Self {
+        let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+        bytes.push(b'\n');
+        OutputFile::new(path, bytes)
+    }
 }
 
 /// Where rendered files go. Rendering hands each file over as soon as it is made,

@@ -422,6 +422,16 @@ pub fn link_len(found: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn arabic_title_starting_with_latin_gets_a_right_to_left_mark() {
+        let ar = Lang::parse("ar").unwrap();
+        let en = Lang::parse("en").unwrap();
+        assert_eq!(rtl_safe(&ar, "OpenAI تنهي"), "\u{200F}OpenAI تنهي");
+        assert_eq!(rtl_safe(&ar, "حادثة Mixpanel"), "حادثة Mixpanel");
+        assert_eq!(rtl_safe(&en, "OpenAI ends"), "OpenAI ends");
+    }
 
     fn found(text: &str) -> Vec<&str> {
         runs(text, Direction::Rtl)

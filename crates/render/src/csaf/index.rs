@@ -6,7 +6,7 @@
 
 use serde_json::json;
 
-use super::{Doc, documents, original_lang, pretty, publisher};
+use super::{Doc, documents, original_lang, publisher};
 use crate::emit::Ctx;
 use crate::sink::OutputFile;
 
@@ -90,7 +90,8 @@ fn provider_metadata(cx: &Ctx, docs: &[(&str, Doc)]) -> OutputFile {
         "publisher": publisher_everywhere(cx),
         "role": role,
     });
-    OutputFile::new(r.csaf_provider_metadata(), pretty(&meta))
+    // Indented: people read it when they set up an aggregator.
+    OutputFile::json_pretty(r.csaf_provider_metadata(), &meta)
 }
 
 /// The publisher as aggregators list it: its name in every language of the

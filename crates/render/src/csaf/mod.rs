@@ -17,7 +17,6 @@
 mod index;
 
 use serde::Serialize;
-use serde_json::Value;
 use sha2::Digest;
 
 use super::emit::{Ctx, Emitter, KeyCx, LangPrep, ListKey, Out, Part};
@@ -34,16 +33,19 @@ pub struct Csaf;
 impl Emitter for Csaf {
     fn incident(&self, cx: &Ctx, inc: &Incident, out: &Out) -> Result<(), Error> {
         for doc in documents(cx.site, inc) {
-            let body = compact(&Root {
-                document: document(cx, inc, &doc),
-            });
+            // Compact: CSAF asks for no layout, and browsers and `jq` indent it.
+            let file = OutputFile::json(
+                cx.routes.csaf_file(&doc.entry),
+                &Root {
+                    document: document(cx, inc, &doc),
+                },
+            );
             let name = doc.entry.rsplit('/').next().unwrap_or(&doc.entry);
-            let sha256 = format!("{:x}  {name}\n", sha2::Sha256::digest(&body));
-            let sha512 = format!("{:x}  {name}\n", sha2::Sha512::digest(&body));
-            let path = cx.routes.csaf_file(&doc.entry);
-            out.put(OutputFile::new(format!("{path}.sha256"), sha256))?;
-            out.put(OutputFile::new(format!("{path}.sha512"), sha512))?;
-            out.put(OutputFile::new(path, body))?;
+            let sha256 = format!("{:x}  {name}\n", sha2::Sha256::digest(&file.bytes));
+            let sha512 = format!("{:x}  {name}\n", sha2::Sha512::digest(&file.bytes));
+            out.put(OutputFile::new(format!("{}.sha256", file.path), sha256))?;
+            out.put(OutputFile::new(format!("{}.sha512", file.path), sha512))?;
+            out.put(file)?;
         }
         Ok(())
     }
@@ -584,22 +586,4 @@ fn references(cx: &Ctx, inc: &Incident, doc: &Doc) -> Vec<Reference> {
         out.push(reference("external", fallback.0, fallback.1));
     }
     out
-}
-
-/// A document as published: compact (CSAF asks for no layout; browsers and `jq`
-/// indent it for people), with a final newline.
-fn compact(v: &impl Serialize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(16 * 1024);
-    // Serialising these views into memory cannot fail.
-    let _ = serde_json::to_writer(&mut out, v);
-    out.push(b'\n');
-    out
-}
-
-/// Two-space JSON with a final newline: the provider metadata, which people
-/// read when they set up an aggregator.
-pub fn pretty(v: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
 }

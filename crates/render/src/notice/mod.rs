@@ -252,7 +252,7 @@ fn sms_for(
                 .replace("{sentence}", sentence))
         };
         let raw = format!("{}{url}{}", fill(before), fill(after));
-        crate::view::rtl_safe(lang, raw.trim())
+        bayan_text::bidi::rtl_safe(lang, raw.trim())
     };
     // The record's own sentence replaces the theme's, and is never swapped for
     // the short one: the team chose its words, so a text too long is theirs to cut.

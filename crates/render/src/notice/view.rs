@@ -118,7 +118,7 @@ pub fn rtl_lines(b: Both, lang: &Lang) -> Both {
     let text = b
         .text
         .split('\n')
-        .map(|l| crate::view::rtl_safe(lang, l))
+        .map(|l| bayan_text::bidi::rtl_safe(lang, l))
         .collect::<Vec<_>>()
         .join("\n");
     Both { text, ..b }
@@ -310,5 +310,5 @@ fn bidi_plain(s: &str, dir: Direction) -> String {
 }
 
 fn rtl_lines_str(s: &str, lang: &Lang) -> String {
-    crate::view::rtl_safe(lang, s)
+    bayan_text::bidi::rtl_safe(lang, s)
 }

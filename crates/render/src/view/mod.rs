@@ -95,8 +95,6 @@ impl<'a> LangCtx<'a> {
     }
 }
 
-pub use bayan_text::bidi::rtl_safe;
-
 #[derive(Serialize)]
 pub struct DateView {
     /// As readers read it: `27 نوفمبر 2025`.
@@ -658,15 +656,6 @@ pub fn tel_uri(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn arabic_title_starting_with_latin_gets_a_right_to_left_mark() {
-        let ar = Lang::parse("ar").unwrap();
-        let en = Lang::parse("en").unwrap();
-        assert_eq!(rtl_safe(&ar, "OpenAI تنهي"), "\u{200F}OpenAI تنهي");
-        assert_eq!(rtl_safe(&ar, "حادثة Mixpanel"), "حادثة Mixpanel");
-        assert_eq!(rtl_safe(&en, "OpenAI ends"), "OpenAI ends");
-    }
 
     #[test]
     fn vanity_phone_numbers_dial_their_letters() {
