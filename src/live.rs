@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 
 use crate::output::{OutputFile, Owner, Sink};
 use crate::{BuildOptions, Loaded};
-use bayan_render::{self as render, Scope};
+use bayan_render::emit::{ListChange, ListKeys};
+use bayan_render::{self as render, Lists, Scope};
 use bayan_site::content::INCIDENTS_DIR;
 use bayan_text::diag::Diagnostics;
 use bayan_text::error::Error;
@@ -85,6 +86,8 @@ pub struct Outcome {
     pub(crate) what: String,
     /// Files written (new or changed).
     pub written: usize,
+    /// Files rendered, changed or not: what the rebuild had to redo.
+    pub made: usize,
     /// Files removed because the rebuilt site no longer has them.
     pub deleted: usize,
     pub(crate) elapsed: Duration,
@@ -159,8 +162,8 @@ pub struct Live {
     /// Incidents changed since the output last caught up.
     dirty: BTreeSet<String>,
     statics_dirty: bool,
-    /// Whether a change since the output last caught up touched what lists show.
-    lists_dirty: bool,
+    /// What changes since the output last caught up did to what lists show.
+    lists_dirty: ListsDirty,
     /// Whether output/ may not match the manifest (a failed render or write): the
     /// next rebuild is a whole one, whatever changed.
     needs_full: bool,
@@ -186,7 +189,7 @@ impl Live {
             broken: BTreeMap::new(),
             dirty: BTreeSet::new(),
             statics_dirty: false,
-            lists_dirty: false,
+            lists_dirty: ListsDirty::default(),
             needs_full: false,
             out_id: None,
         };
@@ -300,14 +303,16 @@ impl Live {
                 .flat_map(|i| i.related.iter().map(|n| n.id.to_string()))
                 .collect();
             // What the lists show of it, as the emitters declare it, before and
-            // after: only a change there redoes listings, archives and indexes.
+            // after: only a change there redoes listings, archives and indexes,
+            // and only a change of where it is listed redoes all of them.
             let key = |site: &bayan_site::Site| {
                 site.get(id)
-                    .map(|i| render::list_key(site, &state.theme, i))
+                    .map(|i| render::list_keys(site, &state.theme, i))
             };
             let before = key(&state.site);
             state.site.replace(id, incident);
-            self.lists_dirty |= before != key(&state.site);
+            let change = ListKeys::change(before.as_ref(), key(&state.site).as_ref());
+            self.lists_dirty.add(id, change);
             // And those that link to it or relate to it: their pages name its
             // title and status, and their links are checked against it again.
             shown_on.extend(
@@ -392,14 +397,28 @@ impl Live {
         warnings.sort();
         let dirty: Vec<String> = std::mem::take(&mut self.dirty).into_iter().collect();
         let statics = std::mem::take(&mut self.statics_dirty);
-        let lists = std::mem::take(&mut self.lists_dirty);
+        let lists_dirty = std::mem::take(&mut self.lists_dirty);
+        let (holding, emitters) = (
+            Vec::from_iter(lists_dirty.holding),
+            Vec::from_iter(lists_dirty.emitters),
+        );
+        let lists = if lists_dirty.all {
+            Lists::All
+        } else if emitters.is_empty() {
+            Lists::None
+        } else {
+            Lists::Holding {
+                ids: &holding,
+                emitters: &emitters,
+            }
+        };
         let synced = self.sync(Scope {
             shared: true,
             lists,
             incidents: Some(&dirty),
             statics,
         });
-        let (written, deleted) = match synced {
+        let synced = match synced {
             Ok(counts) => counts,
             Err(e) => {
                 // What failed to render or write is redone, whole, on the next save.
@@ -409,8 +428,9 @@ impl Live {
         };
         Ok(Outcome {
             what,
-            written,
-            deleted,
+            written: synced.written,
+            deleted: synced.deleted,
+            made: synced.made,
             elapsed: start.elapsed(),
             warnings,
             rendered: Some(dirty),
@@ -440,7 +460,7 @@ impl Live {
         self.broken.clear();
         self.dirty.clear();
         self.statics_dirty = false;
-        self.lists_dirty = false;
+        self.lists_dirty = ListsDirty::default();
         let state = self
             .state
             .as_ref()
@@ -488,6 +508,7 @@ impl Live {
             .keys()
             .filter(|path| !manifest.contains_key(*path))
             .count();
+        let made = manifest.len();
         self.manifest = manifest;
         self.needs_full = false;
         self.out_id = FolderId::of(&self.out);
@@ -495,6 +516,7 @@ impl Live {
             what: "site".into(),
             written,
             deleted,
+            made,
             elapsed: start.elapsed(),
             warnings,
             base_path,
@@ -515,7 +537,7 @@ impl Live {
     /// lists and the static files); then, only if all of it rendered, writes what
     /// changed and deletes what the scope's owners had and no longer produce,
     /// holding the output's lock.
-    fn sync(&mut self, scope: Scope) -> Result<(usize, usize), Error> {
+    fn sync(&mut self, scope: Scope) -> Result<Synced, Error> {
         let state = self
             .state
             .as_ref()
@@ -551,8 +573,44 @@ impl Live {
             remove_empty_parents(&self.out, &full);
             self.manifest.remove(path);
         }
+        let made = produced.len();
         self.manifest.extend(produced);
-        Ok((changed.len(), stale.len()))
+        Ok(Synced {
+            made,
+            written: changed.len(),
+            deleted: stale.len(),
+        })
+    }
+}
+
+/// What [`Live::sync`] made, wrote and removed.
+struct Synced {
+    made: usize,
+    written: usize,
+    deleted: usize,
+}
+
+/// What edits since the output last caught up did to the lists.
+#[derive(Default)]
+struct ListsDirty {
+    /// Some advisory's place in them changed: every list is redone.
+    all: bool,
+    /// Else, the advisories whose list items changed, and the emitters (by
+    /// index in `EMITTERS`) whose list files show what changed.
+    holding: BTreeSet<String>,
+    emitters: BTreeSet<usize>,
+}
+
+impl ListsDirty {
+    fn add(&mut self, id: &str, change: ListChange) {
+        match change {
+            ListChange::None => {}
+            ListChange::Place => self.all = true,
+            ListChange::Shown(emitters) => {
+                self.holding.insert(id.to_owned());
+                self.emitters.extend(emitters);
+            }
+        }
     }
 }
 

@@ -693,7 +693,7 @@ fn in_watch_mode_link_errors_come_with_another_advisorys_errors() {
 #[test]
 fn what_the_lists_show_of_an_advisory_is_declared_by_the_emitters_that_make_them() {
     use bayan_render::EMITTERS;
-    use bayan_render::emit::{Ctx, KeyCx, ListKey, Out, Part};
+    use bayan_render::emit::{Ctx, KeyCx, ListChange, ListKey, ListKeys, Out, Part};
     use bayan_render::sink::MemorySink;
     let site = fixture("example");
     let r = site.path();
@@ -723,8 +723,9 @@ fn what_the_lists_show_of_an_advisory_is_declared_by_the_emitters_that_make_them
     let key = |r: &Path| {
         let l = bayan::load(&crate::opts(r)).unwrap();
         let inc = l.site.get(&id).unwrap();
-        bayan_render::list_key(&l.site, &l.theme, inc)
+        bayan_render::list_keys(&l.site, &l.theme, inc)
     };
+    let change = |a: &ListKeys, b: &ListKeys| ListKeys::change(Some(a), Some(b));
     let yaml = format!("content/incidents/{id}/incident.yaml");
     let first = key(r);
     // The body is on the advisory's own page only.
@@ -732,30 +733,128 @@ fn what_the_lists_show_of_an_advisory_is_declared_by_the_emitters_that_make_them
     let mut body = crate::read(&r.join(&md));
     body.push_str("\nOne more sentence.\n");
     std::fs::write(r.join(&md), body).unwrap();
-    assert_eq!(key(r), first, "a body edit moved the list key");
-    for (from, to) in [
+    assert_eq!(
+        change(&first, &key(r)),
+        ListChange::None,
+        "a body edit moved the list key"
+    );
+    // What only the advisory's own list items show (`Shown`), and what moves it
+    // between lists or changes what other list files show (`Place`).
+    let (place, shown) = (true, false);
+    let edits = [
         (
             "en: Mixpanel incident exposed",
             "en: Mixpanel breach exposed",
+            shown,
         ),
-        ("status: monitoring", "status: resolved"),
-        ("severity: medium", "severity: high"),
+        ("status: monitoring", "status: resolved", place),
+        ("severity: medium", "severity: high", shown),
         (
             "published: 2025-11-27",
             "published: 2025-11-27T18:00:00+03:00",
+            place,
         ),
-        ("status: removed", "status: suspended"),
-        ("en: Web analytics provider", "en: Analytics provider"),
+        ("status: removed", "status: suspended", shown),
+        (
+            "en: Web analytics provider",
+            "en: Analytics provider",
+            shown,
+        ),
         (
             "en: the name on the API account",
             "en: the full name on the API account",
+            shown,
         ),
-        ("  - name: Mixpanel", "  - name: Mixpanel Inc."),
-    ] {
+        ("  - name: Mixpanel", "  - name: Mixpanel Inc.", place),
+    ];
+    for (from, to, moves_place) in edits {
         edit(r, &yaml, from, to);
-        let moved = key(r);
+        let moved = change(&first, &key(r));
         edit(r, &yaml, to, from);
-        assert_ne!(moved, first, "`{to}` did not move the list key");
+        let expected = if moves_place {
+            moved == ListChange::Place
+        } else {
+            matches!(moved, ListChange::Shown(_))
+        };
+        assert!(expected, "`{to}` moved the list keys as {moved:?}");
     }
-    assert_eq!(key(r), first);
+    assert_eq!(change(&first, &key(r)), ListChange::None);
+}
+
+/// Issue 27: a title edit changes what the lists show of one advisory, not where
+/// it is listed, so watch mode re-renders only the list pages that hold it (and
+/// the index files that are one file for the whole site), equal to a clean
+/// build; a status change moves it between lists and redoes all of them.
+#[test]
+fn a_title_edit_re_renders_only_the_list_pages_that_hold_the_advisory() {
+    let site = fixture("archive");
+    let root = site.path();
+    // One advisory a page: every list has a page per advisory.
+    edit(
+        root,
+        "content/site.yaml",
+        "timezone:",
+        "page_size: 1\ntimezone:",
+    );
+    let mut live = start(root);
+    let id = "2026-02-sms-leak";
+    let yaml = format!("content/incidents/{id}/incident.yaml");
+    let change = [Change::Incident(id.into())];
+
+    // A body edit: no list file is made.
+    let md = root.join(format!("content/incidents/{id}/en.md"));
+    let mut body = read(&md);
+    body.push_str("\nOne more sentence.\n");
+    std::fs::write(&md, body).unwrap();
+    let body_edit = apply(&mut live, &change);
+    assert!(body_edit.error.is_none(), "{body_edit:?}");
+
+    edit(
+        root,
+        &yaml,
+        "en: Our SMS provider leaked phone numbers",
+        "en: Our SMS provider leaked some phone numbers",
+    );
+    let title_edit = apply(&mut live, &change);
+    assert!(title_edit.error.is_none(), "{title_edit:?}");
+    assert_same_as_clean_build(root);
+
+    // The list pages that hold it: every HTML page outside the advisories' own
+    // folders that links to it (listing, open, year, data class and vendor
+    // pages, and the home page), and the JSON index.
+    let clean = clean_build(root);
+    let href = format!("/incidents/{id}/\"");
+    let holding: Vec<&String> = clean
+        .iter()
+        .filter(|(path, bytes)| {
+            path.ends_with(".html")
+                && !path.contains("/incidents/")
+                && String::from_utf8_lossy(bytes).contains(&href)
+        })
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        holding
+            .iter()
+            .any(|p| p.starts_with("ar/data/phone_numbers/"))
+            && holding.iter().any(|p| p.starts_with("en/vendors/")),
+        "{holding:?}"
+    );
+    assert_eq!(
+        title_edit.made - body_edit.made,
+        holding.len() + 1,
+        "list files made for a title edit, besides the JSON index; the pages holding it: {holding:?}"
+    );
+
+    // A status change moves it off the open list: every list is redone.
+    edit(root, &yaml, "status: monitoring", "status: resolved");
+    let status_edit = apply(&mut live, &change);
+    assert!(status_edit.error.is_none(), "{status_edit:?}");
+    assert!(
+        status_edit.made > title_edit.made + 10,
+        "{} files made for a status change, {} for a title edit",
+        status_edit.made,
+        title_edit.made
+    );
+    assert_same_as_clean_build(root);
 }

@@ -120,11 +120,10 @@ impl Emitter for Archives {
         })
     }
 
-    /// In each language, every class the advisory names with its label (a
-    /// class's row and page take the newest advisory's) and the advisory as
-    /// that class's page lists it, and every vendor with its name, address and
-    /// the advisory as the vendor's page lists it; and whether it is listed at
-    /// all, and when it was published (the order).
+    /// Its place: whether and when it is listed, and in each language every
+    /// class it names, in which group, with its label (a class's row and pages
+    /// take the newest advisory's), and every vendor with its name and address;
+    /// what it shows: the advisory as each class's and vendor's page lists it.
     fn list_key(&self, cx: &KeyCx, inc: &Incident, key: &mut ListKey) {
         key.add_placement("archives", inc);
         let d = &inc.data;
@@ -138,12 +137,14 @@ impl Emitter for Archives {
             for (group, items) in groups {
                 for item in items {
                     let label = item.label.get(lang).plain();
-                    key.add(&item.id, &(label, class_hit(lcx, inc, group, item)));
+                    key.place(&item.id, &(label, group.key()));
+                    key.add(&item.id, &class_hit(lcx, inc, group, item));
                 }
             }
             for v in &inc.vendors {
                 let name = v.name.get(lang).plain();
-                key.add(&v.id, &(name, &v.url, vendor_hit(lcx, inc, v)));
+                key.place(&v.id, &(name, &v.url));
+                key.add(&v.id, &vendor_hit(lcx, inc, v));
             }
         }
     }
@@ -320,27 +321,29 @@ fn data_pages<'a>(
     let routes = cx.routes;
     let index = routes.data_classes(lang);
     let number = |n: usize| bayan_text::dates::format_count(n as u64, site.config.digits(lang));
-    let rows: Vec<Row> = classes
-        .iter()
-        .map(|c| {
-            let not = c.hits.iter().filter(|h| h.1 == Group::NotExposed).count();
-            Row {
-                id: c.id.to_owned(),
-                name: c.label.get(lang).plain(),
-                href: routes.data_class(lang, c.id).href,
-                counts: vec![number(c.hits.len() - not), number(not)],
-            }
-        })
-        .collect();
-    index_page(
-        cx,
-        lp,
-        rows,
-        ("data", "data_archive"),
-        &index,
-        |l| routes.data_classes(l),
-        out,
-    )?;
+    if cx.all_lists() {
+        let rows: Vec<Row> = classes
+            .iter()
+            .map(|c| {
+                let not = c.hits.iter().filter(|h| h.1 == Group::NotExposed).count();
+                Row {
+                    id: c.id.to_owned(),
+                    name: c.label.get(lang).plain(),
+                    href: routes.data_class(lang, c.id).href,
+                    counts: vec![number(c.hits.len() - not), number(not)],
+                }
+            })
+            .collect();
+        index_page(
+            cx,
+            lp,
+            rows,
+            ("data", "data_archive"),
+            &index,
+            |l| routes.data_classes(l),
+            out,
+        )?;
+    }
 
     let size = site.config.page_size;
     let pages: Vec<_> = classes
@@ -352,6 +355,11 @@ fn data_pages<'a>(
         })
         .collect();
     pages.par_iter().try_for_each(|(c, yes, no, paged)| {
+        let on_page = paged.slice(yes, 0).into_iter().flatten();
+        let on_page = on_page.chain(paged.slice(no, yes.len()).into_iter().flatten());
+        if !cx.holds(on_page.map(|h: &&(&Incident, Group, &DataItem)| h.0)) {
+            return Ok(());
+        }
         let n = paged.n;
         let page = routes.data_class_page(lang, c.id, n);
         let name = c.label.get(lang).plain();
@@ -424,24 +432,26 @@ fn vendor_pages<'a>(
     let routes = cx.routes;
     let index = routes.vendors(lang);
     let number = |n: usize| bayan_text::dates::format_count(n as u64, site.config.digits(lang));
-    let rows: Vec<Row> = vendors
-        .iter()
-        .map(|v| Row {
-            id: v.id.to_owned(),
-            name: v.vendor.name.get(lang).plain(),
-            href: routes.vendor(lang, v.id).href,
-            counts: vec![number(v.hits.len())],
-        })
-        .collect();
-    index_page(
-        cx,
-        lp,
-        rows,
-        ("vendors", "vendors_archive"),
-        &index,
-        |l| routes.vendors(l),
-        out,
-    )?;
+    if cx.all_lists() {
+        let rows: Vec<Row> = vendors
+            .iter()
+            .map(|v| Row {
+                id: v.id.to_owned(),
+                name: v.vendor.name.get(lang).plain(),
+                href: routes.vendor(lang, v.id).href,
+                counts: vec![number(v.hits.len())],
+            })
+            .collect();
+        index_page(
+            cx,
+            lp,
+            rows,
+            ("vendors", "vendors_archive"),
+            &index,
+            |l| routes.vendors(l),
+            out,
+        )?;
+    }
 
     let size = site.config.page_size;
     let pages: Vec<_> = vendors
@@ -449,6 +459,9 @@ fn vendor_pages<'a>(
         .flat_map(|v| Paged::all(v.hits.len(), size).map(move |p| (v, p)))
         .collect();
     pages.par_iter().try_for_each(|(v, paged)| {
+        if !cx.holds(paged.items(&v.hits).iter().map(|h| h.0)) {
+            return Ok(());
+        }
         let n = paged.n;
         let page = routes.vendor_page(lang, v.id, n);
         let name = v.vendor.name.get(lang).plain();

@@ -93,45 +93,73 @@ impl<'a> KeyCx<'a> {
     }
 }
 
-/// A hash of what the lists show of one incident: each emitter adds the values
-/// it shows, as they serialize (a view, a record entry), under a name of its own.
+/// Two hashes of what the lists show of one incident, each emitter adding the
+/// values it reads, as they serialize (a view, a record entry), under a name of
+/// its own:
+///
+/// - its **place** ([`ListKey::place`], [`ListKey::add_placement`]): whatever
+///   decides which list files exist and which of them hold the incident, or
+///   shows on list files that do not hold it (whether and when it is listed,
+///   whether it is open, the classes and vendors it names and their labels);
+/// - what it **shows** ([`ListKey::add`]) on the list files that hold it: its
+///   list item (title, summary, badges, dates), its entry in an index file.
+///
+/// Watch mode redoes every list when the place moved, and only the list files
+/// holding the incident (of the emitters whose shown part moved) when only what
+/// it shows did: a title edit re-renders a few pages, not every list.
 pub struct ListKey {
-    hasher: blake3::Hasher,
+    place: blake3::Hasher,
+    shown: blake3::Hasher,
     added: usize,
 }
 
 impl Default for ListKey {
     fn default() -> Self {
         ListKey {
-            hasher: blake3::Hasher::new(),
+            place: blake3::Hasher::new(),
+            shown: blake3::Hasher::new(),
             added: 0,
         }
     }
 }
 
+fn hash_into(hasher: &mut blake3::Hasher, name: &str, value: &impl serde::Serialize) {
+    hasher.update(name.as_bytes());
+    hasher.update(&[0]);
+    // Writing into a hasher cannot fail; a value that cannot serialize (none of
+    // bayan's) would only make the key coarser.
+    let _ = serde_json::to_writer(&mut *hasher, value);
+    hasher.update(&[0]);
+}
+
 impl ListKey {
-    /// Adds `value` (as JSON) under `name`.
+    /// Adds `value` (as JSON) under `name` to what the list files holding the
+    /// incident show of it.
     pub fn add(&mut self, name: &str, value: &impl serde::Serialize) {
-        self.hasher.update(name.as_bytes());
-        self.hasher.update(&[0]);
-        // Writing into a hasher cannot fail; a value that cannot serialize
-        // (none of bayan's) would only make the key coarser.
-        let _ = serde_json::to_writer(&mut self.hasher, value);
-        self.hasher.update(&[0]);
+        hash_into(&mut self.shown, name, value);
+        self.added += 1;
+    }
+
+    /// Adds `value` (as JSON) under `name` to the incident's place: which list
+    /// files exist, which hold it, and what files not holding it show of it.
+    pub fn place(&mut self, name: &str, value: &impl serde::Serialize) {
+        hash_into(&mut self.place, name, value);
         self.added += 1;
     }
 
     /// Whether and where `inc` is listed, under `name`: withdrawn, draft and
     /// scheduled advisories leave or join the lists, which are ordered by the
-    /// instant of publication (and split by its year).
+    /// instant of publication (and split by its year); an open advisory is on
+    /// the open list and in every listing's count of open ones.
     pub fn add_placement(&mut self, name: &str, inc: &Incident) {
-        self.add(
+        self.place(
             name,
             &(
                 inc.withdrawn.is_some(),
                 inc.draft,
                 inc.scheduled,
                 bayan_text::dates::rfc3339(inc.published),
+                inc.status == bayan_site::model::Status::Resolved,
             ),
         );
     }
@@ -140,9 +168,60 @@ impl ListKey {
     pub fn added(&self) -> usize {
         self.added
     }
+}
 
-    pub fn finish(&self) -> blake3::Hash {
-        self.hasher.finalize()
+/// An incident's [`ListKey`]s: its place, over every emitter, and what each
+/// emitter's lists show of it (in the order of `EMITTERS`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListKeys {
+    place: blake3::Hash,
+    shown: Vec<blake3::Hash>,
+}
+
+/// How an edit changed what the lists show of an incident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListChange {
+    /// Nothing any list shows.
+    None,
+    /// Only what the list files holding it show, in the emitters at these
+    /// indices of `EMITTERS`.
+    Shown(Vec<usize>),
+    /// Its place: every list is redone.
+    Place,
+}
+
+impl ListKeys {
+    /// Of `keys`, one per emitter in the order of `EMITTERS`.
+    pub fn new(keys: &[ListKey]) -> Self {
+        let mut place = blake3::Hasher::new();
+        for k in keys {
+            place.update(k.place.finalize().as_bytes());
+        }
+        ListKeys {
+            place: place.finalize(),
+            shown: keys.iter().map(|k| k.shown.finalize()).collect(),
+        }
+    }
+
+    /// What changed from `self` to `after`; an incident that appears or goes
+    /// changes its place.
+    pub fn change(before: Option<&Self>, after: Option<&Self>) -> ListChange {
+        match (before, after) {
+            (None, None) => ListChange::None,
+            (Some(b), Some(a)) if b.place == a.place => {
+                let moved: Vec<usize> = (b.shown.iter().zip(&a.shown))
+                    .enumerate()
+                    .filter(|(_, (b, a))| b != a)
+                    .map(|(n, _)| n)
+                    .collect();
+                if moved.is_empty() {
+                    ListChange::None
+                } else {
+                    ListChange::Shown(moved)
+                }
+            }
+            _ => ListChange::Place,
+        }
     }
 }
 
@@ -175,6 +254,10 @@ pub struct Ctx<'a> {
     pub langs: Vec<LangPrep<'a>>,
     /// Open (not yet resolved) advisories among those listed.
     pub open_count: usize,
+    /// When only what the lists show of some advisories changed (not where they
+    /// are listed), those advisories: a list emitter then makes only its files
+    /// that hold one of them ([`Ctx::holds`]). `None`: every list file.
+    pub holding: Option<&'a [String]>,
 }
 
 impl<'a> Ctx<'a> {
@@ -206,7 +289,23 @@ impl<'a> Ctx<'a> {
             assets,
             langs,
             open_count,
+            holding: None,
         })
+    }
+
+    /// Whether a list file showing `advisories` is to be made: always, unless
+    /// the lists are refreshed only where they hold some advisories.
+    pub fn holds<'i>(&self, mut advisories: impl Iterator<Item = &'i Incident>) -> bool {
+        match self.holding {
+            None => true,
+            Some(ids) => advisories.any(|i| ids.iter().any(|id| id.as_str() == i.id.as_str())),
+        }
+    }
+
+    /// Whether to make the list files that hold no advisory's item (index
+    /// pages with counts, redirects): only when every list file is made.
+    pub fn all_lists(&self) -> bool {
+        self.holding.is_none()
     }
 }
 

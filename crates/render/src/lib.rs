@@ -120,20 +120,35 @@ pub fn clash(path: &str, from_static: bool, other: &str, other_static: bool) -> 
 pub struct Scope<'a> {
     /// Assets, feeds, 404, the JSON schema, robots.txt and security.txt.
     pub shared: bool,
-    /// What lists every advisory: listing pages, year archives, the JSON index and
-    /// the sitemap. An edit that changes no advisory's title, summary, status,
-    /// severity or dates leaves them as they were.
-    pub lists: bool,
+    /// What lists every advisory: listing pages, archives, the JSON index, the
+    /// sitemap, the CSAF index. An edit that changes nothing the lists show of an
+    /// advisory leaves them as they were.
+    pub lists: Lists<'a>,
     /// Whose own pages, attachments and JSON records: `None` for every incident.
     pub incidents: Option<&'a [String]>,
     /// The files copied from content/static.
     pub statics: bool,
 }
 
+/// Which list files a rebuild makes (see [`emit::ListKey`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Lists<'a> {
+    None,
+    /// Of the emitters at these indices of `EMITTERS`, the list files that hold
+    /// one of these advisories (and list files that are one file for the whole
+    /// site, such as the JSON index), for edits that changed what the lists
+    /// show of those advisories but not where they are listed.
+    Holding {
+        ids: &'a [String],
+        emitters: &'a [usize],
+    },
+    All,
+}
+
 impl Scope<'_> {
     pub const ALL: Scope<'static> = Scope {
         shared: true,
-        lists: true,
+        lists: Lists::All,
         incidents: None,
         statics: true,
     };
@@ -147,7 +162,9 @@ impl Scope<'_> {
     pub fn owners(&self, site: &Site) -> std::collections::BTreeSet<Owner> {
         let parts = [
             (self.shared, Part::Shared),
-            (self.lists, Part::Lists),
+            // A partial refresh makes only some list files, and removes none:
+            // what placed no advisory anew made and unmade no list file.
+            (matches!(self.lists, Lists::All), Part::Lists),
             (self.statics, Part::Static),
         ];
         // The ids asked for, whether or not the site still has them: the files of
@@ -188,16 +205,18 @@ pub fn scoped(
         inner: sink,
         seen: Mutex::new(HashMap::new()),
     };
-    let cx = Ctx::new(site, theme, opts)?;
+    let mut cx = Ctx::new(site, theme, opts)?;
     let emitters = EMITTERS;
-    let part = |part: Part| {
+    let part = |cx: &Ctx, part: Part, which: &(dyn Fn(usize) -> bool + Sync)| {
         let out = Out::new(sink, Owner::from(part));
-        emitters
-            .par_iter()
-            .try_for_each(|e| e.site(&cx, part, &out))
+        (0..emitters.len())
+            .into_par_iter()
+            .filter(|&n| which(n))
+            .try_for_each(|n| emitters[n].site(cx, part, &out))
     };
+    let every = |_: usize| true;
     if scope.shared {
-        part(Part::Shared)?;
+        part(&cx, Part::Shared, &every)?;
     }
     site.incidents
         .par_iter()
@@ -206,27 +225,38 @@ pub fn scoped(
             let out = Out::new(sink, Owner::Incident(inc.id.to_string()));
             emitters.iter().try_for_each(|e| e.incident(&cx, inc, &out))
         })?;
-    if scope.lists {
-        part(Part::Lists)?;
+    match scope.lists {
+        Lists::None => {}
+        Lists::All => part(&cx, Part::Lists, &every)?,
+        Lists::Holding { ids, emitters } => {
+            cx.holding = Some(ids);
+            part(&cx, Part::Lists, &|n| emitters.contains(&n))?;
+            cx.holding = None;
+        }
     }
     // Last, so a clash with a generated file is reported on the static one.
     if scope.statics {
-        part(Part::Static)?;
+        part(&cx, Part::Static, &every)?;
     }
     Ok(())
 }
 
 /// What the lists (listings, archives, the JSON index, the sitemap, the CSAF
-/// index) show of `inc` on `site`, as a hash of every emitter's declaration
-/// ([`emit::Emitter::list_key`]): watch mode compares it before and after an
-/// edit, and redoes the lists only when it changed.
-pub fn list_key(site: &Site, theme: &Theme, inc: &bayan_site::model::Incident) -> blake3::Hash {
+/// index) show of `inc` on `site`, as hashes of every emitter's declaration
+/// ([`emit::Emitter::list_key`]): watch mode compares them before and after an
+/// edit ([`emit::ListKeys::change`]), and redoes the lists, or only the list
+/// files holding the advisory, when they changed.
+pub fn list_keys(site: &Site, theme: &Theme, inc: &bayan_site::model::Incident) -> emit::ListKeys {
     let cx = emit::KeyCx::new(site, theme);
-    let mut key = emit::ListKey::default();
-    for e in EMITTERS {
-        e.list_key(&cx, inc, &mut key);
-    }
-    key.finish()
+    let keys: Vec<emit::ListKey> = EMITTERS
+        .iter()
+        .map(|e| {
+            let mut key = emit::ListKey::default();
+            e.list_key(&cx, inc, &mut key);
+            key
+        })
+        .collect();
+    emit::ListKeys::new(&keys)
 }
 
 /// The whole site in memory, sorted by path: for tests and the preview server.

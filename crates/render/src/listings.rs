@@ -42,8 +42,11 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
     let pages = site.listing_pages();
     let size = site.config.page_size;
     (1..=pages).into_par_iter().try_for_each(|n| {
+        let chunk = || site.listed().skip((n - 1) * size).take(size);
+        if !ctx.holds(chunk()) {
+            return Ok(());
+        }
         let page = site.listing_page(lang, n);
-        let chunk = site.listed().skip((n - 1) * size).take(size);
         let mut m = meta(
             cx,
             "listing",
@@ -58,7 +61,7 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
         m.prev = (n > 1).then(|| site.listing_page(lang, n - 1).href);
         m.next = (n < pages).then(|| site.listing_page(lang, n + 1).href);
         let listing = ListingView {
-            items: chunk.map(|i| cx.list_item(i)).collect(),
+            items: chunk().map(|i| cx.list_item(i)).collect(),
             open_count,
             open_count_text: cx.open_count_text(open_count),
             open_href: Some(ctx.routes.open(lang).href),
@@ -80,19 +83,9 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
     })?;
 
     // `{lang}/page/1/` leads to the listing, as an alias's old address does.
-    let first = site.listing(lang);
-    let mut c = tera::Context::new();
-    c.insert("lang", lang.as_str());
-    c.insert("dir", lang.direction().as_str());
-    c.insert("i18n", cx.i18n);
-    c.insert("title", &cx.plain(&site.config.title));
-    c.insert("target_href", &first.href);
-    c.insert("target_abs", &first.abs);
-    c.insert("advisory_title_html", &cx.html(&site.config.title));
-    c.insert("css_href", &ctx.assets.href("style.css"));
-    c.insert("listing_redirect", &true);
-    let html = theme.render("redirect.html", &c)?;
-    out.put(OutputFile::new(ctx.routes.listing_page_one(lang), html))?;
+    if ctx.all_lists() {
+        redirect_page_one(ctx, lp, out)?;
+    }
 
     // The advisories not yet resolved, newest first, paginated like the listing.
     let open: Vec<&Incident> = site
@@ -166,6 +159,9 @@ fn list_pages(
     let (site, lang, cx) = (ctx.site, lp.lang(), &lp.cx);
     let pages: Vec<Paged> = Paged::all(advisories.len(), site.config.page_size).collect();
     pages.par_iter().try_for_each(|paged| {
+        if !ctx.holds(paged.items(advisories).iter().copied()) {
+            return Ok(());
+        }
         let this = page(lang, paged.n);
         let mut m = meta(
             cx,
@@ -199,4 +195,22 @@ fn list_pages(
         )?;
         out.put(OutputFile::new(this.file, html))
     })
+}
+
+/// `{lang}/page/1/`: a redirect to the listing, as an alias's old address has.
+fn redirect_page_one(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
+    let (site, lang, cx) = (ctx.site, lp.lang(), &lp.cx);
+    let first = site.listing(lang);
+    let mut c = tera::Context::new();
+    c.insert("lang", lang.as_str());
+    c.insert("dir", lang.direction().as_str());
+    c.insert("i18n", cx.i18n);
+    c.insert("title", &cx.plain(&site.config.title));
+    c.insert("target_href", &first.href);
+    c.insert("target_abs", &first.abs);
+    c.insert("advisory_title_html", &cx.html(&site.config.title));
+    c.insert("css_href", &ctx.assets.href("style.css"));
+    c.insert("listing_redirect", &true);
+    let html = ctx.theme.render("redirect.html", &c)?;
+    out.put(OutputFile::new(ctx.routes.listing_page_one(lang), html))
 }
