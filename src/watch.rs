@@ -1,30 +1,38 @@
 //! `bayan watch`: rebuild on every save.
 //!
-//! notify, through notify-debouncer-full, reports changes under `content/` and
-//! `themes/` (never the output folder, whose writes would set off rebuilds of their
-//! own). The debouncer joins an editor's write-to-temporary-then-rename into one
-//! event and bursts of saves into one batch; opens and reads are not changes and are
-//! ignored, or the build's own reads would trigger endless rebuilds.
+//! notify reports changes under `content/` and `themes/` (never the output
+//! folder, whose writes would set off rebuilds of their own). A batch of changes
+//! is rebuilt once the tree has been quiet for [`QUIET`]: an editor's
+//! write-to-temporary-then-rename, or a burst of saves, is one rebuild. Opens and
+//! reads are not changes and are ignored, or the build's own reads would trigger
+//! endless rebuilds. Between batches the watch sleeps in the kernel: it wakes for
+//! nothing but a file event.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecursiveMode, event::ModifyKind};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher, event::ModifyKind};
 
 use crate::live::{Change, Live, Outcome, classify};
 use bayan_text::error::Error;
 
-/// How long the tree must be quiet before a batch of changes is rebuilt.
-pub(crate) const QUIET: Duration = Duration::from_millis(10);
+/// How long the tree must be quiet after a change before its batch is rebuilt.
+/// An editor's save (a write, or a write to a temporary file and a rename) comes
+/// as events microseconds apart; a few milliseconds join them and still let a
+/// saved page show at once.
+pub(crate) const QUIET: Duration = Duration::from_millis(4);
+
+/// The longest a batch waits for quiet: a tree that never stops changing (a
+/// `git checkout` of thousands of files) is rebuilt as it goes.
+const MAX_WAIT: Duration = Duration::from_millis(250);
 
 /// A running watch on a site's `content/` and `themes/`.
 pub struct Changes {
     root: PathBuf,
-    rx: Receiver<DebounceEventResult>,
-    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    rx: Receiver<notify::Result<notify::Event>>,
+    watcher: RecommendedWatcher,
     watched: Vec<PathBuf>,
 }
 
@@ -36,22 +44,22 @@ impl Changes {
         // Symlinked folders are not followed: one leading out of the site would have
         // the watcher walk (and rebuild on) files that are none of the site's.
         let config = notify::Config::default().with_follow_symlinks(false);
-        let mut debouncer = new_debouncer_opt(
-            QUIET,
-            Some(Duration::from_millis(5)),
-            tx,
-            RecommendedCache::new(),
+        let mut watcher = RecommendedWatcher::new(
+            move |event| {
+                // The receiver is gone only when the watch has ended.
+                let _ = tx.send(event);
+            },
             config,
         )
         .map_err(|e| Error::server("cannot watch files", e))?;
         // The root itself, not recursively: to see themes/ (or content/) appear.
-        debouncer
+        watcher
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(|e| Error::server(format!("cannot watch {}", root.display()), e))?;
         let mut changes = Changes {
             root,
             rx,
-            debouncer,
+            watcher,
             watched: Vec::new(),
         };
         changes.watch_new_folders();
@@ -67,10 +75,7 @@ impl Changes {
             if path.is_dir()
                 && inside(&self.root, &path)
                 && !self.watched.contains(&path)
-                && self
-                    .debouncer
-                    .watch(&path, RecursiveMode::Recursive)
-                    .is_ok()
+                && self.watcher.watch(&path, RecursiveMode::Recursive).is_ok()
             {
                 self.watched.push(path);
                 added = true;
@@ -89,10 +94,26 @@ impl Changes {
                 changes.insert(Change::Theme);
             }
             let first = self.rx.recv().ok()?;
-            self.collect(first, &mut changes);
-            // Join whatever else arrived meanwhile into the same rebuild.
-            while let Ok(more) = self.rx.try_recv() {
-                self.collect(more, &mut changes);
+            let started = Instant::now();
+            let mut quiet_from = started;
+            if self.collect(first, &mut changes) {
+                quiet_from = Instant::now();
+            }
+            // Join whatever else comes until the tree is quiet.
+            loop {
+                let until = (quiet_from + QUIET).min(started + MAX_WAIT);
+                let Some(wait) = until.checked_duration_since(Instant::now()) else {
+                    break;
+                };
+                match self.rx.recv_timeout(wait) {
+                    Ok(more) => {
+                        if self.collect(more, &mut changes) {
+                            quiet_from = Instant::now();
+                        }
+                    }
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
             }
             if self.watch_new_folders() {
                 changes.insert(Change::Theme);
@@ -103,23 +124,30 @@ impl Changes {
         }
     }
 
-    fn collect(&self, result: DebounceEventResult, changes: &mut BTreeSet<Change>) {
-        let Ok(events) = result else {
+    /// Adds what `event` changed to `changes`; whether it was a change at all
+    /// (an open or a read is not).
+    fn collect(
+        &self,
+        event: notify::Result<notify::Event>,
+        changes: &mut BTreeSet<Change>,
+    ) -> bool {
+        let Ok(event) = event else {
             // The watcher lost track (too many events): rebuild everything.
             changes.insert(Change::Config);
-            return;
+            return true;
         };
-        for event in events {
-            let counts = !matches!(
-                event.kind,
-                EventKind::Access(_)
-                    | EventKind::Other
-                    | EventKind::Modify(ModifyKind::Metadata(_))
-            );
-            if counts {
-                changes.extend(event.paths.iter().filter_map(|p| classify(&self.root, p)));
-            }
+        if event.need_rescan() {
+            changes.insert(Change::Config);
+            return true;
         }
+        let counts = !matches!(
+            event.kind,
+            EventKind::Access(_) | EventKind::Other | EventKind::Modify(ModifyKind::Metadata(_))
+        );
+        if counts {
+            changes.extend(event.paths.iter().filter_map(|p| classify(&self.root, p)));
+        }
+        counts
     }
 }
 

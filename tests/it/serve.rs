@@ -593,6 +593,20 @@ fn one_save_prints_one_rebuilt_line_and_a_save_that_changes_nothing_prints_none(
         seen.is_empty(),
         "one save, more lines: {line} then {seen:?}"
     );
+    // A save as many editors make it: the new text written to a temporary file
+    // beside it, the old one kept as a backup, the temporary renamed over it.
+    let text = read(&yaml).replace("status: monitoring", "status: resolved");
+    let tmp = yaml.with_extension("yaml.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&yaml, yaml.with_extension("yaml~")).unwrap();
+    std::fs::rename(&tmp, &yaml).unwrap();
+    let line = w.expect(&format!("rebuilt {INC}"));
+    assert!(!line.contains(": 0 files"), "{line}");
+    let seen = settle(&w);
+    assert!(
+        seen.is_empty(),
+        "one save by rename, more lines: {line} then {seen:?}"
+    );
 }
 
 /// Issue 17: `/__review/ID/` shows every text in every language side by side,
