@@ -170,6 +170,9 @@ pub struct Live {
     /// The output folder as last written, to notice it was deleted or replaced
     /// (`rm -rf output`, another `bayan build`) and rebuild it whole.
     out_id: Option<FolderId>,
+    /// Each advisory's list items, index and feed entries as last made: a
+    /// rebuild makes again only the edited advisories'.
+    fragments: render::Fragments,
 }
 
 impl Live {
@@ -192,6 +195,7 @@ impl Live {
             lists_dirty: ListsDirty::default(),
             needs_full: false,
             out_id: None,
+            fragments: render::Fragments::lasting(),
         };
         let start = Instant::now();
         let outcome = live.full(true);
@@ -311,6 +315,7 @@ impl Live {
             };
             let before = key(&state.site);
             state.site.replace(id, incident);
+            self.fragments.forget(id);
             let change = ListKeys::change(before.as_ref(), key(&state.site).as_ref());
             self.lists_dirty.add(id, change);
             // And those that link to it or relate to it: their pages name its
@@ -417,6 +422,7 @@ impl Live {
             lists,
             incidents: Some(&dirty),
             statics,
+            fragments: None,
         });
         let synced = match synced {
             Ok(counts) => counts,
@@ -457,6 +463,7 @@ impl Live {
         };
         let warnings = loaded.warnings.clone();
         self.state = Some(loaded);
+        self.fragments.clear();
         self.broken.clear();
         self.dirty.clear();
         self.statics_dirty = false;
@@ -479,6 +486,7 @@ impl Live {
                 .collect();
             let scope = Scope {
                 incidents: Some(&ids),
+                fragments: Some(&self.fragments),
                 ..Scope::ALL
             };
             render::scoped(
@@ -547,6 +555,11 @@ impl Live {
             produced: Produced::default(),
             changed: Mutex::new(Vec::new()),
             generated: std::sync::OnceLock::new(),
+        };
+        // The advisories' fragments as last made, but for those edited since.
+        let scope = Scope {
+            fragments: Some(&self.fragments),
+            ..scope
         };
         // A template failing on any page stops here, before anything is written.
         render::scoped(&state.site, &state.theme, &self.opts.render, scope, &sink)?;

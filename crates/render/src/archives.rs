@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::emit::{Ctx, Emitter, KeyCx, LangPrep, ListKey, Out, Part};
-use super::view::{Badge, LangCtx, ListItem, PageMeta, Pagination};
+use super::view::{Badge, LangCtx, PageMeta, Pagination};
 use crate::page::{Paged, description_listing, meta};
 use crate::sink::OutputFile;
 use bayan_site::model::{DataItem, Incident, Vendor};
@@ -138,13 +138,14 @@ impl Emitter for Archives {
                 for item in items {
                     let label = item.label.get(lang).plain();
                     key.place(&item.id, &(label, group.key()));
-                    key.add(&item.id, &class_hit(lcx, inc, group, item));
+                    // The item itself, not its template value, whose maps have no order.
+                    key.add(&item.id, &class_hit(lcx, lcx.list_item(inc), group, item));
                 }
             }
             for v in &inc.vendors {
                 let name = v.name.get(lang).plain();
                 key.place(&v.id, &(name, &v.url));
-                key.add(&v.id, &vendor_hit(lcx, inc, v));
+                key.add(&v.id, &vendor_hit(lcx, lcx.list_item(inc), v));
             }
         }
     }
@@ -183,13 +184,15 @@ struct GroupView<'a> {
     title: String,
     help: String,
     count: String,
-    items: Vec<HitView<'a>>,
+    items: Vec<HitView<'a, tera::Value>>,
 }
 
 #[derive(Serialize)]
-struct HitView<'a> {
+struct HitView<'a, I> {
+    /// The advisory's `view::ListItem` (for pages, the template value made once
+    /// for every list).
     #[serde(flatten)]
-    item: ListItem<'a>,
+    item: I,
     /// Which group of the advisory names the class: exposed or possibly exposed.
     how: Option<Badge>,
     /// The advisory's note on the class, or the vendor's role in it.
@@ -199,14 +202,14 @@ struct HitView<'a> {
 
 /// An advisory as a data class's page lists it: its list item, whether the
 /// class was exposed or possibly exposed, and the advisory's note on it.
-fn class_hit<'a>(
+fn class_hit<'a, I>(
     lcx: &LangCtx<'a>,
-    inc: &'a Incident,
+    listed: I,
     group: Group,
     item: &'a DataItem,
-) -> HitView<'a> {
+) -> HitView<'a, I> {
     HitView {
-        item: lcx.list_item(inc),
+        item: listed,
         how: (group != Group::NotExposed).then(|| Badge {
             key: group.key(),
             label: lcx
@@ -223,9 +226,9 @@ fn class_hit<'a>(
 
 /// An advisory as a vendor's page lists it: its list item, the vendor's role
 /// in it and its status.
-fn vendor_hit<'a>(lcx: &LangCtx<'a>, inc: &'a Incident, vendor: &'a Vendor) -> HitView<'a> {
+fn vendor_hit<'a, I>(lcx: &LangCtx<'a>, listed: I, vendor: &'a Vendor) -> HitView<'a, I> {
     HitView {
-        item: lcx.list_item(inc),
+        item: listed,
         how: None,
         note_html: lcx.opt_html(&vendor.role),
         vendor_status: vendor.status.map(|s| Badge {
@@ -364,7 +367,7 @@ fn data_pages<'a>(
         let page = routes.data_class_page(lang, c.id, n);
         let name = c.label.get(lang).plain();
         let hit = |(inc, group, item): &(&'a Incident, Group, &'a DataItem)| {
-            class_hit(lcx, inc, *group, item)
+            class_hit(lcx, cx.item(lp, inc), *group, item)
         };
         let group = |key,
                      icon,
@@ -468,7 +471,7 @@ fn vendor_pages<'a>(
         let items = paged
             .items(&v.hits)
             .iter()
-            .map(|(inc, vendor)| vendor_hit(lcx, inc, vendor))
+            .map(|(inc, vendor)| vendor_hit(lcx, cx.item(lp, inc), vendor))
             .collect();
         let view = ArchiveView {
             rows: Vec::new(),

@@ -258,6 +258,8 @@ pub struct Ctx<'a> {
     /// are listed), those advisories: a list emitter then makes only its files
     /// that hold one of them ([`Ctx::holds`]). `None`: every list file.
     pub holding: Option<&'a [String]>,
+    /// Each advisory's list items, index and feed entries, made once.
+    pub fragments: crate::fragments::Held<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -290,6 +292,15 @@ impl<'a> Ctx<'a> {
             langs,
             open_count,
             holding: None,
+            fragments: crate::fragments::Held::Own(Default::default()),
+        })
+    }
+
+    /// `inc`'s list item in `lp`'s language, as the template gets it: made once
+    /// and reused by every list that shows it.
+    pub fn item(&self, lp: &LangPrep, inc: &Incident) -> tera::Value {
+        self.fragments.item(&inc.id, lp.lang().as_str(), || {
+            tera::Value::from_serializable(&lp.cx.list_item(inc))
         })
     }
 
@@ -325,7 +336,7 @@ impl LangPrep<'_> {
     pub fn page_ctx<'s>(
         &'s self,
         page: PageMeta,
-        listing: Option<ListingView<'s>>,
+        listing: Option<ListingView>,
         incident: Option<IncidentView<'s>>,
     ) -> PageCtx<'s> {
         let lang = self.cx.lang;

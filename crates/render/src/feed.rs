@@ -40,7 +40,13 @@ impl Emitter for Feeds {
                 title: lp.cx.plain(&site.config.title).to_owned(),
                 alternate: site.listing(lang).abs,
             };
-            out.put(feed(&lp.cx, &head, entries(site.incidents.iter(), false)))
+            let kept = Some(&*cx.fragments);
+            out.put(feed(
+                &lp.cx,
+                &head,
+                entries(site.incidents.iter(), false),
+                kept,
+            ))
         })
     }
 
@@ -54,7 +60,12 @@ impl Emitter for Feeds {
                     .title_join(lp.cx.plain(&inc.title), lp.cx.plain(&site.config.title)),
                 alternate: site.incident(lang, &inc.id).abs,
             };
-            out.put(feed(&lp.cx, &head, entries(std::iter::once(inc), true)))?;
+            out.put(feed(
+                &lp.cx,
+                &head,
+                entries(std::iter::once(inc), true),
+                None,
+            ))?;
         }
         Ok(())
     }
@@ -96,6 +107,23 @@ impl Entry<'_> {
                 .unwrap_or(self.inc.published),
             Kind::Update(u) => u.at,
             Kind::Withdrawn(w) => w.at,
+        }
+    }
+
+    /// Which of its advisory's entries it is: 0 the publication, 1 + N its
+    /// update N (as the record lists them), `u32::MAX` the withdrawal.
+    pub fn slot(&self) -> u32 {
+        match self.kind {
+            Kind::Published => 0,
+            Kind::Update(u) => self
+                .inc
+                .updates
+                .iter()
+                .position(|x| std::ptr::eq(x, u))
+                .map_or(u32::MAX - 1, |n| {
+                    u32::try_from(n + 1).unwrap_or(u32::MAX - 1)
+                }),
+            Kind::Withdrawn(_) => u32::MAX,
         }
     }
 
@@ -198,7 +226,14 @@ fn entry_link(site: &Site, lang: &bayan_text::lang::Lang, e: &Entry) -> String {
     }
 }
 
-fn feed(cx: &LangCtx, head: &Head, mut entries: Vec<Entry>) -> OutputFile {
+/// The feed of `entries` (the newest `feed_limit`), each made once per render
+/// or, given `kept`, taken from what an earlier render made of it.
+fn feed(
+    cx: &LangCtx,
+    head: &Head,
+    mut entries: Vec<Entry>,
+    kept: Option<&crate::fragments::Fragments>,
+) -> OutputFile {
     let site = cx.site;
     let lang = cx.lang;
     let self_url = site.file_abs(&head.path);
@@ -238,7 +273,17 @@ fn feed(cx: &LangCtx, head: &Head, mut entries: Vec<Entry>) -> OutputFile {
     );
     let _ = writeln!(x, "  <generator>bayan</generator>");
     for e in &entries {
-        entry(cx, e, &mut x);
+        match kept {
+            Some(f) => {
+                let made = f.feed_entry(&e.inc.id, lang.as_str(), e.slot(), || {
+                    let mut one = String::with_capacity(8192);
+                    entry(cx, e, &mut one);
+                    one
+                });
+                x.push_str(&made);
+            }
+            None => entry(cx, e, &mut x),
+        }
     }
     x.push_str("</feed>\n");
     OutputFile::new(head.path.clone(), x)

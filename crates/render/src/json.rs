@@ -44,18 +44,38 @@ impl Emitter for Json {
         let c = &site.config;
         match part {
             Part::Lists => {
-                let index = Index {
-                    // What a reader of the site can open: never a preview's draft or
-                    // scheduled advisory; a withdrawn one says so.
-                    incidents: site.public().map(|inc| index_entry(site, inc)).collect(),
-                    site: SiteInfo {
-                        base_url: &c.base.absolute,
-                        languages: &c.languages,
-                        timezone: &c.timezone_name,
-                        title: text(&c.title),
-                    },
+                // What a reader of the site can open: never a preview's draft or
+                // scheduled advisory; a withdrawn one says so. Each entry is
+                // serialized once (and kept, in watch mode), then joined: the
+                // bytes serde writes for `Index`.
+                let entries: Vec<std::sync::Arc<str>> = site
+                    .public()
+                    .map(|inc| {
+                        cx.fragments.index_entry(&inc.id, || {
+                            serde_json::to_string(&index_entry(site, inc)).unwrap_or_default()
+                        })
+                    })
+                    .collect();
+                let info = SiteInfo {
+                    base_url: &c.base.absolute,
+                    languages: &c.languages,
+                    timezone: &c.timezone_name,
+                    title: text(&c.title),
                 };
-                out.put(OutputFile::json(cx.routes.index_json(), &index))
+                let size: usize = entries.iter().map(|e| e.len() + 1).sum();
+                let mut bytes = Vec::with_capacity(size + 1024);
+                bytes.extend_from_slice(b"{\"incidents\":[");
+                for (n, e) in entries.iter().enumerate() {
+                    if n > 0 {
+                        bytes.push(b',');
+                    }
+                    bytes.extend_from_slice(e.as_bytes());
+                }
+                bytes.extend_from_slice(b"],\"site\":");
+                // Serialising bayan's views into memory cannot fail.
+                let _ = serde_json::to_writer(&mut bytes, &info);
+                bytes.extend_from_slice(b"}\n");
+                out.put(OutputFile::new(cx.routes.index_json(), bytes))
             }
             Part::Shared => {
                 let ids: Vec<&str> = site.vocabulary.ids().collect();
@@ -77,12 +97,6 @@ impl Emitter for Json {
 
 /// Per language, a text as written.
 type ByLang<'a> = BTreeMap<&'a str, &'a str>;
-
-#[derive(Serialize)]
-struct Index<'a> {
-    incidents: Vec<IndexEntry<'a>>,
-    site: SiteInfo<'a>,
-}
 
 #[derive(Serialize)]
 struct SiteInfo<'a> {

@@ -14,6 +14,7 @@ mod copies;
 mod csaf;
 pub mod emit;
 mod feed;
+mod fragments;
 mod json;
 mod listings;
 pub mod notice;
@@ -38,6 +39,7 @@ use bayan_text::error::Error;
 use emit::{Ctx, Emitter, Out, Part};
 
 pub use assets::Assets;
+pub use fragments::Fragments;
 pub use page::{ListingView, Options, PageCtx, xml_escape};
 pub use theme::Theme;
 
@@ -128,6 +130,9 @@ pub struct Scope<'a> {
     pub incidents: Option<&'a [String]>,
     /// The files copied from content/static.
     pub statics: bool,
+    /// What advisories' list items, index and feed entries were made by earlier
+    /// renders (watch mode's), to reuse; `None`: this render's own.
+    pub fragments: Option<&'a Fragments>,
 }
 
 /// Which list files a rebuild makes (see [`emit::ListKey`]).
@@ -151,6 +156,7 @@ impl Scope<'_> {
         lists: Lists::All,
         incidents: None,
         statics: true,
+        fragments: None,
     };
 
     fn includes(&self, id: &str) -> bool {
@@ -206,6 +212,9 @@ pub fn scoped(
         seen: Mutex::new(HashMap::new()),
     };
     let mut cx = Ctx::new(site, theme, opts)?;
+    if let Some(lent) = scope.fragments {
+        cx.fragments = fragments::Held::Lent(lent);
+    }
     let emitters = EMITTERS;
     let part = |cx: &Ctx, part: Part, which: &(dyn Fn(usize) -> bool + Sync)| {
         let out = Out::new(sink, Owner::from(part));

@@ -61,7 +61,7 @@ fn language(ctx: &Ctx, lp: &LangPrep, out: &Out) -> Result<(), Error> {
         m.prev = (n > 1).then(|| site.listing_page(lang, n - 1).href);
         m.next = (n < pages).then(|| site.listing_page(lang, n + 1).href);
         let listing = ListingView {
-            items: chunk().map(|i| cx.list_item(i)).collect(),
+            items: chunk().map(|i| ctx.item(lp, i)).collect(),
             open_count,
             open_count_text: cx.open_count_text(open_count),
             open_href: Some(ctx.routes.open(lang).href),
@@ -179,7 +179,7 @@ fn list_pages(
             items: paged
                 .items(advisories)
                 .iter()
-                .map(|i| cx.list_item(i))
+                .map(|i| ctx.item(lp, i))
                 .collect(),
             open_count: ctx.open_count,
             open_count_text: cx.open_count_text(ctx.open_count),

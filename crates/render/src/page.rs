@@ -6,9 +6,7 @@
 use serde::Serialize;
 
 use crate::assets::Assets;
-use crate::view::{
-    self, Alternate, IncidentView, LangCtx, ListItem, PageMeta, Pagination, SiteView,
-};
+use crate::view::{self, Alternate, IncidentView, LangCtx, PageMeta, Pagination, SiteView};
 use bayan_site::site::Page;
 use bayan_text::lang::Lang;
 
@@ -37,7 +35,7 @@ pub struct PageCtx<'a> {
     pub i18n: &'a tera::Value,
     pub site: &'a tera::Value,
     pub page: PageMeta,
-    pub listing: Option<ListingView<'a>>,
+    pub listing: Option<ListingView>,
     pub incident: Option<IncidentView<'a>>,
 }
 
@@ -57,8 +55,9 @@ impl PageCtx<'_> {
 
 /// One listing page, or one year's archive.
 #[derive(Serialize)]
-pub struct ListingView<'a> {
-    pub items: Vec<ListItem<'a>>,
+pub struct ListingView {
+    /// Each advisory's `view::ListItem`, as made once for every list.
+    pub items: Vec<tera::Value>,
     /// Open (not yet resolved) advisories on the whole site.
     pub open_count: usize,
     pub open_count_text: String,
