@@ -128,13 +128,35 @@ fn css_as_read(css: &str, keep_comments: bool) -> String {
 /// nothing: `ur/**/l(` is `url(`), and with its comments as text, since mail
 /// clients' CSS readers differ and one that mishandles a comment (an unclosed
 /// `/*`) could fetch what a browser would not. A notice needs neither.
-fn css_problems(css: &str) -> impl Iterator<Item = &'static str> {
+///
+/// A notice's template repeats the same `style` attributes on many elements and
+/// in every notice of every advisory, so each CSS text is judged once per thread
+/// (the verdict depends on the text alone).
+fn css_problems(css: &str) -> Vec<&'static str> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static JUDGED: RefCell<HashMap<String, Vec<&'static str>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(known) = JUDGED.with(|j| j.borrow().get(css).cloned()) {
+        return known;
+    }
     let read = css_as_read(css, false);
     let with_comments = css_as_read(css, true);
-    FORBIDDEN_CSS
+    let found: Vec<&'static str> = FORBIDDEN_CSS
         .iter()
         .copied()
-        .filter(move |bad| read.contains(bad) || with_comments.contains(bad))
+        .filter(|bad| read.contains(bad) || with_comments.contains(bad))
+        .collect();
+    JUDGED.with(|j| {
+        let mut j = j.borrow_mut();
+        // Bounded: texts an advisory wrote itself are not worth keeping for ever.
+        if j.len() >= 4096 {
+            j.clear();
+        }
+        j.insert(css.to_owned(), found.clone());
+    });
+    found
 }
 
 /// Whether a reader who reads `text` knows where `href` leads.
@@ -322,6 +344,18 @@ mod tests {
             <a href="tel:+9668001234567"><span>+966 800 123 4567</span></a>.</p>
             <!-- <img src="x"> --><table style="padding-right:8px"></table>"#;
         assert_eq!(check(ok), Vec::<String>::new());
+    }
+
+    /// CSS verdicts are remembered per text: the second look at the same
+    /// style finds what the first found, and a clean one stays clean.
+    #[test]
+    fn a_style_judged_again_gets_the_same_verdict() {
+        let bad = r#"<p style="background:u\72l(https://t.example/p)">x</p>"#;
+        let good = r#"<p style="color:#222;padding:8px">x</p>"#;
+        for _ in 0..2 {
+            assert_eq!(check(bad).len(), 1, "{:?}", check(bad));
+            assert!(check(good).is_empty());
+        }
     }
 
     #[test]
