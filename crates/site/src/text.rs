@@ -64,9 +64,10 @@ impl TextEntry {
 
 /// A text present and non-blank in every language of the site, in the site's
 /// language order. A short slice rather than a map: a map node per text costs
-/// more than the text itself.
+/// more than the text itself. Shared, not copied, when cloned: the record keeps
+/// every text twice over (in its field, and by path in `Incident::texts`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text(Box<[(Lang, TextEntry)]>);
+pub struct Text(std::sync::Arc<[(Lang, TextEntry)]>);
 
 impl Text {
     /// The version in `lang`. Every site language is present by construction; a
@@ -313,7 +314,7 @@ impl<'a> Checker<'a> {
         if !ok {
             return None;
         }
-        let text = Text(entries.into_boxed_slice());
+        let text = Text(entries.into());
         self.texts.push((path.to_owned(), text.clone()));
         Some(text)
     }
