@@ -46,31 +46,25 @@ impl Emitter for Json {
             Part::Lists => {
                 // What a reader of the site can open: never a preview's draft or
                 // scheduled advisory; a withdrawn one says so. Each entry is
-                // serialized once (and kept, in watch mode), then joined: the
-                // bytes serde writes for `Index`.
-                let entries: Vec<std::sync::Arc<str>> = site
-                    .public()
-                    .map(|inc| {
-                        cx.fragments.index_entry(&inc.id, || {
-                            serde_json::to_string(&index_entry(site, inc)).unwrap_or_default()
-                        })
-                    })
-                    .collect();
+                // serialized once (and kept, in watch mode) and joined into the
+                // bytes serde writes for `{"incidents": [..], "site": {..}}`.
+                let mut bytes = Vec::with_capacity(64 * 1024);
+                bytes.extend_from_slice(b"{\"incidents\":[");
+                for (n, inc) in site.public().enumerate() {
+                    if n > 0 {
+                        bytes.push(b',');
+                    }
+                    let entry = cx.fragments.index_entry(&inc.id, || {
+                        serde_json::to_string(&index_entry(site, inc)).unwrap_or_default()
+                    });
+                    bytes.extend_from_slice(entry.as_bytes());
+                }
                 let info = SiteInfo {
                     base_url: &c.base.absolute,
                     languages: &c.languages,
                     timezone: &c.timezone_name,
                     title: text(&c.title),
                 };
-                let size: usize = entries.iter().map(|e| e.len() + 1).sum();
-                let mut bytes = Vec::with_capacity(size + 1024);
-                bytes.extend_from_slice(b"{\"incidents\":[");
-                for (n, e) in entries.iter().enumerate() {
-                    if n > 0 {
-                        bytes.push(b',');
-                    }
-                    bytes.extend_from_slice(e.as_bytes());
-                }
                 bytes.extend_from_slice(b"],\"site\":");
                 // Serialising bayan's views into memory cannot fail.
                 let _ = serde_json::to_writer(&mut bytes, &info);
