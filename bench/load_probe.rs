@@ -1,0 +1,35 @@
+//! Peak memory of loading a site, before rendering: `load_probe SITE`.
+fn hwm() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+fn main() {
+    let root = std::path::PathBuf::from(std::env::args().nth(1).expect("SITE"));
+    let opts = bayan::BuildOptions {
+        root,
+        ..Default::default()
+    };
+    let loaded = bayan::load(&opts).unwrap();
+    println!(
+        "after load: {} incidents; {}",
+        loaded.site.incidents.len(),
+        hwm()
+    );
+    let mut src = 0usize;
+    let mut html = 0usize;
+    for inc in &loaded.site.incidents {
+        for (_, b) in inc.bodies.iter() {
+            src += b.source.len();
+            html += b.html.len();
+        }
+    }
+    println!(
+        "bodies: source {} MB, html {} MB",
+        src / 1_000_000,
+        html / 1_000_000
+    );
+}
