@@ -189,8 +189,7 @@ struct GroupView<'a> {
 
 #[derive(Serialize)]
 struct HitView<'a, I> {
-    /// The advisory's `view::ListItem` (for pages, the template value made once
-    /// for every list).
+    /// The advisory's `view::ListItem` (for pages, as a template value).
     #[serde(flatten)]
     item: I,
     /// Which group of the advisory names the class: exposed or possibly exposed.

@@ -258,7 +258,8 @@ pub struct Ctx<'a> {
     /// are listed), those advisories: a list emitter then makes only its files
     /// that hold one of them ([`Ctx::holds`]). `None`: every list file.
     pub holding: Option<&'a [String]>,
-    /// Each advisory's list items, index and feed entries, made once.
+    /// Each advisory's list items, index and feed entries: kept across
+    /// rebuilds in watch mode (see [`crate::fragments`]).
     pub fragments: crate::fragments::Held<'a>,
 }
 
@@ -296,8 +297,8 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// `inc`'s list item in `lp`'s language, as the template gets it: made once
-    /// and reused by every list that shows it.
+    /// `inc`'s list item in `lp`'s language, as the template gets it (in watch
+    /// mode, as an earlier rebuild made it, unless `inc` changed since).
     pub fn item(&self, lp: &LangPrep, inc: &Incident) -> tera::Value {
         self.fragments.item(&inc.id, lp.lang().as_str(), || {
             tera::Value::from_serializable(&lp.cx.list_item(inc))

@@ -226,8 +226,8 @@ fn entry_link(site: &Site, lang: &bayan_text::lang::Lang, e: &Entry) -> String {
     }
 }
 
-/// The feed of `entries` (the newest `feed_limit`), each made once per render
-/// or, given `kept`, taken from what an earlier render made of it.
+/// The feed of `entries` (the newest `feed_limit`); given `kept`, each entry as
+/// an earlier render made it, unless its advisory changed since.
 fn feed(
     cx: &LangCtx,
     head: &Head,

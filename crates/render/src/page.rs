@@ -56,7 +56,7 @@ impl PageCtx<'_> {
 /// One listing page, or one year's archive.
 #[derive(Serialize)]
 pub struct ListingView {
-    /// Each advisory's `view::ListItem`, as made once for every list.
+    /// Each advisory's `view::ListItem`, as a template value.
     pub items: Vec<tera::Value>,
     /// Open (not yet resolved) advisories on the whole site.
     pub open_count: usize,
