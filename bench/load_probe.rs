@@ -32,4 +32,44 @@ fn main() {
         src / 1_000_000,
         html / 1_000_000
     );
+    // Then each part of a render, into a sink that keeps nothing: how far each
+    // raises the peak (`load_probe SITE --render`).
+    if std::env::args().nth(2).as_deref() == Some("--render") {
+        let none = bayan_render::Scope {
+            shared: false,
+            lists: bayan_render::Lists::None,
+            incidents: Some(&[]),
+            statics: false,
+            fragments: None,
+        };
+        let parts = [
+            (
+                "shared",
+                bayan_render::Scope {
+                    shared: true,
+                    ..none
+                },
+            ),
+            (
+                "incidents",
+                bayan_render::Scope {
+                    incidents: None,
+                    ..none
+                },
+            ),
+            (
+                "lists",
+                bayan_render::Scope {
+                    lists: bayan_render::Lists::All,
+                    ..none
+                },
+            ),
+        ];
+        for (name, scope) in parts {
+            let opts = bayan_render::Options::default();
+            let sink = bayan_render::sink::NullSink;
+            bayan_render::scoped(&loaded.site, &loaded.theme, &opts, scope, &sink).unwrap();
+            println!("after {name}: {}", hwm());
+        }
+    }
 }
