@@ -1,4 +1,5 @@
-//! Peak memory of loading a site, before rendering: `load_probe SITE`.
+//! Peak memory of loading a site, before rendering, and what its bodies hold:
+//! `load_probe SITE [--render]`.
 fn hwm() -> String {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
@@ -19,19 +20,11 @@ fn main() {
         loaded.site.incidents.len(),
         hwm()
     );
-    let mut src = 0usize;
-    let mut html = 0usize;
-    for inc in &loaded.site.incidents {
-        for (_, b) in inc.bodies.iter() {
-            src += b.source.len();
-            html += b.html.len();
-        }
-    }
-    println!(
-        "bodies: source {} MB, html {} MB",
-        src / 1_000_000,
-        html / 1_000_000
-    );
+    let src: usize = (loaded.site.incidents.iter())
+        .flat_map(|inc| inc.bodies.values())
+        .map(|b| b.source.len())
+        .sum();
+    println!("bodies: source {} MB", src / 1_000_000);
     // Then each part of a render, into a sink that keeps nothing: how far each
     // raises the peak (`load_probe SITE --render`).
     if std::env::args().nth(2).as_deref() == Some("--render") {

@@ -297,6 +297,13 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// `inc`'s body in `lang` as HTML, rendered once for its page and feeds.
+    pub fn body_html(&self, inc: &Incident, lang: &Lang) -> std::sync::Arc<str> {
+        self.fragments.body(&inc.id, lang.as_str(), || {
+            bayan_site::content::body_html(&self.site.config, inc, lang)
+        })
+    }
+
     /// `inc`'s list item in `lp`'s language, as the template gets it (in watch
     /// mode, as an earlier rebuild made it, unless `inc` changed since).
     pub fn item(&self, lp: &LangPrep, inc: &Incident) -> tera::Value {

@@ -41,12 +41,9 @@ impl Emitter for Feeds {
                 alternate: site.listing(lang).abs,
             };
             let kept = Some(&*cx.fragments);
-            out.put(feed(
-                &lp.cx,
-                &head,
-                entries(site.incidents.iter(), false),
-                kept,
-            ))
+            let body = |inc: &Incident| cx.body_html(inc, lang);
+            let entries = entries(site.incidents.iter(), false);
+            out.put(feed(&lp.cx, &head, entries, kept, &body))
         })
     }
 
@@ -60,12 +57,9 @@ impl Emitter for Feeds {
                     .title_join(lp.cx.plain(&inc.title), lp.cx.plain(&site.config.title)),
                 alternate: site.incident(lang, &inc.id).abs,
             };
-            out.put(feed(
-                &lp.cx,
-                &head,
-                entries(std::iter::once(inc), true),
-                None,
-            ))?;
+            let body = |inc: &Incident| cx.body_html(inc, lang);
+            let entries = entries(std::iter::once(inc), true);
+            out.put(feed(&lp.cx, &head, entries, None, &body))?;
         }
         Ok(())
     }
@@ -233,6 +227,7 @@ fn feed(
     head: &Head,
     mut entries: Vec<Entry>,
     kept: Option<&crate::fragments::Fragments>,
+    body: BodyOf,
 ) -> OutputFile {
     let site = cx.site;
     let lang = cx.lang;
@@ -277,19 +272,22 @@ fn feed(
             Some(f) => {
                 let made = f.feed_entry(&e.inc.id, lang.as_str(), e.slot(), || {
                     let mut one = String::with_capacity(8192);
-                    entry(cx, e, &mut one);
+                    entry(cx, e, &mut one, body);
                     one
                 });
                 x.push_str(&made);
             }
-            None => entry(cx, e, &mut x),
+            None => entry(cx, e, &mut x, body),
         }
     }
     x.push_str("</feed>\n");
     OutputFile::new(head.path.clone(), x)
 }
 
-fn entry(cx: &LangCtx, e: &Entry, x: &mut String) {
+/// An advisory's body in the feed's language, as HTML.
+type BodyOf<'f> = &'f dyn Fn(&Incident) -> std::sync::Arc<str>;
+
+fn entry(cx: &LangCtx, e: &Entry, x: &mut String, body: BodyOf) {
     let (site, lang, inc) = (cx.site, cx.lang, e.inc);
     let status = &cx.status(inc.status).label;
     let severity = &cx.severity(inc.severity).label;
@@ -335,7 +333,11 @@ fn entry(cx: &LangCtx, e: &Entry, x: &mut String) {
         esc(severity)
     );
     let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", esc(summary));
-    let content = absolute(&content(cx, e), site, &site.incident(lang, &inc.id).abs);
+    let content = absolute(
+        &content(cx, e, body),
+        site,
+        &site.incident(lang, &inc.id).abs,
+    );
     let _ = writeln!(x, "    <content type=\"html\">{}</content>", esc(&content));
     x.push_str("  </entry>\n");
 }
@@ -346,7 +348,7 @@ fn string(cx: &LangCtx, key: &str) -> String {
 
 /// An entry's content as HTML: it says its own language and direction, since a
 /// reader shows it outside the page.
-fn content(cx: &LangCtx, e: &Entry) -> String {
+fn content(cx: &LangCtx, e: &Entry, body: BodyOf) -> String {
     let (lang, inc) = (cx.lang, e.inc);
     let s = |k: &str| esc(&string(cx, k));
     let mut h = format!(
@@ -402,10 +404,8 @@ fn content(cx: &LangCtx, e: &Entry) -> String {
         let _ = write!(h, "<li>{}</li>", a.get(lang).html());
     }
     h.push_str("</ol>");
-    if matches!(e.kind, Kind::Published)
-        && let Some(body) = inc.bodies.get(lang)
-    {
-        let _ = write!(h, "<h2>{}</h2>{}", s("details"), body.html);
+    if matches!(e.kind, Kind::Published) && inc.bodies.contains_key(lang) {
+        let _ = write!(h, "<h2>{}</h2>{}", s("details"), body(inc));
     }
     contact(cx, inc, &mut h);
     let _ = write!(

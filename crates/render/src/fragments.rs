@@ -31,6 +31,9 @@ struct Cached {
     /// Per language code and entry (the publication, an update, the
     /// withdrawal: see `feed::Entry::slot`), the Atom entry.
     feed: Vec<(String, u32, Arc<str>)>,
+    /// Per language code, the body as HTML: made for the advisory's page and
+    /// feeds, and dropped once they are made ([`Fragments::drop_bodies`]).
+    bodies: Vec<(String, Arc<str>)>,
 }
 
 impl Fragments {
@@ -85,6 +88,37 @@ impl Fragments {
             }
         }
         made
+    }
+
+    /// Advisory `id`'s body in `lang` as HTML, made once for its page and its
+    /// feeds, in a single build as in watch mode.
+    pub fn body(&self, id: &str, lang: &str, make: impl FnOnce() -> String) -> Arc<str> {
+        self.get_or(
+            id,
+            true,
+            |c| {
+                c.bodies
+                    .iter()
+                    .find(|(l, _)| l == lang)
+                    .map(|(_, b)| b.clone())
+            },
+            || Arc::from(make()),
+            |c, b| c.bodies.push((lang.to_owned(), b)),
+        )
+    }
+
+    /// Drops advisory `id`'s bodies (`None`: every advisory's): its page and
+    /// feeds are made, and bodies are not held beyond that.
+    pub fn drop_bodies(&self, id: Option<&str>) {
+        let mut all = self.write();
+        match id {
+            Some(id) => {
+                if let Some(c) = all.get_mut(id) {
+                    c.bodies = Vec::new();
+                }
+            }
+            None => all.values_mut().for_each(|c| c.bodies = Vec::new()),
+        }
     }
 
     /// Advisory `id`'s list item in `lang`, as a template value.
@@ -185,6 +219,26 @@ mod tests {
         assert_eq!(&*f.index_entry("a", make), "entry 4");
         f.clear();
         assert_eq!(&*f.feed_entry("a", "ar", 0, make), "entry 5");
+    }
+
+    /// A body's HTML is made once for its page and feeds, then dropped.
+    #[test]
+    fn a_body_is_made_once_until_its_advisory_is_done() {
+        for f in [Fragments::default(), Fragments::lasting()] {
+            let made = std::cell::Cell::new(0);
+            let make = || {
+                made.set(made.get() + 1);
+                format!("<p>{}</p>", made.get())
+            };
+            assert_eq!(&*f.body("a", "ar", make), "<p>1</p>");
+            assert_eq!(&*f.body("a", "ar", make), "<p>1</p>");
+            assert_eq!(&*f.body("b", "ar", make), "<p>2</p>");
+            f.drop_bodies(Some("a"));
+            assert_eq!(&*f.body("a", "ar", make), "<p>3</p>");
+            assert_eq!(&*f.body("b", "ar", make), "<p>2</p>");
+            f.drop_bodies(None);
+            assert_eq!(&*f.body("b", "ar", make), "<p>4</p>");
+        }
     }
 
     #[test]

@@ -232,7 +232,10 @@ pub fn scoped(
         .filter(|inc| scope.includes(&inc.id))
         .try_for_each(|inc| {
             let out = Out::new(sink, Owner::Incident(inc.id.to_string()));
-            emitters.iter().try_for_each(|e| e.incident(&cx, inc, &out))
+            let made = emitters.iter().try_for_each(|e| e.incident(&cx, inc, &out));
+            // Its page and feeds are made: its body's HTML is not held on.
+            cx.fragments.drop_bodies(Some(&inc.id));
+            made
         })?;
     match scope.lists {
         Lists::None => {}
@@ -247,6 +250,8 @@ pub fn scoped(
     if scope.statics {
         part(&cx, Part::Static, &every)?;
     }
+    // Bodies the site's feeds rendered for advisories not in scope.
+    cx.fragments.drop_bodies(None);
     Ok(())
 }
 

@@ -49,7 +49,8 @@ impl Emitter for Pages {
             };
             let html = theme.render(
                 template,
-                &lp.page_ctx(m, None, Some(lcx.incident(inc))).context(),
+                &lp.page_ctx(m, None, Some(lcx.incident(inc, cx.body_html(inc, lang))))
+                    .context(),
             )?;
             out.put(OutputFile::new(page.file, html))?;
             for (name, bytes) in &inc.attachment_bytes {

@@ -295,7 +295,8 @@ pub struct IncidentView<'a> {
     pub actions: Vec<DatedView<'a>>,
     pub advice_html: Vec<&'a str>,
     pub updates: Vec<UpdateView<'a>>,
-    pub body_html: &'a str,
+    #[serde(serialize_with = "arc_str")]
+    pub body_html: std::sync::Arc<str>,
     pub contact: ContactView<'a>,
     pub references: Vec<ReferenceView<'a>>,
     pub json_href: String,
@@ -486,7 +487,9 @@ impl<'a> LangCtx<'a> {
         }
     }
 
-    pub fn incident(&self, inc: &'a Incident) -> IncidentView<'a> {
+    /// `inc` as its page shows it, with its body as HTML (made by the caller,
+    /// once for the page and its feeds).
+    pub fn incident(&self, inc: &'a Incident, body_html: std::sync::Arc<str>) -> IncidentView<'a> {
         let lang = self.lang;
         let digits = self.site.config.digits(lang);
         let affected_count = inc.affected_count.map(|c| {
@@ -540,7 +543,7 @@ impl<'a> LangCtx<'a> {
                 .collect(),
             advice_html: inc.advice.iter().map(|a| self.html(a)).collect(),
             updates: inc.updates.iter().map(|u| self.update(u)).collect(),
-            body_html: inc.bodies.get(lang).map_or("", |b| b.html.as_str()),
+            body_html,
             contact: ContactView {
                 email: contact.email.clone(),
                 email_html: bayan_text::markdown::breakable_html(&contact.email),
@@ -651,6 +654,12 @@ pub fn tel_uri(phone: &str) -> String {
         })
         .collect();
     format!("tel:{dial}")
+}
+
+/// An `Arc<str>` as the string it holds (serde's `rc` feature would serialize
+/// every `Arc` this way, for the whole build).
+fn arc_str<S: serde::Serializer>(s: &std::sync::Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s)
 }
 
 #[cfg(test)]

@@ -200,16 +200,8 @@ fn bodies(
             };
             diags.push(d.at(Some(Pos { line: 1, column: 1 })));
         }
-        let routes = bayan_text::routes::Routes::new(&config.base, config.url_style);
-        let base = routes.attachment_base(lang, id);
-        let ctx = LinkContext {
-            attachments: Some(attachments),
-            attachment_base: &base,
-            rtl: lang.direction() == bayan_text::lang::Direction::Rtl,
-            digits: config.digits(lang),
-            advisories: Some(markdown::AdvisoryLinks { routes, lang }),
-        };
-        let r = markdown::render_block(&src, &ctx, 3);
+        let base = attachment_base(config, id, lang);
+        let r = markdown::render_block(&src, &body_links(config, lang, attachments, &base), 3);
         let offsets: Vec<usize> = r.cross.iter().map(|x| x.offset).collect();
         for (x, pos) in r.cross.iter().zip(positions(&src, &offsets)) {
             links.push(CrossLink {
@@ -241,11 +233,47 @@ fn bodies(
         out.insert(
             lang.clone(),
             crate::model::Body {
-                html: r.html,
                 source: src,
                 anchors: r.anchors,
             },
         );
     }
     ok.then_some(out)
+}
+
+/// Where a body's links to its attachments lead.
+fn attachment_base(config: &Config, id: &str, lang: &Lang) -> String {
+    bayan_text::routes::Routes::new(&config.base, config.url_style).attachment_base(lang, id)
+}
+
+/// How a body in `lang` renders its links: to its attachments (under `base`),
+/// to other advisories, in the language's direction and digits.
+fn body_links<'a>(
+    config: &'a Config,
+    lang: &'a Lang,
+    attachments: &'a BTreeSet<String>,
+    base: &'a str,
+) -> LinkContext<'a> {
+    LinkContext {
+        attachments: Some(attachments),
+        attachment_base: base,
+        rtl: lang.direction() == bayan_text::lang::Direction::Rtl,
+        digits: config.digits(lang),
+        advisories: Some(markdown::AdvisoryLinks {
+            routes: bayan_text::routes::Routes::new(&config.base, config.url_style),
+            lang,
+        }),
+    }
+}
+
+/// `inc`'s body in `lang` as HTML, rendered from its source as it was when it
+/// loaded, with the same links: the same bytes the load's check rendered.
+/// Empty when the advisory has no body in `lang`.
+pub fn body_html(config: &Config, inc: &Incident, lang: &Lang) -> String {
+    let Some(body) = inc.bodies.get(lang) else {
+        return String::new();
+    };
+    let base = attachment_base(config, &inc.id, lang);
+    let links = body_links(config, lang, &inc.attachments, &base);
+    markdown::render_block(&body.source, &links, 3).html
 }

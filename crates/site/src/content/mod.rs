@@ -12,6 +12,7 @@
 
 mod folder;
 mod record;
+pub use folder::body_html;
 
 use std::path::Path;
 
