@@ -64,19 +64,27 @@ pub const EMITTERS: &[&dyn Emitter] = &[
 /// content/static must not silently replace, or stand in for, one bayan generates.
 struct Unique<'a> {
     inner: &'a dyn Sink,
-    /// Folded path → (path, whether it came from content/static).
-    seen: Mutex<HashMap<String, (String, bool)>>,
+    /// Folded path → the path when it differs from its folded form (most
+    /// generated paths are already folded: not held twice), and whether it came
+    /// from content/static.
+    seen: Mutex<HashMap<Box<str>, (Option<Box<str>>, bool)>>,
 }
 
 impl Sink for Unique<'_> {
     fn put(&self, file: OutputFile, owner: &Owner) -> Result<(), Error> {
         let from_static = *owner == Owner::Static;
         let earlier = {
+            let folded = bayan_text::fsx::fold(&file.path).into_boxed_str();
             let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-            match seen.entry(bayan_text::fsx::fold(&file.path)) {
-                Entry::Occupied(o) => Some(o.get().clone()),
+            match seen.entry(folded) {
+                Entry::Occupied(o) => {
+                    let (path, other_static) = o.get();
+                    let path = path.as_deref().unwrap_or(o.key());
+                    Some((path.to_owned(), *other_static))
+                }
                 Entry::Vacant(v) => {
-                    v.insert((file.path.clone(), from_static));
+                    let differs = **v.key() != *file.path;
+                    v.insert((differs.then(|| file.path.clone().into()), from_static));
                     None
                 }
             }
