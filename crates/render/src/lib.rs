@@ -67,8 +67,12 @@ struct Unique<'a> {
     /// Folded path → the path when it differs from its folded form (most
     /// generated paths are already folded: not held twice), and whether it came
     /// from content/static.
-    seen: Mutex<HashMap<Box<str>, (Option<Box<str>>, bool)>>,
+    seen: Mutex<HashMap<Box<str>, Seen>>,
 }
+
+/// What [`Unique`] keeps of a path: the path itself when its folded form
+/// differs, and whether it came from content/static.
+type Seen = (Option<Box<str>>, bool);
 
 impl Sink for Unique<'_> {
     fn put(&self, file: OutputFile, owner: &Owner) -> Result<(), Error> {
