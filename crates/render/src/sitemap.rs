@@ -58,14 +58,18 @@ impl Emitter for Sitemap {
 
 /// `sitemap.xml`, and `sitemap-N.xml` files when there are more than `max_urls`.
 fn files(site: &Site, max_urls: usize) -> Vec<OutputFile> {
-    let entries = entries(site);
+    let Entries { mut text, ends } = entries(site);
     let max = max_urls.max(1);
-    if entries.len() <= max {
-        return vec![OutputFile::new(site.routes().sitemap(), urlset(&entries))];
+    if ends.len() <= max {
+        // The entries already follow the urlset's opening: close it.
+        text.push_str("</urlset>\n");
+        return vec![OutputFile::new(site.routes().sitemap(), text)];
     }
     let mut out = Vec::new();
     let mut index =
         format!("{HEAD}<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let starts = std::iter::once(HEAD.len() + URLSET.len()).chain(ends.iter().copied());
+    let entries: Vec<&str> = starts.zip(&ends).map(|(a, &b)| &text[a..b]).collect();
     for (n, chunk) in entries.chunks(max).enumerate() {
         let name = site.routes().sitemap_part(n + 1);
         let _ = writeln!(
@@ -80,9 +84,9 @@ fn files(site: &Site, max_urls: usize) -> Vec<OutputFile> {
     out
 }
 
-fn urlset(entries: &[String]) -> String {
+fn urlset(entries: &[&str]) -> String {
     let mut x = String::with_capacity(
-        HEAD.len() + URLSET.len() + entries.iter().map(String::len).sum::<usize>() + 16,
+        HEAD.len() + URLSET.len() + entries.iter().map(|e| e.len()).sum::<usize>() + 16,
     );
     x.push_str(HEAD);
     x.push_str(URLSET);
@@ -93,13 +97,24 @@ fn urlset(entries: &[String]) -> String {
     x
 }
 
+/// Every `<url>` element, one after another after the urlset's opening, and
+/// where each ends: one buffer, not a string per page (at 10,000 advisories
+/// 20,000 of them, then copied into the file).
+struct Entries {
+    text: String,
+    ends: Vec<usize>,
+}
+
 /// One `<url>` element per page and language, in a fixed order.
-fn entries(site: &Site) -> Vec<String> {
+fn entries(site: &Site) -> Entries {
     let langs = &site.config.languages;
-    let mut out = Vec::with_capacity((site.incidents.len() + site.years.len() + 1) * langs.len());
+    let pages = (site.incidents.len() + site.years.len() + 1) * langs.len();
+    let mut x = String::with_capacity(HEAD.len() + URLSET.len() + pages * 640);
+    x.push_str(HEAD);
+    x.push_str(URLSET);
+    let mut ends = Vec::with_capacity(pages);
     let mut push = |page_in: &dyn Fn(&Lang) -> Page, lastmod: Option<When>| {
         for lang in langs {
-            let mut x = String::with_capacity(512);
             let _ = writeln!(x, "  <url>\n    <loc>{}</loc>", esc(&page_in(lang).abs));
             if let Some(w) = lastmod {
                 let _ = writeln!(x, "    <lastmod>{}</lastmod>", dates::rfc3339(w));
@@ -116,7 +131,7 @@ fn entries(site: &Site) -> Vec<String> {
                 "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>",
                 esc(&page_in(site.config.default_lang()).abs)
             );
-            out.push(x);
+            ends.push(x.len());
         }
     };
     let newest = |indices: &mut dyn Iterator<Item = &bayan_site::model::Incident>| {
@@ -174,5 +189,5 @@ fn entries(site: &Site) -> Vec<String> {
             newest(&mut v.hits.iter().map(|h| h.0)),
         );
     }
-    out
+    Entries { text: x, ends }
 }
