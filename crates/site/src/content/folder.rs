@@ -201,7 +201,8 @@ fn bodies(
             diags.push(d.at(Some(Pos { line: 1, column: 1 })));
         }
         let base = attachment_base(config, id, lang);
-        let r = markdown::render_block(&src, &body_links(config, lang, attachments, &base), 3);
+        // Checked only: its HTML is made when its page is (`body_html`).
+        let r = markdown::check_block(&src, &body_links(config, lang, attachments, &base), 3);
         let offsets: Vec<usize> = r.cross.iter().map(|x| x.offset).collect();
         for (x, pos) in r.cross.iter().zip(positions(&src, &offsets)) {
             links.push(CrossLink {

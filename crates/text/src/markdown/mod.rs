@@ -85,13 +85,20 @@ pub struct Rendered {
 /// A whole body. Its highest heading becomes `<h{top_heading}>` so the page keeps one
 /// `h1` and an unbroken heading order whatever level the author started at.
 pub fn render_block(src: &str, links: &LinkContext, top_heading: u8) -> Rendered {
-    render(src, links, Some(top_heading))
+    render(src, links, Some(top_heading), true)
+}
+
+/// [`render_block`]'s checks without its HTML (`html` is empty): what loading a
+/// body needs, since its HTML is made again when its page is (a site does not
+/// hold every body's HTML). The problems, anchors and links found are the same.
+pub fn check_block(src: &str, links: &LinkContext, top_heading: u8) -> Rendered {
+    render(src, links, Some(top_heading), false)
 }
 
 /// A text from the record: inline Markdown. A single paragraph loses its `<p>` so the
 /// text can sit inside a heading, a list item or a table cell.
 pub fn render_inline(src: &str, links: &LinkContext) -> Rendered {
-    let mut r = render(src.trim(), links, None);
+    let mut r = render(src.trim(), links, None, true);
     let inner = r
         .html
         .trim_end()
@@ -711,6 +718,21 @@ mod properties {
             no_live_markup(&render_inline(&src, &ctx).html);
             no_live_markup(&render_block(&src, &ctx, 3).html);
             let _ = plain_text(&src);
+        }
+
+        /// Loading a body only checks it; its page renders it: both must find
+        /// the same problems, anchors and links, whatever it holds.
+        #[test]
+        fn checking_a_body_finds_what_rendering_it_finds(src in hostile(), rtl in any::<bool>()) {
+            let ctx = LinkContext { rtl, ..Default::default() };
+            let (checked, rendered) = (check_block(&src, &ctx, 3), render_block(&src, &ctx, 3));
+            prop_assert!(checked.html.is_empty());
+            prop_assert_eq!(checked.problems, rendered.problems);
+            prop_assert_eq!(checked.comments, rendered.comments);
+            prop_assert_eq!(checked.warnings, rendered.warnings);
+            prop_assert_eq!(checked.addresses, rendered.addresses);
+            prop_assert_eq!(checked.cross, rendered.cross);
+            prop_assert_eq!(checked.anchors, rendered.anchors);
         }
 
         #[test]

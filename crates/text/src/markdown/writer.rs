@@ -14,7 +14,14 @@ use super::*;
 /// Renders `src`. With `top_heading`, headings move so the highest one lands on
 /// that level; the shift is known only at the end, so headings are written once
 /// all events are in.
-pub(super) fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) -> Rendered {
+/// The document's HTML (unless `make_html` is false: then only what it finds)
+/// and everything found in it.
+pub(super) fn render(
+    src: &str,
+    links: &LinkContext,
+    top_heading: Option<u8>,
+    make_html: bool,
+) -> Rendered {
     let mut w = Writer {
         links,
         problems: Vec::new(),
@@ -87,6 +94,17 @@ pub(super) fn render(src: &str, links: &LinkContext, top_heading: Option<u8>) ->
     }
     let mut anchors: Vec<String> = w.headings.iter().map(|h| h.id.clone()).collect();
     anchors.append(&mut w.anchors);
+    if !make_html {
+        return Rendered {
+            html: String::new(),
+            problems: w.problems,
+            comments: w.comments,
+            warnings,
+            addresses: addresses.map(|a| a.finish()).unwrap_or_default(),
+            cross: w.cross,
+            anchors,
+        };
+    }
     for h in std::mem::take(&mut w.headings) {
         let lvl = (i32::from(h.level) + shift).clamp(1, 6);
         let mut open = String::new();
