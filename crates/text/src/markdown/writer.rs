@@ -94,30 +94,20 @@ pub(super) fn render(
     }
     let mut anchors: Vec<String> = w.headings.iter().map(|h| h.id.clone()).collect();
     anchors.append(&mut w.anchors);
-    if !make_html {
-        return Rendered {
-            html: String::new(),
-            problems: w.problems,
-            comments: w.comments,
-            warnings,
-            addresses: addresses.map(|a| a.finish()).unwrap_or_default(),
-            cross: w.cross,
-            anchors,
-        };
+    let mut html = String::new();
+    if make_html {
+        for h in std::mem::take(&mut w.headings) {
+            let lvl = (i32::from(h.level) + shift).clamp(1, 6);
+            let mut open = String::new();
+            let _ = write!(open, "<h{lvl} id=\"");
+            let _ = escape_html(&mut open, &h.id);
+            open.push_str("\">");
+            w.out[h.open] = Event::InlineHtml(CowStr::from(open));
+            w.out[h.close] = Event::InlineHtml(CowStr::from(format!("</h{lvl}>\n")));
+        }
+        html.reserve(src.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, w.out.into_iter());
     }
-    for h in std::mem::take(&mut w.headings) {
-        let lvl = (i32::from(h.level) + shift).clamp(1, 6);
-        let mut open = String::new();
-        let _ = write!(open, "<h{lvl} id=\"");
-        let _ = escape_html(&mut open, &h.id);
-        open.push_str("\">");
-        w.out[h.open] = Event::InlineHtml(CowStr::from(open));
-        w.out[h.close] = Event::InlineHtml(CowStr::from(format!("</h{lvl}>\n")));
-    }
-    let mut html = String::with_capacity(src.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, w.out.into_iter());
-    // Kept for the whole build: give back what the estimate over-reserved.
-    html.shrink_to_fit();
     Rendered {
         html,
         problems: w.problems,
