@@ -403,23 +403,9 @@ impl Live {
         let dirty: Vec<String> = std::mem::take(&mut self.dirty).into_iter().collect();
         let statics = std::mem::take(&mut self.statics_dirty);
         let lists_dirty = std::mem::take(&mut self.lists_dirty);
-        let (holding, emitters) = (
-            Vec::from_iter(lists_dirty.holding),
-            Vec::from_iter(lists_dirty.emitters),
-        );
-        let lists = if lists_dirty.all {
-            Lists::All
-        } else if emitters.is_empty() {
-            Lists::None
-        } else {
-            Lists::Holding {
-                ids: &holding,
-                emitters: &emitters,
-            }
-        };
         let synced = self.sync(Scope {
             shared: true,
-            lists,
+            lists: lists_dirty.lists(),
             incidents: Some(&dirty),
             statics,
             fragments: None,
@@ -609,9 +595,9 @@ struct ListsDirty {
     /// Some advisory's place in them changed: every list is redone.
     all: bool,
     /// Else, the advisories whose list items changed, and the emitters (by
-    /// index in `EMITTERS`) whose list files show what changed.
-    holding: BTreeSet<String>,
-    emitters: BTreeSet<usize>,
+    /// index in `EMITTERS`) whose list files show what changed; each once.
+    holding: Vec<String>,
+    emitters: Vec<usize>,
 }
 
 impl ListsDirty {
@@ -620,8 +606,28 @@ impl ListsDirty {
             ListChange::None => {}
             ListChange::Place => self.all = true,
             ListChange::Shown(emitters) => {
-                self.holding.insert(id.to_owned());
-                self.emitters.extend(emitters);
+                if !self.holding.iter().any(|h| h == id) {
+                    self.holding.push(id.to_owned());
+                }
+                for e in emitters {
+                    if !self.emitters.contains(&e) {
+                        self.emitters.push(e);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Which list files a rebuild makes for these changes.
+    fn lists(&self) -> Lists<'_> {
+        if self.all {
+            Lists::All
+        } else if self.emitters.is_empty() {
+            Lists::None
+        } else {
+            Lists::Holding {
+                ids: &self.holding,
+                emitters: &self.emitters,
             }
         }
     }
