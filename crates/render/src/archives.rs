@@ -134,18 +134,20 @@ impl Emitter for Archives {
         ];
         for lcx in &cx.langs {
             let lang = lcx.lang;
+            // The item itself (made once per language), not its template value,
+            // whose maps have no order.
+            let listed = lcx.list_item(inc);
             for (group, items) in groups {
                 for item in items {
                     let label = item.label.get(lang).plain();
                     key.place(&item.id, &(label, group.key()));
-                    // The item itself, not its template value, whose maps have no order.
-                    key.add(&item.id, &class_hit(lcx, lcx.list_item(inc), group, item));
+                    key.add(&item.id, &class_hit(lcx, &listed, group, item));
                 }
             }
             for v in &inc.vendors {
                 let name = v.name.get(lang).plain();
                 key.place(&v.id, &(name, &v.url));
-                key.add(&v.id, &vendor_hit(lcx, lcx.list_item(inc), v));
+                key.add(&v.id, &vendor_hit(lcx, &listed, v));
             }
         }
     }
