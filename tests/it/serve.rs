@@ -586,13 +586,17 @@ fn one_save_prints_one_rebuilt_line_and_a_save_that_changes_nothing_prints_none(
         "status: resolved",
         "status: monitoring",
     );
-    let line = w.expect(&format!("rebuilt {INC}"));
-    assert!(!line.contains(": 0 files"), "{line}");
-    let seen = settle(&w);
-    assert!(
-        seen.is_empty(),
-        "one save, more lines: {line} then {seen:?}"
-    );
+    // One line for the save, naming files written, and nothing after it.
+    let one_line = |how: &str| {
+        let line = w.expect(&format!("rebuilt {INC}"));
+        assert!(!line.contains(": 0 files"), "{line}");
+        let seen = settle(&w);
+        assert!(
+            seen.is_empty(),
+            "one save {how}, more lines: {line} then {seen:?}"
+        );
+    };
+    one_line("in place");
     // A save as many editors make it: the new text written to a temporary file
     // beside it, the old one kept as a backup, the temporary renamed over it.
     let text = read(&yaml).replace("status: monitoring", "status: resolved");
@@ -600,13 +604,7 @@ fn one_save_prints_one_rebuilt_line_and_a_save_that_changes_nothing_prints_none(
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&yaml, yaml.with_extension("yaml~")).unwrap();
     std::fs::rename(&tmp, &yaml).unwrap();
-    let line = w.expect(&format!("rebuilt {INC}"));
-    assert!(!line.contains(": 0 files"), "{line}");
-    let seen = settle(&w);
-    assert!(
-        seen.is_empty(),
-        "one save by rename, more lines: {line} then {seen:?}"
-    );
+    one_line("by rename");
 }
 
 /// Issue 17: `/__review/ID/` shows every text in every language side by side,
